@@ -1,0 +1,185 @@
+package io.netdrift.detector;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netdrift.detector.baseline.ApprovedStack;
+import io.netdrift.detector.baseline.BaselineMapper;
+import io.netdrift.detector.baseline.CloudAssembly;
+import io.netdrift.detector.baseline.StackTemplate;
+import io.netdrift.detector.diff.Finding;
+import io.netdrift.detector.diff.FindingKind;
+import io.netdrift.detector.diff.SecurityGroupDiff;
+import io.netdrift.detector.live.AwsClients;
+import io.netdrift.detector.live.AwsTarget;
+import io.netdrift.detector.live.DeployedStack;
+import io.netdrift.detector.live.SecurityGroupReader;
+import io.netdrift.detector.live.StackReader;
+import io.netdrift.detector.model.SecurityGroup;
+import io.netdrift.detector.report.ScanReport;
+import io.netdrift.detector.report.StackResult;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * One scan, top to bottom: read the approved assembly, and for each stack read CloudFormation's
+ * view, map the template to the model, read live, compare. Anything unreadable is a problem of that
+ * stack, so the scan is incomplete instead of clean.
+ */
+public final class DriftScan {
+  private final Clock clock;
+
+  /** A scan that timestamps with {@code clock}. */
+  public DriftScan(Clock clock) {
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  /** What to scan and how to reach AWS. */
+  public record Options(
+      Path baseline, Optional<String> region, Optional<String> profile, Optional<URI> endpoint) {
+    public Options {
+      requireNonNull(baseline, "baseline");
+      requireNonNull(region, "region");
+      requireNonNull(profile, "profile");
+      requireNonNull(endpoint, "endpoint");
+    }
+  }
+
+  /** Runs the scan; throws {@link DriftException} only where the baseline itself is unusable. */
+  public ScanReport run(Options options) {
+    Instant started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    List<StackTemplate> templates = CloudAssembly.read(options.baseline());
+    List<StackResult> results = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    for (StackTemplate template : templates) {
+      scanStack(template, options, results, findings);
+    }
+    return new ScanReport(
+        started,
+        clock.instant().truncatedTo(ChronoUnit.MILLIS),
+        options.baseline().toString(),
+        results,
+        findings);
+  }
+
+  private void scanStack(
+      StackTemplate template, Options options, List<StackResult> results, List<Finding> findings) {
+    String name = template.stackName();
+    String region =
+        options
+            .region()
+            .or(template::region)
+            .orElseThrow(
+                () ->
+                    new DriftException(
+                        "stack "
+                            + name
+                            + " pins no region in "
+                            + template.file()
+                            + "; pass --region"));
+    String account = template.account().orElse("");
+    AwsTarget target = new AwsTarget(region, options.profile(), options.endpoint());
+    try (AwsClients aws = new AwsClients(target)) {
+      Optional<DeployedStack> deployed = new StackReader(aws.cloudFormation()).read(name);
+      if (deployed.isEmpty()) {
+        findings.add(
+            new Finding(
+                FindingKind.NOT_DEPLOYED,
+                name,
+                "AWS::CloudFormation::Stack",
+                name,
+                "",
+                "",
+                "deployed",
+                "",
+                "approved stack "
+                    + name
+                    + " does not exist in "
+                    + region
+                    + "; run cdk deploy "
+                    + name));
+        results.add(
+            new StackResult(
+                name, account, region, "NOT_DEPLOYED", Map.of(), Map.of(), Map.of(), List.of()));
+        return;
+      }
+      DeployedStack stack = deployed.get();
+      account = stack.account().orElse(account);
+      if (!stack.settled()) {
+        results.add(
+            new StackResult(
+                name,
+                account,
+                region,
+                stack.status(),
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                List.of(
+                    "the stack is "
+                        + stack.status()
+                        + ": its resources are not what any template says; scan again when it is settled")));
+        return;
+      }
+      ApprovedStack approved = BaselineMapper.map(template, stack, account, region);
+      Map<String, SecurityGroup> live =
+          new SecurityGroupReader(aws.ec2()).read(approved.vpcIds(), approved.groups().keySet());
+      findings.addAll(SecurityGroupDiff.compare(name, approved.groups(), approved.vpcIds(), live));
+      for (String logicalId : approved.notDeployed()) {
+        findings.add(
+            new Finding(
+                FindingKind.UNAPPROVED_DEPLOYMENT,
+                name,
+                template.template().path("Resources").path(logicalId).path("Type").asText(),
+                logicalId,
+                "",
+                "",
+                "in template",
+                "",
+                "approved resource "
+                    + logicalId
+                    + " is not in the deployed stack; run cdk deploy "
+                    + name));
+      }
+      results.add(
+          new StackResult(
+              name,
+              account,
+              region,
+              stack.status(),
+              approved.coverage(),
+              approved.notChecked(),
+              approved.outOfScope(),
+              approved.problems()));
+    } catch (SdkException e) {
+      results.add(
+          new StackResult(
+              name,
+              account,
+              region,
+              "UNREADABLE",
+              Map.of(),
+              Map.of(),
+              Map.of(),
+              List.of("could not read from AWS: " + describe(e))));
+    }
+  }
+
+  /** One line a person can act on; the SDK's credential-chain dump is replaced by what to do. */
+  static String describe(SdkException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (message.startsWith("Unable to load credentials")) {
+      return "no AWS credentials found; use --profile, AWS_PROFILE, SSO, environment variables or an instance role";
+    }
+    int newline = message.indexOf('\n');
+    String line = newline < 0 ? message : message.substring(0, newline);
+    return line.length() <= 300 ? line : line.substring(0, 299) + "…";
+  }
+}

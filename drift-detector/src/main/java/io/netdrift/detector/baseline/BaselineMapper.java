@@ -1,0 +1,240 @@
+package io.netdrift.detector.baseline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netdrift.detector.live.DeployedStack;
+import io.netdrift.detector.model.Cidr;
+import io.netdrift.detector.model.Direction;
+import io.netdrift.detector.model.IpProtocol;
+import io.netdrift.detector.model.Peer;
+import io.netdrift.detector.model.PortRange;
+import io.netdrift.detector.model.SecurityGroup;
+import io.netdrift.detector.model.SecurityGroupRule;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Maps an approved template onto the canonical model, resolving intrinsics against the deployed
+ * stack. Security groups with their inline rules and standalone {@code SecurityGroupIngress}/
+ * {@code Egress} resources are mapped; other types are counted as not checked or out of scope.
+ */
+public final class BaselineMapper {
+  private static final String SG = "AWS::EC2::SecurityGroup";
+  private static final String INGRESS = "AWS::EC2::SecurityGroupIngress";
+  private static final String EGRESS = "AWS::EC2::SecurityGroupEgress";
+
+  /**
+   * What CloudFormation leaves on a group whose template declares no egress rule at all: EC2's
+   * allow-all IPv4 egress. CloudFormation removes it once any egress rule is declared for the
+   * group, inline or as a standalone SecurityGroupEgress.
+   */
+  static final SecurityGroupRule DEFAULT_EGRESS =
+      new SecurityGroupRule(
+          Direction.EGRESS,
+          IpProtocol.ALL,
+          PortRange.ANY,
+          new Peer.CidrPeer(Cidr.parse("0.0.0.0/0")),
+          "");
+
+  private BaselineMapper() {}
+
+  /** Maps {@code stack} as deployed in {@code account}/{@code region}. */
+  public static ApprovedStack map(
+      StackTemplate stack, DeployedStack deployed, String account, String region) {
+    TemplateResolver resolver = new TemplateResolver(stack, deployed, account, region);
+    JsonNode resources = stack.template().path("Resources");
+    Map<String, Integer> coverage = new TreeMap<>();
+    Map<String, Integer> notChecked = new TreeMap<>();
+    Map<String, Integer> outOfScope = new TreeMap<>();
+    List<String> problems = new ArrayList<>();
+    List<String> notDeployed = new ArrayList<>();
+    Map<String, GroupDraft> drafts = new LinkedHashMap<>();
+    Set<String> vpcIds = new TreeSet<>();
+
+    // Groups first, so standalone rules can find the group they belong to.
+    for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      String logicalId = entry.getKey();
+      String type = entry.getValue().path("Type").asText();
+      ResourceCoverage kind = ResourceCoverage.of(type);
+      Map<String, Integer> counter =
+          switch (kind) {
+            case CHECKED -> coverage;
+            case NOT_CHECKED -> notChecked;
+            case OUT_OF_SCOPE -> outOfScope;
+          };
+      counter.merge(type, 1, Integer::sum);
+      if (kind != ResourceCoverage.CHECKED) {
+        continue;
+      }
+      String pointer = "/Resources/" + logicalId;
+      if (entry.getValue().has("Condition")) {
+        problems.add(where(stack, pointer) + ": resources with a Condition are not supported yet");
+        continue;
+      }
+      if (!type.equals(SG)) {
+        continue;
+      }
+      if (deployed.physicalId(logicalId).isEmpty()) {
+        notDeployed.add(logicalId);
+        continue;
+      }
+      try {
+        GroupDraft draft =
+            group(resolver, logicalId, entry.getValue().path("Properties"), pointer, deployed);
+        drafts.put(draft.groupId, draft);
+        vpcIds.add(draft.vpcId);
+      } catch (UnresolvedValueException | IllegalArgumentException e) {
+        problems.add(where(stack, pointer) + ": " + e.getMessage());
+      }
+    }
+
+    for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      String type = entry.getValue().path("Type").asText();
+      if (!type.equals(INGRESS) && !type.equals(EGRESS)) {
+        continue;
+      }
+      String pointer = "/Resources/" + entry.getKey() + "/Properties";
+      if (entry.getValue().has("Condition")) {
+        continue;
+      }
+      Direction direction = type.equals(INGRESS) ? Direction.INGRESS : Direction.EGRESS;
+      try {
+        JsonNode properties = entry.getValue().path("Properties");
+        String groupId = resolver.text(properties.path("GroupId"), pointer + "/GroupId");
+        GroupDraft draft = drafts.get(groupId);
+        if (draft == null) {
+          problems.add(
+              where(stack, pointer)
+                  + ": the rule belongs to group "
+                  + groupId
+                  + ", which this stack does not manage; cross-stack rules are not checked yet");
+          continue;
+        }
+        draft.rules.add(rule(resolver, direction, properties, pointer));
+        if (direction == Direction.EGRESS) {
+          draft.declaresEgress = true;
+        }
+      } catch (UnresolvedValueException | IllegalArgumentException e) {
+        problems.add(where(stack, pointer) + ": " + e.getMessage());
+      }
+    }
+
+    Map<String, ApprovedStack.ManagedGroup> groups = new TreeMap<>();
+    for (GroupDraft draft : drafts.values()) {
+      if (!draft.declaresEgress) {
+        draft.rules.add(DEFAULT_EGRESS);
+      }
+      groups.put(
+          draft.groupId,
+          new ApprovedStack.ManagedGroup(
+              draft.logicalId,
+              new SecurityGroup(
+                  draft.groupId, draft.vpcId, draft.name, draft.description, draft.rules)));
+    }
+    return new ApprovedStack(
+        stack, groups, vpcIds, coverage, notChecked, outOfScope, notDeployed, problems);
+  }
+
+  private static GroupDraft group(
+      TemplateResolver resolver,
+      String logicalId,
+      JsonNode properties,
+      String pointer,
+      DeployedStack deployed) {
+    GroupDraft draft = new GroupDraft();
+    draft.logicalId = logicalId;
+    draft.groupId = deployed.physicalId(logicalId).orElseThrow();
+    String at = pointer + "/Properties";
+    if (properties.path("VpcId").isMissingNode()) {
+      throw new UnresolvedValueException(
+          at + "/VpcId", "a group without VpcId lands in the default VPC; not supported yet");
+    }
+    draft.vpcId = resolver.text(properties.path("VpcId"), at + "/VpcId");
+    draft.description =
+        resolver.text(properties.path("GroupDescription"), at + "/GroupDescription");
+    draft.name =
+        properties.has("GroupName")
+            ? Optional.of(resolver.text(properties.path("GroupName"), at + "/GroupName"))
+            : Optional.empty();
+    JsonNode ingress =
+        resolver.resolve(properties.path("SecurityGroupIngress"), at + "/SecurityGroupIngress");
+    if (ingress != null && ingress.isArray()) {
+      for (int i = 0; i < ingress.size(); i++) {
+        draft.rules.add(
+            rule(resolver, Direction.INGRESS, ingress.get(i), at + "/SecurityGroupIngress/" + i));
+      }
+    }
+    JsonNode egress =
+        resolver.resolve(properties.path("SecurityGroupEgress"), at + "/SecurityGroupEgress");
+    if (egress != null && egress.isArray() && egress.size() > 0) {
+      draft.declaresEgress = true;
+      for (int i = 0; i < egress.size(); i++) {
+        draft.rules.add(
+            rule(resolver, Direction.EGRESS, egress.get(i), at + "/SecurityGroupEgress/" + i));
+      }
+    }
+    return draft;
+  }
+
+  /** One template rule, inline or standalone; both spell peers with the same property names. */
+  private static SecurityGroupRule rule(
+      TemplateResolver resolver, Direction direction, JsonNode rule, String pointer) {
+    JsonNode r = resolver.resolve(rule, pointer);
+    String prefix = direction == Direction.INGRESS ? "Source" : "Destination";
+    List<Peer> peers = new ArrayList<>();
+    if (r.hasNonNull("CidrIp")) {
+      peers.add(new Peer.CidrPeer(Cidr.parse(r.get("CidrIp").asText())));
+    }
+    if (r.hasNonNull("CidrIpv6")) {
+      peers.add(new Peer.CidrPeer(Cidr.parse(r.get("CidrIpv6").asText())));
+    }
+    if (r.hasNonNull(prefix + "PrefixListId")) {
+      peers.add(new Peer.PrefixListPeer(r.get(prefix + "PrefixListId").asText()));
+    }
+    if (r.hasNonNull(prefix + "SecurityGroupId")) {
+      peers.add(new Peer.GroupPeer(r.get(prefix + "SecurityGroupId").asText()));
+    }
+    if (r.hasNonNull(prefix + "SecurityGroupName")) {
+      throw new UnresolvedValueException(
+          pointer + "/" + prefix + "SecurityGroupName",
+          "peers named by group name are not supported yet");
+    }
+    if (peers.size() != 1) {
+      throw new UnresolvedValueException(
+          pointer, "a rule names exactly one peer; found " + peers.size());
+    }
+    if (!r.hasNonNull("IpProtocol")) {
+      throw new UnresolvedValueException(pointer + "/IpProtocol", "IpProtocol is required");
+    }
+    return SecurityGroupRule.of(
+        direction,
+        r.get("IpProtocol").asText(),
+        r.hasNonNull("FromPort") ? r.get("FromPort").asInt() : null,
+        r.hasNonNull("ToPort") ? r.get("ToPort").asInt() : null,
+        peers.get(0),
+        r.path("Description").asText(""));
+  }
+
+  private static String where(StackTemplate stack, String pointer) {
+    return stack.file() + "#" + pointer;
+  }
+
+  /** A group while its standalone rules are being collected. */
+  private static final class GroupDraft {
+    String logicalId;
+    String groupId;
+    String vpcId;
+    String description;
+    Optional<String> name = Optional.empty();
+    final List<SecurityGroupRule> rules = new ArrayList<>();
+    boolean declaresEgress;
+  }
+}

@@ -1,0 +1,94 @@
+package io.netdrift.detector.baseline;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netdrift.detector.DriftException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the approved stacks of a synthesized cloud assembly ({@code cdk.out}). */
+public final class CloudAssembly {
+  private static final String STACK = "aws:cloudformation:stack";
+  private static final Pattern ENVIRONMENT = Pattern.compile("aws://([^/]+)/([^/]+)");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CloudAssembly() {}
+
+  /** Every stack artifact of the assembly in {@code dir}, in manifest order. */
+  public static List<StackTemplate> read(Path dir) {
+    Path manifestFile = dir.resolve("manifest.json");
+    JsonNode manifest = readJson(manifestFile);
+    JsonNode artifacts = manifest.path("artifacts");
+    if (!artifacts.isObject()) {
+      throw new DriftException(
+          manifestFile + ": /artifacts is missing; is this a cloud assembly written by cdk synth?");
+    }
+    List<StackTemplate> stacks = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = artifacts.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> artifact = it.next();
+      if (!STACK.equals(artifact.getValue().path("type").asText())) {
+        continue;
+      }
+      String pointer = "/artifacts/" + artifact.getKey();
+      JsonNode properties = artifact.getValue().path("properties");
+      String templateName = properties.path("templateFile").asText("");
+      if (templateName.isEmpty()) {
+        throw new DriftException(
+            manifestFile + ": " + pointer + "/properties/templateFile is missing");
+      }
+      String stackName = properties.path("stackName").asText(artifact.getKey());
+      Optional<String> account = Optional.empty();
+      Optional<String> region = Optional.empty();
+      String environment = artifact.getValue().path("environment").asText("");
+      Matcher m = ENVIRONMENT.matcher(environment);
+      if (m.matches()) {
+        // Environment-agnostic stacks say unknown-account/unknown-region: the caller decides.
+        account = Optional.of(m.group(1)).filter(a -> !a.startsWith("unknown-"));
+        region = Optional.of(m.group(2)).filter(r -> !r.startsWith("unknown-"));
+      }
+      Path templateFile = dir.resolve(templateName);
+      JsonNode template = readJson(templateFile);
+      if (!template.path("Resources").isObject()) {
+        throw new DriftException(templateFile + ": /Resources is missing or not an object");
+      }
+      stacks.add(new StackTemplate(stackName, account, region, templateFile, template));
+    }
+    if (stacks.isEmpty()) {
+      throw new DriftException(manifestFile + ": the assembly holds no CloudFormation stack");
+    }
+    return stacks;
+  }
+
+  private static JsonNode readJson(Path file) {
+    try {
+      return JSON.readTree(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      throw new DriftException(
+          file
+              + ": not found; point --baseline at a cloud assembly (the cdk.out folder of cdk synth)",
+          e);
+    } catch (JsonProcessingException e) {
+      throw new DriftException(
+          file
+              + ":"
+              + e.getLocation().getLineNr()
+              + ":"
+              + e.getLocation().getColumnNr()
+              + ": not valid JSON: "
+              + e.getOriginalMessage(),
+          e);
+    } catch (IOException e) {
+      throw new DriftException(file + ": cannot be read: " + e.getMessage(), e);
+    }
+  }
+}

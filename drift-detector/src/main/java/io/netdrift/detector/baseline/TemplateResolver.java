@@ -1,0 +1,262 @@
+package io.netdrift.detector.baseline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.netdrift.detector.live.DeployedStack;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves CloudFormation intrinsics in template values against the deployed stack: {@code Ref},
+ * {@code Fn::GetAtt}, {@code Fn::Join}, {@code Fn::Select}, {@code Fn::Split}, {@code Fn::Sub},
+ * pseudo parameters and parameter values. What it cannot resolve it says, never guesses.
+ */
+public final class TemplateResolver {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^!}][^}]*)}");
+
+  private final StackTemplate stack;
+  private final DeployedStack deployed;
+  private final String account;
+  private final String region;
+
+  /** Resolves values of {@code stack}, deployed as {@code deployed} in account/region. */
+  public TemplateResolver(
+      StackTemplate stack, DeployedStack deployed, String account, String region) {
+    this.stack = stack;
+    this.deployed = deployed;
+    this.account = account;
+    this.region = region;
+  }
+
+  /** The resolved value at {@code pointer} (a JSON pointer into the template, for messages). */
+  public JsonNode resolve(JsonNode value, String pointer) {
+    if (value == null || value.isMissingNode() || value.isNull()) {
+      return value;
+    }
+    if (value.isArray()) {
+      ArrayNode out = NODES.arrayNode();
+      for (int i = 0; i < value.size(); i++) {
+        JsonNode item = resolve(value.get(i), pointer + "/" + i);
+        if (!isNoValue(item)) {
+          out.add(item);
+        }
+      }
+      return out;
+    }
+    if (!value.isObject()) {
+      return value;
+    }
+    if (value.size() == 1) {
+      String function = value.fieldNames().next();
+      JsonNode argument = value.get(function);
+      String at = pointer + "/" + function.replace("~", "~0").replace("/", "~1");
+      switch (function) {
+        case "Ref":
+          return ref(argument.asText(), at);
+        case "Fn::GetAtt":
+          return getAtt(argument, at);
+        case "Fn::Join":
+          return join(argument, at);
+        case "Fn::Select":
+          return select(argument, at);
+        case "Fn::Split":
+          return split(argument, at);
+        case "Fn::Sub":
+          return sub(argument, at);
+        default:
+          if (function.startsWith("Fn::") || function.equals("Condition")) {
+            throw new UnresolvedValueException(at, function + " is not supported yet");
+          }
+      }
+    }
+    ObjectNode out = NODES.objectNode();
+    for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      JsonNode resolved = resolve(field.getValue(), pointer + "/" + field.getKey());
+      if (!isNoValue(resolved)) {
+        out.set(field.getKey(), resolved);
+      }
+    }
+    return out;
+  }
+
+  /** The resolved value as text, for properties that are strings. */
+  public String text(JsonNode value, String pointer) {
+    JsonNode resolved = resolve(value, pointer);
+    if (resolved == null || !resolved.isValueNode()) {
+      throw new UnresolvedValueException(pointer, "expected a single value");
+    }
+    return resolved.asText();
+  }
+
+  private static boolean isNoValue(JsonNode node) {
+    return node != null && node.isTextual() && node.textValue().equals(NO_VALUE);
+  }
+
+  /** Marker for AWS::NoValue: the property is removed. */
+  private static final String NO_VALUE = "\u0000AWS::NoValue";
+
+  private JsonNode ref(String name, String at) {
+    switch (name) {
+      case "AWS::Region":
+        return TextNode.valueOf(region);
+      case "AWS::AccountId":
+        return TextNode.valueOf(account);
+      case "AWS::StackName":
+        return TextNode.valueOf(stack.stackName());
+      case "AWS::Partition":
+        return TextNode.valueOf(partition());
+      case "AWS::URLSuffix":
+        return TextNode.valueOf(region.startsWith("cn-") ? "amazonaws.com.cn" : "amazonaws.com");
+      case "AWS::NoValue":
+        return TextNode.valueOf(NO_VALUE);
+      default:
+        break;
+    }
+    if (deployed.parameters().containsKey(name)) {
+      return TextNode.valueOf(deployed.parameters().get(name));
+    }
+    JsonNode parameter = stack.template().path("Parameters").path(name);
+    if (!parameter.isMissingNode()) {
+      JsonNode fallback = parameter.path("Default");
+      if (fallback.isMissingNode()) {
+        throw new UnresolvedValueException(
+            at, "parameter " + name + " has no deployed value and no default");
+      }
+      return fallback;
+    }
+    if (stack.template().path("Resources").has(name)) {
+      return deployed
+          .physicalId(name)
+          .<JsonNode>map(TextNode::valueOf)
+          .orElseThrow(
+              () ->
+                  new UnresolvedValueException(
+                      at, "resource " + name + " has no physical id in the deployed stack"));
+    }
+    throw new UnresolvedValueException(at, "Ref to unknown name " + name);
+  }
+
+  private JsonNode getAtt(JsonNode argument, String at) {
+    String logicalId;
+    String attribute;
+    if (argument.isTextual() && argument.asText().contains(".")) {
+      logicalId = argument.asText().substring(0, argument.asText().indexOf('.'));
+      attribute = argument.asText().substring(argument.asText().indexOf('.') + 1);
+    } else if (argument.isArray() && argument.size() == 2) {
+      logicalId = argument.get(0).asText();
+      attribute = resolve(argument.get(1), at + "/1").asText();
+    } else {
+      throw new UnresolvedValueException(at, "Fn::GetAtt takes [LogicalId, Attribute]");
+    }
+    JsonNode resource = stack.template().path("Resources").path(logicalId);
+    if (resource.isMissingNode()) {
+      throw new UnresolvedValueException(at, "Fn::GetAtt of unknown resource " + logicalId);
+    }
+    String type = resource.path("Type").asText();
+    String properties = "/Resources/" + logicalId + "/Properties/";
+    switch (type + "." + attribute) {
+      case "AWS::EC2::SecurityGroup.GroupId":
+      case "AWS::EC2::VPC.VpcId":
+      case "AWS::EC2::Subnet.SubnetId":
+        return ref(logicalId, at);
+      case "AWS::EC2::SecurityGroup.VpcId":
+        return resolve(resource.path("Properties").path("VpcId"), properties + "VpcId");
+      case "AWS::EC2::VPC.CidrBlock":
+        return resolve(resource.path("Properties").path("CidrBlock"), properties + "CidrBlock");
+      default:
+        throw new UnresolvedValueException(
+            at,
+            "Fn::GetAtt "
+                + type
+                + "."
+                + attribute
+                + " is a value only AWS knows; not supported yet");
+    }
+  }
+
+  private JsonNode join(JsonNode argument, String at) {
+    if (!argument.isArray() || argument.size() != 2) {
+      throw new UnresolvedValueException(at, "Fn::Join takes [delimiter, [values]]");
+    }
+    JsonNode values = resolve(argument.get(1), at + "/1");
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < values.size(); i++) {
+      if (i > 0) {
+        out.append(argument.get(0).asText());
+      }
+      out.append(values.get(i).asText());
+    }
+    return TextNode.valueOf(out.toString());
+  }
+
+  private JsonNode select(JsonNode argument, String at) {
+    if (!argument.isArray() || argument.size() != 2) {
+      throw new UnresolvedValueException(at, "Fn::Select takes [index, [values]]");
+    }
+    int index = resolve(argument.get(0), at + "/0").asInt(-1);
+    JsonNode values = resolve(argument.get(1), at + "/1");
+    if (!values.isArray() || index < 0 || index >= values.size()) {
+      throw new UnresolvedValueException(at, "Fn::Select index " + index + " is out of range");
+    }
+    return values.get(index);
+  }
+
+  private JsonNode split(JsonNode argument, String at) {
+    if (!argument.isArray() || argument.size() != 2) {
+      throw new UnresolvedValueException(at, "Fn::Split takes [delimiter, string]");
+    }
+    String delimiter = argument.get(0).asText();
+    String source = resolve(argument.get(1), at + "/1").asText();
+    ArrayNode out = NODES.arrayNode();
+    for (String part : source.split(Pattern.quote(delimiter), -1)) {
+      out.add(part);
+    }
+    return out;
+  }
+
+  private JsonNode sub(JsonNode argument, String at) {
+    String template;
+    JsonNode variables = NODES.objectNode();
+    if (argument.isTextual()) {
+      template = argument.asText();
+    } else if (argument.isArray() && argument.size() == 2) {
+      template = argument.get(0).asText();
+      variables = argument.get(1);
+    } else {
+      throw new UnresolvedValueException(at, "Fn::Sub takes a string or [string, {variables}]");
+    }
+    Matcher m = SUB_VARIABLE.matcher(template);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(1).trim();
+      JsonNode value;
+      if (variables.has(name)) {
+        value = resolve(variables.get(name), at + "/1/" + name);
+      } else if (name.contains(".")) {
+        String[] parts = name.split("\\.", 2);
+        JsonNode getAtt = NODES.arrayNode().add(parts[0]).add(parts[1]);
+        value = getAtt(getAtt, at);
+      } else {
+        value = ref(name, at);
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value.asText()));
+    }
+    m.appendTail(out);
+    // ${!Literal} is how a template writes a literal ${Literal}.
+    return TextNode.valueOf(out.toString().replace("${!", "${"));
+  }
+
+  private String partition() {
+    if (region.startsWith("cn-")) {
+      return "aws-cn";
+    }
+    return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+  }
+}

@@ -1,0 +1,75 @@
+package io.netdrift.detector.cli;
+
+import io.netdrift.detector.DriftException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code drift-detector} command line. */
+@Command(
+    name = "drift-detector",
+    mixinStandardHelpOptions = true,
+    exitCodeOnInvalidInput = ExitCodes.USAGE,
+    versionProvider = Main.Version.class,
+    description = "Finds differences between the approved network (a CDK cloud assembly) and AWS.",
+    subcommands = {ScanCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:in sync",
+      "1:error, or the scan is incomplete",
+      "2:drift found",
+      "64:bad usage"
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Runs the CLI and exits with its code. */
+  public static void main(String[] args) {
+    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+  }
+
+  /** Runs the CLI without exiting: what tests call. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          boolean verbose = parseResult.hasMatchedOption("--verbose");
+          PrintWriter stderr = commandLine.getErr();
+          if (e instanceof DriftException) {
+            stderr.println("netdrift: " + e.getMessage());
+          } else {
+            stderr.println("netdrift: unexpected error: " + e);
+          }
+          if (verbose) {
+            e.printStackTrace(stderr);
+          } else if (!(e instanceof DriftException)) {
+            stderr.println("netdrift: run again with --verbose for the stack trace");
+          }
+          stderr.flush();
+          return ExitCodes.ERROR;
+        });
+    int code = cli.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. scan");
+  }
+
+  /** The version from the jar's manifest, or "development". */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {
+        "netdrift drift-detector " + (version == null ? "development" : version)
+      };
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.netdrift.detector.diff;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+
+/**
+ * One difference between approved and live. {@code property} is a path inside the resource ({@code
+ * ingress[tcp 22 from 0.0.0.0/0]}); {@code approved}/{@code live} are empty where that side has
+ * nothing.
+ */
+public record Finding(
+    FindingKind kind,
+    String stack,
+    String resourceType,
+    String logicalId,
+    String physicalId,
+    String property,
+    String approved,
+    String live,
+    String summary) {
+  private static final Comparator<Finding> ORDER =
+      Comparator.comparing(Finding::stack)
+          .thenComparing(Finding::resourceType)
+          .thenComparing(Finding::physicalId)
+          .thenComparing(Finding::property)
+          .thenComparing(Finding::kind);
+
+  public Finding {
+    requireNonNull(kind, "kind");
+    stack = nullToEmpty(stack);
+    requireNonNull(resourceType, "resourceType");
+    logicalId = nullToEmpty(logicalId);
+    physicalId = nullToEmpty(physicalId);
+    property = nullToEmpty(property);
+    approved = nullToEmpty(approved);
+    live = nullToEmpty(live);
+    requireNonNull(summary, "summary");
+  }
+
+  /**
+   * Stable across runs and machines: the same drift has the same fingerprint tomorrow, so alerts
+   * can be de-duplicated. Built from what the drift is, never from when it was seen.
+   */
+  public String fingerprint() {
+    String identity =
+        String.join(
+            "\u001f", kind.name(), stack, resourceType, physicalId, property, approved, live);
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  /** The order reports use, so output is deterministic. */
+  public static Comparator<Finding> order() {
+    return ORDER;
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

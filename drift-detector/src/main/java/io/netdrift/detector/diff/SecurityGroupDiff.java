@@ -1,0 +1,219 @@
+package io.netdrift.detector.diff;
+
+import io.netdrift.detector.baseline.ApprovedStack.ManagedGroup;
+import io.netdrift.detector.model.SecurityGroup;
+import io.netdrift.detector.model.SecurityGroupRule;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Compares approved and live security groups: groups matched by physical id, rules matched by their
+ * identity (direction, protocol, ports, peer) after both sides were normalized by the model.
+ */
+public final class SecurityGroupDiff {
+  static final String TYPE = "AWS::EC2::SecurityGroup";
+
+  private SecurityGroupDiff() {}
+
+  /**
+   * Findings for one stack. {@code scopeVpcs} are the managed VPCs: a live group there that no
+   * template declares is unmanaged, except the default group EC2 gives every VPC.
+   */
+  public static List<Finding> compare(
+      String stack,
+      Map<String, ManagedGroup> approved,
+      Set<String> scopeVpcs,
+      Map<String, SecurityGroup> live) {
+    List<Finding> findings = new ArrayList<>();
+    for (ManagedGroup managed : approved.values()) {
+      SecurityGroup want = managed.group();
+      SecurityGroup have = live.get(want.groupId());
+      if (have == null) {
+        findings.add(
+            new Finding(
+                FindingKind.MISSING,
+                stack,
+                TYPE,
+                managed.logicalId(),
+                want.groupId(),
+                "",
+                want.description(),
+                "",
+                "security group " + label(managed) + " is approved but does not exist"));
+        continue;
+      }
+      compareGroup(stack, managed, have, findings);
+    }
+    for (SecurityGroup have : live.values()) {
+      if (approved.containsKey(have.groupId())
+          || !scopeVpcs.contains(have.vpcId())
+          || have.isVpcDefault()) {
+        continue;
+      }
+      findings.add(
+          new Finding(
+              FindingKind.UNMANAGED,
+              stack,
+              TYPE,
+              "",
+              have.groupId(),
+              "",
+              "",
+              have.rules().stream()
+                  .map(SecurityGroupRule::describe)
+                  .collect(Collectors.joining("; ")),
+              "security group "
+                  + have.groupId()
+                  + " ("
+                  + have.name().orElse("")
+                  + ") in managed VPC "
+                  + have.vpcId()
+                  + " is in no template"));
+    }
+    findings.sort(Finding.order());
+    return findings;
+  }
+
+  private static void compareGroup(
+      String stack, ManagedGroup managed, SecurityGroup have, List<Finding> findings) {
+    SecurityGroup want = managed.group();
+    String id = want.groupId();
+    if (!want.vpcId().equals(have.vpcId())) {
+      findings.add(
+          changed(stack, managed, "VpcId", want.vpcId(), have.vpcId(), "moved to another VPC"));
+    }
+    if (!want.description().equals(have.description())) {
+      findings.add(
+          changed(
+              stack,
+              managed,
+              "GroupDescription",
+              want.description(),
+              have.description(),
+              "description differs"));
+    }
+    if (want.name().isPresent() && !want.name().equals(have.name())) {
+      findings.add(
+          changed(
+              stack,
+              managed,
+              "GroupName",
+              want.name().get(),
+              have.name().orElse(""),
+              "name differs"));
+    }
+
+    Map<SecurityGroupRule.Key, SecurityGroupRule> missing = byKey(want.rules());
+    Map<SecurityGroupRule.Key, SecurityGroupRule> extra = byKey(have.rules());
+    for (Iterator<Map.Entry<SecurityGroupRule.Key, SecurityGroupRule>> it =
+            missing.entrySet().iterator();
+        it.hasNext(); ) {
+      Map.Entry<SecurityGroupRule.Key, SecurityGroupRule> entry = it.next();
+      SecurityGroupRule live = extra.remove(entry.getKey());
+      if (live == null) {
+        continue;
+      }
+      it.remove();
+      if (!entry.getValue().description().equals(live.description())) {
+        findings.add(
+            changed(
+                stack,
+                managed,
+                entry.getValue().describe() + " description",
+                entry.getValue().description(),
+                live.description(),
+                "rule description differs"));
+      }
+    }
+    // A rule whose peer or ports were edited in place shows up as one missing and one extra rule;
+    // pair them, so on-call reads "changed from → to" instead of two unrelated findings.
+    for (Iterator<SecurityGroupRule> it = missing.values().iterator(); it.hasNext(); ) {
+      SecurityGroupRule approvedRule = it.next();
+      SecurityGroupRule partner =
+          extra.values().stream().filter(e -> isEditOf(approvedRule, e)).findFirst().orElse(null);
+      if (partner == null) {
+        continue;
+      }
+      it.remove();
+      extra.remove(partner.key());
+      findings.add(
+          changed(
+              stack,
+              managed,
+              approvedRule.direction().label(),
+              approvedRule.describe(),
+              partner.describe(),
+              "rule changed from " + approvedRule.describe() + " to " + partner.describe()));
+    }
+    for (SecurityGroupRule rule : missing.values()) {
+      findings.add(
+          new Finding(
+              FindingKind.MISSING,
+              stack,
+              TYPE,
+              managed.logicalId(),
+              id,
+              rule.describe(),
+              rule.describe(),
+              "",
+              "approved rule " + rule.describe() + " is gone from " + label(managed)));
+    }
+    for (SecurityGroupRule rule : extra.values()) {
+      findings.add(
+          new Finding(
+              FindingKind.UNMANAGED,
+              stack,
+              TYPE,
+              managed.logicalId(),
+              id,
+              rule.describe(),
+              "",
+              rule.describe(),
+              "rule " + rule.describe() + " on " + label(managed) + " is in no template"));
+    }
+  }
+
+  /** Same direction and protocol, and either the same ports or the same peer. */
+  private static boolean isEditOf(SecurityGroupRule approved, SecurityGroupRule live) {
+    return approved.direction() == live.direction()
+        && approved.protocol().equals(live.protocol())
+        && (approved.ports().equals(live.ports()) || approved.peer().equals(live.peer()));
+  }
+
+  private static Map<SecurityGroupRule.Key, SecurityGroupRule> byKey(
+      List<SecurityGroupRule> rules) {
+    Map<SecurityGroupRule.Key, SecurityGroupRule> map = new LinkedHashMap<>();
+    for (SecurityGroupRule rule : rules) {
+      map.putIfAbsent(rule.key(), rule);
+    }
+    return map;
+  }
+
+  private static Finding changed(
+      String stack,
+      ManagedGroup managed,
+      String property,
+      String approved,
+      String live,
+      String what) {
+    return new Finding(
+        FindingKind.CHANGED,
+        stack,
+        TYPE,
+        managed.logicalId(),
+        managed.group().groupId(),
+        property,
+        approved,
+        live,
+        label(managed) + ": " + what);
+  }
+
+  private static String label(ManagedGroup managed) {
+    return managed.logicalId() + " (" + managed.group().groupId() + ")";
+  }
+}

@@ -1,0 +1,68 @@
+package io.netdrift.detector.live;
+
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * The SDK clients of one account and region, built one way: the default credential chain (or a
+ * named profile), the adaptive retry mode, one shared HTTP client. Close it when the scan is done.
+ */
+public final class AwsClients implements AutoCloseable {
+  private final SdkHttpClient http;
+  private final Ec2Client ec2;
+  private final CloudFormationClient cloudFormation;
+
+  /** Builds the clients for {@code target}. */
+  public AwsClients(AwsTarget target) {
+    this.http =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(Duration.ofSeconds(30))
+            .build();
+    AwsCredentialsProvider credentials =
+        target
+            .profile()
+            .<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
+            .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    this.ec2 = configure(Ec2Client.builder(), target, credentials).build();
+    this.cloudFormation = configure(CloudFormationClient.builder(), target, credentials).build();
+  }
+
+  private <B extends AwsClientBuilder<B, ?>> B configure(
+      B builder, AwsTarget target, AwsCredentialsProvider credentials) {
+    builder.region(Region.of(target.region())).credentialsProvider(credentials);
+    target.endpoint().ifPresent(builder::endpointOverride);
+    builder.overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2));
+    if (builder
+        instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+      sync.httpClient(http);
+    }
+    return builder;
+  }
+
+  /** EC2. */
+  public Ec2Client ec2() {
+    return ec2;
+  }
+
+  /** CloudFormation. */
+  public CloudFormationClient cloudFormation() {
+    return cloudFormation;
+  }
+
+  @Override
+  public void close() {
+    ec2.close();
+    cloudFormation.close();
+    http.close();
+  }
+}

@@ -1,0 +1,53 @@
+package io.netdrift.detector.model;
+
+import static java.util.Objects.requireNonNull;
+
+/** The other end of a security group rule: a CIDR block, a prefix list or another group. */
+public sealed interface Peer extends Comparable<Peer> {
+  /** For messages and stable sorting: {@code 0.0.0.0/0}, {@code pl-…}, {@code sg-…}. */
+  String describe();
+
+  @Override
+  default int compareTo(Peer other) {
+    return describe().compareTo(other.describe());
+  }
+
+  /** An IPv4 or IPv6 block. */
+  record CidrPeer(Cidr cidr) implements Peer {
+    public CidrPeer {
+      requireNonNull(cidr, "cidr");
+    }
+
+    @Override
+    public String describe() {
+      return cidr.block();
+    }
+  }
+
+  /** A managed prefix list. */
+  record PrefixListPeer(String prefixListId) implements Peer {
+    public PrefixListPeer {
+      requireNonNull(prefixListId, "prefixListId");
+    }
+
+    @Override
+    public String describe() {
+      return prefixListId;
+    }
+  }
+
+  /**
+   * Another security group. The owner account is not part of identity: in one account EC2 fills it
+   * in where templates leave it out.
+   */
+  record GroupPeer(String groupId) implements Peer {
+    public GroupPeer {
+      requireNonNull(groupId, "groupId");
+    }
+
+    @Override
+    public String describe() {
+      return groupId;
+    }
+  }
+}

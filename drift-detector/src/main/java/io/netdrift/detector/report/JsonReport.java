@@ -1,0 +1,86 @@
+package io.netdrift.detector.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netdrift.detector.diff.Finding;
+import io.netdrift.detector.diff.FindingKind;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Map;
+
+/** The JSON report: keys in a fixed order, findings sorted, a {@code schemaVersion} first. */
+public final class JsonReport implements ReportWriter {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Override
+  public void write(ScanReport report, Writer out) throws IOException {
+    JSON.writeValue(new NonClosingWriter(out), toJson(report));
+    out.write(System.lineSeparator());
+    out.flush();
+  }
+
+  /** The report as a JSON tree. */
+  public static ObjectNode toJson(ScanReport report) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("schemaVersion", ScanReport.SCHEMA_VERSION);
+    root.put("tool", "netdrift");
+    root.put("status", report.status().name());
+    root.put("exitCode", report.status().exitCode());
+    root.put("startedAt", report.startedAt().toString());
+    root.put("finishedAt", report.finishedAt().toString());
+    root.put("baseline", report.baseline());
+    ObjectNode summary = root.putObject("summary");
+    summary.put("findings", report.findings().size());
+    ObjectNode byKind = summary.putObject("byKind");
+    for (FindingKind kind : FindingKind.values()) {
+      byKind.put(kind.name(), report.findings().stream().filter(f -> f.kind() == kind).count());
+    }
+    ArrayNode stacks = root.putArray("stacks");
+    for (StackResult stack : report.stacks()) {
+      ObjectNode s = stacks.addObject();
+      s.put("stackName", stack.stackName());
+      s.put("account", stack.account());
+      s.put("region", stack.region());
+      s.put("status", stack.status());
+      counts(s.putObject("checked"), stack.checked());
+      counts(s.putObject("notChecked"), stack.notChecked());
+      counts(s.putObject("outOfScope"), stack.outOfScope());
+      ArrayNode problems = s.putArray("problems");
+      stack.problems().forEach(problems::add);
+    }
+    ArrayNode findings = root.putArray("findings");
+    for (Finding finding : report.findings()) {
+      ObjectNode f = findings.addObject();
+      f.put("fingerprint", finding.fingerprint());
+      f.put("kind", finding.kind().name());
+      f.put("stack", finding.stack());
+      f.put("resourceType", finding.resourceType());
+      f.put("logicalId", finding.logicalId());
+      f.put("physicalId", finding.physicalId());
+      f.put("property", finding.property());
+      f.put("approved", finding.approved());
+      f.put("live", finding.live());
+      f.put("summary", finding.summary());
+    }
+    return root;
+  }
+
+  private static void counts(ObjectNode node, Map<String, Integer> counts) {
+    counts.forEach(node::put);
+  }
+
+  /** Jackson closes the writer it is given; the caller owns {@code out}. */
+  private static final class NonClosingWriter extends java.io.FilterWriter {
+    NonClosingWriter(Writer out) {
+      super(out);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.netdrift.detector.report;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the scan saw of one stack.
+ *
+ * @param status CloudFormation's stack status, or NOT_DEPLOYED
+ * @param checked resources compared, by type
+ * @param notChecked network resources Netdrift does not compare yet, by type
+ * @param outOfScope resources outside the network (IAM, logs, metadata), by type
+ * @param problems what could not be read or resolved; each one makes the scan incomplete
+ */
+public record StackResult(
+    String stackName,
+    String account,
+    String region,
+    String status,
+    Map<String, Integer> checked,
+    Map<String, Integer> notChecked,
+    Map<String, Integer> outOfScope,
+    List<String> problems) {
+  public StackResult {
+    requireNonNull(stackName, "stackName");
+    account = account == null ? "" : account;
+    requireNonNull(region, "region");
+    requireNonNull(status, "status");
+    checked = Collections.unmodifiableSortedMap(new TreeMap<>(checked));
+    notChecked = Collections.unmodifiableSortedMap(new TreeMap<>(notChecked));
+    outOfScope = Collections.unmodifiableSortedMap(new TreeMap<>(outOfScope));
+    problems = List.copyOf(problems);
+  }
+}

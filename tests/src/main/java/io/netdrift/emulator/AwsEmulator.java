@@ -1,0 +1,230 @@
+package io.netdrift.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local AWS for tests and the demo: one HTTP server on 127.0.0.1 (a free port) that speaks the
+ * EC2 and CloudFormation Query protocols as the AWS SDK sends them. Point the SDK at {@link
+ * #endpoint()}; deploy a cloud assembly with {@link #deployAssembly(Path)}; change things by hand
+ * through the SDK, as an engineer in the console would.
+ */
+public final class AwsEmulator implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The failures the emulator can answer instead of the real call. */
+  public enum Fault {
+    /** EC2 {@code RequestLimitExceeded} (503); CloudFormation {@code Throttling} (400). */
+    THROTTLE,
+    /** EC2 {@code UnauthorizedOperation} (403); CloudFormation {@code AccessDenied} (403). */
+    ACCESS_DENIED,
+    /** {@code InternalError} (500). */
+    INTERNAL
+  }
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Ec2Model ec2;
+  private final CloudFormationModel cloudFormation = new CloudFormationModel();
+  private final Ec2Api ec2Api;
+  private final CloudFormationApi cloudFormationApi;
+  private final TemplateDeployer deployer;
+  private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, List<Fault>> faults = new ConcurrentHashMap<>();
+  private final AtomicInteger pageCap = new AtomicInteger(Integer.MAX_VALUE);
+
+  private AwsEmulator(String account, String region) throws IOException {
+    this.ec2 = new Ec2Model(account, region);
+    this.ec2Api = new Ec2Api(ec2, pageCap::get);
+    this.cloudFormationApi = new CloudFormationApi(cloudFormation, pageCap::get);
+    this.deployer = new TemplateDeployer(ec2, cloudFormation);
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this.executor =
+        Executors.newFixedThreadPool(
+            4,
+            r -> {
+              Thread t = new Thread(r, "aws-emulator");
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** Starts an emulator for one account and region. */
+  public static AwsEmulator start(String account, String region) {
+    try {
+      return new AwsEmulator(account, region);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The URL to pass as {@code --endpoint-url}. */
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** EC2's state. */
+  public Ec2Model ec2() {
+    return ec2;
+  }
+
+  /** CloudFormation's state. */
+  public CloudFormationModel cloudFormation() {
+    return cloudFormation;
+  }
+
+  /** Deploys every stack of a cloud assembly, as {@code cdk deploy --all} would. */
+  public List<String> deployAssembly(Path assembly) {
+    try {
+      JsonNode manifest = JSON.readTree(Files.readString(assembly.resolve("manifest.json")));
+      List<String> deployed = new ArrayList<>();
+      for (Map.Entry<String, JsonNode> artifact : iterable(manifest.path("artifacts"))) {
+        if (!"aws:cloudformation:stack".equals(artifact.getValue().path("type").asText())) {
+          continue;
+        }
+        JsonNode properties = artifact.getValue().path("properties");
+        String name = properties.path("stackName").asText(artifact.getKey());
+        JsonNode template =
+            JSON.readTree(
+                Files.readString(assembly.resolve(properties.path("templateFile").asText())));
+        deployer.deploy(name, template);
+        deployed.add(name);
+      }
+      return deployed;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Deploys one template as stack {@code name}. */
+  public CloudFormationModel.Stack deploy(String name, JsonNode template) {
+    return deployer.deploy(name, template);
+  }
+
+  /** The next {@code times} calls of {@code action} fail with {@code fault}. */
+  public void failNext(String action, int times, Fault fault) {
+    List<Fault> queue =
+        faults.computeIfAbsent(action, k -> Collections.synchronizedList(new ArrayList<>()));
+    for (int i = 0; i < times; i++) {
+      queue.add(fault);
+    }
+  }
+
+  /** Pages hold at most {@code size} items, to exercise pagination with small data. */
+  public void setPageCap(int size) {
+    pageCap.set(size);
+  }
+
+  /** The actions called so far, in order. */
+  public List<String> calls() {
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    String requestId =
+        UUID.nameUUIDFromBytes(Long.toString(System.nanoTime()).getBytes(StandardCharsets.UTF_8))
+            .toString();
+    String body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    QueryRequest request = QueryRequest.parse(body);
+    boolean isEc2 = Ec2Api.VERSION.equals(request.version());
+    boolean isCloudFormation = CloudFormationApi.VERSION.equals(request.version());
+    calls.add(request.action());
+    int status = 200;
+    String answer;
+    try {
+      if (!"POST".equals(exchange.getRequestMethod()) || (!isEc2 && !isCloudFormation)) {
+        throw new AwsError(
+            400,
+            "InvalidAction",
+            "unsupported request: "
+                + exchange.getRequestMethod()
+                + " Version="
+                + request.version());
+      }
+      if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+        throw new AwsError(
+            403, "MissingAuthenticationToken", "Request is missing Authentication Token");
+      }
+      injectFault(request.action(), isEc2);
+      answer =
+          isEc2 ? ec2Api.handle(request, requestId) : cloudFormationApi.handle(request, requestId);
+    } catch (AwsError e) {
+      status = e.status;
+      answer = isEc2 ? Ec2Api.error(e, requestId) : CloudFormationApi.error(e, requestId);
+    } catch (RuntimeException e) {
+      status = 500;
+      AwsError internal = new AwsError(500, "InternalError", "emulator: " + e);
+      answer =
+          isEc2 ? Ec2Api.error(internal, requestId) : CloudFormationApi.error(internal, requestId);
+    }
+    byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
+    exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private void injectFault(String action, boolean isEc2) {
+    List<Fault> queue = faults.get(action);
+    if (queue == null || queue.isEmpty()) {
+      return;
+    }
+    Fault fault = queue.remove(0);
+    throw switch (fault) {
+      case THROTTLE ->
+          isEc2
+              ? new AwsError(503, "RequestLimitExceeded", "Request limit exceeded.")
+              : new AwsError(400, "Throttling", "Rate exceeded");
+      case ACCESS_DENIED ->
+          isEc2
+              ? new AwsError(
+                  403, "UnauthorizedOperation", "You are not authorized to perform this operation.")
+              : new AwsError(
+                  403,
+                  "AccessDenied",
+                  "User is not authorized to perform: cloudformation:" + action);
+      case INTERNAL -> new AwsError(500, "InternalError", "An internal error has occurred");
+    };
+  }
+
+  private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
+    return node::fields;
+  }
+}

@@ -1,0 +1,55 @@
+package io.netdrift.emulator;
+
+/** A small XML writer for the emulator's answers: elements in order, text escaped. */
+final class Xml {
+  private final StringBuilder out = new StringBuilder();
+
+  Xml open(String name) {
+    out.append('<').append(name).append('>');
+    return this;
+  }
+
+  Xml open(String name, String namespace) {
+    out.append('<').append(name).append(" xmlns=\"").append(namespace).append("\">");
+    return this;
+  }
+
+  Xml close(String name) {
+    out.append("</").append(name).append('>');
+    return this;
+  }
+
+  /** An element with text; nothing at all where the value is null, as AWS leaves fields out. */
+  Xml element(String name, Object value) {
+    if (value != null) {
+      out.append('<')
+          .append(name)
+          .append('>')
+          .append(escape(value.toString()))
+          .append("</")
+          .append(name)
+          .append('>');
+    }
+    return this;
+  }
+
+  static String escape(String text) {
+    StringBuilder s = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '&' -> s.append("&amp;");
+        case '<' -> s.append("&lt;");
+        case '>' -> s.append("&gt;");
+        case '"' -> s.append("&quot;");
+        case '\'' -> s.append("&apos;");
+        default -> s.append(c);
+      }
+    }
+    return s.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + out;
+  }
+}
