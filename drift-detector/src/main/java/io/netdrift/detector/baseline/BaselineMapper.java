@@ -90,7 +90,9 @@ public final class BaselineMapper {
             group(resolver, logicalId, entry.getValue().path("Properties"), pointer, deployed);
         drafts.put(draft.groupId, draft);
         vpcIds.add(draft.vpcId);
-      } catch (UnresolvedValueException | IllegalArgumentException e) {
+      } catch (UnresolvedValueException e) {
+        problems.add(where(stack, e.pointer()) + ": " + e.reason());
+      } catch (IllegalArgumentException e) {
         problems.add(where(stack, pointer) + ": " + e.getMessage());
       }
     }
@@ -122,7 +124,9 @@ public final class BaselineMapper {
         if (direction == Direction.EGRESS) {
           draft.declaresEgress = true;
         }
-      } catch (UnresolvedValueException | IllegalArgumentException e) {
+      } catch (UnresolvedValueException e) {
+        problems.add(where(stack, e.pointer()) + ": " + e.reason());
+      } catch (IllegalArgumentException e) {
         problems.add(where(stack, pointer) + ": " + e.getMessage());
       }
     }

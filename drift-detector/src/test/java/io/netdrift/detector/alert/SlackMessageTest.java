@@ -1,0 +1,95 @@
+package io.netdrift.detector.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.slack.api.util.json.GsonFactory;
+import com.slack.api.webhook.Payload;
+import io.netdrift.detector.diff.Finding;
+import io.netdrift.detector.diff.FindingKind;
+import io.netdrift.detector.report.ScanReport;
+import io.netdrift.detector.report.StackResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SlackMessageTest {
+  static ScanReport report(List<Finding> findings, List<String> problems) {
+    return new ScanReport(
+        Instant.parse("2026-11-30T08:00:00Z"),
+        Instant.parse("2026-11-30T08:00:01Z"),
+        "cdk.out",
+        List.of(
+            new StackResult(
+                "Net",
+                "123456789012",
+                "eu-west-1",
+                "CREATE_COMPLETE",
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                problems)),
+        findings);
+  }
+
+  static Finding finding(int port) {
+    return new Finding(
+        FindingKind.UNMANAGED,
+        "Net",
+        "AWS::EC2::SecurityGroup",
+        "App",
+        "sg-1",
+        "ingress tcp " + port + " from 0.0.0.0/0",
+        "",
+        "ingress tcp " + port + " from 0.0.0.0/0",
+        "rule <x> & y is in no template");
+  }
+
+  @Test
+  void theHeaderNamesTheStackAccountAndRegion() {
+    Payload payload = SlackMessage.of(report(List.of(finding(22)), List.of()));
+
+    assertThat(payload.getText()).isEqualTo("Netdrift: drift in Net (123456789012, eu-west-1)");
+    assertThat(SlackMessage.preview(payload))
+        .startsWith("# Netdrift: drift in Net (123456789012, eu-west-1)");
+  }
+
+  @Test
+  void eachFindingSaysWhatChangedAndMrkdwnIsEscaped() {
+    String json =
+        GsonFactory.createSnakeCase()
+            .toJson(SlackMessage.of(report(List.of(finding(22)), List.of())));
+
+    assertThat(json)
+        .contains("*UNMANAGED*")
+        .contains("ingress tcp 22 from 0.0.0.0/0")
+        .contains("rule \\u0026lt;x\\u0026gt; \\u0026amp; y");
+  }
+
+  @Test
+  void manyFindingsAreCountedNotAllListed() {
+    List<Finding> findings = new ArrayList<>();
+    for (int port = 1; port <= 25; port++) {
+      findings.add(finding(port));
+    }
+    Payload payload = SlackMessage.of(report(findings, List.of()));
+
+    assertThat(payload.getBlocks()).hasSizeLessThanOrEqualTo(50);
+    assertThat(SlackMessage.preview(payload))
+        .contains("*25 findings*: 25 UNMANAGED")
+        .contains("…and 15 more");
+  }
+
+  @Test
+  void anIncompleteScanSaysSoInTheAlert() {
+    String preview =
+        SlackMessage.preview(
+            SlackMessage.of(report(List.of(), List.of("could not read from AWS: denied"))));
+
+    assertThat(preview)
+        .contains("scan incomplete")
+        .contains("does not prove the network is in sync")
+        .contains("denied");
+  }
+}

@@ -1,0 +1,186 @@
+package io.netdrift.detector.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netdrift.detector.live.DeployedStack;
+import io.netdrift.detector.model.SecurityGroupRule;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BaselineMapperTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static ApprovedStack map(String template) throws Exception {
+    StackTemplate stack =
+        new StackTemplate(
+            "Net",
+            Optional.empty(),
+            Optional.of("eu-west-1"),
+            Path.of("Net.template.json"),
+            JSON.readTree(template));
+    Map<String, DeployedStack.Resource> resources = new LinkedHashMap<>();
+    stack
+        .template()
+        .path("Resources")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              String type = e.getValue().path("Type").asText();
+              String physical =
+                  type.equals("AWS::EC2::VPC")
+                      ? "vpc-1"
+                      : type.equals("AWS::EC2::SecurityGroup")
+                          ? "sg-" + e.getKey().toLowerCase()
+                          : e.getKey() + "-id";
+              if (!e.getKey().startsWith("Undeployed")) {
+                resources.put(
+                    e.getKey(),
+                    new DeployedStack.Resource(e.getKey(), type, physical, "CREATE_COMPLETE"));
+              }
+            });
+    DeployedStack deployed =
+        new DeployedStack(
+            "Net",
+            "arn:aws:cloudformation:eu-west-1:123456789012:stack/Net/1",
+            "CREATE_COMPLETE",
+            Map.of(),
+            resources);
+    return BaselineMapper.map(stack, deployed, "123456789012", "eu-west-1");
+  }
+
+  static List<String> rules(ApprovedStack stack, String groupId) {
+    return stack.groups().get(groupId).group().rules().stream()
+        .map(SecurityGroupRule::describe)
+        .toList();
+  }
+
+  @Test
+  void inlineAndStandaloneRulesLandOnTheirGroup() throws Exception {
+    ApprovedStack stack =
+        map(
+            """
+            {"Resources": {
+              "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+              "Web": {"Type": "AWS::EC2::SecurityGroup", "Properties": {
+                "GroupDescription": "web", "VpcId": {"Ref": "Vpc"},
+                "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0"}],
+                "SecurityGroupEgress": [{"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "CidrIp": {"Fn::GetAtt": ["Vpc", "CidrBlock"]}}]}},
+              "Db": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "db", "VpcId": {"Ref": "Vpc"},
+                "SecurityGroupEgress": [{"IpProtocol": "icmp", "FromPort": 252, "ToPort": 86, "CidrIp": "255.255.255.255/32"}]}},
+              "DbFromWeb": {"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {
+                "GroupId": {"Fn::GetAtt": ["Db", "GroupId"]}, "IpProtocol": "6", "FromPort": "5432", "ToPort": "5432",
+                "SourceSecurityGroupId": {"Fn::GetAtt": ["Web", "GroupId"]}}}
+            }}
+            """);
+
+    assertThat(rules(stack, "sg-web"))
+        .containsExactly("ingress tcp 443 from 0.0.0.0/0", "egress tcp 5432 to 10.0.0.0/16");
+    assertThat(rules(stack, "sg-db")).containsExactly("ingress tcp 5432 from sg-web");
+    assertThat(stack.vpcIds()).containsExactly("vpc-1");
+    assertThat(stack.problems()).isEmpty();
+  }
+
+  @Test
+  void aGroupDeclaringNoEgressKeepsEc2sAllowAllEgress() throws Exception {
+    ApprovedStack stack =
+        map(
+            """
+            {"Resources": {
+              "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+              "Open": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "open", "VpcId": {"Ref": "Vpc"}}}
+            }}
+            """);
+
+    assertThat(rules(stack, "sg-open")).containsExactly("egress all to 0.0.0.0/0");
+  }
+
+  @Test
+  void aStandaloneEgressRuleReplacesTheDefaultEgress() throws Exception {
+    ApprovedStack stack =
+        map(
+            """
+            {"Resources": {
+              "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+              "Alb": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "alb", "VpcId": {"Ref": "Vpc"}}},
+              "AlbOut": {"Type": "AWS::EC2::SecurityGroupEgress", "Properties": {
+                "GroupId": {"Fn::GetAtt": ["Alb", "GroupId"]}, "IpProtocol": "tcp", "FromPort": 8080, "ToPort": 8080,
+                "DestinationSecurityGroupId": {"Fn::GetAtt": ["Alb", "GroupId"]}}}
+            }}
+            """);
+
+    assertThat(rules(stack, "sg-alb")).containsExactly("egress tcp 8080 to sg-alb");
+  }
+
+  @Test
+  void typesAreCountedAsCheckedNotCheckedOrOutOfScope() throws Exception {
+    ApprovedStack stack =
+        map(
+            """
+            {"Resources": {
+              "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+              "Sg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "x", "VpcId": {"Ref": "Vpc"}}},
+              "Meta": {"Type": "AWS::CDK::Metadata"},
+              "Role": {"Type": "AWS::IAM::Role"}
+            }}
+            """);
+
+    assertThat(stack.coverage()).containsExactly(Map.entry("AWS::EC2::SecurityGroup", 1));
+    assertThat(stack.notChecked()).containsExactly(Map.entry("AWS::EC2::VPC", 1));
+    assertThat(stack.outOfScope()).containsOnlyKeys("AWS::CDK::Metadata", "AWS::IAM::Role");
+  }
+
+  @Test
+  void anUnresolvableValueIsAProblemNamingFileAndPointer() throws Exception {
+    ApprovedStack stack =
+        map(
+            """
+            {"Resources": {
+              "Sg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "x", "VpcId": {"Fn::ImportValue": "SharedVpc"}}}
+            }}
+            """);
+
+    assertThat(stack.groups()).isEmpty();
+    assertThat(stack.problems())
+        .singleElement()
+        .asString()
+        .contains("Net.template.json#/Resources/Sg/Properties/VpcId")
+        .contains("Fn::ImportValue");
+  }
+
+  @Test
+  void aRuleOnAGroupOfAnotherStackIsAProblemNotASilentSkip() throws Exception {
+    ApprovedStack stack =
+        map(
+            """
+            {"Resources": {
+              "In": {"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {
+                "GroupId": "sg-elsewhere", "IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "CidrIp": "10.0.0.0/8"}}
+            }}
+            """);
+
+    assertThat(stack.problems())
+        .singleElement()
+        .asString()
+        .contains("sg-elsewhere")
+        .contains("not checked");
+  }
+
+  @Test
+  void anApprovedGroupCloudFormationNeverCreatedIsListed() throws Exception {
+    ApprovedStack stack =
+        map(
+            """
+            {"Resources": {
+              "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+              "UndeployedSg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "x", "VpcId": {"Ref": "Vpc"}}}
+            }}
+            """);
+
+    assertThat(stack.notDeployed()).containsExactly("UndeployedSg");
+  }
+}

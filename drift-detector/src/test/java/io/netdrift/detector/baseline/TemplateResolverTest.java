@@ -1,0 +1,101 @@
+package io.netdrift.detector.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netdrift.detector.live.DeployedStack;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TemplateResolverTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String TEMPLATE =
+      """
+      {
+        "Parameters": {
+          "Env": { "Type": "String", "Default": "prod" },
+          "Cidr": { "Type": "String", "Default": "10.0.0.0/8" }
+        },
+        "Resources": {
+          "Vpc": { "Type": "AWS::EC2::VPC", "Properties": { "CidrBlock": "10.10.0.0/16" } },
+          "Sg": { "Type": "AWS::EC2::SecurityGroup", "Properties": { "VpcId": { "Ref": "Vpc" } } },
+          "Lb": { "Type": "AWS::ElasticLoadBalancingV2::LoadBalancer" }
+        }
+      }
+      """;
+
+  static final TemplateResolver RESOLVER = resolver();
+
+  static TemplateResolver resolver() {
+    try {
+      StackTemplate stack =
+          new StackTemplate(
+              "Net",
+              Optional.empty(),
+              Optional.empty(),
+              Path.of("Net.template.json"),
+              JSON.readTree(TEMPLATE));
+      DeployedStack deployed =
+          new DeployedStack(
+              "Net",
+              "arn:aws:cloudformation:eu-west-1:123456789012:stack/Net/1",
+              "CREATE_COMPLETE",
+              Map.of("Cidr", "192.168.0.0/16"),
+              Map.of(
+                  "Vpc", new DeployedStack.Resource("Vpc", "AWS::EC2::VPC", "vpc-1", ""),
+                  "Sg", new DeployedStack.Resource("Sg", "AWS::EC2::SecurityGroup", "sg-1", "")));
+      return new TemplateResolver(stack, deployed, "123456789012", "eu-west-1");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} resolves to {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"Ref\": \"Sg\"} | sg-1",
+        "{\"Fn::GetAtt\": [\"Sg\", \"GroupId\"]} | sg-1",
+        "{\"Fn::GetAtt\": \"Sg.GroupId\"} | sg-1",
+        "{\"Fn::GetAtt\": [\"Sg\", \"VpcId\"]} | vpc-1",
+        "{\"Fn::GetAtt\": [\"Vpc\", \"CidrBlock\"]} | 10.10.0.0/16",
+        "{\"Ref\": \"AWS::Region\"} | eu-west-1",
+        "{\"Ref\": \"AWS::AccountId\"} | 123456789012",
+        "{\"Ref\": \"AWS::Partition\"} | aws",
+        "{\"Ref\": \"AWS::StackName\"} | Net",
+        "{\"Ref\": \"Env\"} | prod",
+        "{\"Ref\": \"Cidr\"} | 192.168.0.0/16",
+        "{\"Fn::Join\": [\"-\", [\"a\", {\"Ref\": \"Sg\"}]]} | a-sg-1",
+        "{\"Fn::Select\": [1, [\"a\", \"b\"]]} | b",
+        "{\"Fn::Select\": [0, {\"Fn::Split\": [\",\", \"x,y\"]}]} | x",
+        "{\"Fn::Sub\": \"${Sg}/${AWS::Region}/${Vpc.CidrBlock}/${!Literal}\"} | sg-1/eu-west-1/10.10.0.0/16/${Literal}",
+        "{\"Fn::Sub\": [\"${A}-${Env}\", {\"A\": {\"Ref\": \"Vpc\"}}]} | vpc-1-prod"
+      })
+  void intrinsicsResolveAgainstTheDeployedStack(String value, String expected) throws Exception {
+    assertThat(RESOLVER.text(JSON.readTree(value), "/Resources/X/Properties/P"))
+        .isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0} is unresolved: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"Ref\": \"Nope\"} | Ref to unknown name Nope",
+        "{\"Ref\": \"Lb\"} | resource Lb has no physical id",
+        "{\"Fn::GetAtt\": [\"Lb\", \"DNSName\"]} | a value only AWS knows",
+        "{\"Fn::ImportValue\": \"Shared\"} | Fn::ImportValue is not supported yet",
+        "{\"Fn::Select\": [5, [\"a\"]]} | out of range"
+      })
+  void whatCannotBeResolvedIsSaidWithItsPointer(String value, String reason) throws Exception {
+    JsonNode node = JSON.readTree(value);
+    assertThatThrownBy(() -> RESOLVER.text(node, "/Resources/X/Properties/P"))
+        .isInstanceOf(UnresolvedValueException.class)
+        .hasMessageStartingWith("/Resources/X/Properties/P")
+        .hasMessageContaining(reason);
+  }
+}
