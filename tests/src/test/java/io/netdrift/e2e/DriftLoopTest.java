@@ -1,0 +1,400 @@
+package io.netdrift.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netdrift.cdk.NetworkApp;
+import io.netdrift.demo.Demo;
+import io.netdrift.detector.cli.Main;
+import io.netdrift.emulator.AwsEmulator;
+import io.netdrift.emulator.SlackStub;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * The whole loop: the real CDK app synthesized from rules/, deployed into the local AWS emulator,
+ * changed by hand through the AWS SDK, scanned by the detector CLI, alerted to the Slack stub.
+ */
+class DriftLoopTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final String STACK = NetworkApp.PRODUCTION_STACK;
+
+  @TempDir static Path work;
+  static Path assembly;
+
+  AwsEmulator aws;
+  SlackStub slack;
+  Ec2Client ec2;
+  String appGroup;
+  String dbGroup;
+  String vpc;
+
+  @BeforeAll
+  static void synthesizeTheRealApp() {
+    assembly = work.resolve("cdk.out");
+    NetworkApp.synthesize(Path.of("..", "rules"), assembly);
+  }
+
+  @BeforeEach
+  void deploy() {
+    aws = AwsEmulator.start("123456789012", "eu-west-1");
+    slack = SlackStub.start();
+    aws.deployAssembly(assembly);
+    ec2 = Demo.ec2(aws.endpoint());
+    appGroup = group("SecurityGroupsApp");
+    dbGroup = group("SecurityGroupsDb");
+    vpc =
+        aws.cloudFormation()
+            .physicalId(STACK, aws.cloudFormation().logicalIds(STACK, "AWS::EC2::VPC").get(0));
+  }
+
+  @AfterEach
+  void stop() {
+    ec2.close();
+    slack.close();
+    aws.close();
+  }
+
+  record Run(int exitCode, JsonNode report, String stderr) {
+    List<JsonNode> findings() {
+      List<JsonNode> list = new ArrayList<>();
+      report.path("findings").forEach(list::add);
+      return list;
+    }
+  }
+
+  Run scan(String... extra) throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "scan",
+                "--baseline",
+                assembly.toString(),
+                "--endpoint-url",
+                aws.endpoint().toString(),
+                "--format",
+                "json",
+                "--slack-webhook-url",
+                slack.webhookUrl()));
+    args.addAll(List.of(extra));
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
+    return new Run(code, JSON.readTree(out.toString()), err.toString());
+  }
+
+  @Test
+  void sshOpenedToTheWorldIsFoundAlertedAndClearedWhenRevoked() throws Exception {
+    Run clean = scan();
+    assertThat(clean.exitCode()).isZero();
+    assertThat(clean.findings()).isEmpty();
+    assertThat(clean.report().path("status").asText()).isEqualTo("IN_SYNC");
+    assertThat(slack.received()).isEmpty();
+
+    ec2.authorizeSecurityGroupIngress(
+        r ->
+            r.groupId(appGroup)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("tcp")
+                            .fromPort(22)
+                            .toPort(22)
+                            .ipRanges(ip -> ip.cidrIp("0.0.0.0/0"))));
+    Run drift = scan();
+
+    assertThat(drift.exitCode()).isEqualTo(2);
+    assertThat(drift.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.path("kind").asText()).isEqualTo("UNMANAGED");
+              assertThat(f.path("physicalId").asText()).isEqualTo(appGroup);
+              assertThat(f.path("logicalId").asText()).startsWith("SecurityGroupsApp");
+              assertThat(f.path("live").asText()).isEqualTo("ingress tcp 22 from 0.0.0.0/0");
+            });
+    assertThat(slack.received())
+        .singleElement()
+        .satisfies(
+            message -> {
+              assertThat(message.path())
+                  .isEqualTo("/services/T0NETDRIFT/B0NETDRIFT/netdrift-test-hook");
+              assertThat(message.contentType()).startsWith("application/json");
+              JsonNode body = JSON.readTree(message.body());
+              assertThat(body.path("text").asText())
+                  .isEqualTo("Netdrift: drift in " + STACK + " (123456789012, eu-west-1)");
+              assertThat(body.path("blocks").get(0).path("type").asText()).isEqualTo("header");
+              assertThat(message.body())
+                  .contains(appGroup)
+                  .contains("ingress tcp 22 from 0.0.0.0/0")
+                  .contains("*1 finding*");
+            });
+
+    ec2.revokeSecurityGroupIngress(
+        r ->
+            r.groupId(appGroup)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("tcp")
+                            .fromPort(22)
+                            .toPort(22)
+                            .ipRanges(ip -> ip.cidrIp("0.0.0.0/0"))));
+    Run again = scan();
+    assertThat(again.exitCode()).isZero();
+    assertThat(again.findings()).isEmpty();
+  }
+
+  @Test
+  void aGroupCreatedByHandInTheManagedVpcIsUnmanaged() throws Exception {
+    String debug =
+        ec2.createSecurityGroup(r -> r.groupName("debug").description("temporary").vpcId(vpc))
+            .groupId();
+
+    Run run = scan();
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.path("kind").asText()).isEqualTo("UNMANAGED");
+              assertThat(f.path("physicalId").asText()).isEqualTo(debug);
+              assertThat(f.path("live").asText()).isEqualTo("egress all to 0.0.0.0/0");
+            });
+
+    ec2.deleteSecurityGroup(r -> r.groupId(debug));
+    assertThat(scan().exitCode()).isZero();
+  }
+
+  @Test
+  void aDeletedApprovedRuleIsMissing() throws Exception {
+    ec2.revokeSecurityGroupEgress(
+        r ->
+            r.groupId(appGroup)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("tcp")
+                            .fromPort(443)
+                            .toPort(443)
+                            .ipRanges(ip -> ip.cidrIp("0.0.0.0/0"))));
+
+    Run run = scan();
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.path("kind").asText()).isEqualTo("MISSING");
+              assertThat(f.path("approved").asText()).isEqualTo("egress tcp 443 to 0.0.0.0/0");
+            });
+  }
+
+  @Test
+  void aDatabaseRuleWidenedToTheInternetIsOneChangedFinding() throws Exception {
+    ec2.revokeSecurityGroupIngress(
+        r ->
+            r.groupId(dbGroup)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("tcp")
+                            .fromPort(5432)
+                            .toPort(5432)
+                            .userIdGroupPairs(g -> g.groupId(appGroup))));
+    ec2.authorizeSecurityGroupIngress(
+        r ->
+            r.groupId(dbGroup)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("tcp")
+                            .fromPort(5432)
+                            .toPort(5432)
+                            .ipRanges(ip -> ip.cidrIp("0.0.0.0/0"))));
+
+    Run run = scan();
+
+    assertThat(run.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.path("kind").asText()).isEqualTo("CHANGED");
+              assertThat(f.path("approved").asText())
+                  .isEqualTo("ingress tcp 5432 from " + appGroup);
+              assertThat(f.path("live").asText()).isEqualTo("ingress tcp 5432 from 0.0.0.0/0");
+            });
+  }
+
+  @Test
+  void theSameRuleReAddedWithAProtocolNumberIsStillInSync() throws Exception {
+    String alb = group("SecurityGroupsAlb");
+    ec2.revokeSecurityGroupIngress(
+        r ->
+            r.groupId(alb)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("tcp")
+                            .fromPort(443)
+                            .toPort(443)
+                            .ipRanges(ip -> ip.cidrIp("0.0.0.0/0"))));
+    ec2.authorizeSecurityGroupIngress(
+        r ->
+            r.groupId(alb)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("6")
+                            .fromPort(443)
+                            .toPort(443)
+                            .ipRanges(
+                                ip ->
+                                    ip.cidrIp("0.0.0.0/0")
+                                        .description("HTTPS from the internet"))));
+
+    assertThat(scan().exitCode()).isZero();
+  }
+
+  @Test
+  void removingCdksNoTrafficPlaceholderIsNotDrift() throws Exception {
+    // The placeholder allows nothing; without it the group still allows nothing.
+    ec2.revokeSecurityGroupEgress(
+        r ->
+            r.groupId(dbGroup)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("icmp")
+                            .fromPort(252)
+                            .toPort(86)
+                            .ipRanges(ip -> ip.cidrIp("255.255.255.255/32"))));
+
+    assertThat(scan().exitCode()).isZero();
+  }
+
+  @Test
+  void throttledCallsAreRetriedAndTheScanCompletes() throws Exception {
+    aws.failNext("DescribeSecurityGroups", 2, AwsEmulator.Fault.THROTTLE);
+    aws.failNext("ListStackResources", 1, AwsEmulator.Fault.THROTTLE);
+
+    Run run = scan();
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(aws.calls().stream().filter("DescribeSecurityGroups"::equals).count()).isEqualTo(3);
+  }
+
+  @Test
+  void accessDeniedMakesTheScanIncompleteAndTheAlertSaysSo() throws Exception {
+    aws.failNext("DescribeSecurityGroupRules", 1, AwsEmulator.Fault.ACCESS_DENIED);
+
+    Run run = scan();
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.report().path("status").asText()).isEqualTo("INCOMPLETE");
+    assertThat(run.report().path("stacks").get(0).path("problems").get(0).asText())
+        .contains("could not read from AWS")
+        .contains("not authorized");
+    assertThat(slack.received())
+        .singleElement()
+        .satisfies(m -> assertThat(m.body()).contains("The scan is incomplete"));
+  }
+
+  @Test
+  void anApprovedStackThatDoesNotExistIsNotDeployed() throws Exception {
+    aws.cloudFormation().forget(STACK);
+
+    Run run = scan();
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.findings())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.path("kind").asText()).isEqualTo("NOT_DEPLOYED");
+              assertThat(f.path("summary").asText()).contains("cdk deploy " + STACK);
+            });
+  }
+
+  @Test
+  void aStackMidUpdateIsIncompleteNotMisread() throws Exception {
+    aws.cloudFormation().setStatus(STACK, "UPDATE_IN_PROGRESS");
+
+    Run run = scan();
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.report().path("stacks").get(0).path("problems").get(0).asText())
+        .contains("UPDATE_IN_PROGRESS");
+  }
+
+  @Test
+  void everyPageIsRead() throws Exception {
+    aws.setPageCap(2);
+    String extra =
+        ec2.createSecurityGroup(r -> r.groupName("zz-last").description("by hand").vpcId(vpc))
+            .groupId();
+
+    Run run = scan();
+
+    assertThat(run.findings())
+        .extracting(f -> f.path("physicalId").asText())
+        .containsExactly(extra);
+    assertThat(aws.calls().stream().filter("ListStackResources"::equals).count()).isGreaterThan(1);
+    assertThat(aws.calls().stream().filter("DescribeSecurityGroups"::equals).count())
+        .isGreaterThan(1);
+    assertThat(aws.calls().stream().filter("DescribeSecurityGroupRules"::equals).count())
+        .isGreaterThan(1);
+  }
+
+  @Test
+  void aFailedSlackDeliveryIsAnErrorAndTheReportIsStillWritten() throws Exception {
+    ec2.authorizeSecurityGroupIngress(
+        r ->
+            r.groupId(appGroup)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("tcp")
+                            .fromPort(22)
+                            .toPort(22)
+                            .ipRanges(ip -> ip.cidrIp("0.0.0.0/0"))));
+    slack.answerNext(404, "no_service");
+
+    Run run = scan();
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.findings()).hasSize(1);
+    assertThat(run.stderr())
+        .contains("HTTP 404")
+        .contains("no_service")
+        .doesNotContain("netdrift-test-hook");
+  }
+
+  @Test
+  void theDemoRunsTheLoopAndExitsTwo() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+
+    int code =
+        Demo.run(Path.of("..", "rules"), new PrintWriter(out, true), new PrintWriter(err, true));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(out.toString())
+        .contains("IN SYNC")
+        .contains("DRIFT (1 finding)")
+        .contains("live:     ingress tcp 22 from 0.0.0.0/0");
+    assertThat(err.toString()).contains("Slack preview").contains("*UNMANAGED*");
+  }
+
+  private String group(String logicalPrefix) {
+    String logicalId =
+        aws.cloudFormation().logicalIds(STACK, "AWS::EC2::SecurityGroup").stream()
+            .filter(id -> id.startsWith(logicalPrefix))
+            .findFirst()
+            .orElseThrow();
+    return aws.cloudFormation().physicalId(STACK, logicalId);
+  }
+}
