@@ -1,0 +1,203 @@
+package io.netdrift.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netdrift.demo.Demo;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+
+/** The emulator answers the AWS SDK the way AWS does: shapes, error codes, HTTP statuses. */
+class AwsEmulatorTest {
+  AwsEmulator aws;
+  Ec2Client ec2;
+  String vpc;
+
+  @BeforeEach
+  void start() {
+    aws = AwsEmulator.start("123456789012", "eu-west-1");
+    ec2 = Demo.ec2(aws.endpoint());
+    vpc = aws.ec2().createVpc("10.0.0.0/16").vpcId();
+  }
+
+  @AfterEach
+  void stop() {
+    ec2.close();
+    aws.close();
+  }
+
+  @Test
+  void aNewVpcHasADefaultGroupAndANewGroupAllowsAllEgress() {
+    String sg =
+        ec2.createSecurityGroup(r -> r.groupName("web").description("web tier").vpcId(vpc))
+            .groupId();
+
+    List<SecurityGroup> groups =
+        ec2.describeSecurityGroups(r -> r.filters(f -> f.name("vpc-id").values(vpc)))
+            .securityGroups();
+
+    assertThat(groups).extracting(SecurityGroup::groupName).containsExactly("default", "web");
+    SecurityGroup web = groups.get(1);
+    assertThat(web.groupId()).isEqualTo(sg).startsWith("sg-");
+    assertThat(web.description()).isEqualTo("web tier");
+    assertThat(web.ipPermissionsEgress())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.ipProtocol()).isEqualTo("-1");
+              assertThat(p.ipRanges())
+                  .singleElement()
+                  .satisfies(r -> assertThat(r.cidrIp()).isEqualTo("0.0.0.0/0"));
+            });
+  }
+
+  @Test
+  void rulesComeBackOnePerSgrWithProtocolNames() {
+    String sg =
+        ec2.createSecurityGroup(r -> r.groupName("web").description("web").vpcId(vpc)).groupId();
+    ec2.authorizeSecurityGroupIngress(
+        r ->
+            r.groupId(sg)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("6")
+                            .fromPort(443)
+                            .toPort(443)
+                            .ipRanges(
+                                i -> i.cidrIp("10.0.0.0/8").description("corp"),
+                                i -> i.cidrIp("192.168.0.0/16"))));
+
+    List<SecurityGroupRule> rules =
+        ec2
+            .describeSecurityGroupRules(r -> r.filters(f -> f.name("group-id").values(sg)))
+            .securityGroupRules()
+            .stream()
+            .filter(r -> !r.isEgress())
+            .toList();
+
+    assertThat(rules)
+        .hasSize(2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.securityGroupRuleId()).startsWith("sgr-");
+              assertThat(r.ipProtocol()).isEqualTo("tcp");
+              assertThat(r.fromPort()).isEqualTo(443);
+              assertThat(r.groupOwnerId()).isEqualTo("123456789012");
+            });
+    assertThat(rules)
+        .extracting(SecurityGroupRule::cidrIpv4)
+        .containsExactly("10.0.0.0/8", "192.168.0.0/16");
+    assertThat(rules.get(0).description()).isEqualTo("corp");
+  }
+
+  @Test
+  void anUnknownGroupIsInvalidGroupNotFound() {
+    assertThatThrownBy(() -> ec2.describeSecurityGroups(r -> r.groupIds("sg-0000000000000dead")))
+        .isInstanceOfSatisfying(
+            Ec2Exception.class,
+            e -> {
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidGroup.NotFound");
+              assertThat(e.statusCode()).isEqualTo(400);
+            });
+  }
+
+  @Test
+  void aDuplicateRuleIsInvalidPermissionDuplicate() {
+    String sg =
+        ec2.createSecurityGroup(r -> r.groupName("web").description("web").vpcId(vpc)).groupId();
+    ec2.authorizeSecurityGroupIngress(
+        r -> r.groupId(sg).ipProtocol("tcp").fromPort(22).toPort(22).cidrIp("10.0.0.0/8"));
+
+    assertThatThrownBy(
+            () ->
+                ec2.authorizeSecurityGroupIngress(
+                    r ->
+                        r.groupId(sg)
+                            .ipProtocol("tcp")
+                            .fromPort(22)
+                            .toPort(22)
+                            .cidrIp("10.0.0.0/8")))
+        .isInstanceOfSatisfying(
+            Ec2Exception.class,
+            e ->
+                assertThat(e.awsErrorDetails().errorCode())
+                    .isEqualTo("InvalidPermission.Duplicate"));
+  }
+
+  @Test
+  void throttlingIsRequestLimitExceededWithHttp503() {
+    aws.failNext("DescribeSecurityGroups", 1, AwsEmulator.Fault.THROTTLE);
+    try (Ec2Client noRetries =
+        Ec2Client.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("netdrift-test", "netdrift-test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(
+                o -> o.retryStrategy(RetryMode.STANDARD).retryStrategy(b -> b.maxAttempts(1)))
+            .build()) {
+      assertThatThrownBy(() -> noRetries.describeSecurityGroups())
+          .isInstanceOfSatisfying(
+              Ec2Exception.class,
+              e -> {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("RequestLimitExceeded");
+                assertThat(e.statusCode()).isEqualTo(503);
+                assertThat(e.isThrottlingException()).isTrue();
+              });
+    }
+  }
+
+  @Test
+  void aMissingStackIsCloudFormationsValidationError() {
+    try (CloudFormationClient cfn =
+        CloudFormationClient.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("netdrift-test", "netdrift-test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      assertThatThrownBy(() -> cfn.describeStacks(r -> r.stackName("Nope")))
+          .isInstanceOfSatisfying(
+              CloudFormationException.class,
+              e -> {
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationError");
+                assertThat(e.awsErrorDetails().errorMessage())
+                    .isEqualTo("Stack with id Nope does not exist");
+              });
+    }
+  }
+
+  @Test
+  void unsignedRequestsAreRefused() throws Exception {
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(aws.endpoint())
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "Action=DescribeSecurityGroups&Version=2016-11-15"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.body()).contains("<Code>MissingAuthenticationToken</Code>");
+  }
+}
