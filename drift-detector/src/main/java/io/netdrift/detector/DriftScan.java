@@ -105,23 +105,18 @@ public final class DriftScan {
                     + region
                     + "; run cdk deploy "
                     + name));
-        results.add(
-            new StackResult(
-                name, account, region, "NOT_DEPLOYED", Map.of(), Map.of(), Map.of(), List.of()));
+        results.add(StackResult.unchecked(name, account, region, "NOT_DEPLOYED", List.of()));
         return;
       }
       DeployedStack stack = deployed.get();
       account = stack.account().orElse(account);
       if (!stack.settled()) {
         results.add(
-            new StackResult(
+            StackResult.unchecked(
                 name,
                 account,
                 region,
                 stack.status(),
-                Map.of(),
-                Map.of(),
-                Map.of(),
                 List.of(
                     "the stack is "
                         + stack.status()
@@ -160,14 +155,11 @@ public final class DriftScan {
               approved.problems()));
     } catch (SdkException e) {
       results.add(
-          new StackResult(
+          StackResult.unchecked(
               name,
               account,
               region,
               "UNREADABLE",
-              Map.of(),
-              Map.of(),
-              Map.of(),
               List.of("could not read from AWS: " + describe(e))));
     }
   }

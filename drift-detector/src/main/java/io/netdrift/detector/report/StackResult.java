@@ -35,4 +35,11 @@ public record StackResult(
     outOfScope = Collections.unmodifiableSortedMap(new TreeMap<>(outOfScope));
     problems = List.copyOf(problems);
   }
+
+  /** A stack whose resources were not compared at all, with why. */
+  public static StackResult unchecked(
+      String stackName, String account, String region, String status, List<String> problems) {
+    return new StackResult(
+        stackName, account, region, status, Map.of(), Map.of(), Map.of(), problems);
+  }
 }
