@@ -1,19 +1,22 @@
 package io.netdrift.cdk;
 
+import io.github.cdklabs.cdknag.AwsSolutionsChecks;
 import io.netdrift.rules.NetworkRules;
 import io.netdrift.rules.RulesException;
 import io.netdrift.rules.RulesLoader;
+import io.netdrift.rules.Segment;
 import java.nio.file.Path;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Aspects;
 import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.cxapi.CloudAssembly;
 
-/** The CDK app: reads {@code rules/} and wires the stacks. Nothing else happens here. */
+/** The CDK app: reads {@code rules/} and wires one stack per segment. Nothing else happens here. */
 public final class NetworkApp {
-  /** The production network stack's name, as CloudFormation and Netdrift know it. */
-  public static final String PRODUCTION_STACK = "NetdriftProductionNetwork";
+  /** The production segment's stack name, as CloudFormation and Netdrift know it. */
+  public static final String PRODUCTION_STACK = stackName("production");
 
   private NetworkApp() {}
 
@@ -38,20 +41,28 @@ public final class NetworkApp {
     return app.synth();
   }
 
-  /** Adds every stack of the approved network to {@code app}. */
+  /** Adds one stack per segment to {@code app}, checked by cdk-nag's AWS Solutions rules. */
   public static void wire(App app, NetworkRules rules) {
-    new ProductionNetworkStack(
-        app,
-        PRODUCTION_STACK,
-        StackProps.builder()
-            .stackName(PRODUCTION_STACK)
-            .description("Netdrift: production network, built from rules/")
-            .env(
-                Environment.builder()
-                    .account(rules.environment().account())
-                    .region(rules.environment().region())
-                    .build())
-            .build(),
-        rules);
+    for (Segment segment : rules.segments()) {
+      new SegmentStack(
+          app,
+          stackName(segment.name()),
+          StackProps.builder()
+              .stackName(stackName(segment.name()))
+              .description("Netdrift: " + segment.name() + " network, built from rules/")
+              .env(
+                  Environment.builder()
+                      .account(segment.environment().account())
+                      .region(segment.environment().region())
+                      .build())
+              .build(),
+          segment);
+    }
+    Aspects.of(app).add(new AwsSolutionsChecks());
+  }
+
+  /** {@code production} → {@code NetdriftProductionNetwork}. */
+  public static String stackName(String segment) {
+    return "Netdrift" + SecurityGroupSet.constructId(segment) + "Network";
   }
 }

@@ -1,5 +1,7 @@
 package io.netdrift.cdk;
 
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
 import io.netdrift.rules.SecurityGroupRules;
 import io.netdrift.rules.SecurityGroupRules.Cidr;
 import io.netdrift.rules.SecurityGroupRules.GroupRef;
@@ -8,6 +10,7 @@ import io.netdrift.rules.SecurityGroupRules.PrefixList;
 import io.netdrift.rules.SecurityGroupRules.Rule;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import software.amazon.awscdk.services.ec2.IPeer;
@@ -22,6 +25,7 @@ import software.constructs.Construct;
  */
 public final class SecurityGroupSet extends Construct {
   private final Map<String, SecurityGroup> groups = new LinkedHashMap<>();
+  private final Map<String, Boolean> edge = new LinkedHashMap<>();
 
   /** Builds every group first, then the rules, so rules may reference any group. */
   public SecurityGroupSet(Construct scope, String id, IVpc vpc, SecurityGroupRules rules) {
@@ -34,6 +38,18 @@ public final class SecurityGroupSet extends Construct {
               .description(group.description())
               .allowAllOutbound(false)
               .build());
+      edge.put(group.name(), group.edge());
+      if (group.edge()) {
+        NagSuppressions.addResourceSuppressions(
+            groups.get(group.name()),
+            List.of(
+                NagPackSuppression.builder()
+                    .id("AwsSolutions-EC23")
+                    .reason(
+                        "edge group: rules/security-groups.yaml marks it edge, and the synth guard rails"
+                            + " allow it only tcp 80/443 from the internet")
+                    .build()));
+      }
     }
     for (SecurityGroupRules.Group group : rules.groups()) {
       SecurityGroup sg = groups.get(group.name());
@@ -49,6 +65,14 @@ public final class SecurityGroupSet extends Construct {
   /** The groups by their name in the rules. */
   public Map<String, SecurityGroup> groups() {
     return Collections.unmodifiableMap(groups);
+  }
+
+  /** The first group marked {@code edge}: the internet-facing load balancer's. */
+  public java.util.Optional<SecurityGroup> edgeGroup() {
+    return edge.entrySet().stream()
+        .filter(Map.Entry::getValue)
+        .map(e -> groups.get(e.getKey()))
+        .findFirst();
   }
 
   /**

@@ -16,8 +16,22 @@ public record SecurityGroupRules(List<Group> groups) {
     return groups.stream().filter(g -> g.name().equals(name)).findFirst();
   }
 
-  /** A security group and its rules. */
-  public record Group(String name, String description, List<Rule> ingress, List<Rule> egress) {
+  /** No groups. */
+  public static SecurityGroupRules none() {
+    return new SecurityGroupRules(List.of());
+  }
+
+  /**
+   * A security group and its rules. {@code edge} groups may accept traffic from the internet on 80
+   * and 443; no other group may.
+   */
+  public record Group(
+      String name,
+      String description,
+      boolean edge,
+      List<Rule> ingress,
+      List<Rule> egress,
+      String location) {
     public Group {
       requireNonNull(name, "name");
       requireNonNull(description, "description");

@@ -1,12 +1,11 @@
 package io.netdrift.rules;
 
+import static io.netdrift.rules.RulesFixture.RULES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netdrift.rules.SecurityGroupRules.Cidr;
 import io.netdrift.rules.SecurityGroupRules.GroupRef;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -16,39 +15,42 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RulesLoaderTest {
-  static final Path RULES = Path.of("..", "rules");
-
-  static final String NETWORK =
-      """
-      environment: { account: "123456789012", region: eu-west-1 }
-      vpc:
-        name: production
-        cidr: 10.10.0.0/16
-        availabilityZones: [eu-west-1a, eu-west-1b]
-        tiers:
-          - { name: public, type: public, cidrMask: 24 }
-      """;
-
   @TempDir Path dir;
 
   @Test
   void theApprovedRulesLoad() {
     NetworkRules rules = RulesLoader.load(RULES);
 
-    assertThat(rules.vpc().cidr()).isEqualTo("10.10.0.0/16");
-    assertThat(rules.vpc().availabilityZones()).hasSize(2);
-    assertThat(rules.vpc().tiers())
-        .extracting(VpcRules.Tier::name)
-        .containsExactly("public", "app", "data");
-    assertThat(rules.securityGroups().groups())
+    assertThat(rules.segments())
+        .extracting(Segment::name)
+        .containsExactly("production", "internal");
+    Segment production = rules.segment("production").orElseThrow();
+    assertThat(production.cidr()).isEqualTo("10.10.0.0/16");
+    assertThat(production.customerData()).isTrue();
+    assertThat(production.tiers())
+        .extracting(Segment.Tier::name)
+        .containsExactly("public", "firewall", "app", "data");
+    assertThat(production.securityGroups().groups())
         .extracting(SecurityGroupRules.Group::name)
         .containsExactly("alb", "app", "db");
+    assertThat(production.networkAcls().tiers())
+        .containsOnlyKeys("public", "firewall", "app", "data");
+    assertThat(production.firewall()).isPresent();
+    assertThat(production.waf()).isPresent();
+    Segment internal = rules.segment("internal").orElseThrow();
+    assertThat(internal.firewall()).isEmpty();
+    assertThat(internal.natGateways()).isEqualTo(1);
   }
 
   @Test
   void ruleFieldsAreTyped() {
     SecurityGroupRules.Group app =
-        RulesLoader.load(RULES).securityGroups().group("app").orElseThrow();
+        RulesLoader.load(RULES)
+            .segment("production")
+            .orElseThrow()
+            .securityGroups()
+            .group("app")
+            .orElseThrow();
 
     SecurityGroupRules.Rule fromAlb = app.ingress().get(0);
     assertThat(fromAlb.protocol()).isEqualTo("tcp");
@@ -62,123 +64,159 @@ class RulesLoaderTest {
   }
 
   @Test
-  void aPortRangeIsRead() throws IOException {
-    write(
-        """
-        groups:
-          web:
-            description: web
-            ingress:
-              - { protocol: udp, ports: 1024-2048, cidr: 10.0.0.0/8, description: high ports }
-        """);
+  void suricataRulesAreReadWithTheirSidsAndActions() {
+    FirewallRules firewall =
+        RulesLoader.load(RULES).segment("production").orElseThrow().firewall().orElseThrow();
 
-    SecurityGroupRules.Rule rule =
-        RulesLoader.load(dir).securityGroups().groups().get(0).ingress().get(0);
-
-    assertThat(rule.fromPort()).isEqualTo(1024);
-    assertThat(rule.toPort()).isEqualTo(2048);
+    FirewallRules.RuleGroup knownBad = firewall.ruleGroups().get(0);
+    assertThat(knownBad.rules())
+        .extracting(FirewallRules.SuricataRule::sid)
+        .containsExactly(1000001, 1000002);
+    assertThat(knownBad.rules())
+        .extracting(FirewallRules.SuricataRule::action)
+        .containsOnly("drop");
+    assertThat(knownBad.rulesString()).doesNotContain("#").startsWith("drop ip [192.0.2.0/24");
+    assertThat(firewall.ruleGroups().get(2).domains().orElseThrow())
+        .contains(".amazonaws.com", "api.stripe.com");
   }
 
-  static Stream<Arguments> badSecurityGroups() {
+  @Test
+  void theWafBlockListComesFromItsFile() {
+    WafRules waf = RulesLoader.load(RULES).segment("production").orElseThrow().waf().orElseThrow();
+
+    assertThat(waf.blockList().addresses()).containsExactly("203.0.113.0/24", "198.51.100.7/32");
+    assertThat(waf.rateLimit().limit()).isEqualTo(2000);
+    assertThat(waf.managedRuleGroups().get(1).overrides())
+        .containsEntry("SizeRestrictions_BODY", "count");
+  }
+
+  static Stream<Arguments> badRules() {
     return Stream.of(
         Arguments.of(
             "an unknown group reference names the group, line and column",
-            """
-            groups:
-              app:
-                description: app
-                ingress:
-                  - { protocol: tcp, ports: 8080, group: albb, description: typo }
-            """,
-            "security-groups.yaml:5:46",
-            "unknown group 'albb'"),
+            "security-groups.yaml",
+            "group: app, description: to the application",
+            "group: ap, description: to the application",
+            "security-groups.yaml:17:48",
+            "unknown group 'ap'"),
         Arguments.of(
             "malformed YAML names the line and column",
-            """
-            groups:
-              app:
-                description: app
-                ingress: [ { protocol: tcp, ports: 8080
-            """,
-            "security-groups.yaml:5:",
+            "security-groups.yaml",
+            "      ingress:\n        - { protocol: tcp, ports: 8080",
+            "      ingress:\n        - { protocol: tcp, ports: [8080",
+            "security-groups.yaml:",
             "not valid YAML"),
         Arguments.of(
             "a misspelt key is rejected with the allowed keys",
-            """
-            groups:
-              app:
-                descripton: app
-            """,
-            "security-groups.yaml:3:17",
+            "security-groups.yaml",
+            "description: Application servers",
+            "descripton: Application servers",
+            "security-groups.yaml:",
             "unknown key 'descripton'"),
         Arguments.of(
             "a rule without a description is rejected",
-            """
-            groups:
-              app:
-                description: app
-                ingress:
-                  - { protocol: tcp, ports: 443, cidr: 0.0.0.0/0 }
-            """,
-            "groups.app.ingress[0]",
+            "security-groups.yaml",
+            ", description: from the load balancer }",
+            " }",
+            "segments.production.app.ingress[0]",
             "missing required key 'description'"),
         Arguments.of(
             "an invalid CIDR is rejected",
-            """
-            groups:
-              app:
-                description: app
-                ingress:
-                  - { protocol: tcp, ports: 443, cidr: 10.0.0.300/8, description: x }
-            """,
-            "groups.app.ingress[0].cidr",
+            "security-groups.yaml",
+            "cidr: 10.20.0.0/16",
+            "cidr: 10.20.0.300/16",
+            "segments.internal.tools.ingress[0].cidr",
             "not an IPv4 CIDR block"),
         Arguments.of(
             "a reversed port range is rejected",
-            """
-            groups:
-              app:
-                description: app
-                ingress:
-                  - { protocol: tcp, ports: 9000-80, cidr: 10.0.0.0/8, description: x }
-            """,
-            "groups.app.ingress[0].ports",
+            "network-acls.yaml",
+            "ports: 5432, cidr: 10.10.0.0/16",
+            "ports: 5432-80, cidr: 10.10.0.0/16",
+            "network-acls.yaml:",
             "not within 0-65535 in order"),
         Arguments.of(
-            "a rule with two peers is rejected",
-            """
-            groups:
-              app:
-                description: app
-                ingress:
-                  - { protocol: tcp, ports: 80, cidr: 10.0.0.0/8, group: app, description: x }
-            """,
-            "groups.app.ingress[0]",
-            "exactly one peer"),
+            "a NACL for a tier the segment lacks is rejected",
+            "network-acls.yaml",
+            "    tools:\n",
+            "    toolz:\n",
+            "network-acls.yaml:",
+            "has no tier 'toolz'"),
         Arguments.of(
-            "an unknown protocol is rejected",
-            """
-            groups:
-              app:
-                description: app
-                ingress:
-                  - { protocol: sctp, ports: 80, cidr: 10.0.0.0/8, description: x }
-            """,
-            "groups.app.ingress[0].protocol",
-            "protocol must be one of"),
-        Arguments.of("an empty file is rejected", "", "security-groups.yaml", "the file is empty"));
+            "a security group file naming an unknown segment is rejected",
+            "security-groups.yaml",
+            "  internal:\n",
+            "  intranet:\n",
+            "security-groups.yaml:",
+            "unknown segment 'intranet'"),
+        Arguments.of(
+            "a Suricata line without a sid names its file and line",
+            "firewall/known-bad.rules",
+            "sid:1000002; ",
+            "",
+            "known-bad.rules:3",
+            "not a Suricata rule"),
+        Arguments.of(
+            "a sid used twice names both places",
+            "firewall/outbound-ssh.rules",
+            "sid:1000102;",
+            "sid:1000001;",
+            "outbound-ssh.rules:3",
+            "sid 1000001 is already used at"),
+        Arguments.of(
+            "a bad domain names its file and line",
+            "firewall/egress-domains.txt",
+            "api.stripe.com",
+            "api stripe com",
+            "egress-domains.txt:3",
+            "is not a domain"),
+        Arguments.of(
+            "a bad block-list address names its file and line",
+            "waf/blocked-ips.txt",
+            "198.51.100.7/32",
+            "198.51.100.700/32",
+            "blocked-ips.txt:3",
+            "not an IPv4 CIDR block"),
+        Arguments.of(
+            "an unsupported log retention is rejected",
+            "network.yaml",
+            "flowLogs: { trafficType: ALL, retentionDays: 365 }\n    tiers:\n      - { name: public, type: public, cidrMask: 24 } #",
+            "flowLogs: { trafficType: ALL, retentionDays: 366 }\n    tiers:\n      - { name: public, type: public, cidrMask: 24 } #",
+            "network.yaml:",
+            "CloudWatch Logs keeps logs for one of"),
+        Arguments.of(
+            "a firewall tier without a firewall policy is rejected",
+            "firewall/policy.yaml",
+            "segment: production",
+            "segment: internal",
+            "network.yaml:15:5",
+            "gives it no firewall policy"),
+        Arguments.of(
+            "an account id that is not twelve digits is rejected",
+            "network.yaml",
+            "production: { account: \"123456789012\"",
+            "production: { account: \"12345\"",
+            "network.yaml:9:",
+            "12 digits"));
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("badSecurityGroups")
-  void badSecurityGroupsFailWithFileAndPlace(String name, String yaml, String where, String what)
-      throws IOException {
-    write(yaml);
+  @MethodSource("badRules")
+  void badRulesFailWithFileAndPlace(
+      String name, String file, String text, String replacement, String where, String what) {
+    RulesFixture fixture = RulesFixture.copy(dir).replace(file, text, replacement);
 
-    assertThatThrownBy(() -> RulesLoader.load(dir))
+    assertThatThrownBy(() -> RulesLoader.load(fixture.dir()))
         .isInstanceOf(RulesException.class)
         .hasMessageContaining(where)
         .hasMessageContaining(what);
+  }
+
+  @Test
+  void anEmptyFileIsRejected() {
+    RulesFixture fixture = RulesFixture.copy(dir).write("security-groups.yaml", "");
+
+    assertThatThrownBy(() -> RulesLoader.load(fixture.dir()))
+        .hasMessageContaining("the file is empty");
   }
 
   @Test
@@ -187,22 +225,5 @@ class RulesLoaderTest {
         .isInstanceOf(RulesException.class)
         .hasMessageContaining("network.yaml")
         .hasMessageContaining("not found");
-  }
-
-  @Test
-  void anAccountIdMustBeTwelveDigits() throws IOException {
-    Files.writeString(dir.resolve("network.yaml"), NETWORK.replace("123456789012", "12345"));
-    write("groups: {}\n");
-
-    assertThatThrownBy(() -> RulesLoader.load(dir))
-        .hasMessageContaining("network.yaml:1:")
-        .hasMessageContaining("12 digits");
-  }
-
-  private void write(String securityGroups) throws IOException {
-    if (!Files.exists(dir.resolve("network.yaml"))) {
-      Files.writeString(dir.resolve("network.yaml"), NETWORK);
-    }
-    Files.writeString(dir.resolve("security-groups.yaml"), securityGroups);
   }
 }

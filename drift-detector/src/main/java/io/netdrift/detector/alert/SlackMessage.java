@@ -18,6 +18,7 @@ import io.netdrift.detector.diff.Finding;
 import io.netdrift.detector.diff.FindingKind;
 import io.netdrift.detector.report.ScanReport;
 import io.netdrift.detector.report.ScanStatus;
+import io.netdrift.detector.report.StackResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -32,17 +33,27 @@ public final class SlackMessage {
   /** The message for {@code report}. */
   public static Payload of(ScanReport report) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    String where =
+    // Name the stacks that need attention; an all-clear names every stack checked.
+    List<StackResult> named =
         report.stacks().stream()
-            .map(
-                s ->
-                    s.stackName()
-                        + " ("
-                        + (s.account().isEmpty() ? "?" : s.account())
-                        + ", "
-                        + s.region()
-                        + ")")
-            .collect(Collectors.joining(", "));
+            .filter(
+                st ->
+                    !st.problems().isEmpty()
+                        || report.findings().stream()
+                            .anyMatch(f -> f.stack().equals(st.stackName())))
+            .toList();
+    String where =
+        (named.isEmpty() ? report.stacks() : named)
+            .stream()
+                .map(
+                    st ->
+                        st.stackName()
+                            + " ("
+                            + (st.account().isEmpty() ? "?" : st.account())
+                            + ", "
+                            + st.region()
+                            + ")")
+                .collect(Collectors.joining(", "));
     String title = truncate("Netdrift: " + headline(report) + " in " + where, 150);
     blocks.add(header(h -> h.text(plainText(title))));
     blocks.add(section(s -> s.text(markdownText(counts(report)))));

@@ -1,0 +1,97 @@
+package io.netdrift.rules;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One network segment: a VPC in one environment with its tiers, security groups, network ACLs and,
+ * where the rules give them, an inspection firewall and a web ACL.
+ *
+ * @param customerData whether customer data may live here; only such segments are production
+ * @param location where the segment is declared, for messages
+ */
+public record Segment(
+    String name,
+    Environment environment,
+    boolean customerData,
+    String cidr,
+    List<String> availabilityZones,
+    int natGateways,
+    FlowLogs flowLogs,
+    List<Tier> tiers,
+    SecurityGroupRules securityGroups,
+    NetworkAclRules networkAcls,
+    Optional<FirewallRules> firewall,
+    Optional<WafRules> waf,
+    String location) {
+  public Segment {
+    requireNonNull(name, "name");
+    requireNonNull(environment, "environment");
+    requireNonNull(cidr, "cidr");
+    availabilityZones = List.copyOf(availabilityZones);
+    requireNonNull(flowLogs, "flowLogs");
+    tiers = List.copyOf(tiers);
+    requireNonNull(securityGroups, "securityGroups");
+    requireNonNull(networkAcls, "networkAcls");
+    requireNonNull(firewall, "firewall");
+    requireNonNull(waf, "waf");
+    requireNonNull(location, "location");
+  }
+
+  /** The tier with this name, if declared. */
+  public Optional<Tier> tier(String tierName) {
+    return tiers.stream().filter(t -> t.name().equals(tierName)).findFirst();
+  }
+
+  /** The first tier of a type, if any. */
+  public Optional<Tier> tierOfType(TierType type) {
+    return tiers.stream().filter(t -> t.type() == type).findFirst();
+  }
+
+  /** A copy with the rules of the other files attached. */
+  Segment with(
+      SecurityGroupRules groups,
+      NetworkAclRules acls,
+      Optional<FirewallRules> fw,
+      Optional<WafRules> webAcl) {
+    return new Segment(
+        name,
+        environment,
+        customerData,
+        cidr,
+        availabilityZones,
+        natGateways,
+        flowLogs,
+        tiers,
+        groups,
+        acls,
+        fw,
+        webAcl,
+        location);
+  }
+
+  /** A subnet tier, one subnet per availability zone. */
+  public record Tier(String name, TierType type, int cidrMask, String location) {
+    public Tier {
+      requireNonNull(name, "name");
+      requireNonNull(type, "type");
+    }
+  }
+
+  /** How a tier reaches the internet. */
+  public enum TierType {
+    /** Routes to the internet gateway: load balancers, NAT gateways. */
+    PUBLIC,
+    /** Network Firewall endpoints: between private tiers and the NAT gateways. */
+    FIREWALL,
+    /** Egress only: through the firewall where the segment has one, then a NAT gateway. */
+    PRIVATE,
+    /** No route out of the VPC at all. */
+    ISOLATED
+  }
+
+  /** VPC flow logs to CloudWatch Logs. */
+  public record FlowLogs(String trafficType, int retentionDays) {}
+}

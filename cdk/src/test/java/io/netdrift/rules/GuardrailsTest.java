@@ -1,0 +1,115 @@
+package io.netdrift.rules;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each guard rail, fed the rules/ of the repository with one change that breaks it. */
+class GuardrailsTest {
+  @TempDir Path dir;
+
+  @Test
+  void theApprovedRulesPassEveryGuardRail() {
+    assertThatCode(() -> RulesLoader.load(RulesFixture.RULES)).doesNotThrowAnyException();
+  }
+
+  static Stream<Arguments> violations() {
+    return Stream.of(
+        Arguments.of(
+            "segment CIDRs never overlap",
+            "network.yaml",
+            "cidr: 10.20.0.0/16",
+            "cidr: 10.10.128.0/17",
+            "network.yaml:",
+            "overlaps segment production"),
+        Arguments.of(
+            "no internet ingress to a group that is not edge",
+            "security-groups.yaml",
+            "ingress:\n        - { protocol: tcp, ports: 8080, group: alb",
+            "ingress:\n        - { protocol: tcp, ports: 8080, cidr: 0.0.0.0/0, description: x }\n        - { protocol: tcp, ports: 8080, group: alb",
+            "security-groups.yaml:22:",
+            "group app accepts traffic from 0.0.0.0/0 but is not an edge group"),
+        Arguments.of(
+            "an edge group opens only 80 and 443 to the internet",
+            "security-groups.yaml",
+            "ports: 443, cidr: 0.0.0.0/0, description: HTTPS from the internet }",
+            "ports: 8443, cidr: 0.0.0.0/0, description: HTTPS from the internet }",
+            "security-groups.yaml:14:",
+            "edge groups may open only tcp 80 and 443"),
+        Arguments.of(
+            "no SSH from anywhere in a security group, even on the edge",
+            "security-groups.yaml",
+            "ports: 443, cidr: \"::/0\"",
+            "ports: 22, cidr: \"::/0\"",
+            "security-groups.yaml:15:",
+            "opens SSH (tcp 22) to ::/0"),
+        Arguments.of(
+            "no RDP from anywhere through all traffic",
+            "security-groups.yaml",
+            "- { protocol: tcp, ports: 443, cidr: \"::/0\",",
+            "- { protocol: all, cidr: \"::/0\",",
+            "security-groups.yaml:15:",
+            "opens"),
+        Arguments.of(
+            "no RDP from anywhere through a NACL",
+            "network-acls.yaml",
+            "        - { rule: 91, action: deny, protocol: tcp, ports: 3389, cidr: 0.0.0.0/0 }\n        - { rule: 100, action: allow, protocol: tcp, ports: 443",
+            "        - { rule: 100, action: allow, protocol: tcp, ports: 443",
+            "network-acls.yaml:",
+            "lets RDP (tcp 3389) in from 0.0.0.0/0"),
+        Arguments.of(
+            "no SSH from anywhere through a NACL",
+            "network-acls.yaml",
+            "      ingress:\n        - { rule: 90, action: deny, protocol: tcp, ports: 22, cidr: 0.0.0.0/0 }\n        - { rule: 91, action: deny, protocol: tcp, ports: 3389, cidr: 0.0.0.0/0 }\n        - { rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0 }",
+            "      ingress:\n        - { rule: 90, action: allow, protocol: tcp, ports: 22, cidr: 0.0.0.0/0 }\n        - { rule: 91, action: deny, protocol: tcp, ports: 3389, cidr: 0.0.0.0/0 }\n        - { rule: 100, action: allow, protocol: all, cidr: 0.0.0.0/0 }",
+            "network-acls.yaml:",
+            "lets SSH (tcp 22) in from 0.0.0.0/0"),
+        Arguments.of(
+            "the data tier has no route to an internet or NAT gateway",
+            "network.yaml",
+            "{ name: data, type: isolated",
+            "{ name: data, type: private",
+            "network.yaml:",
+            "the data tier must be isolated"),
+        Arguments.of(
+            "no route between production and internal",
+            "network.yaml",
+            "peerings: []",
+            "peerings:\n  - { from: internal, to: production }",
+            "network.yaml:",
+            "would route between production"),
+        Arguments.of(
+            "production groups do not name the internal network",
+            "security-groups.yaml",
+            "ports: 5432, group: db, description: to the database }",
+            "ports: 5432, cidr: 10.20.0.0/16, description: to the database }",
+            "security-groups.yaml:",
+            "production and internal networks are kept apart"),
+        Arguments.of(
+            "production NACLs do not allow the internal network",
+            "network-acls.yaml",
+            "- { rule: 100, action: allow, protocol: tcp, ports: 5432, cidr: 10.10.0.0/16 }",
+            "- { rule: 100, action: allow, protocol: tcp, ports: 5432, cidr: 10.20.0.0/16 }",
+            "network-acls.yaml:",
+            "production and internal networks are kept apart"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("violations")
+  void aViolationFailsSynthWithWhereAndWhy(
+      String rail, String file, String text, String replacement, String where, String why) {
+    RulesFixture fixture = RulesFixture.copy(dir).replace(file, text, replacement);
+
+    assertThatThrownBy(() -> RulesLoader.load(fixture.dir()))
+        .isInstanceOf(RulesException.class)
+        .hasMessageContaining(where)
+        .hasMessageContaining(why);
+  }
+}
