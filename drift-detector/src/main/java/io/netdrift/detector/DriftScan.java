@@ -6,12 +6,14 @@ import io.netdrift.detector.baseline.ApprovedStack;
 import io.netdrift.detector.baseline.BaselineMapper;
 import io.netdrift.detector.baseline.CloudAssembly;
 import io.netdrift.detector.baseline.StackTemplate;
+import io.netdrift.detector.diff.DocumentSetDiff;
 import io.netdrift.detector.diff.Finding;
 import io.netdrift.detector.diff.FindingKind;
 import io.netdrift.detector.diff.SecurityGroupDiff;
 import io.netdrift.detector.live.AwsClients;
 import io.netdrift.detector.live.AwsTarget;
 import io.netdrift.detector.live.DeployedStack;
+import io.netdrift.detector.live.NetworkReader;
 import io.netdrift.detector.live.SecurityGroupReader;
 import io.netdrift.detector.live.StackReader;
 import io.netdrift.detector.model.SecurityGroup;
@@ -127,6 +129,12 @@ public final class DriftScan {
       Map<String, SecurityGroup> live =
           new SecurityGroupReader(aws.ec2()).read(approved.vpcIds(), approved.groups().keySet());
       findings.addAll(SecurityGroupDiff.compare(name, approved.groups(), approved.vpcIds(), live));
+      findings.addAll(
+          SecurityGroupDiff.lockedDefaultGroups(name, approved.lockedDefaultGroupVpcs(), live));
+      NetworkReader.LiveNetwork network = new NetworkReader(aws.ec2()).read(approved.vpcIds());
+      findings.addAll(
+          DocumentSetDiff.compare(
+              name, approved.documents(), network.documents(), network.awsDefaults()));
       for (String logicalId : approved.notDeployed()) {
         findings.add(
             new Finding(

@@ -17,10 +17,12 @@ final class Ec2Api {
 
   private final Ec2Model ec2;
   private final IntSupplier pageCap;
+  private final Ec2NetworkApi network;
 
   Ec2Api(Ec2Model ec2, IntSupplier pageCap) {
     this.ec2 = ec2;
     this.pageCap = pageCap;
+    this.network = new Ec2NetworkApi(ec2, pageCap);
   }
 
   String handle(QueryRequest request, String requestId) {
@@ -34,10 +36,16 @@ final class Ec2Api {
       case "CreateSecurityGroup" -> createSecurityGroup(request, requestId);
       case "DeleteSecurityGroup" -> deleteSecurityGroup(request, requestId);
       default ->
-          throw new AwsError(
-              400,
-              "InvalidAction",
-              "The action " + request.action() + " is not valid for this web service.");
+          network
+              .handle(request, requestId)
+              .orElseThrow(
+                  () ->
+                      new AwsError(
+                          400,
+                          "InvalidAction",
+                          "The action "
+                              + request.action()
+                              + " is not valid for this web service."));
     };
   }
 

@@ -18,11 +18,17 @@ public final class Ec2Model {
   private final String region;
   private final Map<String, Vpc> vpcs = new TreeMap<>();
   private final Map<String, Group> groups = new LinkedHashMap<>();
+  private final Ec2Network network = new Ec2Network(this);
   private long nextId = 0x1000;
 
   Ec2Model(String account, String region) {
     this.account = account;
     this.region = region;
+  }
+
+  /** Subnets, ACLs, route tables, gateways and flow logs. */
+  public Ec2Network network() {
+    return network;
   }
 
   /** A VPC. */
@@ -94,6 +100,7 @@ public final class Ec2Model {
     addRule(defaultGroup, true, "-1", null, null, "0.0.0.0/0", null, null, null, null);
     Vpc vpc = new Vpc(vpcId, cidrBlock, defaultGroup.groupId);
     vpcs.put(vpcId, vpc);
+    network.vpcCreated(vpcId, cidrBlock);
     return vpc;
   }
 
@@ -185,6 +192,11 @@ public final class Ec2Model {
   /** Removes a rule by its {@code sgr-} id. */
   public synchronized boolean removeRuleById(Group group, String ruleId) {
     return group.rules.removeIf(r -> r.ruleId.equals(ruleId));
+  }
+
+  /** Removes every rule of a group, as CDK's restrict-default-group custom resource does. */
+  public synchronized void removeAllRules(Group group) {
+    group.rules.clear();
   }
 
   /**

@@ -1,6 +1,9 @@
 package io.netdrift.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.netdrift.emulator.CloudFormationModel.Resource;
 import io.netdrift.emulator.CloudFormationModel.Stack;
 import io.netdrift.emulator.Ec2Model.Group;
@@ -125,38 +128,170 @@ public final class TemplateDeployer {
     }
   }
 
-  /** One run of a template: the resources created so far. */
+  /** One run of a template: the resources created so far and the attributes they expose. */
   private final class Deployment {
     private final Stack stack;
-    private final JsonNode template;
-    private final Map<String, String> vpcCidrs = new LinkedHashMap<>();
-    private final Map<String, String> vpcDefaultGroups = new LinkedHashMap<>();
+    private final Map<String, Map<String, JsonNode>> attributes = new LinkedHashMap<>();
 
     Deployment(Stack stack, JsonNode template) {
       this.stack = stack;
-      this.template = template;
     }
 
     void create(String logicalId, JsonNode resource) {
       String type = resource.path("Type").asText();
       JsonNode p = resource.path("Properties");
+      Map<String, JsonNode> attrs = new LinkedHashMap<>();
+      Ec2Network net = ec2.network();
       String physicalId =
           switch (type) {
             case "AWS::EC2::VPC" -> {
               Ec2Model.Vpc vpc = ec2.createVpc(text(p.path("CidrBlock")));
-              vpcCidrs.put(logicalId, vpc.cidrBlock());
-              vpcDefaultGroups.put(logicalId, vpc.defaultGroupId());
+              attrs.put("CidrBlock", TextNode.valueOf(vpc.cidrBlock()));
+              attrs.put("DefaultSecurityGroup", TextNode.valueOf(vpc.defaultGroupId()));
               yield vpc.vpcId();
             }
-            case "AWS::EC2::SecurityGroup" -> securityGroup(logicalId, p);
+            case "AWS::EC2::SecurityGroup" -> securityGroup(logicalId, p, attrs);
             case "AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress" ->
                 standaloneRule(type, p);
+            case "AWS::EC2::Subnet" -> {
+              Ec2Network.Subnet subnet =
+                  net.createSubnet(
+                      text(p.path("VpcId")),
+                      text(p.path("CidrBlock")),
+                      text(p.path("AvailabilityZone")),
+                      p.path("MapPublicIpOnLaunch").asBoolean(false));
+              attrs.put("CidrBlock", TextNode.valueOf(subnet.cidr));
+              attrs.put("AvailabilityZone", TextNode.valueOf(subnet.az));
+              yield subnet.id;
+            }
+            case "AWS::EC2::RouteTable" -> net.createRouteTable(text(p.path("VpcId"))).id;
+            case "AWS::EC2::SubnetRouteTableAssociation" ->
+                net.associateRouteTable(text(p.path("RouteTableId")), text(p.path("SubnetId")));
+            case "AWS::EC2::Route" -> {
+              Ec2Network.Route route = new Ec2Network.Route();
+              route.destination = text(p.path("DestinationCidrBlock"));
+              for (String target :
+                  List.of(
+                      "GatewayId",
+                      "NatGatewayId",
+                      "VpcEndpointId",
+                      "TransitGatewayId",
+                      "VpcPeeringConnectionId",
+                      "NetworkInterfaceId",
+                      "InstanceId",
+                      "EgressOnlyInternetGatewayId")) {
+                if (p.has(target)) {
+                  // EC2 answers endpoint routes as gatewayId, whatever the request called them.
+                  String key =
+                      target.equals("VpcEndpointId")
+                          ? "gatewayId"
+                          : Character.toLowerCase(target.charAt(0)) + target.substring(1);
+                  route.targets.put(key, text(p.get(target)));
+                }
+              }
+              String table = text(p.path("RouteTableId"));
+              net.putRoute(table, route, false);
+              yield table + "|" + route.destination;
+            }
+            case "AWS::EC2::InternetGateway" -> net.createIgw().id;
+            case "AWS::EC2::VPCGatewayAttachment" -> {
+              String vpc = text(p.path("VpcId"));
+              if (p.has("InternetGatewayId")) {
+                net.attachIgw(text(p.get("InternetGatewayId")), vpc);
+              }
+              yield "IGW|" + vpc;
+            }
+            case "AWS::EC2::NatGateway" ->
+                net.createNat(
+                        text(p.path("SubnetId")),
+                        p.has("ConnectivityType") ? text(p.get("ConnectivityType")) : null)
+                    .id;
+            case "AWS::EC2::EIP" -> {
+              String allocation = ec2.newId("eipalloc");
+              attrs.put("AllocationId", TextNode.valueOf(allocation));
+              yield "198.51.100." + (stack.resources.size() % 250 + 1);
+            }
+            case "AWS::EC2::NetworkAcl" -> net.createAcl(text(p.path("VpcId"))).id;
+            case "AWS::EC2::NetworkAclEntry" -> {
+              Ec2Network.Entry entry = new Ec2Network.Entry();
+              entry.ruleNumber = p.path("RuleNumber").asInt();
+              entry.egress = p.path("Egress").asBoolean(false);
+              entry.protocol = Ec2NetworkApi.protocolNumber(text(p.path("Protocol")));
+              entry.action = text(p.path("RuleAction"));
+              entry.cidr = p.has("CidrBlock") ? text(p.get("CidrBlock")) : null;
+              entry.ipv6Cidr = p.has("Ipv6CidrBlock") ? text(p.get("Ipv6CidrBlock")) : null;
+              if (p.has("PortRange")) {
+                entry.from = p.path("PortRange").path("From").asInt();
+                entry.to = p.path("PortRange").path("To").asInt();
+              }
+              if (p.has("Icmp")) {
+                entry.icmpType = p.path("Icmp").path("Type").asInt(-1);
+                entry.icmpCode = p.path("Icmp").path("Code").asInt(-1);
+              }
+              String acl = text(p.path("NetworkAclId"));
+              net.putEntry(acl, entry, false);
+              yield acl + "|" + (entry.egress ? "egress" : "ingress") + "|" + entry.ruleNumber;
+            }
+            case "AWS::EC2::SubnetNetworkAclAssociation" ->
+                net.associateAcl(text(p.path("NetworkAclId")), text(p.path("SubnetId")));
+            case "AWS::EC2::FlowLog" ->
+                net.createFlowLog(
+                        text(p.path("ResourceId")),
+                        text(p.path("TrafficType")),
+                        p.has("LogDestinationType") ? text(p.get("LogDestinationType")) : null,
+                        p.has("LogGroupName") ? text(p.get("LogGroupName")) : null,
+                        p.has("LogDestination") ? text(p.get("LogDestination")) : null)
+                    .id;
+            case "AWS::Logs::LogGroup" -> {
+              String name =
+                  p.has("LogGroupName")
+                      ? text(p.get("LogGroupName"))
+                      : stack.name
+                          + "-"
+                          + logicalId
+                          + "-"
+                          + ec2.newId("x").substring(8).toUpperCase(Locale.ROOT);
+              attrs.put(
+                  "Arn",
+                  TextNode.valueOf(
+                      "arn:aws:logs:"
+                          + ec2.region()
+                          + ":"
+                          + ec2.account()
+                          + ":log-group:"
+                          + name
+                          + ":*"));
+              yield name;
+            }
+            case "Custom::VpcRestrictDefaultSG" -> {
+              // What CDK's custom resource does on create: strip every rule of the default group.
+              ec2.removeAllRules(ec2.group(text(p.path("DefaultSecurityGroupId"))));
+              yield ec2.newId("restrict");
+            }
+            case "AWS::NetworkFirewall::Firewall" -> {
+              String arn =
+                  "arn:aws:network-firewall:"
+                      + ec2.region()
+                      + ":"
+                      + ec2.account()
+                      + ":firewall/"
+                      + text(p.path("FirewallName"));
+              ArrayNode endpoints = JsonNodeFactory.instance.arrayNode();
+              for (JsonNode mapping : p.path("SubnetMappings")) {
+                String subnet = text(mapping.path("SubnetId"));
+                endpoints.add(net.subnets.get(subnet).az + ":" + ec2.newId("vpce"));
+              }
+              attrs.put("EndpointIds", endpoints);
+              attrs.put("FirewallArn", TextNode.valueOf(arn));
+              yield arn;
+            }
             default -> ec2.newId(ID_PREFIX.getOrDefault(type, logicalId.toLowerCase(Locale.ROOT)));
           };
+      attributes.put(logicalId, attrs);
       stack.resources.put(logicalId, new Resource(logicalId, type, physicalId));
     }
 
-    private String securityGroup(String logicalId, JsonNode p) {
+    private String securityGroup(String logicalId, JsonNode p, Map<String, JsonNode> attrs) {
       // CloudFormation names unnamed groups <stack>-<logical id>-<random suffix>.
       String name =
           p.has("GroupName")
@@ -181,6 +316,8 @@ public final class TemplateDeployer {
           addRule(group, true, rule);
         }
       }
+      attrs.put("GroupId", TextNode.valueOf(group.groupId));
+      attrs.put("VpcId", TextNode.valueOf(group.vpcId));
       return group.groupId;
     }
 
@@ -213,62 +350,87 @@ public final class TemplateDeployer {
           rule.has("Description") ? text(rule.get("Description")) : null);
     }
 
-    /** Resolves the intrinsics a network template uses to plain text. */
-    private String text(JsonNode value) {
-      if (value == null || value.isMissingNode() || value.isNull()) {
+    /** Resolves a value to plain text. */
+    String text(JsonNode value) {
+      JsonNode resolved = resolve(value);
+      if (resolved == null || resolved.isMissingNode() || resolved.isNull()) {
         throw new IllegalArgumentException("missing property in template of " + stack.name);
       }
-      if (value.isValueNode()) {
-        return value.asText();
+      return resolved.asText();
+    }
+
+    /** Resolves the intrinsics a network template uses, as CloudFormation does at deploy time. */
+    JsonNode resolve(JsonNode value) {
+      if (value == null || value.isValueNode() || value.isMissingNode()) {
+        return value;
+      }
+      if (value.isArray()) {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        value.forEach(v -> out.add(resolve(v)));
+        return out;
       }
       if (value.has("Ref")) {
         String name = value.get("Ref").asText();
-        return switch (name) {
-          case "AWS::Region" -> ec2.region();
-          case "AWS::AccountId" -> ec2.account();
-          case "AWS::StackName" -> stack.name;
-          case "AWS::Partition" -> "aws";
-          default -> {
-            Resource resource = stack.resources.get(name);
-            if (resource != null) {
-              yield resource.physicalId();
-            }
-            if (stack.parameters.containsKey(name)) {
-              yield stack.parameters.get(name);
-            }
-            throw new IllegalArgumentException("Ref to " + name + " before it exists");
-          }
-        };
+        return TextNode.valueOf(
+            switch (name) {
+              case "AWS::Region" -> ec2.region();
+              case "AWS::AccountId" -> ec2.account();
+              case "AWS::StackName" -> stack.name;
+              case "AWS::Partition" -> "aws";
+              case "AWS::URLSuffix" -> "amazonaws.com";
+              default -> {
+                Resource resource = stack.resources.get(name);
+                if (resource != null) {
+                  yield resource.physicalId();
+                }
+                if (stack.parameters.containsKey(name)) {
+                  yield stack.parameters.get(name);
+                }
+                throw new IllegalArgumentException("Ref to " + name + " before it exists");
+              }
+            });
       }
       if (value.has("Fn::GetAtt")) {
         JsonNode target = value.get("Fn::GetAtt");
-        String logicalId = target.get(0).asText();
-        String attribute = target.get(1).asText();
-        return switch (attribute) {
-          case "GroupId", "VpcId", "SubnetId" -> stack.resources.get(logicalId).physicalId();
-          case "CidrBlock" -> vpcCidrs.get(logicalId);
-          case "DefaultSecurityGroup" -> vpcDefaultGroups.get(logicalId);
-          default -> logicalId + "." + attribute;
-        };
+        String logicalId =
+            target.isArray() ? target.get(0).asText() : target.asText().split("\\.")[0];
+        String attribute =
+            target.isArray() ? target.get(1).asText() : target.asText().split("\\.", 2)[1];
+        JsonNode known = attributes.getOrDefault(logicalId, Map.of()).get(attribute);
+        if (known != null) {
+          return known;
+        }
+        Resource resource = stack.resources.get(logicalId);
+        if (resource != null
+            && (attribute.endsWith("Id") || attribute.endsWith("Arn") || attribute.equals("Arn"))) {
+          return TextNode.valueOf(resource.physicalId());
+        }
+        return TextNode.valueOf(logicalId + "." + attribute);
       }
       if (value.has("Fn::Join")) {
         JsonNode args = value.get("Fn::Join");
         List<String> parts = new ArrayList<>();
-        args.get(1).forEach(part -> parts.add(text(part)));
-        return String.join(args.get(0).asText(), parts);
+        resolve(args.get(1)).forEach(part -> parts.add(part.asText()));
+        return TextNode.valueOf(String.join(args.get(0).asText(), parts));
       }
       if (value.has("Fn::Select")) {
         JsonNode args = value.get("Fn::Select");
-        return text(args.get(1).get(args.get(0).asInt()));
+        return resolve(args.get(1)).get(resolve(args.get(0)).asInt());
       }
-      throw new IllegalArgumentException(
-          "the emulator does not resolve "
-              + value
-              + " in "
-              + stack.name
-              + " ("
-              + template.path("Description").asText()
-              + ")");
+      if (value.has("Fn::Split")) {
+        JsonNode args = value.get("Fn::Split");
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        for (String part :
+            resolve(args.get(1))
+                .asText()
+                .split(java.util.regex.Pattern.quote(args.get(0).asText()), -1)) {
+          out.add(part);
+        }
+        return out;
+      }
+      com.fasterxml.jackson.databind.node.ObjectNode out = JsonNodeFactory.instance.objectNode();
+      value.fields().forEachRemaining(f -> out.set(f.getKey(), resolve(f.getValue())));
+      return out;
     }
   }
 }

@@ -14,14 +14,18 @@ import java.util.TreeSet;
  * The approved state of one deployed stack in the canonical model, with what could not be mapped.
  *
  * @param groups the managed security groups, by physical id
- * @param vpcIds the VPCs the stack's groups live in: the scope for unmanaged groups
+ * @param documents the other managed network resources as canonical documents, by physical id
+ * @param vpcIds the managed VPCs: the scope in which unmanaged resources are looked for
+ * @param lockedDefaultGroupVpcs VPCs whose default security group the template empties
  * @param notDeployed logical ids of approved resources CloudFormation has no physical id for
  * @param problems values that could not be resolved: each makes the scan incomplete
  */
 public record ApprovedStack(
     StackTemplate template,
     Map<String, ManagedGroup> groups,
+    Map<String, ManagedDocument> documents,
     Set<String> vpcIds,
+    Set<String> lockedDefaultGroupVpcs,
     Map<String, Integer> coverage,
     Map<String, Integer> notChecked,
     Map<String, Integer> outOfScope,
@@ -30,7 +34,10 @@ public record ApprovedStack(
   public ApprovedStack {
     requireNonNull(template, "template");
     groups = Map.copyOf(groups);
-    vpcIds = Set.copyOf(new TreeSet<>(vpcIds));
+    documents = Collections.unmodifiableSortedMap(new TreeMap<>(documents));
+    vpcIds = Collections.unmodifiableSortedSet(new TreeSet<>(vpcIds));
+    lockedDefaultGroupVpcs =
+        Collections.unmodifiableSortedSet(new TreeSet<>(lockedDefaultGroupVpcs));
     coverage = Collections.unmodifiableSortedMap(new TreeMap<>(coverage));
     notChecked = Collections.unmodifiableSortedMap(new TreeMap<>(notChecked));
     outOfScope = Collections.unmodifiableSortedMap(new TreeMap<>(outOfScope));

@@ -5,6 +5,7 @@ import io.netdrift.detector.live.DeployedStack;
 import io.netdrift.detector.model.Cidr;
 import io.netdrift.detector.model.Direction;
 import io.netdrift.detector.model.IpProtocol;
+import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.Peer;
 import io.netdrift.detector.model.PortRange;
 import io.netdrift.detector.model.SecurityGroup;
@@ -143,8 +144,22 @@ public final class BaselineMapper {
               new SecurityGroup(
                   draft.groupId, draft.vpcId, draft.name, draft.description, draft.rules)));
     }
+    NetworkMapper.Result network =
+        new NetworkMapper(stack, deployed, resolver, problems, notDeployed).map();
+    network.documents().values().stream()
+        .filter(d -> d.document().type().equals(NetworkDocuments.VPC))
+        .forEach(d -> vpcIds.add(d.document().physicalId()));
     return new ApprovedStack(
-        stack, groups, vpcIds, coverage, notChecked, outOfScope, notDeployed, problems);
+        stack,
+        groups,
+        network.documents(),
+        vpcIds,
+        network.lockedDefaultGroupVpcs(),
+        coverage,
+        notChecked,
+        outOfScope,
+        notDeployed,
+        problems);
   }
 
   private static GroupDraft group(

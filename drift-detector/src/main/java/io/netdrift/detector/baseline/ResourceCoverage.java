@@ -15,11 +15,17 @@ public enum ResourceCoverage {
   /** Not part of the network (IAM, logs, CDK metadata): counted, not compared. */
   OUT_OF_SCOPE;
 
-  private static final Set<String> CHECKED_TYPES =
-      Set.of(
-          "AWS::EC2::SecurityGroup",
-          "AWS::EC2::SecurityGroupIngress",
-          "AWS::EC2::SecurityGroupEgress");
+  private static final Set<String> CHECKED_TYPES = checkedTypes();
+
+  private static Set<String> checkedTypes() {
+    Set<String> types = new java.util.HashSet<>(NetworkMapper.TYPES);
+    types.addAll(
+        Set.of(
+            "AWS::EC2::SecurityGroup",
+            "AWS::EC2::SecurityGroupIngress",
+            "AWS::EC2::SecurityGroupEgress"));
+    return Set.copyOf(types);
+  }
 
   private static final List<String> OUT_OF_SCOPE_PREFIXES =
       List.of(
@@ -40,6 +46,7 @@ public enum ResourceCoverage {
 
   /** The coverage of a CloudFormation resource type. */
   public static ResourceCoverage of(String type) {
+    // Checked before the out-of-scope prefixes: CDK's default-group custom resource is network.
     if (CHECKED_TYPES.contains(type)) {
       return CHECKED;
     }

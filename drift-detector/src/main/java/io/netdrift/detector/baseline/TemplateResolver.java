@@ -168,6 +168,7 @@ public final class TemplateResolver {
         return ref(logicalId, at);
       case "AWS::EC2::SecurityGroup.VpcId":
         return resolve(resource.path("Properties").path("VpcId"), properties + "VpcId");
+      case "AWS::EC2::Subnet.CidrBlock":
       case "AWS::EC2::VPC.CidrBlock":
         return resolve(resource.path("Properties").path("CidrBlock"), properties + "CidrBlock");
       default:

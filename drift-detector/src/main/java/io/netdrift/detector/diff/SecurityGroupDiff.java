@@ -79,6 +79,39 @@ public final class SecurityGroupDiff {
     return findings;
   }
 
+  /**
+   * Rules on the default group of a VPC whose template empties it (CDK's restrict-default-group
+   * custom resource): every one of them is unmanaged.
+   */
+  public static List<Finding> lockedDefaultGroups(
+      String stack, Set<String> lockedVpcs, Map<String, SecurityGroup> live) {
+    List<Finding> findings = new ArrayList<>();
+    for (SecurityGroup group : live.values()) {
+      if (!group.isVpcDefault() || !lockedVpcs.contains(group.vpcId())) {
+        continue;
+      }
+      for (SecurityGroupRule rule : group.rules()) {
+        findings.add(
+            new Finding(
+                FindingKind.UNMANAGED,
+                stack,
+                TYPE,
+                "",
+                group.groupId(),
+                rule.describe(),
+                "",
+                rule.describe(),
+                "rule "
+                    + rule.describe()
+                    + " on the default group of "
+                    + group.vpcId()
+                    + ", which the template keeps without rules"));
+      }
+    }
+    findings.sort(Finding.order());
+    return findings;
+  }
+
   private static void compareGroup(
       String stack, ManagedGroup managed, SecurityGroup have, List<Finding> findings) {
     SecurityGroup want = managed.group();

@@ -1,0 +1,206 @@
+package io.netdrift.detector.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Canonical documents of the EC2 network resources, built from raw JSON in the API's member names
+ * (a resolved template's properties, or an SDK object through {@code SdkJson}). Both sides go
+ * through the same function, so an equal network gives equal documents.
+ */
+public final class NetworkDocuments {
+  /** Types compared as documents, and the CloudFormation child types folded into them. */
+  public static final String VPC = "AWS::EC2::VPC";
+
+  public static final String SUBNET = "AWS::EC2::Subnet";
+  public static final String NETWORK_ACL = "AWS::EC2::NetworkAcl";
+  public static final String ROUTE_TABLE = "AWS::EC2::RouteTable";
+  public static final String INTERNET_GATEWAY = "AWS::EC2::InternetGateway";
+  public static final String NAT_GATEWAY = "AWS::EC2::NatGateway";
+  public static final String FLOW_LOG = "AWS::EC2::FlowLog";
+
+  /** The identity-keyed collections of each document type. */
+  public static final Set<String> NACL_COLLECTIONS = Set.of("/Entries", "/Subnets");
+
+  public static final Set<String> ROUTE_TABLE_COLLECTIONS = Set.of("/Routes", "/Subnets");
+
+  private static final List<String> ROUTE_TARGETS =
+      List.of(
+          "CarrierGatewayId",
+          "CoreNetworkArn",
+          "EgressOnlyInternetGatewayId",
+          "GatewayId",
+          "InstanceId",
+          "LocalGatewayId",
+          "NatGatewayId",
+          "NetworkInterfaceId",
+          "TransitGatewayId",
+          "VpcEndpointId",
+          "VpcPeeringConnectionId");
+
+  private NetworkDocuments() {}
+
+  /** A VPC: its primary CIDR and tenancy ({@code default} where a template leaves it out). */
+  public static ObjectNode vpc(JsonNode raw) {
+    ObjectNode doc = Canonical.object();
+    doc.put("CidrBlock", Cidr.parse(raw.path("CidrBlock").asText()).block());
+    doc.put("InstanceTenancy", raw.path("InstanceTenancy").asText("default"));
+    return doc;
+  }
+
+  /** A subnet: VPC, CIDR, zone and whether it hands out public addresses (off unless said). */
+  public static ObjectNode subnet(JsonNode raw) {
+    ObjectNode doc = Canonical.object();
+    doc.put("VpcId", raw.path("VpcId").asText());
+    doc.put("CidrBlock", Cidr.parse(raw.path("CidrBlock").asText()).block());
+    doc.put("AvailabilityZone", raw.path("AvailabilityZone").asText());
+    doc.put("MapPublicIpOnLaunch", bool(raw.path("MapPublicIpOnLaunch")));
+    return doc;
+  }
+
+  /** A network ACL with its entries keyed {@code ingress 100} and its associated subnets. */
+  public static ObjectNode networkAcl(
+      String vpcId, Collection<JsonNode> entries, Collection<String> subnets) {
+    ObjectNode doc = Canonical.object();
+    doc.put("VpcId", vpcId);
+    ObjectNode keyed = doc.putObject("Entries");
+    for (JsonNode entry : entries) {
+      keyed.set(naclEntryKey(entry), naclEntry(entry));
+    }
+    doc.set("Subnets", strings(subnets));
+    return doc;
+  }
+
+  /** {@code ingress 100}: NACL entries are identified by direction and rule number. */
+  public static String naclEntryKey(JsonNode raw) {
+    return (bool(raw.path("Egress")) ? "egress " : "ingress ") + raw.path("RuleNumber").asInt();
+  }
+
+  /**
+   * One NACL entry. The API answers the protocol as a string ({@code "6"}), templates write a
+   * number or a name; ports only count for TCP and UDP and the ICMP type only for ICMP, as EC2
+   * ignores them elsewhere. Templates call the ICMP field {@code Icmp}, the API {@code
+   * IcmpTypeCode}.
+   */
+  public static ObjectNode naclEntry(JsonNode raw) {
+    ObjectNode doc = Canonical.object();
+    IpProtocol protocol = IpProtocol.parse(raw.path("Protocol").asText());
+    doc.put("Protocol", protocol.toString());
+    doc.put("RuleAction", raw.path("RuleAction").asText().toLowerCase(java.util.Locale.ROOT));
+    if (raw.hasNonNull("CidrBlock")) {
+      doc.put("CidrBlock", Cidr.parse(raw.get("CidrBlock").asText()).block());
+    }
+    if (raw.hasNonNull("Ipv6CidrBlock")) {
+      doc.put("Ipv6CidrBlock", Cidr.parse(raw.get("Ipv6CidrBlock").asText()).block());
+    }
+    if (protocol.hasPorts()) {
+      PortRange ports =
+          PortRange.of(
+              protocol,
+              intOrNull(raw.path("PortRange").path("From")),
+              intOrNull(raw.path("PortRange").path("To")));
+      doc.putObject("PortRange").put("From", ports.from()).put("To", ports.to());
+    }
+    if (protocol.isIcmp()) {
+      JsonNode icmp = raw.has("IcmpTypeCode") ? raw.get("IcmpTypeCode") : raw.path("Icmp");
+      doc.putObject("IcmpTypeCode")
+          .put("Type", icmp.path("Type").asInt(-1))
+          .put("Code", icmp.path("Code").asInt(-1));
+    }
+    return doc;
+  }
+
+  /** A route table with its routes keyed by destination and its associated subnets. */
+  public static ObjectNode routeTable(
+      String vpcId, Collection<JsonNode> routes, Collection<String> subnets) {
+    ObjectNode doc = Canonical.object();
+    doc.put("VpcId", vpcId);
+    ObjectNode keyed = doc.putObject("Routes");
+    for (JsonNode route : routes) {
+      keyed.set(routeKey(route), route(route));
+    }
+    doc.set("Subnets", strings(subnets));
+    return doc;
+  }
+
+  /** A route's destination: a canonical CIDR or a prefix list id. */
+  public static String routeKey(JsonNode raw) {
+    if (raw.hasNonNull("DestinationCidrBlock")) {
+      return Cidr.parse(raw.get("DestinationCidrBlock").asText()).block();
+    }
+    if (raw.hasNonNull("DestinationIpv6CidrBlock")) {
+      return Cidr.parse(raw.get("DestinationIpv6CidrBlock").asText()).block();
+    }
+    return raw.path("DestinationPrefixListId").asText();
+  }
+
+  /**
+   * A route's target: whichever target field it has. Templates name a firewall or load-balancer
+   * endpoint {@code VpcEndpointId}; EC2 answers it as {@code GatewayId} ({@code vpce-…}), as its
+   * Route shape has no endpoint field: both become {@code GatewayId}.
+   */
+  public static ObjectNode route(JsonNode raw) {
+    ObjectNode doc = Canonical.object();
+    for (String target : ROUTE_TARGETS) {
+      if (raw.hasNonNull(target) && !raw.get(target).asText().isEmpty()) {
+        doc.put(target.equals("VpcEndpointId") ? "GatewayId" : target, raw.get(target).asText());
+      }
+    }
+    return doc;
+  }
+
+  /** An internet gateway: the VPCs it is attached to. */
+  public static ObjectNode internetGateway(Collection<String> vpcIds) {
+    ObjectNode doc = Canonical.object();
+    doc.set("Attachments", strings(vpcIds));
+    return doc;
+  }
+
+  /** A NAT gateway: its subnet and whether it is public (the default) or private. */
+  public static ObjectNode natGateway(JsonNode raw) {
+    ObjectNode doc = Canonical.object();
+    doc.put("SubnetId", raw.path("SubnetId").asText());
+    doc.put("ConnectivityType", raw.path("ConnectivityType").asText("public"));
+    return doc;
+  }
+
+  /**
+   * A flow log: what it watches, which traffic, and where it delivers (CloudWatch Logs by default).
+   */
+  public static ObjectNode flowLog(JsonNode raw) {
+    ObjectNode doc = Canonical.object();
+    doc.put("ResourceId", raw.path("ResourceId").asText());
+    doc.put("TrafficType", raw.path("TrafficType").asText());
+    doc.put("LogDestinationType", raw.path("LogDestinationType").asText("cloud-watch-logs"));
+    if (raw.hasNonNull("LogGroupName")) {
+      doc.put("LogGroupName", raw.get("LogGroupName").asText());
+    }
+    if (raw.hasNonNull("LogDestination")) {
+      doc.put("LogDestination", raw.get("LogDestination").asText());
+    }
+    doc.put("MaxAggregationInterval", raw.path("MaxAggregationInterval").asInt(600));
+    return doc;
+  }
+
+  /** Strings as a canonical set. */
+  public static ArrayNode strings(Collection<String> values) {
+    List<JsonNode> nodes = new ArrayList<>();
+    for (String value : values) {
+      nodes.add(com.fasterxml.jackson.databind.node.TextNode.valueOf(value));
+    }
+    return Canonical.set(nodes);
+  }
+
+  private static boolean bool(JsonNode node) {
+    return node.isBoolean() ? node.booleanValue() : Boolean.parseBoolean(node.asText("false"));
+  }
+
+  private static Integer intOrNull(JsonNode node) {
+    return node.isMissingNode() || node.isNull() ? null : node.asInt();
+  }
+}

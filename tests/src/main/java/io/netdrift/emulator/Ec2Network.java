@@ -1,0 +1,406 @@
+package io.netdrift.emulator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The EC2 network state beyond security groups: subnets, network ACLs, route tables, internet and
+ * NAT gateways, flow logs. It behaves as EC2 does where it matters for drift: every VPC gets a
+ * default ACL (allow all, then the implicit denies 32767/32768) and a main route table with its
+ * {@code local} route; a new subnet joins the default ACL; entries are keyed by direction and
+ * number.
+ */
+public final class Ec2Network {
+  private final Ec2Model ec2;
+  final Map<String, Subnet> subnets = new LinkedHashMap<>();
+  final Map<String, Acl> acls = new LinkedHashMap<>();
+  final Map<String, RouteTable> routeTables = new LinkedHashMap<>();
+  final Map<String, Igw> igws = new LinkedHashMap<>();
+  final Map<String, Nat> nats = new LinkedHashMap<>();
+  final Map<String, FlowLog> flowLogs = new LinkedHashMap<>();
+
+  Ec2Network(Ec2Model ec2) {
+    this.ec2 = ec2;
+  }
+
+  /** A subnet. */
+  static final class Subnet {
+    String id;
+    String vpcId;
+    String cidr;
+    String az;
+    boolean mapPublicIp;
+  }
+
+  /** A network ACL entry. */
+  static final class Entry {
+    int ruleNumber;
+    boolean egress;
+    String protocol;
+    String action;
+    String cidr;
+    String ipv6Cidr;
+    Integer from;
+    Integer to;
+    Integer icmpType;
+    Integer icmpCode;
+  }
+
+  /** A network ACL with its entries and subnet associations (association id → subnet). */
+  static final class Acl {
+    String id;
+    String vpcId;
+    boolean isDefault;
+    final List<Entry> entries = new ArrayList<>();
+    final Map<String, String> associations = new LinkedHashMap<>();
+  }
+
+  /** A route: destination and target fields as EC2 answers them. */
+  static final class Route {
+    String destination;
+    final Map<String, String> targets = new LinkedHashMap<>();
+    String origin = "CreateRoute";
+  }
+
+  /** A route table with its routes and subnet associations (association id → subnet, or "main"). */
+  static final class RouteTable {
+    String id;
+    String vpcId;
+    final List<Route> routes = new ArrayList<>();
+    final Map<String, String> associations = new LinkedHashMap<>();
+  }
+
+  /** An internet gateway and the VPCs it is attached to. */
+  static final class Igw {
+    String id;
+    final List<String> vpcs = new ArrayList<>();
+  }
+
+  /** A NAT gateway. */
+  static final class Nat {
+    String id;
+    String subnetId;
+    String vpcId;
+    String connectivityType = "public";
+    String state = "available";
+  }
+
+  /** A flow log. */
+  static final class FlowLog {
+    String id;
+    String resourceId;
+    String trafficType;
+    String destinationType = "cloud-watch-logs";
+    String logGroupName;
+    String destination;
+    int maxAggregationInterval = 600;
+  }
+
+  /** What EC2 creates with a VPC: the default ACL and the main route table. */
+  synchronized void vpcCreated(String vpcId, String cidr) {
+    Acl acl = new Acl();
+    acl.id = ec2.newId("acl");
+    acl.vpcId = vpcId;
+    acl.isDefault = true;
+    for (boolean egress : new boolean[] {false, true}) {
+      acl.entries.add(entry(100, egress, "-1", "allow", "0.0.0.0/0"));
+      acl.entries.add(entry(32767, egress, "-1", "deny", "0.0.0.0/0"));
+    }
+    acls.put(acl.id, acl);
+    RouteTable main = new RouteTable();
+    main.id = ec2.newId("rtb");
+    main.vpcId = vpcId;
+    Route local = new Route();
+    local.destination = cidr;
+    local.targets.put("gatewayId", "local");
+    local.origin = "CreateRouteTable";
+    main.routes.add(local);
+    main.associations.put(ec2.newId("rtbassoc"), "main");
+    routeTables.put(main.id, main);
+  }
+
+  private static Entry entry(
+      int number, boolean egress, String protocol, String action, String cidr) {
+    Entry e = new Entry();
+    e.ruleNumber = number;
+    e.egress = egress;
+    e.protocol = protocol;
+    e.action = action;
+    e.cidr = cidr;
+    return e;
+  }
+
+  synchronized Subnet createSubnet(String vpcId, String cidr, String az, boolean mapPublicIp) {
+    vpc(vpcId);
+    Subnet s = new Subnet();
+    s.id = ec2.newId("subnet");
+    s.vpcId = vpcId;
+    s.cidr = cidr;
+    s.az = az;
+    s.mapPublicIp = mapPublicIp;
+    subnets.put(s.id, s);
+    acls.values().stream()
+        .filter(a -> a.isDefault && a.vpcId.equals(vpcId))
+        .findFirst()
+        .ifPresent(a -> a.associations.put(ec2.newId("aclassoc"), s.id));
+    return s;
+  }
+
+  synchronized Acl createAcl(String vpcId) {
+    vpc(vpcId);
+    Acl acl = new Acl();
+    acl.id = ec2.newId("acl");
+    acl.vpcId = vpcId;
+    for (boolean egress : new boolean[] {false, true}) {
+      acl.entries.add(entry(32767, egress, "-1", "deny", "0.0.0.0/0"));
+    }
+    acls.put(acl.id, acl);
+    return acl;
+  }
+
+  /** Adds or replaces the entry with this direction and number. */
+  synchronized void putEntry(String aclId, Entry entry, boolean replace) {
+    Acl acl = acl(aclId);
+    boolean exists =
+        acl.entries.stream()
+            .anyMatch(e -> e.egress == entry.egress && e.ruleNumber == entry.ruleNumber);
+    if (exists && !replace) {
+      throw new AwsError(
+          400,
+          "NetworkAclEntryAlreadyExists",
+          "The network acl entry identified by " + entry.ruleNumber + " already exists.");
+    }
+    if (!exists && replace) {
+      throw new AwsError(
+          400,
+          "InvalidNetworkAclEntry.NotFound",
+          "The network acl entry identified by " + entry.ruleNumber + " does not exist.");
+    }
+    acl.entries.removeIf(e -> e.egress == entry.egress && e.ruleNumber == entry.ruleNumber);
+    acl.entries.add(entry);
+    acl.entries.sort(
+        (a, b) ->
+            a.egress != b.egress
+                ? Boolean.compare(a.egress, b.egress)
+                : Integer.compare(a.ruleNumber, b.ruleNumber));
+  }
+
+  synchronized void deleteEntry(String aclId, int number, boolean egress) {
+    if (!acl(aclId).entries.removeIf(e -> e.egress == egress && e.ruleNumber == number)) {
+      throw new AwsError(
+          400,
+          "InvalidNetworkAclEntry.NotFound",
+          "The network acl entry identified by " + number + " does not exist.");
+    }
+  }
+
+  /** Moves a subnet to another ACL; returns the new association id. */
+  synchronized String associateAcl(String aclId, String subnetId) {
+    Acl target = acl(aclId);
+    for (Acl a : acls.values()) {
+      a.associations.values().removeIf(subnetId::equals);
+    }
+    String id = ec2.newId("aclassoc");
+    target.associations.put(id, subnetId);
+    return id;
+  }
+
+  synchronized String replaceAclAssociation(String associationId, String aclId) {
+    String subnet =
+        acls.values().stream()
+            .map(a -> a.associations.get(associationId))
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new AwsError(
+                        400,
+                        "InvalidAssociationID.NotFound",
+                        "The association ID '" + associationId + "' does not exist"));
+    return associateAcl(aclId, subnet);
+  }
+
+  synchronized RouteTable createRouteTable(String vpcId) {
+    vpc(vpcId);
+    RouteTable rt = new RouteTable();
+    rt.id = ec2.newId("rtb");
+    rt.vpcId = vpcId;
+    Route local = new Route();
+    local.destination =
+        ec2.vpcs().stream()
+            .filter(v -> v.vpcId().equals(vpcId))
+            .findFirst()
+            .orElseThrow()
+            .cidrBlock();
+    local.targets.put("gatewayId", "local");
+    local.origin = "CreateRouteTable";
+    rt.routes.add(local);
+    routeTables.put(rt.id, rt);
+    return rt;
+  }
+
+  /** Adds or replaces a route. */
+  synchronized void putRoute(String rtbId, Route route, boolean replace) {
+    RouteTable rt = routeTable(rtbId);
+    boolean exists = rt.routes.stream().anyMatch(r -> r.destination.equals(route.destination));
+    if (exists && !replace) {
+      throw new AwsError(
+          400,
+          "RouteAlreadyExists",
+          "The route identified by " + route.destination + " already exists.");
+    }
+    if (!exists && replace) {
+      throw new AwsError(
+          400,
+          "InvalidRoute.NotFound",
+          "no route with destination-cidr-block " + route.destination + " in route table " + rtbId);
+    }
+    rt.routes.removeIf(r -> r.destination.equals(route.destination));
+    rt.routes.add(route);
+  }
+
+  synchronized void deleteRoute(String rtbId, String destination) {
+    if (!routeTable(rtbId).routes.removeIf(r -> r.destination.equals(destination))) {
+      throw new AwsError(
+          400,
+          "InvalidRoute.NotFound",
+          "no route with destination-cidr-block " + destination + " in route table " + rtbId);
+    }
+  }
+
+  synchronized String associateRouteTable(String rtbId, String subnetId) {
+    RouteTable target = routeTable(rtbId);
+    for (RouteTable rt : routeTables.values()) {
+      if (rt.associations.containsValue(subnetId)) {
+        throw new AwsError(
+            400,
+            "Resource.AlreadyAssociated",
+            "the specified association for route table "
+                + rt.id
+                + " conflicts with an existing association");
+      }
+    }
+    String id = ec2.newId("rtbassoc");
+    target.associations.put(id, subnetId);
+    return id;
+  }
+
+  synchronized String replaceRouteTableAssociation(String associationId, String rtbId) {
+    RouteTable target = routeTable(rtbId);
+    for (RouteTable rt : routeTables.values()) {
+      String subnet = rt.associations.remove(associationId);
+      if (subnet != null) {
+        String id = ec2.newId("rtbassoc");
+        target.associations.put(id, subnet);
+        return id;
+      }
+    }
+    throw new AwsError(
+        400,
+        "InvalidAssociationID.NotFound",
+        "The association ID '" + associationId + "' does not exist");
+  }
+
+  synchronized Igw createIgw() {
+    Igw igw = new Igw();
+    igw.id = ec2.newId("igw");
+    igws.put(igw.id, igw);
+    return igw;
+  }
+
+  synchronized void attachIgw(String igwId, String vpcId) {
+    vpc(vpcId);
+    Igw igw = igws.get(igwId);
+    if (igw == null) {
+      throw new AwsError(
+          400,
+          "InvalidInternetGatewayID.NotFound",
+          "The internetGateway ID '" + igwId + "' does not exist");
+    }
+    igw.vpcs.add(vpcId);
+  }
+
+  synchronized void detachIgw(String igwId, String vpcId) {
+    Igw igw = igws.get(igwId);
+    if (igw == null || !igw.vpcs.remove(vpcId)) {
+      throw new AwsError(
+          400, "Gateway.NotAttached", "resource " + igwId + " is not attached to network " + vpcId);
+    }
+  }
+
+  synchronized Nat createNat(String subnetId, String connectivityType) {
+    Subnet s = subnets.get(subnetId);
+    if (s == null) {
+      throw new AwsError(
+          400, "InvalidSubnetID.NotFound", "The subnet ID '" + subnetId + "' does not exist");
+    }
+    Nat nat = new Nat();
+    nat.id = ec2.newId("nat");
+    nat.subnetId = subnetId;
+    nat.vpcId = s.vpcId;
+    if (connectivityType != null) {
+      nat.connectivityType = connectivityType;
+    }
+    nats.put(nat.id, nat);
+    return nat;
+  }
+
+  synchronized FlowLog createFlowLog(
+      String resourceId,
+      String trafficType,
+      String destinationType,
+      String logGroupName,
+      String destination) {
+    FlowLog fl = new FlowLog();
+    fl.id = ec2.newId("fl");
+    fl.resourceId = resourceId;
+    fl.trafficType = trafficType;
+    if (destinationType != null) {
+      fl.destinationType = destinationType;
+    }
+    fl.logGroupName = logGroupName;
+    fl.destination = destination;
+    flowLogs.put(fl.id, fl);
+    return fl;
+  }
+
+  synchronized boolean deleteFlowLog(String id) {
+    return flowLogs.remove(id) != null;
+  }
+
+  Acl acl(String id) {
+    Acl acl = acls.get(id);
+    if (acl == null) {
+      throw new AwsError(
+          400, "InvalidNetworkAclID.NotFound", "The network ACL '" + id + "' does not exist");
+    }
+    return acl;
+  }
+
+  RouteTable routeTable(String id) {
+    RouteTable rt = routeTables.get(id);
+    if (rt == null) {
+      throw new AwsError(
+          400, "InvalidRouteTableID.NotFound", "The routeTable ID '" + id + "' does not exist");
+    }
+    return rt;
+  }
+
+  private void vpc(String vpcId) {
+    if (ec2.vpcs().stream().noneMatch(v -> v.vpcId().equals(vpcId))) {
+      throw new AwsError(400, "InvalidVpcID.NotFound", "The vpc ID '" + vpcId + "' does not exist");
+    }
+  }
+
+  /** The subnet a CIDR block belongs to, for tests. */
+  public synchronized String subnetByCidr(String cidr) {
+    return subnets.values().stream()
+        .filter(s -> s.cidr.equals(cidr))
+        .map(s -> s.id)
+        .findFirst()
+        .orElseThrow();
+  }
+}

@@ -1,0 +1,424 @@
+package io.netdrift.emulator;
+
+import io.netdrift.emulator.Ec2Network.Acl;
+import io.netdrift.emulator.Ec2Network.Entry;
+import io.netdrift.emulator.Ec2Network.FlowLog;
+import io.netdrift.emulator.Ec2Network.Igw;
+import io.netdrift.emulator.Ec2Network.Nat;
+import io.netdrift.emulator.Ec2Network.Route;
+import io.netdrift.emulator.Ec2Network.RouteTable;
+import io.netdrift.emulator.Ec2Network.Subnet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+
+/**
+ * The EC2 Query API for subnets, network ACLs, route tables, gateways and flow logs: the describes
+ * the detector pages through, and the changes an engineer makes by hand.
+ */
+final class Ec2NetworkApi {
+  private static final String NS = Ec2Api.NAMESPACE;
+  private static final List<String> ROUTE_TARGETS =
+      List.of(
+          "GatewayId",
+          "NatGatewayId",
+          "VpcEndpointId",
+          "TransitGatewayId",
+          "VpcPeeringConnectionId",
+          "NetworkInterfaceId",
+          "InstanceId",
+          "EgressOnlyInternetGatewayId",
+          "LocalGatewayId",
+          "CarrierGatewayId");
+
+  private final Ec2Model ec2;
+  private final Ec2Network net;
+  private final IntSupplier pageCap;
+
+  Ec2NetworkApi(Ec2Model ec2, IntSupplier pageCap) {
+    this.ec2 = ec2;
+    this.net = ec2.network();
+    this.pageCap = pageCap;
+  }
+
+  /** The answer, or empty where the action is not one of these. */
+  Optional<String> handle(QueryRequest r, String requestId) {
+    String answer;
+    synchronized (net) {
+      answer =
+          switch (r.action()) {
+            case "DescribeVpcs" ->
+                describe(
+                    r,
+                    requestId,
+                    "DescribeVpcsResponse",
+                    "vpcSet",
+                    ec2.vpcs().stream()
+                        .filter(v -> match(r, "vpc-id", v.vpcId()) && ids(r, "VpcId", v.vpcId()))
+                        .toList(),
+                    this::vpc);
+            case "DescribeSubnets" ->
+                describe(
+                    r,
+                    requestId,
+                    "DescribeSubnetsResponse",
+                    "subnetSet",
+                    net.subnets.values().stream().filter(s -> match(r, "vpc-id", s.vpcId)).toList(),
+                    this::subnet);
+            case "DescribeNetworkAcls" ->
+                describe(
+                    r,
+                    requestId,
+                    "DescribeNetworkAclsResponse",
+                    "networkAclSet",
+                    net.acls.values().stream().filter(a -> match(r, "vpc-id", a.vpcId)).toList(),
+                    this::acl);
+            case "DescribeRouteTables" ->
+                describe(
+                    r,
+                    requestId,
+                    "DescribeRouteTablesResponse",
+                    "routeTableSet",
+                    net.routeTables.values().stream()
+                        .filter(t -> match(r, "vpc-id", t.vpcId))
+                        .toList(),
+                    this::routeTable);
+            case "DescribeInternetGateways" ->
+                describe(
+                    r,
+                    requestId,
+                    "DescribeInternetGatewaysResponse",
+                    "internetGatewaySet",
+                    net.igws.values().stream()
+                        .filter(
+                            i ->
+                                r.filters().get("attachment.vpc-id") == null
+                                    || i.vpcs.stream()
+                                        .anyMatch(v -> match(r, "attachment.vpc-id", v)))
+                        .toList(),
+                    this::igw);
+            case "DescribeNatGateways" ->
+                describe(
+                    r,
+                    requestId,
+                    "DescribeNatGatewaysResponse",
+                    "natGatewaySet",
+                    net.nats.values().stream().filter(n -> match(r, "vpc-id", n.vpcId)).toList(),
+                    this::nat);
+            case "DescribeFlowLogs" ->
+                describe(
+                    r,
+                    requestId,
+                    "DescribeFlowLogsResponse",
+                    "flowLogSet",
+                    net.flowLogs.values().stream()
+                        .filter(f -> match(r, "resource-id", f.resourceId))
+                        .toList(),
+                    this::flowLog);
+            case "CreateNetworkAclEntry", "ReplaceNetworkAclEntry" -> {
+              net.putEntry(required(r, "NetworkAclId"), entry(r), r.action().startsWith("Replace"));
+              yield ok(r.action(), requestId);
+            }
+            case "DeleteNetworkAclEntry" -> {
+              net.deleteEntry(
+                  required(r, "NetworkAclId"),
+                  Integer.parseInt(required(r, "RuleNumber")),
+                  Boolean.parseBoolean(r.get("Egress").orElse("false")));
+              yield ok(r.action(), requestId);
+            }
+            case "ReplaceNetworkAclAssociation" ->
+                new Xml()
+                    .open("ReplaceNetworkAclAssociationResponse", NS)
+                    .element("requestId", requestId)
+                    .element(
+                        "newAssociationId",
+                        net.replaceAclAssociation(
+                            required(r, "AssociationId"), required(r, "NetworkAclId")))
+                    .close("ReplaceNetworkAclAssociationResponse")
+                    .toString();
+            case "CreateRoute", "ReplaceRoute" -> {
+              Route route = new Route();
+              route.destination = required(r, "DestinationCidrBlock");
+              for (String target : ROUTE_TARGETS) {
+                r.get(target)
+                    .ifPresent(
+                        v ->
+                            route.targets.put(
+                                target.equals("VpcEndpointId") ? "gatewayId" : lower(target), v));
+              }
+              net.putRoute(required(r, "RouteTableId"), route, r.action().startsWith("Replace"));
+              yield ok(r.action(), requestId);
+            }
+            case "DeleteRoute" -> {
+              net.deleteRoute(required(r, "RouteTableId"), required(r, "DestinationCidrBlock"));
+              yield ok(r.action(), requestId);
+            }
+            case "ReplaceRouteTableAssociation" ->
+                new Xml()
+                    .open("ReplaceRouteTableAssociationResponse", NS)
+                    .element("requestId", requestId)
+                    .element(
+                        "newAssociationId",
+                        net.replaceRouteTableAssociation(
+                            required(r, "AssociationId"), required(r, "RouteTableId")))
+                    .open("associationState")
+                    .element("state", "associated")
+                    .close("associationState")
+                    .close("ReplaceRouteTableAssociationResponse")
+                    .toString();
+            case "CreateSubnet" -> {
+              Subnet s =
+                  net.createSubnet(
+                      required(r, "VpcId"),
+                      required(r, "CidrBlock"),
+                      r.get("AvailabilityZone").orElse(ec2.region() + "a"),
+                      false);
+              Xml xml = new Xml().open("CreateSubnetResponse", NS).element("requestId", requestId);
+              xml.open("subnet");
+              subnetFields(xml, s);
+              yield xml.close("subnet").close("CreateSubnetResponse").toString();
+            }
+            case "DetachInternetGateway" -> {
+              net.detachIgw(required(r, "InternetGatewayId"), required(r, "VpcId"));
+              yield ok(r.action(), requestId);
+            }
+            case "DeleteFlowLogs" -> {
+              Xml xml =
+                  new Xml()
+                      .open("DeleteFlowLogsResponse", NS)
+                      .element("requestId", requestId)
+                      .open("unsuccessful");
+              for (String id : r.list("FlowLogId")) {
+                if (!net.deleteFlowLog(id)) {
+                  xml.open("item")
+                      .element("resourceId", id)
+                      .open("error")
+                      .element("code", "InvalidFlowLogId.NotFound")
+                      .element("message", "flow log " + id + " does not exist")
+                      .close("error")
+                      .close("item");
+                }
+              }
+              yield xml.close("unsuccessful").close("DeleteFlowLogsResponse").toString();
+            }
+            default -> null;
+          };
+    }
+    return Optional.ofNullable(answer);
+  }
+
+  private <T> String describe(
+      QueryRequest r,
+      String requestId,
+      String response,
+      String set,
+      List<T> items,
+      java.util.function.BiConsumer<Xml, T> render) {
+    Page<T> page = Page.of(items, r, 5, 1000, pageCap.getAsInt());
+    Xml xml = new Xml().open(response, NS).element("requestId", requestId).open(set);
+    for (T item : page.items()) {
+      xml.open("item");
+      render.accept(xml, item);
+      xml.close("item");
+    }
+    return xml.close(set).element("nextToken", page.nextToken()).close(response).toString();
+  }
+
+  private void vpc(Xml xml, Ec2Model.Vpc v) {
+    xml.element("vpcId", v.vpcId())
+        .element("ownerId", ec2.account())
+        .element("state", "available")
+        .element("cidrBlock", v.cidrBlock())
+        .element("instanceTenancy", "default")
+        .element("isDefault", false)
+        .element("dhcpOptionsId", "dopt-00000000000000001");
+  }
+
+  private void subnet(Xml xml, Subnet s) {
+    subnetFields(xml, s);
+  }
+
+  private void subnetFields(Xml xml, Subnet s) {
+    xml.element("subnetId", s.id)
+        .element("state", "available")
+        .element("vpcId", s.vpcId)
+        .element("cidrBlock", s.cidr)
+        .element("availableIpAddressCount", 251)
+        .element("availabilityZone", s.az)
+        .element("availabilityZoneId", s.az.replace(ec2.region(), "euw1-az"))
+        .element("defaultForAz", false)
+        .element("mapPublicIpOnLaunch", s.mapPublicIp)
+        .element("ownerId", ec2.account())
+        .element(
+            "subnetArn", "arn:aws:ec2:" + ec2.region() + ":" + ec2.account() + ":subnet/" + s.id);
+  }
+
+  private void acl(Xml xml, Acl a) {
+    xml.element("networkAclId", a.id)
+        .element("vpcId", a.vpcId)
+        .element("default", a.isDefault)
+        .open("entrySet");
+    for (Entry e : a.entries) {
+      xml.open("item")
+          .element("ruleNumber", e.ruleNumber)
+          .element("protocol", e.protocol)
+          .element("ruleAction", e.action)
+          .element("egress", e.egress)
+          .element("cidrBlock", e.cidr)
+          .element("ipv6CidrBlock", e.ipv6Cidr);
+      if (e.icmpType != null) {
+        xml.open("icmpTypeCode")
+            .element("code", e.icmpCode)
+            .element("type", e.icmpType)
+            .close("icmpTypeCode");
+      }
+      if (e.from != null) {
+        xml.open("portRange").element("from", e.from).element("to", e.to).close("portRange");
+      }
+      xml.close("item");
+    }
+    xml.close("entrySet").open("associationSet");
+    a.associations.forEach(
+        (id, subnet) ->
+            xml.open("item")
+                .element("networkAclAssociationId", id)
+                .element("networkAclId", a.id)
+                .element("subnetId", subnet)
+                .close("item"));
+    xml.close("associationSet").open("tagSet").close("tagSet").element("ownerId", ec2.account());
+  }
+
+  private void routeTable(Xml xml, RouteTable t) {
+    xml.element("routeTableId", t.id)
+        .element("vpcId", t.vpcId)
+        .element("ownerId", ec2.account())
+        .open("routeSet");
+    for (Route route : t.routes) {
+      xml.open("item")
+          .element(
+              route.destination.contains(":")
+                  ? "destinationIpv6CidrBlock"
+                  : route.destination.startsWith("pl-")
+                      ? "destinationPrefixListId"
+                      : "destinationCidrBlock",
+              route.destination);
+      route.targets.forEach(xml::element);
+      xml.element("state", "active").element("origin", route.origin).close("item");
+    }
+    xml.close("routeSet").open("associationSet");
+    t.associations.forEach(
+        (id, subnet) -> {
+          xml.open("item")
+              .element("main", subnet.equals("main"))
+              .element("routeTableAssociationId", id)
+              .element("routeTableId", t.id);
+          if (!subnet.equals("main")) {
+            xml.element("subnetId", subnet);
+          }
+          xml.open("associationState")
+              .element("state", "associated")
+              .close("associationState")
+              .close("item");
+        });
+    xml.close("associationSet")
+        .open("propagatingVgwSet")
+        .close("propagatingVgwSet")
+        .open("tagSet")
+        .close("tagSet");
+  }
+
+  private void igw(Xml xml, Igw i) {
+    xml.element("internetGatewayId", i.id).element("ownerId", ec2.account()).open("attachmentSet");
+    i.vpcs.forEach(
+        v -> xml.open("item").element("vpcId", v).element("state", "available").close("item"));
+    xml.close("attachmentSet").open("tagSet").close("tagSet");
+  }
+
+  private void nat(Xml xml, Nat n) {
+    xml.element("natGatewayId", n.id)
+        .element("subnetId", n.subnetId)
+        .element("vpcId", n.vpcId)
+        .element("state", n.state)
+        .element("connectivityType", n.connectivityType)
+        .element("createTime", "2026-11-30T00:00:00.000Z");
+  }
+
+  private void flowLog(Xml xml, FlowLog f) {
+    xml.element("flowLogId", f.id)
+        .element("resourceId", f.resourceId)
+        .element("trafficType", f.trafficType)
+        .element("logDestinationType", f.destinationType)
+        .element("logGroupName", f.logGroupName)
+        .element("logDestination", f.destination)
+        .element("maxAggregationInterval", f.maxAggregationInterval)
+        .element("flowLogStatus", "ACTIVE")
+        .element("deliverLogsStatus", "SUCCESS")
+        .element("creationTime", "2026-11-30T00:00:00.000Z");
+  }
+
+  private static Entry entry(QueryRequest r) {
+    Entry e = new Entry();
+    e.ruleNumber = Integer.parseInt(required(r, "RuleNumber"));
+    e.egress = Boolean.parseBoolean(r.get("Egress").orElse("false"));
+    e.protocol = protocolNumber(required(r, "Protocol"));
+    e.action = required(r, "RuleAction");
+    e.cidr = r.get("CidrBlock").orElse(null);
+    e.ipv6Cidr = r.get("Ipv6CidrBlock").orElse(null);
+    Function<String, Integer> num = k -> r.get(k).map(Integer::valueOf).orElse(null);
+    if (e.protocol.equals("6") || e.protocol.equals("17")) {
+      e.from = num.apply("PortRange.From");
+      e.to = num.apply("PortRange.To");
+    }
+    if (e.protocol.equals("1") || e.protocol.equals("58")) {
+      e.icmpType = num.apply("Icmp.Type");
+      e.icmpCode = num.apply("Icmp.Code");
+    }
+    return e;
+  }
+
+  /** NACLs answer the protocol as a number string; requests may name it. */
+  static String protocolNumber(String protocol) {
+    return switch (protocol.toLowerCase(java.util.Locale.ROOT)) {
+      case "tcp" -> "6";
+      case "udp" -> "17";
+      case "icmp" -> "1";
+      case "icmpv6" -> "58";
+      case "all" -> "-1";
+      default -> protocol;
+    };
+  }
+
+  private static String ok(String action, String requestId) {
+    return new Xml()
+        .open(action + "Response", NS)
+        .element("requestId", requestId)
+        .element("return", true)
+        .close(action + "Response")
+        .toString();
+  }
+
+  private static boolean match(QueryRequest r, String filter, String value) {
+    Map<String, List<String>> filters = r.filters();
+    return filters.get(filter) == null || filters.get(filter).contains(value);
+  }
+
+  private static boolean ids(QueryRequest r, String key, String value) {
+    List<String> ids = new ArrayList<>(r.list(key));
+    return ids.isEmpty() || ids.contains(value);
+  }
+
+  private static String lower(String s) {
+    return Character.toLowerCase(s.charAt(0)) + s.substring(1);
+  }
+
+  private static String required(QueryRequest r, String key) {
+    return r.get(key)
+        .orElseThrow(
+            () ->
+                new AwsError(
+                    400, "MissingParameter", "The request must contain the parameter " + key));
+  }
+}
