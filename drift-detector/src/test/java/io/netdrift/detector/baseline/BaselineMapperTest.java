@@ -124,13 +124,15 @@ class BaselineMapperTest {
             {"Resources": {
               "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
               "Sg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "x", "VpcId": {"Ref": "Vpc"}}},
+              "Tgw": {"Type": "AWS::EC2::TransitGateway"},
               "Meta": {"Type": "AWS::CDK::Metadata"},
               "Role": {"Type": "AWS::IAM::Role"}
             }}
             """);
 
-    assertThat(stack.coverage()).containsExactly(Map.entry("AWS::EC2::SecurityGroup", 1));
-    assertThat(stack.notChecked()).containsExactly(Map.entry("AWS::EC2::VPC", 1));
+    assertThat(stack.coverage())
+        .containsExactly(Map.entry("AWS::EC2::SecurityGroup", 1), Map.entry("AWS::EC2::VPC", 1));
+    assertThat(stack.notChecked()).containsExactly(Map.entry("AWS::EC2::TransitGateway", 1));
     assertThat(stack.outOfScope()).containsOnlyKeys("AWS::CDK::Metadata", "AWS::IAM::Role");
   }
 
