@@ -16,6 +16,7 @@ import io.netdrift.detector.live.DeployedStack;
 import io.netdrift.detector.live.NetworkReader;
 import io.netdrift.detector.live.SecurityGroupReader;
 import io.netdrift.detector.live.StackReader;
+import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.SecurityGroup;
 import io.netdrift.detector.report.ScanReport;
 import io.netdrift.detector.report.StackResult;
@@ -131,7 +132,9 @@ public final class DriftScan {
       findings.addAll(SecurityGroupDiff.compare(name, approved.groups(), approved.vpcIds(), live));
       findings.addAll(
           SecurityGroupDiff.lockedDefaultGroups(name, approved.lockedDefaultGroupVpcs(), live));
-      NetworkReader.LiveNetwork network = new NetworkReader(aws.ec2()).read(approved.vpcIds());
+      NetworkReader.LiveNetwork network =
+          new NetworkReader(aws.ec2())
+              .read(approved.vpcIds(), approved.physicalIds(NetworkDocuments.INTERNET_GATEWAY));
       findings.addAll(
           DocumentSetDiff.compare(
               name, approved.documents(), network.documents(), network.awsDefaults()));

@@ -95,9 +95,10 @@ final class Ec2NetworkApi {
                     net.igws.values().stream()
                         .filter(
                             i ->
-                                r.filters().get("attachment.vpc-id") == null
-                                    || i.vpcs.stream()
-                                        .anyMatch(v -> match(r, "attachment.vpc-id", v)))
+                                match(r, "internet-gateway-id", i.id)
+                                    && (r.filters().get("attachment.vpc-id") == null
+                                        || i.vpcs.stream()
+                                            .anyMatch(v -> match(r, "attachment.vpc-id", v))))
                         .toList(),
                     this::igw);
             case "DescribeNatGateways" ->
@@ -180,6 +181,16 @@ final class Ec2NetworkApi {
               xml.open("subnet");
               subnetFields(xml, s);
               yield xml.close("subnet").close("CreateSubnetResponse").toString();
+            }
+            case "CreateNetworkAcl" -> {
+              Acl acl = net.createAcl(required(r, "VpcId"));
+              Xml xml =
+                  new Xml()
+                      .open("CreateNetworkAclResponse", NS)
+                      .element("requestId", requestId)
+                      .open("networkAcl");
+              acl(xml, acl);
+              yield xml.close("networkAcl").close("CreateNetworkAclResponse").toString();
             }
             case "DetachInternetGateway" -> {
               net.detachIgw(required(r, "InternetGatewayId"), required(r, "VpcId"));

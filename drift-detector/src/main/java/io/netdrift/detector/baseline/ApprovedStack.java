@@ -52,4 +52,12 @@ public record ApprovedStack(
       requireNonNull(group, "group");
     }
   }
+
+  /** The physical ids of the managed documents of one type. */
+  public List<String> physicalIds(String type) {
+    return documents.values().stream()
+        .filter(d -> d.document().type().equals(type))
+        .map(d -> d.document().physicalId())
+        .toList();
+  }
 }

@@ -16,7 +16,10 @@ import java.util.TreeSet;
  * only one side has are added (unmanaged) or removed (missing).
  */
 public final class DocumentDiff {
-  /** One difference at a JSON pointer; null means "absent on that side". */
+  /**
+   * One difference. {@code path} reads like the document: {@code Entries[ingress 100].CidrBlock},
+   * {@code Rules[rate-limit].Statement.RateBasedStatement.Limit}; null means absent on that side.
+   */
   public record Change(String path, JsonNode approved, JsonNode live, FindingKind kind) {}
 
   private DocumentDiff() {}
@@ -24,38 +27,46 @@ public final class DocumentDiff {
   /** The differences between approved and live, in document order. */
   public static List<Change> compare(ResourceDocument approved, ResourceDocument live) {
     List<Change> changes = new ArrayList<>();
-    walk("", approved.document(), live.document(), approved.collections(), changes);
+    walk("", "", approved.document(), live.document(), approved.collections(), changes);
     return changes;
   }
 
   private static void walk(
-      String path, JsonNode a, JsonNode b, Set<String> collections, List<Change> out) {
+      String pointer,
+      String path,
+      JsonNode a,
+      JsonNode b,
+      Set<String> collections,
+      List<Change> out) {
     if (a != null && a.equals(b)) {
       return;
     }
-    boolean collection = collections.contains(path);
+    boolean collection = collections.contains(pointer);
     if (a != null
         && b != null
         && a.isObject()
         && b.isObject()
-        && (collection || sharesAKey(a, b))) {
+        && (collection || a.isEmpty() || b.isEmpty() || sharesAKey(a, b))) {
       Set<String> keys = new TreeSet<>();
       a.fieldNames().forEachRemaining(keys::add);
       b.fieldNames().forEachRemaining(keys::add);
       for (String key : keys) {
-        String child = path + "/" + key.replace("~", "~0").replace("/", "~1");
+        String childPointer = pointer + "/" + key.replace("~", "~0").replace("/", "~1");
+        String childPath =
+            collection ? path + "[" + key + "]" : path.isEmpty() ? key : path + "." + key;
         JsonNode ca = a.get(key);
         JsonNode cb = b.get(key);
         if (collection && (ca == null || cb == null)) {
           out.add(
-              new Change(child, ca, cb, ca == null ? FindingKind.UNMANAGED : FindingKind.MISSING));
+              new Change(
+                  childPath, ca, cb, ca == null ? FindingKind.UNMANAGED : FindingKind.MISSING));
         } else {
-          walk(child, ca, cb, collections, out);
+          walk(childPointer, childPath, ca, cb, collections, out);
         }
       }
       return;
     }
-    out.add(new Change(path.isEmpty() ? "/" : path, a, b, FindingKind.CHANGED));
+    out.add(new Change(path.isEmpty() ? "(whole resource)" : path, a, b, FindingKind.CHANGED));
   }
 
   private static boolean sharesAKey(JsonNode a, JsonNode b) {

@@ -41,8 +41,11 @@ public final class NetworkReader {
   /** What was read: documents by physical id, and what AWS made itself (not unmanaged). */
   public record LiveNetwork(Map<String, ResourceDocument> documents, Set<String> awsDefaults) {}
 
-  /** Everything in {@code vpcIds}. */
-  public LiveNetwork read(Collection<String> vpcIds) {
+  /**
+   * Everything in {@code vpcIds}, and the managed internet gateways wherever they are: a gateway
+   * detached from its VPC no longer matches the VPC filter, but it is not gone.
+   */
+  public LiveNetwork read(Collection<String> vpcIds, Collection<String> internetGatewayIds) {
     Map<String, ResourceDocument> docs = new TreeMap<>();
     Set<String> defaults = new TreeSet<>();
     if (vpcIds.isEmpty()) {
@@ -75,18 +78,28 @@ public final class NetworkReader {
           NetworkDocuments.networkAcl(acl.vpcId(), entries, subnets),
           NetworkDocuments.NACL_COLLECTIONS);
     }
-    ec2.describeInternetGatewaysPaginator(
-            r -> r.filters(Filter.builder().name("attachment.vpc-id").values(vpcs).build()))
-        .internetGateways()
-        .forEach(
-            igw ->
-                put(
-                    docs,
-                    INTERNET_GATEWAY,
-                    igw.internetGatewayId(),
-                    NetworkDocuments.internetGateway(
-                        igw.attachments().stream().map(a -> a.vpcId()).toList()),
-                    Set.of("/Attachments")));
+    List<Filter> igwFilters = new ArrayList<>();
+    igwFilters.add(Filter.builder().name("attachment.vpc-id").values(vpcs).build());
+    if (!internetGatewayIds.isEmpty()) {
+      igwFilters.add(
+          Filter.builder()
+              .name("internet-gateway-id")
+              .values(List.copyOf(internetGatewayIds))
+              .build());
+    }
+    for (Filter filter : igwFilters) {
+      ec2.describeInternetGatewaysPaginator(r -> r.filters(filter))
+          .internetGateways()
+          .forEach(
+              igw ->
+                  put(
+                      docs,
+                      INTERNET_GATEWAY,
+                      igw.internetGatewayId(),
+                      NetworkDocuments.internetGateway(
+                          igw.attachments().stream().map(a -> a.vpcId()).toList()),
+                      Set.of("/Attachments")));
+    }
     ec2.describeNatGatewaysPaginator(r -> r.filter(byVpc))
         .natGateways()
         .forEach(
