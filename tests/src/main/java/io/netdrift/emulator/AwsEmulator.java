@@ -49,6 +49,8 @@ public final class AwsEmulator implements AutoCloseable {
   private final CloudFormationModel cloudFormation = new CloudFormationModel();
   private final Ec2Api ec2Api;
   private final CloudFormationApi cloudFormationApi;
+  private final NetworkFirewallApi networkFirewall;
+  private final WafApi waf;
   private final TemplateDeployer deployer;
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, List<Fault>> faults = new ConcurrentHashMap<>();
@@ -58,7 +60,9 @@ public final class AwsEmulator implements AutoCloseable {
     this.ec2 = new Ec2Model(account, region);
     this.ec2Api = new Ec2Api(ec2, pageCap::get);
     this.cloudFormationApi = new CloudFormationApi(cloudFormation, pageCap::get);
-    this.deployer = new TemplateDeployer(ec2, cloudFormation);
+    this.networkFirewall = new NetworkFirewallApi(account, region, pageCap::get);
+    this.waf = new WafApi(account, region, pageCap::get);
+    this.deployer = new TemplateDeployer(ec2, cloudFormation, networkFirewall, waf);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     this.executor =
         Executors.newFixedThreadPool(
@@ -90,6 +94,16 @@ public final class AwsEmulator implements AutoCloseable {
   /** EC2's state. */
   public Ec2Model ec2() {
     return ec2;
+  }
+
+  /** Network Firewall's state. */
+  public NetworkFirewallApi networkFirewall() {
+    return networkFirewall;
+  }
+
+  /** WAFv2's state. */
+  public WafApi waf() {
+    return waf;
   }
 
   /** CloudFormation's state. */
@@ -160,6 +174,11 @@ public final class AwsEmulator implements AutoCloseable {
     try (InputStream in = exchange.getRequestBody()) {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+    String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+    if (target != null) {
+      handleJson(exchange, target, body, requestId);
+      return;
+    }
     QueryRequest request = QueryRequest.parse(body);
     boolean isEc2 = Ec2Api.VERSION.equals(request.version());
     boolean isCloudFormation = CloudFormationApi.VERSION.equals(request.version());
@@ -199,6 +218,67 @@ public final class AwsEmulator implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+  }
+
+  /** The JSON protocols: Network Firewall (1.0) and WAFv2 (1.1), named by {@code X-Amz-Target}. */
+  private void handleJson(HttpExchange exchange, String target, String body, String requestId)
+      throws IOException {
+    boolean firewall = target.startsWith(NetworkFirewallApi.PREFIX);
+    boolean isWaf = target.startsWith(WafApi.PREFIX);
+    String operation = target.substring(target.indexOf('.') + 1);
+    calls.add(operation);
+    int status = 200;
+    String answer;
+    String contentType = firewall ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
+    try {
+      if (!firewall && !isWaf) {
+        throw new AwsError(400, "UnknownOperationException", "unknown target " + target);
+      }
+      if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+        throw new AwsError(
+            403, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
+      }
+      injectJsonFault(operation);
+      JsonNode in = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+      answer =
+          JSON.writeValueAsString(
+              firewall ? networkFirewall.handle(operation, in) : waf.handle(operation, in));
+    } catch (AwsError e) {
+      status = e.status;
+      exchange.getResponseHeaders().set("x-amzn-ErrorType", e.code);
+      answer =
+          JSON.writeValueAsString(
+              JSON.createObjectNode().put("__type", e.code).put("message", e.getMessage()));
+    } catch (RuntimeException e) {
+      status = 500;
+      exchange.getResponseHeaders().set("x-amzn-ErrorType", "InternalServerError");
+      answer =
+          JSON.writeValueAsString(
+              JSON.createObjectNode()
+                  .put("__type", "InternalServerError")
+                  .put("message", "emulator: " + e));
+    }
+    byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private void injectJsonFault(String operation) {
+    List<Fault> queue = faults.get(operation);
+    if (queue == null || queue.isEmpty()) {
+      return;
+    }
+    throw switch (queue.remove(0)) {
+      case THROTTLE -> new AwsError(400, "ThrottlingException", "Rate exceeded");
+      case ACCESS_DENIED ->
+          new AwsError(
+              400, "AccessDeniedException", "User is not authorized to perform: " + operation);
+      case INTERNAL -> new AwsError(500, "InternalServerError", "An internal error has occurred");
+    };
   }
 
   private void injectFault(String action, boolean isEc2) {

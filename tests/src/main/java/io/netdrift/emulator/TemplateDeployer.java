@@ -34,10 +34,18 @@ public final class TemplateDeployer {
 
   private final Ec2Model ec2;
   private final CloudFormationModel cloudFormation;
+  private final NetworkFirewallApi networkFirewall;
+  private final WafApi waf;
 
-  TemplateDeployer(Ec2Model ec2, CloudFormationModel cloudFormation) {
+  TemplateDeployer(
+      Ec2Model ec2,
+      CloudFormationModel cloudFormation,
+      NetworkFirewallApi networkFirewall,
+      WafApi waf) {
     this.ec2 = ec2;
     this.cloudFormation = cloudFormation;
+    this.networkFirewall = networkFirewall;
+    this.waf = waf;
   }
 
   /** Creates stack {@code name} from {@code template} and returns it. */
@@ -269,20 +277,71 @@ public final class TemplateDeployer {
               yield ec2.newId("restrict");
             }
             case "AWS::NetworkFirewall::Firewall" -> {
+              JsonNode resolved = resolve(p);
+              Map<String, String[]> endpoints = new LinkedHashMap<>();
+              ArrayNode endpointIds = JsonNodeFactory.instance.arrayNode();
+              for (JsonNode mapping : resolved.path("SubnetMappings")) {
+                String subnet = mapping.path("SubnetId").asText();
+                String[] zoneAndEndpoint = {net.subnets.get(subnet).az, ec2.newId("vpce")};
+                endpoints.put(subnet, zoneAndEndpoint);
+                endpointIds.add(zoneAndEndpoint[0] + ":" + zoneAndEndpoint[1]);
+              }
+              String arn = networkFirewall.createFirewall(resolved, endpoints);
+              attrs.put("EndpointIds", endpointIds);
+              attrs.put("FirewallArn", TextNode.valueOf(arn));
+              yield arn;
+            }
+            case "AWS::NetworkFirewall::RuleGroup" -> {
+              String arn = networkFirewall.createRuleGroup(resolve(p));
+              attrs.put("RuleGroupArn", TextNode.valueOf(arn));
+              yield arn;
+            }
+            case "AWS::NetworkFirewall::FirewallPolicy" -> {
+              String arn = networkFirewall.createPolicy(resolve(p));
+              attrs.put("FirewallPolicyArn", TextNode.valueOf(arn));
+              yield arn;
+            }
+            case "AWS::NetworkFirewall::LoggingConfiguration" -> {
+              JsonNode resolved = resolve(p);
+              networkFirewall.putLogging(
+                  resolved.path("FirewallArn").asText(), resolved.path("LoggingConfiguration"));
+              yield resolved.path("FirewallArn").asText();
+            }
+            case "AWS::WAFv2::IPSet", "AWS::WAFv2::WebACL" -> {
+              String[] nameIdArn =
+                  type.endsWith("IPSet")
+                      ? waf.createIpSet(resolve(p))
+                      : waf.createWebAcl(resolve(p));
+              attrs.put("Arn", TextNode.valueOf(nameIdArn[2]));
+              attrs.put("Id", TextNode.valueOf(nameIdArn[1]));
+              // CloudFormation's physical id of a WAFv2 resource: name|id|scope.
+              yield nameIdArn[0] + "|" + nameIdArn[1] + "|REGIONAL";
+            }
+            case "AWS::WAFv2::WebACLAssociation" -> {
+              JsonNode resolved = resolve(p);
+              waf.associate(
+                  resolved.path("WebACLArn").asText(), resolved.path("ResourceArn").asText());
+              yield resolved.path("ResourceArn").asText()
+                  + "|"
+                  + resolved.path("WebACLArn").asText();
+            }
+            case "AWS::WAFv2::LoggingConfiguration" -> {
+              JsonNode resolved = resolve(p);
+              waf.putLogging(resolved);
+              yield resolved.path("ResourceArn").asText();
+            }
+            case "AWS::ElasticLoadBalancingV2::LoadBalancer" -> {
+              String id = ec2.newId("x").substring(2);
               String arn =
-                  "arn:aws:network-firewall:"
+                  "arn:aws:elasticloadbalancing:"
                       + ec2.region()
                       + ":"
                       + ec2.account()
-                      + ":firewall/"
-                      + text(p.path("FirewallName"));
-              ArrayNode endpoints = JsonNodeFactory.instance.arrayNode();
-              for (JsonNode mapping : p.path("SubnetMappings")) {
-                String subnet = text(mapping.path("SubnetId"));
-                endpoints.add(net.subnets.get(subnet).az + ":" + ec2.newId("vpce"));
-              }
-              attrs.put("EndpointIds", endpoints);
-              attrs.put("FirewallArn", TextNode.valueOf(arn));
+                      + ":loadbalancer/app/"
+                      + stack.name.substring(0, Math.min(16, stack.name.length()))
+                      + "/"
+                      + id;
+              attrs.put("LoadBalancerArn", TextNode.valueOf(arn));
               yield arn;
             }
             default -> ec2.newId(ID_PREFIX.getOrDefault(type, logicalId.toLowerCase(Locale.ROOT)));

@@ -1,0 +1,243 @@
+package io.netdrift.emulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.IntSupplier;
+
+/**
+ * AWS WAFv2 (JSON 1.1, {@code X-Amz-Target: AWSWAF_20190729.*}), regional scope: web ACLs, IP sets,
+ * associations with load balancers, logging configurations; lists page with {@code NextMarker};
+ * updates need the current {@code LockToken} ({@code WAFOptimisticLockException} otherwise).
+ */
+public final class WafApi {
+  static final String PREFIX = "AWSWAF_20190729.";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final String account;
+  private final String region;
+  private final IntSupplier pageCap;
+  final Map<String, ObjectNode> webAcls = new LinkedHashMap<>();
+  final Map<String, ObjectNode> ipSets = new LinkedHashMap<>();
+  final Map<String, String> associations = new LinkedHashMap<>();
+  final Map<String, ObjectNode> logging = new LinkedHashMap<>();
+  private final Map<String, String> lockTokens = new LinkedHashMap<>();
+
+  WafApi(String account, String region, IntSupplier pageCap) {
+    this.account = account;
+    this.region = region;
+    this.pageCap = pageCap;
+  }
+
+  /** Creates a web ACL from CloudFormation properties; returns {name, id, arn}. */
+  synchronized String[] createWebAcl(JsonNode p) {
+    String id = UUID.randomUUID().toString();
+    String name = p.path("Name").asText();
+    String arn = arn("webacl", name, id);
+    ObjectNode acl = JSON.createObjectNode();
+    acl.put("Name", name).put("Id", id).put("ARN", arn);
+    copy(
+        p,
+        acl,
+        "DefaultAction",
+        "Description",
+        "Rules",
+        "VisibilityConfig",
+        "CustomResponseBodies",
+        "CaptchaConfig",
+        "TokenDomains");
+    // What the service adds of its own.
+    acl.put("Capacity", 700)
+        .put("ManagedByFirewallManager", false)
+        .put("RetrofittedByFirewallManager", false)
+        .put("LabelNamespace", "awswaf:" + account + ":webacl:" + name + ":");
+    webAcls.put(arn, acl);
+    lockTokens.put(arn, UUID.randomUUID().toString());
+    return new String[] {name, id, arn};
+  }
+
+  synchronized String[] createIpSet(JsonNode p) {
+    String id = UUID.randomUUID().toString();
+    String name = p.path("Name").asText();
+    String arn = arn("ipset", name, id);
+    ObjectNode set = JSON.createObjectNode();
+    set.put("Name", name).put("Id", id).put("ARN", arn);
+    copy(p, set, "IPAddressVersion", "Addresses", "Description");
+    ipSets.put(arn, set);
+    lockTokens.put(arn, UUID.randomUUID().toString());
+    return new String[] {name, id, arn};
+  }
+
+  synchronized void associate(String webAclArn, String resourceArn) {
+    found(webAcls, webAclArn);
+    associations.put(resourceArn, webAclArn);
+  }
+
+  synchronized void putLogging(JsonNode p) {
+    ObjectNode config = JSON.createObjectNode();
+    copy(p, config, "ResourceArn", "LogDestinationConfigs", "RedactedFields", "LoggingFilter");
+    config.put("ManagedByFirewallManager", false);
+    found(webAcls, config.path("ResourceArn").asText());
+    logging.put(config.path("ResourceArn").asText(), config);
+  }
+
+  synchronized ObjectNode handle(String operation, JsonNode in) {
+    return switch (operation) {
+      case "ListWebACLs" ->
+          list(in, "WebACLs", webAcls.values().stream().map(a -> (JsonNode) summary(a)).toList());
+      case "ListIPSets" ->
+          list(in, "IPSets", ipSets.values().stream().map(a -> (JsonNode) summary(a)).toList());
+      case "ListLoggingConfigurations" ->
+          list(in, "LoggingConfigurations", List.copyOf(logging.values()));
+      case "GetWebACL" -> {
+        String arn =
+            in.has("ARN")
+                ? in.get("ARN").asText()
+                : arn("webacl", in.path("Name").asText(), in.path("Id").asText());
+        ObjectNode out = JSON.createObjectNode();
+        out.set("WebACL", found(webAcls, arn).deepCopy());
+        yield out.put("LockToken", lockTokens.get(arn));
+      }
+      case "GetIPSet" -> {
+        String arn = arn("ipset", in.path("Name").asText(), in.path("Id").asText());
+        ObjectNode out = JSON.createObjectNode();
+        out.set("IPSet", found(ipSets, arn).deepCopy());
+        yield out.put("LockToken", lockTokens.get(arn));
+      }
+      case "UpdateWebACL" -> {
+        String arn = arn("webacl", in.path("Name").asText(), in.path("Id").asText());
+        ObjectNode acl = found(webAcls, arn);
+        lock(arn, in);
+        for (String field : List.of("DefaultAction", "Description", "Rules", "VisibilityConfig")) {
+          acl.remove(field);
+        }
+        copy(in, acl, "DefaultAction", "Description", "Rules", "VisibilityConfig");
+        yield next(arn);
+      }
+      case "UpdateIPSet" -> {
+        String arn = arn("ipset", in.path("Name").asText(), in.path("Id").asText());
+        ObjectNode set = found(ipSets, arn);
+        lock(arn, in);
+        set.set("Addresses", in.path("Addresses").deepCopy());
+        yield next(arn);
+      }
+      case "ListResourcesForWebACL" -> {
+        String arn = in.path("WebACLArn").asText();
+        found(webAcls, arn);
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode resources = out.putArray("ResourceArns");
+        associations.forEach(
+            (resource, acl) -> {
+              if (acl.equals(arn)) {
+                resources.add(resource);
+              }
+            });
+        yield out;
+      }
+      case "AssociateWebACL" -> {
+        associate(in.path("WebACLArn").asText(), in.path("ResourceArn").asText());
+        yield JSON.createObjectNode();
+      }
+      case "DisassociateWebACL" -> {
+        associations.remove(in.path("ResourceArn").asText());
+        yield JSON.createObjectNode();
+      }
+      case "GetLoggingConfiguration" -> {
+        ObjectNode config = logging.get(in.path("ResourceArn").asText());
+        if (config == null) {
+          throw new AwsError(
+              400,
+              "WAFNonexistentItemException",
+              "AWS WAF couldn’t perform the operation because your resource doesn't exist.");
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.set("LoggingConfiguration", config.deepCopy());
+        yield out;
+      }
+      case "DeleteLoggingConfiguration" -> {
+        if (logging.remove(in.path("ResourceArn").asText()) == null) {
+          throw new AwsError(
+              400,
+              "WAFNonexistentItemException",
+              "AWS WAF couldn’t perform the operation because your resource doesn't exist.");
+        }
+        yield JSON.createObjectNode();
+      }
+      default ->
+          throw new AwsError(
+              400, "WAFInvalidOperationException", "unsupported operation " + operation);
+    };
+  }
+
+  private ObjectNode summary(ObjectNode resource) {
+    ObjectNode s = JSON.createObjectNode();
+    s.put("Name", resource.path("Name").asText())
+        .put("Id", resource.path("Id").asText())
+        .put("ARN", resource.path("ARN").asText())
+        .put("LockToken", lockTokens.get(resource.path("ARN").asText()));
+    return s;
+  }
+
+  /** WAF pages with {@code Limit} (1-100) and {@code NextMarker}. */
+  private ObjectNode list(JsonNode in, String key, List<JsonNode> all) {
+    int limit = in.path("Limit").asInt(100);
+    if (limit < 1 || limit > 100) {
+      throw new AwsError(400, "WAFInvalidParameterException", "Limit must be between 1 and 100");
+    }
+    Page<JsonNode> page =
+        Page.slice(
+            all,
+            in.hasNonNull("NextMarker") ? in.get("NextMarker").asText() : null,
+            Math.min(limit, pageCap.getAsInt()));
+    ObjectNode out = JSON.createObjectNode();
+    ArrayNode items = out.putArray(key);
+    page.items().forEach(items::add);
+    if (page.nextToken() != null) {
+      out.put("NextMarker", page.nextToken());
+    }
+    return out;
+  }
+
+  private void lock(String arn, JsonNode in) {
+    if (!lockTokens.get(arn).equals(in.path("LockToken").asText())) {
+      throw new AwsError(
+          400,
+          "WAFOptimisticLockException",
+          "AWS WAF couldn’t save your changes because someone changed the resource after you started to edit it.");
+    }
+  }
+
+  private ObjectNode next(String arn) {
+    String token = UUID.randomUUID().toString();
+    lockTokens.put(arn, token);
+    return JSON.createObjectNode().put("NextLockToken", token);
+  }
+
+  private static ObjectNode found(Map<String, ObjectNode> map, String arn) {
+    ObjectNode value = map.get(arn);
+    if (value == null) {
+      throw new AwsError(
+          400,
+          "WAFNonexistentItemException",
+          "AWS WAF couldn’t perform the operation because your resource doesn't exist.");
+    }
+    return value;
+  }
+
+  private static void copy(JsonNode from, ObjectNode to, String... fields) {
+    for (String field : fields) {
+      if (from.has(field) && !from.get(field).isNull()) {
+        to.set(field, from.get(field).deepCopy());
+      }
+    }
+  }
+
+  private String arn(String kind, String name, String id) {
+    return "arn:aws:wafv2:" + region + ":" + account + ":regional/" + kind + "/" + name + "/" + id;
+  }
+}
