@@ -2,6 +2,7 @@ package io.netdrift.detector;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.netdrift.detector.baseline.ApprovedStack;
 import io.netdrift.detector.baseline.BaselineMapper;
 import io.netdrift.detector.baseline.CloudAssembly;
@@ -13,10 +14,14 @@ import io.netdrift.detector.diff.SecurityGroupDiff;
 import io.netdrift.detector.live.AwsClients;
 import io.netdrift.detector.live.AwsTarget;
 import io.netdrift.detector.live.DeployedStack;
+import io.netdrift.detector.live.FirewallReader;
 import io.netdrift.detector.live.NetworkReader;
 import io.netdrift.detector.live.SecurityGroupReader;
 import io.netdrift.detector.live.StackReader;
+import io.netdrift.detector.live.WafReader;
 import io.netdrift.detector.model.NetworkDocuments;
+import io.netdrift.detector.model.ResourceDocument;
+import io.netdrift.detector.model.SecurityDocuments;
 import io.netdrift.detector.model.SecurityGroup;
 import io.netdrift.detector.report.ScanReport;
 import io.netdrift.detector.report.StackResult;
@@ -29,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -126,7 +132,16 @@ public final class DriftScan {
                         + ": its resources are not what any template says; scan again when it is settled")));
         return;
       }
-      ApprovedStack approved = BaselineMapper.map(template, stack, account, region);
+      // Attributes only the service knows (a firewall's endpoint ids) come from live, first.
+      FirewallReader firewalls = new FirewallReader(aws.networkFirewall());
+      Map<String, Map<String, JsonNode>> liveAttributes = new TreeMap<>();
+      for (DeployedStack.Resource r : stack.resources().values()) {
+        if (r.type().equals(SecurityDocuments.NFW_FIREWALL) && !r.physicalId().isEmpty()) {
+          liveAttributes.put(
+              r.logicalId(), Map.of("EndpointIds", firewalls.endpointIds(r.physicalId())));
+        }
+      }
+      ApprovedStack approved = BaselineMapper.map(template, stack, account, region, liveAttributes);
       Map<String, SecurityGroup> live =
           new SecurityGroupReader(aws.ec2()).read(approved.vpcIds(), approved.groups().keySet());
       findings.addAll(SecurityGroupDiff.compare(name, approved.groups(), approved.vpcIds(), live));
@@ -135,9 +150,20 @@ public final class DriftScan {
       NetworkReader.LiveNetwork network =
           new NetworkReader(aws.ec2())
               .read(approved.vpcIds(), approved.physicalIds(NetworkDocuments.INTERNET_GATEWAY));
+      Map<String, ResourceDocument> liveDocuments = new TreeMap<>(network.documents());
+      liveDocuments.putAll(
+          firewalls.read(
+              approved.physicalIds(SecurityDocuments.NFW_FIREWALL),
+              approved.physicalIds(SecurityDocuments.NFW_POLICY),
+              approved.physicalIds(SecurityDocuments.NFW_RULE_GROUP)));
+      liveDocuments.putAll(
+          new WafReader(aws.waf())
+              .read(
+                  approved.physicalIds(SecurityDocuments.WAF_WEB_ACL),
+                  approved.physicalIds(SecurityDocuments.WAF_IP_SET)));
       findings.addAll(
           DocumentSetDiff.compare(
-              name, approved.documents(), network.documents(), network.awsDefaults()));
+              name, approved.documents(), liveDocuments, network.awsDefaults()));
       for (String logicalId : approved.notDeployed()) {
         findings.add(
             new Finding(

@@ -51,6 +51,7 @@ public final class WafApi {
         "CustomResponseBodies",
         "CaptchaConfig",
         "TokenDomains");
+    apiSpelling(acl);
     // What the service adds of its own.
     acl.put("Capacity", 700)
         .put("ManagedByFirewallManager", false)
@@ -172,6 +173,21 @@ public final class WafApi {
           throw new AwsError(
               400, "WAFInvalidOperationException", "unsupported operation " + operation);
     };
+  }
+
+  /**
+   * CloudFormation writes reference statements with {@code Arn}; the service stores and answers
+   * {@code ARN}.
+   */
+  private static void apiSpelling(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      if (object.has("Arn") && !object.has("ARN")) {
+        object.set("ARN", object.remove("Arn"));
+      }
+      object.elements().forEachRemaining(WafApi::apiSpelling);
+    } else if (node != null && node.isArray()) {
+      node.forEach(WafApi::apiSpelling);
+    }
   }
 
   private ObjectNode summary(ObjectNode resource) {

@@ -48,7 +48,21 @@ public final class BaselineMapper {
   /** Maps {@code stack} as deployed in {@code account}/{@code region}. */
   public static ApprovedStack map(
       StackTemplate stack, DeployedStack deployed, String account, String region) {
-    TemplateResolver resolver = new TemplateResolver(stack, deployed, account, region);
+    return map(stack, deployed, account, region, Map.of());
+  }
+
+  /**
+   * Maps {@code stack}; {@code liveAttributes} are the attributes only the service knows (a
+   * firewall's endpoint ids), by logical id, read before mapping.
+   */
+  public static ApprovedStack map(
+      StackTemplate stack,
+      DeployedStack deployed,
+      String account,
+      String region,
+      Map<String, Map<String, JsonNode>> liveAttributes) {
+    TemplateResolver resolver =
+        new TemplateResolver(stack, deployed, account, region, liveAttributes);
     JsonNode resources = stack.template().path("Resources");
     Map<String, Integer> coverage = new TreeMap<>();
     Map<String, Integer> notChecked = new TreeMap<>();
@@ -144,15 +158,27 @@ public final class BaselineMapper {
               new SecurityGroup(
                   draft.groupId, draft.vpcId, draft.name, draft.description, draft.rules)));
     }
-    NetworkMapper.Result network =
-        new NetworkMapper(stack, deployed, resolver, problems, notDeployed).map();
+    // A network type Netdrift cannot compare is not silently skipped: the scan is incomplete.
+    notChecked.forEach(
+        (type, count) ->
+            problems.add(
+                stack.file()
+                    + ": "
+                    + count
+                    + " "
+                    + type
+                    + " resource(s) are network resources Netdrift cannot compare yet; not checked"));
+    MappingContext context = new MappingContext(stack, deployed, resolver, problems, notDeployed);
+    NetworkMapper.Result network = new NetworkMapper(context).map();
+    Map<String, ManagedDocument> documents = new TreeMap<>(network.documents());
+    documents.putAll(new SecurityMapper(context).map());
     network.documents().values().stream()
         .filter(d -> d.document().type().equals(NetworkDocuments.VPC))
         .forEach(d -> vpcIds.add(d.document().physicalId()));
     return new ApprovedStack(
         stack,
         groups,
-        network.documents(),
+        documents,
         vpcIds,
         network.lockedDefaultGroupVpcs(),
         coverage,

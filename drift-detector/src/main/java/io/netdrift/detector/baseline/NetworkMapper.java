@@ -4,61 +4,78 @@ import static io.netdrift.detector.model.NetworkDocuments.FLOW_LOG;
 import static io.netdrift.detector.model.NetworkDocuments.INTERNET_GATEWAY;
 import static io.netdrift.detector.model.NetworkDocuments.NAT_GATEWAY;
 import static io.netdrift.detector.model.NetworkDocuments.NETWORK_ACL;
+import static io.netdrift.detector.model.NetworkDocuments.ROUTE_TABLE;
 import static io.netdrift.detector.model.NetworkDocuments.SUBNET;
 import static io.netdrift.detector.model.NetworkDocuments.VPC;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netdrift.detector.live.DeployedStack;
-import io.netdrift.detector.model.Canonical;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.ResourceDocument;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Maps the EC2 network resources of a template onto canonical documents: VPCs, subnets, network
- * ACLs with their entries and subnet associations, internet gateways with their attachments, NAT
- * gateways and flow logs. Child resources (entries, associations, attachments) fold into their
- * parent, matched through the parent id they name, as their own physical ids are CloudFormation's.
+ * Maps the EC2 network resources of a template onto canonical documents: VPCs, subnets, route
+ * tables with their routes and associations, network ACLs with their entries and associations,
+ * internet gateways with their attachments, NAT gateways and flow logs. Child resources fold into
+ * their parent, matched through the parent id they name: their own physical ids are
+ * CloudFormation's, not the service's.
  */
 final class NetworkMapper {
-  /** Resource types this mapper consumes, parents and children. */
+  static final String NACL_ENTRY = "AWS::EC2::NetworkAclEntry";
+  static final String NACL_ASSOCIATION = "AWS::EC2::SubnetNetworkAclAssociation";
+  static final String ROUTE = "AWS::EC2::Route";
+  static final String ROUTE_ASSOCIATION = "AWS::EC2::SubnetRouteTableAssociation";
+  static final String GATEWAY_ATTACHMENT = "AWS::EC2::VPCGatewayAttachment";
+  static final String RESTRICT_DEFAULT_GROUP = "Custom::VpcRestrictDefaultSG";
+
+  /**
+   * Resource types this mapper consumes. An EIP is checked through the NAT gateway that holds it:
+   * its address itself is not network policy.
+   */
   static final Set<String> TYPES =
       Set.of(
           VPC,
           SUBNET,
           NETWORK_ACL,
-          "AWS::EC2::NetworkAclEntry",
-          "AWS::EC2::SubnetNetworkAclAssociation",
+          NACL_ENTRY,
+          NACL_ASSOCIATION,
+          ROUTE_TABLE,
+          ROUTE,
+          ROUTE_ASSOCIATION,
           INTERNET_GATEWAY,
-          "AWS::EC2::VPCGatewayAttachment",
+          GATEWAY_ATTACHMENT,
           NAT_GATEWAY,
           "AWS::EC2::EIP",
           FLOW_LOG,
-          "Custom::VpcRestrictDefaultSG");
+          RESTRICT_DEFAULT_GROUP);
 
-  private final StackTemplate stack;
-  private final DeployedStack deployed;
-  private final TemplateResolver resolver;
-  private final List<String> problems;
-  private final List<String> notDeployed;
+  private static final String[] ROUTE_FIELDS = {
+    "DestinationCidrBlock",
+    "DestinationIpv6CidrBlock",
+    "DestinationPrefixListId",
+    "CarrierGatewayId",
+    "CoreNetworkArn",
+    "EgressOnlyInternetGatewayId",
+    "GatewayId",
+    "InstanceId",
+    "LocalGatewayId",
+    "NatGatewayId",
+    "NetworkInterfaceId",
+    "TransitGatewayId",
+    "VpcEndpointId",
+    "VpcPeeringConnectionId"
+  };
 
-  NetworkMapper(
-      StackTemplate stack,
-      DeployedStack deployed,
-      TemplateResolver resolver,
-      List<String> problems,
-      List<String> notDeployed) {
-    this.stack = stack;
-    this.deployed = deployed;
-    this.resolver = resolver;
-    this.problems = problems;
-    this.notDeployed = notDeployed;
+  private final MappingContext ctx;
+
+  NetworkMapper(MappingContext ctx) {
+    this.ctx = ctx;
   }
 
   /** The approved documents by physical id, and the VPCs whose default group must stay empty. */
@@ -66,21 +83,20 @@ final class NetworkMapper {
 
   Result map() {
     Map<String, ManagedDocument> documents = new LinkedHashMap<>();
-    Map<String, NaclDraft> nacls = new LinkedHashMap<>();
-    Map<String, IgwDraft> igws = new LinkedHashMap<>();
-    Set<String> locked = new java.util.TreeSet<>();
+    Map<String, Draft> parents = new LinkedHashMap<>();
+    Set<String> locked = new TreeSet<>();
     for (Map.Entry<String, JsonNode> r :
-        resources(VPC, SUBNET, NETWORK_ACL, INTERNET_GATEWAY, NAT_GATEWAY, FLOW_LOG)) {
+        ctx.resources(
+            VPC, SUBNET, NETWORK_ACL, ROUTE_TABLE, INTERNET_GATEWAY, NAT_GATEWAY, FLOW_LOG)) {
       String logicalId = r.getKey();
       String type = r.getValue().path("Type").asText();
       String pointer = "/Resources/" + logicalId + "/Properties";
-      String physical = deployed.physicalId(logicalId).orElse(null);
+      String physical = ctx.physicalId(logicalId).orElse(null);
       if (physical == null) {
-        notDeployed.add(logicalId);
         continue;
       }
+      JsonNode p = r.getValue().path("Properties");
       try {
-        JsonNode p = r.getValue().path("Properties");
         switch (type) {
           case VPC ->
               put(
@@ -88,7 +104,7 @@ final class NetworkMapper {
                   logicalId,
                   type,
                   physical,
-                  NetworkDocuments.vpc(subset(p, pointer, "CidrBlock", "InstanceTenancy")),
+                  NetworkDocuments.vpc(ctx.subset(p, pointer, "CidrBlock", "InstanceTenancy")),
                   Set.of());
           case SUBNET ->
               put(
@@ -97,7 +113,7 @@ final class NetworkMapper {
                   type,
                   physical,
                   NetworkDocuments.subnet(
-                      subset(
+                      ctx.subset(
                           p,
                           pointer,
                           "VpcId",
@@ -105,18 +121,20 @@ final class NetworkMapper {
                           "AvailabilityZone",
                           "MapPublicIpOnLaunch")),
                   Set.of());
-          case NETWORK_ACL ->
-              nacls.put(
+          case NETWORK_ACL, ROUTE_TABLE ->
+              parents.put(
                   physical,
-                  new NaclDraft(logicalId, resolver.text(p.path("VpcId"), pointer + "/VpcId")));
-          case INTERNET_GATEWAY -> igws.put(physical, new IgwDraft(logicalId));
+                  new Draft(
+                      logicalId, type, ctx.resolver.text(p.path("VpcId"), pointer + "/VpcId")));
+          case INTERNET_GATEWAY -> parents.put(physical, new Draft(logicalId, type, ""));
           case NAT_GATEWAY ->
               put(
                   documents,
                   logicalId,
                   type,
                   physical,
-                  NetworkDocuments.natGateway(subset(p, pointer, "SubnetId", "ConnectivityType")),
+                  NetworkDocuments.natGateway(
+                      ctx.subset(p, pointer, "SubnetId", "ConnectivityType")),
                   Set.of());
           default ->
               put(
@@ -125,7 +143,7 @@ final class NetworkMapper {
                   type,
                   physical,
                   NetworkDocuments.flowLog(
-                      subset(
+                      ctx.subset(
                           p,
                           pointer,
                           "ResourceId",
@@ -137,27 +155,29 @@ final class NetworkMapper {
                   Set.of());
         }
       } catch (UnresolvedValueException e) {
-        problems.add(stack.file() + "#" + e.pointer() + ": " + e.reason());
+        ctx.problem(e.pointer(), e.reason());
       } catch (IllegalArgumentException e) {
-        problems.add(stack.file() + "#" + pointer + ": " + e.getMessage());
+        ctx.problem(pointer, e.getMessage());
       }
     }
     for (Map.Entry<String, JsonNode> r :
-        resources(
-            "AWS::EC2::NetworkAclEntry",
-            "AWS::EC2::SubnetNetworkAclAssociation",
-            "AWS::EC2::VPCGatewayAttachment",
-            "Custom::VpcRestrictDefaultSG")) {
+        ctx.resources(
+            NACL_ENTRY,
+            NACL_ASSOCIATION,
+            ROUTE,
+            ROUTE_ASSOCIATION,
+            GATEWAY_ATTACHMENT,
+            RESTRICT_DEFAULT_GROUP)) {
       String type = r.getValue().path("Type").asText();
       String pointer = "/Resources/" + r.getKey() + "/Properties";
       JsonNode p = r.getValue().path("Properties");
       try {
         switch (type) {
-          case "AWS::EC2::NetworkAclEntry" ->
-              naclOf(nacls, p, pointer)
-                  .entries
+          case NACL_ENTRY ->
+              parent(parents, p, pointer, "NetworkAclId")
+                  .children
                   .add(
-                      subset(
+                      ctx.subset(
                           p,
                           pointer,
                           "RuleNumber",
@@ -168,97 +188,87 @@ final class NetworkMapper {
                           "Ipv6CidrBlock",
                           "PortRange",
                           "Icmp"));
-          case "AWS::EC2::SubnetNetworkAclAssociation" ->
-              naclOf(nacls, p, pointer)
-                  .subnets
-                  .add(resolver.text(p.path("SubnetId"), pointer + "/SubnetId"));
-          case "AWS::EC2::VPCGatewayAttachment" -> {
+          case ROUTE ->
+              parent(parents, p, pointer, "RouteTableId")
+                  .children
+                  .add(ctx.subset(p, pointer, ROUTE_FIELDS));
+          case NACL_ASSOCIATION ->
+              parent(parents, p, pointer, "NetworkAclId")
+                  .members
+                  .add(ctx.resolver.text(p.path("SubnetId"), pointer + "/SubnetId"));
+          case ROUTE_ASSOCIATION ->
+              parent(parents, p, pointer, "RouteTableId")
+                  .members
+                  .add(ctx.resolver.text(p.path("SubnetId"), pointer + "/SubnetId"));
+          case GATEWAY_ATTACHMENT -> {
             if (p.has("InternetGatewayId")) {
-              String igw =
-                  resolver.text(p.path("InternetGatewayId"), pointer + "/InternetGatewayId");
-              IgwDraft draft = igws.get(igw);
-              if (draft == null) {
-                problems.add(
-                    stack.file()
-                        + "#"
-                        + pointer
-                        + ": attaches "
-                        + igw
-                        + ", which this stack does not manage; not checked yet");
-              } else {
-                draft.vpcs.add(resolver.text(p.path("VpcId"), pointer + "/VpcId"));
-              }
+              parent(parents, p, pointer, "InternetGatewayId")
+                  .members
+                  .add(ctx.resolver.text(p.path("VpcId"), pointer + "/VpcId"));
             }
           }
           default -> {
             // CDK's custom resource strips the rules of the VPC's default group: expect it empty.
-            JsonNode getAtt = p.path("DefaultSecurityGroupId").path("Fn::GetAtt");
-            String vpcLogicalId = getAtt.path(0).asText();
-            String vpc =
-                deployed
+            String vpcLogicalId =
+                p.path("DefaultSecurityGroupId").path("Fn::GetAtt").path(0).asText();
+            locked.add(
+                ctx.deployed
                     .physicalId(vpcLogicalId)
                     .orElseThrow(
                         () ->
                             new UnresolvedValueException(
                                 pointer + "/DefaultSecurityGroupId",
-                                "not the default group of a VPC in this stack"));
-            locked.add(vpc);
+                                "not the default group of a VPC in this stack")));
           }
         }
       } catch (UnresolvedValueException e) {
-        problems.add(stack.file() + "#" + e.pointer() + ": " + e.reason());
+        ctx.problem(e.pointer(), e.reason());
       } catch (IllegalArgumentException e) {
-        problems.add(stack.file() + "#" + pointer + ": " + e.getMessage());
+        ctx.problem(pointer, e.getMessage());
       }
     }
-    nacls.forEach(
-        (physical, d) ->
-            put(
-                documents,
-                d.logicalId,
-                NETWORK_ACL,
-                physical,
-                NetworkDocuments.networkAcl(d.vpcId, d.entries, d.subnets),
-                NetworkDocuments.NACL_COLLECTIONS));
-    igws.forEach(
-        (physical, d) ->
-            put(
-                documents,
-                d.logicalId,
-                INTERNET_GATEWAY,
-                physical,
-                NetworkDocuments.internetGateway(d.vpcs),
-                Set.of("/Attachments")));
+    parents.forEach(
+        (physical, d) -> {
+          switch (d.type) {
+            case NETWORK_ACL ->
+                put(
+                    documents,
+                    d.logicalId,
+                    d.type,
+                    physical,
+                    NetworkDocuments.networkAcl(d.vpcId, d.children, d.members),
+                    NetworkDocuments.NACL_COLLECTIONS);
+            case ROUTE_TABLE ->
+                put(
+                    documents,
+                    d.logicalId,
+                    d.type,
+                    physical,
+                    NetworkDocuments.routeTable(d.vpcId, d.children, d.members),
+                    NetworkDocuments.ROUTE_TABLE_COLLECTIONS);
+            default ->
+                put(
+                    documents,
+                    d.logicalId,
+                    d.type,
+                    physical,
+                    NetworkDocuments.internetGateway(d.members),
+                    Set.of("/Attachments"));
+          }
+        });
     return new Result(documents, locked);
   }
 
-  private NaclDraft naclOf(Map<String, NaclDraft> nacls, JsonNode p, String pointer) {
-    String acl = resolver.text(p.path("NetworkAclId"), pointer + "/NetworkAclId");
-    NaclDraft draft = nacls.get(acl);
+  /** The managed parent a child names; a parent of another stack is not checked yet. */
+  private Draft parent(Map<String, Draft> parents, JsonNode p, String pointer, String field) {
+    String id = ctx.resolver.text(p.path(field), pointer + "/" + field);
+    Draft draft = parents.get(id);
     if (draft == null) {
       throw new UnresolvedValueException(
-          pointer + "/NetworkAclId",
-          "network ACL "
-              + acl
-              + " is not managed by this stack; cross-stack entries are not checked yet");
+          pointer + "/" + field,
+          id + " is not managed by this stack; cross-stack children are not checked yet");
     }
     return draft;
-  }
-
-  /**
-   * Only the named properties, resolved: a property the comparison does not use is never resolved.
-   */
-  private ObjectNode subset(JsonNode properties, String pointer, String... keys) {
-    ObjectNode out = Canonical.object();
-    for (String key : keys) {
-      if (properties.has(key)) {
-        JsonNode value = resolver.resolve(properties.get(key), pointer + "/" + key);
-        if (value != null && !value.isNull()) {
-          out.set(key, value);
-        }
-      }
-    }
-    return out;
   }
 
   private static void put(
@@ -273,37 +283,18 @@ final class NetworkMapper {
         new ManagedDocument(logicalId, new ResourceDocument(type, physical, doc, collections)));
   }
 
-  private List<Map.Entry<String, JsonNode>> resources(String... types) {
-    Set<String> wanted = Set.of(types);
-    List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = stack.template().path("Resources").fields();
-        it.hasNext(); ) {
-      Map.Entry<String, JsonNode> r = it.next();
-      if (wanted.contains(r.getValue().path("Type").asText()) && !r.getValue().has("Condition")) {
-        out.add(r);
-      }
-    }
-    return out;
-  }
-
-  private static final class NaclDraft {
+  /** A parent document while its children are collected: entries or routes, and members. */
+  private static final class Draft {
     final String logicalId;
+    final String type;
     final String vpcId;
-    final List<JsonNode> entries = new ArrayList<>();
-    final List<String> subnets = new ArrayList<>();
+    final List<JsonNode> children = new ArrayList<>();
+    final List<String> members = new ArrayList<>();
 
-    NaclDraft(String logicalId, String vpcId) {
+    Draft(String logicalId, String type, String vpcId) {
       this.logicalId = logicalId;
+      this.type = type;
       this.vpcId = vpcId;
-    }
-  }
-
-  private static final class IgwDraft {
-    final String logicalId;
-    final List<String> vpcs = new ArrayList<>();
-
-    IgwDraft(String logicalId) {
-      this.logicalId = logicalId;
     }
   }
 }

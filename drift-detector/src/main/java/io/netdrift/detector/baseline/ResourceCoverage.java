@@ -19,6 +19,7 @@ public enum ResourceCoverage {
 
   private static Set<String> checkedTypes() {
     Set<String> types = new java.util.HashSet<>(NetworkMapper.TYPES);
+    types.addAll(SecurityMapper.TYPES);
     types.addAll(
         Set.of(
             "AWS::EC2::SecurityGroup",
@@ -32,6 +33,8 @@ public enum ResourceCoverage {
           "AWS::CDK::",
           "AWS::CloudFormation::",
           "AWS::CloudWatch::",
+          // The load balancer is the web ACL's resource: the association is checked with the ACL.
+          "AWS::ElasticLoadBalancingV2::",
           "AWS::Events::",
           "AWS::IAM::",
           "AWS::KMS::",

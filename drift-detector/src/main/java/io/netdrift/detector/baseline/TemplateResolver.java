@@ -24,14 +24,29 @@ public final class TemplateResolver {
   private final DeployedStack deployed;
   private final String account;
   private final String region;
+  private final Map<String, Map<String, JsonNode>> liveAttributes;
 
   /** Resolves values of {@code stack}, deployed as {@code deployed} in account/region. */
   public TemplateResolver(
       StackTemplate stack, DeployedStack deployed, String account, String region) {
+    this(stack, deployed, account, region, Map.of());
+  }
+
+  /**
+   * As above, with attributes only the live service knows (a firewall's endpoint ids), read before
+   * mapping, by logical id and attribute name.
+   */
+  public TemplateResolver(
+      StackTemplate stack,
+      DeployedStack deployed,
+      String account,
+      String region,
+      Map<String, Map<String, JsonNode>> liveAttributes) {
     this.stack = stack;
     this.deployed = deployed;
     this.account = account;
     this.region = region;
+    this.liveAttributes = Map.copyOf(liveAttributes);
   }
 
   /** The resolved value at {@code pointer} (a JSON pointer into the template, for messages). */
@@ -161,11 +176,38 @@ public final class TemplateResolver {
     }
     String type = resource.path("Type").asText();
     String properties = "/Resources/" + logicalId + "/Properties/";
+    JsonNode live = liveAttributes.getOrDefault(logicalId, Map.of()).get(attribute);
+    if (live != null) {
+      return live;
+    }
     switch (type + "." + attribute) {
       case "AWS::EC2::SecurityGroup.GroupId":
       case "AWS::EC2::VPC.VpcId":
       case "AWS::EC2::Subnet.SubnetId":
         return ref(logicalId, at);
+      case "AWS::NetworkFirewall::Firewall.FirewallArn":
+      case "AWS::NetworkFirewall::FirewallPolicy.FirewallPolicyArn":
+      case "AWS::NetworkFirewall::RuleGroup.RuleGroupArn":
+      case "AWS::ElasticLoadBalancingV2::LoadBalancer.LoadBalancerArn":
+        return ref(logicalId, at);
+      case "AWS::WAFv2::WebACL.Arn":
+      case "AWS::WAFv2::IPSet.Arn":
+      case "AWS::WAFv2::RuleGroup.Arn":
+      case "AWS::WAFv2::WebACL.Id":
+      case "AWS::WAFv2::IPSet.Id":
+      case "AWS::WAFv2::RuleGroup.Id":
+        return wafAttribute(type, attribute, ref(logicalId, at).asText(), at);
+      case "AWS::Logs::LogGroup.Arn":
+        return TextNode.valueOf(
+            "arn:"
+                + partition()
+                + ":logs:"
+                + region
+                + ":"
+                + account
+                + ":log-group:"
+                + ref(logicalId, at).asText()
+                + ":*");
       case "AWS::EC2::SecurityGroup.VpcId":
         return resolve(resource.path("Properties").path("VpcId"), properties + "VpcId");
       case "AWS::EC2::Subnet.CidrBlock":
@@ -180,6 +222,43 @@ public final class TemplateResolver {
                 + attribute
                 + " is a value only AWS knows; not supported yet");
     }
+  }
+
+  /**
+   * CloudFormation's physical id of a WAFv2 resource is {@code name|id|scope}; its ARN is built
+   * from the same parts, so both attributes follow from the deployed stack without a call.
+   */
+  private JsonNode wafAttribute(String type, String attribute, String physicalId, String at) {
+    String[] parts = physicalId.split("\\|");
+    if (parts.length != 3) {
+      throw new UnresolvedValueException(at, "unexpected WAFv2 physical id " + physicalId);
+    }
+    if (attribute.equals("Id")) {
+      return TextNode.valueOf(parts[1]);
+    }
+    String kind =
+        switch (type) {
+          case "AWS::WAFv2::WebACL" -> "webacl";
+          case "AWS::WAFv2::IPSet" -> "ipset";
+          default -> "rulegroup";
+        };
+    String scope = parts[2].equals("CLOUDFRONT") ? "global" : "regional";
+    String arnRegion = scope.equals("global") ? "us-east-1" : region;
+    return TextNode.valueOf(
+        "arn:"
+            + partition()
+            + ":wafv2:"
+            + arnRegion
+            + ":"
+            + account
+            + ":"
+            + scope
+            + "/"
+            + kind
+            + "/"
+            + parts[0]
+            + "/"
+            + parts[1]);
   }
 
   private JsonNode join(JsonNode argument, String at) {

@@ -11,6 +11,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
+import software.amazon.awssdk.services.wafv2.Wafv2Client;
 
 /**
  * The SDK clients of one account and region, built one way: the default credential chain (or a
@@ -20,6 +22,8 @@ public final class AwsClients implements AutoCloseable {
   private final SdkHttpClient http;
   private final Ec2Client ec2;
   private final CloudFormationClient cloudFormation;
+  private final NetworkFirewallClient networkFirewall;
+  private final Wafv2Client waf;
 
   /** Builds the clients for {@code target}. */
   public AwsClients(AwsTarget target) {
@@ -35,6 +39,8 @@ public final class AwsClients implements AutoCloseable {
             .orElseGet(() -> DefaultCredentialsProvider.builder().build());
     this.ec2 = configure(Ec2Client.builder(), target, credentials).build();
     this.cloudFormation = configure(CloudFormationClient.builder(), target, credentials).build();
+    this.networkFirewall = configure(NetworkFirewallClient.builder(), target, credentials).build();
+    this.waf = configure(Wafv2Client.builder(), target, credentials).build();
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(
@@ -59,10 +65,22 @@ public final class AwsClients implements AutoCloseable {
     return cloudFormation;
   }
 
+  /** AWS Network Firewall. */
+  public NetworkFirewallClient networkFirewall() {
+    return networkFirewall;
+  }
+
+  /** WAFv2. */
+  public Wafv2Client waf() {
+    return waf;
+  }
+
   @Override
   public void close() {
     ec2.close();
     cloudFormation.close();
+    networkFirewall.close();
+    waf.close();
     http.close();
   }
 }

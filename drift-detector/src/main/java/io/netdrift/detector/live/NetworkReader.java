@@ -4,6 +4,7 @@ import static io.netdrift.detector.model.NetworkDocuments.FLOW_LOG;
 import static io.netdrift.detector.model.NetworkDocuments.INTERNET_GATEWAY;
 import static io.netdrift.detector.model.NetworkDocuments.NAT_GATEWAY;
 import static io.netdrift.detector.model.NetworkDocuments.NETWORK_ACL;
+import static io.netdrift.detector.model.NetworkDocuments.ROUTE_TABLE;
 import static io.netdrift.detector.model.NetworkDocuments.SUBNET;
 import static io.netdrift.detector.model.NetworkDocuments.VPC;
 
@@ -22,6 +23,9 @@ import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.NatGatewayState;
 import software.amazon.awssdk.services.ec2.model.NetworkAcl;
 import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
+import software.amazon.awssdk.services.ec2.model.Route;
+import software.amazon.awssdk.services.ec2.model.RouteOrigin;
+import software.amazon.awssdk.services.ec2.model.RouteTable;
 
 /**
  * Reads the EC2 network of the managed VPCs as canonical documents: the VPCs, every subnet, network
@@ -78,6 +82,25 @@ public final class NetworkReader {
           NetworkDocuments.networkAcl(acl.vpcId(), entries, subnets),
           NetworkDocuments.NACL_COLLECTIONS);
     }
+    for (RouteTable table : ec2.describeRouteTablesPaginator(r -> r.filters(byVpc)).routeTables()) {
+      if (table.associations().stream().anyMatch(a -> Boolean.TRUE.equals(a.main()))) {
+        defaults.add(table.routeTableId());
+      }
+      List<JsonNode> routes = new ArrayList<>();
+      for (Route route : table.routes()) {
+        if (!isMadeByAws(route)) {
+          routes.add(SdkJson.of(route));
+        }
+      }
+      List<String> subnets =
+          table.associations().stream().map(a -> a.subnetId()).filter(id -> id != null).toList();
+      put(
+          docs,
+          ROUTE_TABLE,
+          table.routeTableId(),
+          NetworkDocuments.routeTable(table.vpcId(), routes, subnets),
+          NetworkDocuments.ROUTE_TABLE_COLLECTIONS);
+    }
     List<Filter> igwFilters = new ArrayList<>();
     igwFilters.add(Filter.builder().name("attachment.vpc-id").values(vpcs).build());
     if (!internetGatewayIds.isEmpty()) {
@@ -127,6 +150,18 @@ public final class NetworkReader {
                     NetworkDocuments.flowLog(SdkJson.of(fl)),
                     Set.of()));
     return new LiveNetwork(docs, defaults);
+  }
+
+  /**
+   * Routes no template writes: the {@code local} route of every table, routes a virtual private
+   * gateway propagates, and the prefix-list routes a gateway endpoint adds.
+   */
+  static boolean isMadeByAws(Route route) {
+    return "local".equals(route.gatewayId())
+        || route.origin() == RouteOrigin.ENABLE_VGW_ROUTE_PROPAGATION
+        || (route.destinationPrefixListId() != null
+            && route.gatewayId() != null
+            && route.gatewayId().startsWith("vpce-"));
   }
 
   private static void put(

@@ -9,6 +9,8 @@ import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.SdkField;
 import software.amazon.awssdk.core.SdkPojo;
+import software.amazon.awssdk.core.util.SdkAutoConstructList;
+import software.amazon.awssdk.core.util.SdkAutoConstructMap;
 
 /**
  * An SDK model object as JSON with the API's member names ({@code RuleNumber}, {@code Statement}).
@@ -33,7 +35,10 @@ public final class SdkJson {
   }
 
   private static JsonNode value(Object value) {
-    if (value == null) {
+    // The SDK answers absent lists and maps with empty auto-construct instances: they are absent.
+    if (value == null
+        || value instanceof SdkAutoConstructList<?>
+        || value instanceof SdkAutoConstructMap<?, ?>) {
       return null;
     }
     if (value instanceof SdkPojo pojo) {

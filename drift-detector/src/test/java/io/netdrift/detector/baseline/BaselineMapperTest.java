@@ -133,6 +133,11 @@ class BaselineMapperTest {
     assertThat(stack.coverage())
         .containsExactly(Map.entry("AWS::EC2::SecurityGroup", 1), Map.entry("AWS::EC2::VPC", 1));
     assertThat(stack.notChecked()).containsExactly(Map.entry("AWS::EC2::TransitGateway", 1));
+    assertThat(stack.problems())
+        .singleElement()
+        .asString()
+        .contains("AWS::EC2::TransitGateway")
+        .contains("not checked");
     assertThat(stack.outOfScope()).containsOnlyKeys("AWS::CDK::Metadata", "AWS::IAM::Role");
   }
 

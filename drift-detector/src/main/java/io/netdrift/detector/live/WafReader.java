@@ -1,0 +1,80 @@
+package io.netdrift.detector.live;
+
+import static io.netdrift.detector.model.SecurityDocuments.WAF_IP_SET;
+import static io.netdrift.detector.model.SecurityDocuments.WAF_WEB_ACL;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netdrift.detector.model.ResourceDocument;
+import io.netdrift.detector.model.SecurityDocuments;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import software.amazon.awssdk.services.wafv2.Wafv2Client;
+import software.amazon.awssdk.services.wafv2.model.GetWebAclResponse;
+import software.amazon.awssdk.services.wafv2.model.ResourceType;
+import software.amazon.awssdk.services.wafv2.model.Scope;
+import software.amazon.awssdk.services.wafv2.model.WafNonexistentItemException;
+
+/**
+ * Reads the managed web ACLs (with the load balancers they protect and their logging) and IP sets
+ * of WAFv2. Resources are addressed by CloudFormation's physical id, {@code name|id|scope}.
+ */
+public final class WafReader {
+  private final Wafv2Client client;
+
+  /** Reads through {@code client}. */
+  public WafReader(Wafv2Client client) {
+    this.client = client;
+  }
+
+  /** The documents of the resources that exist; a missing one is simply absent. */
+  public Map<String, ResourceDocument> read(
+      Collection<String> webAclIds, Collection<String> ipSetIds) {
+    Map<String, ResourceDocument> docs = new TreeMap<>();
+    for (String physical : webAclIds) {
+      String[] p = physical.split("\\|");
+      try {
+        GetWebAclResponse response =
+            client.getWebACL(r -> r.name(p[0]).id(p[1]).scope(Scope.fromValue(p[2])));
+        String arn = response.webACL().arn();
+        List<String> associated =
+            client
+                .listResourcesForWebACL(
+                    r -> r.webACLArn(arn).resourceType(ResourceType.APPLICATION_LOAD_BALANCER))
+                .resourceArns();
+        JsonNode logging = null;
+        try {
+          logging =
+              SdkJson.of(
+                  client.getLoggingConfiguration(r -> r.resourceArn(arn)).loggingConfiguration());
+        } catch (WafNonexistentItemException e) {
+          // No logging configured: the document says so by leaving Logging out.
+        }
+        docs.put(
+            physical,
+            new ResourceDocument(
+                WAF_WEB_ACL,
+                physical,
+                SecurityDocuments.webAcl(SdkJson.of(response.webACL()), associated, logging),
+                SecurityDocuments.WEB_ACL_COLLECTIONS));
+      } catch (WafNonexistentItemException e) {
+        // Absent: MISSING.
+      }
+    }
+    for (String physical : ipSetIds) {
+      String[] p = physical.split("\\|");
+      try {
+        var set = client.getIPSet(r -> r.name(p[0]).id(p[1]).scope(Scope.fromValue(p[2]))).ipSet();
+        docs.put(
+            physical,
+            new ResourceDocument(
+                WAF_IP_SET, physical, SecurityDocuments.ipSet(SdkJson.of(set)), Set.of()));
+      } catch (WafNonexistentItemException e) {
+        // Absent: MISSING.
+      }
+    }
+    return docs;
+  }
+}

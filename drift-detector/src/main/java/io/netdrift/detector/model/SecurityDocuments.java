@@ -1,0 +1,264 @@
+package io.netdrift.detector.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Canonical documents of the inspection firewall (AWS Network Firewall) and the web application
+ * firewall (WAFv2), from raw JSON in the API's member names. CloudFormation writes the same shapes
+ * as the APIs answer; what differs is order (which only matters where the service says it does) and
+ * what the services add of their own (ids, capacities, label namespaces), which is left out.
+ */
+public final class SecurityDocuments {
+  public static final String NFW_RULE_GROUP = "AWS::NetworkFirewall::RuleGroup";
+  public static final String NFW_POLICY = "AWS::NetworkFirewall::FirewallPolicy";
+  public static final String NFW_FIREWALL = "AWS::NetworkFirewall::Firewall";
+  public static final String WAF_WEB_ACL = "AWS::WAFv2::WebACL";
+  public static final String WAF_IP_SET = "AWS::WAFv2::IPSet";
+
+  public static final Set<String> RULE_GROUP_COLLECTIONS =
+      Set.of(
+          "/RuleGroup/RulesSource/RulesString",
+          "/RuleGroup/RulesSource/StatelessRulesAndCustomActions/StatelessRules");
+  public static final Set<String> POLICY_COLLECTIONS =
+      Set.of(
+          "/FirewallPolicy/StatefulRuleGroupReferences",
+          "/FirewallPolicy/StatelessRuleGroupReferences");
+  public static final Set<String> FIREWALL_COLLECTIONS = Set.of("/Logging");
+  public static final Set<String> WEB_ACL_COLLECTIONS = Set.of("/Rules", "/Associations");
+
+  private static final Pattern SID = Pattern.compile("\\bsid\\s*:\\s*(\\d+)\\s*;");
+
+  private SecurityDocuments() {}
+
+  /**
+   * A Network Firewall rule group. Suricata rules are keyed by {@code sid}, so one edited rule is
+   * one change with its old and new line; domain lists and IP-set definitions are sets.
+   */
+  public static ObjectNode ruleGroup(JsonNode raw) {
+    ObjectNode doc = Canonical.object();
+    doc.put("RuleGroupName", raw.path("RuleGroupName").asText());
+    doc.put("Type", raw.path("Type").asText());
+    doc.put("Capacity", raw.path("Capacity").asLong());
+    ObjectNode group = Canonical.objectOf(raw.path("RuleGroup"));
+    JsonNode source = group.path("RulesSource");
+    if (source instanceof ObjectNode s) {
+      if (s.has("RulesString")) {
+        s.set("RulesString", suricata(s.get("RulesString").asText()));
+      }
+      if (s.path("RulesSourceList") instanceof ObjectNode list) {
+        setOf(list, "Targets");
+        setOf(list, "TargetTypes");
+      }
+      if (s.path("StatelessRulesAndCustomActions") instanceof ObjectNode stateless
+          && stateless.has("StatelessRules")) {
+        ObjectNode byPriority = Canonical.object();
+        for (JsonNode rule : stateless.get("StatelessRules")) {
+          byPriority.set("priority " + rule.path("Priority").asLong(), rule);
+        }
+        stateless.set("StatelessRules", byPriority);
+      }
+    }
+    if (group.path("RuleVariables") instanceof ObjectNode variables) {
+      for (String kind : List.of("IPSets", "PortSets")) {
+        if (variables.path(kind) instanceof ObjectNode sets) {
+          sets.fields().forEachRemaining(e -> setOf((ObjectNode) e.getValue(), "Definition"));
+        }
+      }
+    }
+    doc.set("RuleGroup", group);
+    return doc;
+  }
+
+  /** Suricata rules keyed {@code sid 1000001}; a line without a sid keys by its own text. */
+  static ObjectNode suricata(String rules) {
+    ObjectNode bySid = Canonical.object();
+    for (String line : rules.split("\\R")) {
+      String rule = line.trim().replaceAll("\\s+", " ");
+      if (rule.isEmpty() || rule.startsWith("#")) {
+        continue;
+      }
+      Matcher m = SID.matcher(rule);
+      bySid.put(m.find() ? "sid " + m.group(1) : rule, rule);
+    }
+    return bySid;
+  }
+
+  /** A firewall policy: rule group references keyed by ARN (priority and override as values). */
+  public static ObjectNode firewallPolicy(JsonNode raw) {
+    ObjectNode doc = Canonical.object();
+    doc.put("FirewallPolicyName", raw.path("FirewallPolicyName").asText());
+    ObjectNode policy = Canonical.objectOf(raw.path("FirewallPolicy"));
+    for (String refs : List.of("StatefulRuleGroupReferences", "StatelessRuleGroupReferences")) {
+      if (policy.has(refs)) {
+        policy.set(refs, Canonical.keyed(policy.get(refs), "ResourceArn"));
+        policy
+            .get(refs)
+            .fields()
+            .forEachRemaining(e -> ((ObjectNode) e.getValue()).remove("ResourceArn"));
+      }
+    }
+    // The service applies default actions as a set; their order in a template means nothing.
+    for (String actions :
+        List.of(
+            "StatelessDefaultActions",
+            "StatelessFragmentDefaultActions",
+            "StatefulDefaultActions")) {
+      setOf(policy, actions);
+    }
+    doc.set("FirewallPolicy", policy);
+    return doc;
+  }
+
+  /** A firewall: policy, VPC, subnets, protections (off unless set) and logging by log type. */
+  public static ObjectNode firewall(JsonNode raw, JsonNode loggingConfiguration) {
+    ObjectNode doc = Canonical.object();
+    doc.put("FirewallName", raw.path("FirewallName").asText());
+    doc.put("FirewallPolicyArn", raw.path("FirewallPolicyArn").asText());
+    doc.put("VpcId", raw.path("VpcId").asText());
+    List<JsonNode> subnets = new ArrayList<>();
+    raw.path("SubnetMappings")
+        .forEach(m -> subnets.add(TextNode.valueOf(m.path("SubnetId").asText())));
+    doc.set("SubnetMappings", Canonical.set(subnets));
+    for (String protection :
+        List.of("DeleteProtection", "SubnetChangeProtection", "FirewallPolicyChangeProtection")) {
+      doc.put(protection, raw.path(protection).asBoolean(false));
+    }
+    ObjectNode logging = Canonical.object();
+    if (loggingConfiguration != null) {
+      for (JsonNode destination : loggingConfiguration.path("LogDestinationConfigs")) {
+        ObjectNode d = Canonical.objectOf(destination);
+        logging.set(d.path("LogType").asText(), d.without("LogType"));
+      }
+    }
+    doc.set("Logging", logging);
+    return doc;
+  }
+
+  /**
+   * A web ACL with its rules keyed by name, the resources it is associated with, and its logging.
+   * Rule priority is kept: it decides which rule runs first. Lists whose order the service ignores
+   * are sorted (overrides, excluded rules, labels, country codes); text transformations are sorted
+   * by their own priority, the only order that counts for them.
+   */
+  public static ObjectNode webAcl(JsonNode raw, List<String> associations, JsonNode logging) {
+    ObjectNode doc = Canonical.object();
+    doc.put("Name", raw.path("Name").asText());
+    for (String field :
+        List.of(
+            "DefaultAction",
+            "Description",
+            "VisibilityConfig",
+            "CustomResponseBodies",
+            "CaptchaConfig")) {
+      if (raw.hasNonNull(field)) {
+        doc.set(field, orderInsensitive(Canonical.of(raw.get(field))));
+      }
+    }
+    ObjectNode rules = Canonical.keyed(raw.path("Rules"), "Name");
+    rules.fields().forEachRemaining(e -> rules.set(e.getKey(), orderInsensitive(e.getValue())));
+    doc.set("Rules", rules);
+    ObjectNode associated = Canonical.object();
+    associations.stream().sorted().forEach(a -> associated.putObject(a));
+    doc.set("Associations", associated);
+    if (logging != null) {
+      ObjectNode log = Canonical.object();
+      setOfInto(log, "LogDestinationConfigs", logging.path("LogDestinationConfigs"));
+      setOfInto(log, "RedactedFields", logging.path("RedactedFields"));
+      if (logging.hasNonNull("LoggingFilter")) {
+        log.set("LoggingFilter", Canonical.of(logging.get("LoggingFilter")));
+      }
+      doc.set("Logging", log);
+    }
+    return doc;
+  }
+
+  /** An IP set: its addresses as a set of canonical blocks. */
+  public static ObjectNode ipSet(JsonNode raw) {
+    ObjectNode doc = Canonical.object();
+    doc.put("Name", raw.path("Name").asText());
+    doc.put("IPAddressVersion", raw.path("IPAddressVersion").asText());
+    if (raw.hasNonNull("Description")) {
+      doc.put("Description", raw.get("Description").asText());
+    }
+    List<JsonNode> addresses = new ArrayList<>();
+    raw.path("Addresses")
+        .forEach(a -> addresses.add(TextNode.valueOf(Cidr.parse(a.asText()).block())));
+    doc.set("Addresses", Canonical.set(addresses));
+    return doc;
+  }
+
+  private static JsonNode orderInsensitive(JsonNode node) {
+    if (node == null) {
+      return null;
+    }
+    if (node.isArray()) {
+      ArrayNode out = Canonical.array();
+      node.forEach(item -> out.add(orderInsensitive(item)));
+      return out;
+    }
+    if (!node.isObject()) {
+      return node;
+    }
+    ObjectNode out = Canonical.object();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      JsonNode value = orderInsensitive(field.getValue());
+      // Reference statements: CloudFormation spells the member Arn, the WAFv2 API ARN.
+      String key = field.getKey().equals("ARN") ? "Arn" : field.getKey();
+      switch (key) {
+        case "RuleActionOverrides", "ExcludedRules", "RuleLabels" ->
+            value = sortedBy(value, "Name");
+        case "TextTransformations" -> value = sortedBy(value, "Priority");
+        case "CountryCodes", "Statements" -> value = Canonical.set(iterable(value));
+        default -> {}
+      }
+      out.set(key, value);
+    }
+    return out;
+  }
+
+  private static JsonNode sortedBy(JsonNode array, String key) {
+    List<JsonNode> items = new ArrayList<>(iterable(array));
+    items.sort(
+        Comparator.comparing(
+            (JsonNode n) ->
+                n.path(key).isNumber()
+                    ? String.format("%020d", n.path(key).asLong())
+                    : n.path(key).asText()));
+    ArrayNode out = Canonical.array();
+    items.forEach(out::add);
+    return out;
+  }
+
+  private static List<JsonNode> iterable(JsonNode node) {
+    List<JsonNode> items = new ArrayList<>();
+    if (node != null) {
+      node.forEach(items::add);
+    }
+    return items;
+  }
+
+  private static void setOf(ObjectNode node, String field) {
+    if (node.has(field)) {
+      node.set(field, Canonical.set(iterable(node.get(field))));
+    }
+  }
+
+  private static void setOfInto(ObjectNode node, String field, JsonNode values) {
+    ArrayNode set = Canonical.set(iterable(values));
+    if (!set.isEmpty()) {
+      node.set(field, set);
+    }
+  }
+}
