@@ -11,6 +11,7 @@ import io.netdrift.detector.diff.DocumentSetDiff;
 import io.netdrift.detector.diff.Finding;
 import io.netdrift.detector.diff.FindingKind;
 import io.netdrift.detector.diff.SecurityGroupDiff;
+import io.netdrift.detector.diff.TemplateDiff;
 import io.netdrift.detector.live.AwsClients;
 import io.netdrift.detector.live.AwsTarget;
 import io.netdrift.detector.live.DeployedStack;
@@ -43,6 +44,9 @@ import software.amazon.awssdk.core.exception.SdkException;
  * stack, so the scan is incomplete instead of clean.
  */
 public final class DriftScan {
+  private static final com.fasterxml.jackson.databind.ObjectMapper TEMPLATE_JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final Clock clock;
 
   /** A scan that timestamps with {@code clock}. */
@@ -132,6 +136,8 @@ public final class DriftScan {
                         + ": its resources are not what any template says; scan again when it is settled")));
         return;
       }
+      List<String> templateProblems = new ArrayList<>();
+      compareTemplates(aws, template, stack, templateProblems).ifPresent(findings::add);
       // Attributes only the service knows (a firewall's endpoint ids) come from live, first.
       FirewallReader firewalls = new FirewallReader(aws.networkFirewall());
       Map<String, Map<String, JsonNode>> liveAttributes = new TreeMap<>();
@@ -189,7 +195,7 @@ public final class DriftScan {
               approved.coverage(),
               approved.notChecked(),
               approved.outOfScope(),
-              approved.problems()));
+              concat(approved.problems(), templateProblems)));
     } catch (SdkException e) {
       results.add(
           StackResult.unchecked(
@@ -199,6 +205,30 @@ public final class DriftScan {
               "UNREADABLE",
               List.of("could not read from AWS: " + describe(e))));
     }
+  }
+
+  /**
+   * The three-way check: what CloudFormation deployed against what main approved. A template that
+   * is not JSON (a YAML deploy) cannot be compared and says so.
+   */
+  private Optional<Finding> compareTemplates(
+      AwsClients aws, StackTemplate template, DeployedStack stack, List<String> problems) {
+    String body = new StackReader(aws.cloudFormation()).template(stack.stackName());
+    JsonNode deployed;
+    try {
+      deployed = TEMPLATE_JSON.readTree(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      problems.add(
+          "the deployed template is not JSON; it cannot be compared with the approved one");
+      return Optional.empty();
+    }
+    return TemplateDiff.compare(stack.stackName(), template.template(), deployed);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   /** One line a person can act on; the SDK's credential-chain dump is replaced by what to do. */

@@ -17,7 +17,7 @@ public final class CloudFormationModel {
     volatile String status = "CREATE_COMPLETE";
     final Map<String, String> parameters = new LinkedHashMap<>();
     final Map<String, Resource> resources = new LinkedHashMap<>();
-    final String templateBody;
+    volatile String templateBody;
 
     Stack(String name, String stackId, String templateBody) {
       this.name = name;
@@ -52,6 +52,14 @@ public final class CloudFormationModel {
   /** Sets a stack's status, e.g. to show one mid-update. */
   public synchronized void setStatus(String name, String status) {
     find(name).orElseThrow().status = status;
+  }
+
+  /**
+   * Replaces the template CloudFormation remembers for a stack, as an update that changed no
+   * resource would (a branch that only edited the stack description, say).
+   */
+  public synchronized void replaceTemplate(String name, String body) {
+    find(name).orElseThrow().templateBody = body;
   }
 
   /** Deletes a stack's record (its resources stay, as after a retain policy). */

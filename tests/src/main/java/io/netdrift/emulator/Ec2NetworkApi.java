@@ -182,6 +182,16 @@ final class Ec2NetworkApi {
               subnetFields(xml, s);
               yield xml.close("subnet").close("CreateSubnetResponse").toString();
             }
+            case "CreateRouteTable" -> {
+              RouteTable table = net.createRouteTable(required(r, "VpcId"));
+              Xml xml =
+                  new Xml()
+                      .open("CreateRouteTableResponse", NS)
+                      .element("requestId", requestId)
+                      .open("routeTable");
+              routeTable(xml, table);
+              yield xml.close("routeTable").close("CreateRouteTableResponse").toString();
+            }
             case "CreateNetworkAcl" -> {
               Acl acl = net.createAcl(required(r, "VpcId"));
               Xml xml =

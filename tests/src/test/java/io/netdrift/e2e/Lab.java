@@ -11,7 +11,23 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
+import software.amazon.awssdk.services.networkfirewall.model.DescribeFirewallPolicyResponse;
+import software.amazon.awssdk.services.networkfirewall.model.DescribeRuleGroupResponse;
+import software.amazon.awssdk.services.networkfirewall.model.FirewallPolicy;
+import software.amazon.awssdk.services.networkfirewall.model.RuleGroup;
+import software.amazon.awssdk.services.wafv2.Wafv2Client;
+import software.amazon.awssdk.services.wafv2.model.GetWebAclResponse;
+import software.amazon.awssdk.services.wafv2.model.Rule;
+import software.amazon.awssdk.services.wafv2.model.Scope;
+import software.amazon.awssdk.services.wafv2.model.UpdateWebAclRequest;
+import software.amazon.awssdk.services.wafv2.model.WebACL;
 
 /**
  * The full network from rules/ deployed into a fresh emulator, with the clients an engineer would
@@ -23,6 +39,8 @@ final class Lab implements AutoCloseable {
 
   final AwsEmulator aws;
   final Ec2Client ec2;
+  final NetworkFirewallClient firewall;
+  final Wafv2Client waf;
   private final Path assembly;
 
   Lab(Path assembly) {
@@ -30,6 +48,101 @@ final class Lab implements AutoCloseable {
     this.aws = AwsEmulator.start("123456789012", "eu-west-1");
     aws.deployAssembly(assembly);
     this.ec2 = Demo.ec2(aws.endpoint());
+    StaticCredentialsProvider credentials =
+        StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("netdrift-test", "netdrift-test"));
+    this.firewall =
+        NetworkFirewallClient.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(credentials)
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
+    this.waf =
+        Wafv2Client.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(credentials)
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
+  }
+
+  /** A route table's id by the start of its logical id ({@code VpcdataSubnet1}). */
+  String routeTable(String prefix) {
+    return physical("AWS::EC2::RouteTable", prefix);
+  }
+
+  /** The CIDR block of a subnet, by the start of its logical id. */
+  String subnetCidr(String prefix) {
+    String subnet = physical("AWS::EC2::Subnet", prefix);
+    return ec2
+        .describeSubnets(r -> r.filters(f -> f.name("vpc-id").values(vpc())))
+        .subnets()
+        .stream()
+        .filter(s -> s.subnetId().equals(subnet))
+        .findFirst()
+        .orElseThrow()
+        .cidrBlock();
+  }
+
+  /**
+   * Rewrites the Suricata rules of a firewall rule group, with its update token, as the console
+   * does.
+   */
+  void editRules(String ruleGroupPrefix, UnaryOperator<String> edit) {
+    String arn = physical("AWS::NetworkFirewall::RuleGroup", ruleGroupPrefix);
+    DescribeRuleGroupResponse current = firewall.describeRuleGroup(r -> r.ruleGroupArn(arn));
+    RuleGroup group = current.ruleGroup();
+    RuleGroup changed =
+        group.toBuilder()
+            .rulesSource(
+                group.rulesSource().toBuilder()
+                    .rulesString(edit.apply(group.rulesSource().rulesString()))
+                    .build())
+            .build();
+    firewall.updateRuleGroup(
+        r -> r.ruleGroupArn(arn).ruleGroup(changed).updateToken(current.updateToken()));
+  }
+
+  /** Edits the firewall policy with its update token. */
+  void editPolicy(UnaryOperator<FirewallPolicy> edit) {
+    String arn = physical("AWS::NetworkFirewall::FirewallPolicy", "Firewall");
+    DescribeFirewallPolicyResponse current =
+        firewall.describeFirewallPolicy(r -> r.firewallPolicyArn(arn));
+    firewall.updateFirewallPolicy(
+        r ->
+            r.firewallPolicyArn(arn)
+                .firewallPolicy(edit.apply(current.firewallPolicy()))
+                .updateToken(current.updateToken()));
+  }
+
+  /** The web ACL's physical id parts: name, id, scope. */
+  String[] webAclId() {
+    return physical("AWS::WAFv2::WebACL", "WebAcl").split("\\|");
+  }
+
+  /** Edits the web ACL with its lock token, as the console does. */
+  void editWebAcl(UnaryOperator<UpdateWebAclRequest.Builder> edit) {
+    String[] id = webAclId();
+    GetWebAclResponse current = waf.getWebACL(r -> r.name(id[0]).id(id[1]).scope(Scope.REGIONAL));
+    WebACL acl = current.webACL();
+    UpdateWebAclRequest.Builder request =
+        UpdateWebAclRequest.builder()
+            .name(acl.name())
+            .id(acl.id())
+            .scope(Scope.REGIONAL)
+            .defaultAction(acl.defaultAction())
+            .rules(acl.rules())
+            .visibilityConfig(acl.visibilityConfig())
+            .lockToken(current.lockToken());
+    waf.updateWebACL(edit.apply(request).build());
+  }
+
+  /** The web ACL's rules, for edits. */
+  List<Rule> webAclRules() {
+    String[] id = webAclId();
+    return new ArrayList<>(
+        waf.getWebACL(r -> r.name(id[0]).id(id[1]).scope(Scope.REGIONAL)).webACL().rules());
   }
 
   /**
@@ -77,6 +190,8 @@ final class Lab implements AutoCloseable {
 
   @Override
   public void close() {
+    firewall.close();
+    waf.close();
     ec2.close();
     aws.close();
   }

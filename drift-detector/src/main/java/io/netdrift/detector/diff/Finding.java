@@ -22,7 +22,8 @@ public record Finding(
     String property,
     String approved,
     String live,
-    String summary) {
+    String summary,
+    String diff) {
   private static final Comparator<Finding> ORDER =
       Comparator.comparing(Finding::stack)
           .thenComparing(Finding::resourceType)
@@ -40,6 +41,21 @@ public record Finding(
     approved = nullToEmpty(approved);
     live = nullToEmpty(live);
     requireNonNull(summary, "summary");
+    diff = nullToEmpty(diff);
+  }
+
+  /** A finding without a unified diff. */
+  public Finding(
+      FindingKind kind,
+      String stack,
+      String resourceType,
+      String logicalId,
+      String physicalId,
+      String property,
+      String approved,
+      String live,
+      String summary) {
+    this(kind, stack, resourceType, logicalId, physicalId, property, approved, live, summary, "");
   }
 
   /**

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.cloudformation.model.CloudFormationExcept
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackResourceSummary;
+import software.amazon.awssdk.services.cloudformation.model.TemplateStage;
 
 /** Reads a deployed stack: {@code DescribeStacks} and every page of {@code ListStackResources}. */
 public final class StackReader {
@@ -16,6 +17,13 @@ public final class StackReader {
   /** Reads through {@code cloudFormation}. */
   public StackReader(CloudFormationClient cloudFormation) {
     this.cloudFormation = cloudFormation;
+  }
+
+  /** The template CloudFormation deployed (its original form, as submitted). */
+  public String template(String stackName) {
+    return cloudFormation
+        .getTemplate(r -> r.stackName(stackName).templateStage(TemplateStage.ORIGINAL))
+        .templateBody();
   }
 
   /** The stack, or empty where CloudFormation says it does not exist. */

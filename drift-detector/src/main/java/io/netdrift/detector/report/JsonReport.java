@@ -64,6 +64,9 @@ public final class JsonReport implements ReportWriter {
       f.put("approved", finding.approved());
       f.put("live", finding.live());
       f.put("summary", finding.summary());
+      if (!finding.diff().isEmpty()) {
+        f.put("diff", finding.diff());
+      }
     }
     return root;
   }

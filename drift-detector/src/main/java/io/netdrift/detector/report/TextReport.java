@@ -46,6 +46,11 @@ public final class TextReport implements ReportWriter {
           w.printf("    %-22s live:     %s%n", "", f.live().isEmpty() ? "(nothing)" : f.live());
         }
         w.printf("    %-22s fingerprint %s%n", "", f.fingerprint());
+        if (!f.diff().isEmpty()) {
+          for (String line : f.diff().split("\n")) {
+            w.printf("    %-22s   %s%n", "", line);
+          }
+        }
       }
       if (findings.isEmpty() && stack.problems().isEmpty() && !stack.checked().isEmpty()) {
         w.println("  in sync");

@@ -1,0 +1,47 @@
+package io.netdrift.detector.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.Patch;
+import io.netdrift.detector.model.Canonical;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The deployed template against the approved one, both canonicalized (key order and absent lists do
+ * not count): a difference means someone deployed what {@code main} did not approve.
+ */
+public final class TemplateDiff {
+  private TemplateDiff() {}
+
+  /** The finding, if the deployed template differs; with a unified diff of the two. */
+  public static Optional<Finding> compare(String stack, JsonNode approved, JsonNode deployed) {
+    List<String> want = Canonical.lines(approved);
+    List<String> have = Canonical.lines(deployed);
+    if (want.equals(have)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Finding(
+            FindingKind.UNAPPROVED_DEPLOYMENT,
+            stack,
+            "AWS::CloudFormation::Stack",
+            stack,
+            "",
+            "template",
+            "the approved template",
+            "a different template",
+            "the deployed template of "
+                + stack
+                + " is not the approved one: deployed from a branch or by hand; cdk deploy from main",
+            unified(want, have)));
+  }
+
+  /** A unified diff, three lines of context, approved as the old file. */
+  public static String unified(List<String> approved, List<String> live) {
+    Patch<String> patch = DiffUtils.diff(approved, live);
+    return String.join(
+        "\n", UnifiedDiffUtils.generateUnifiedDiff("approved", "deployed", approved, patch, 3));
+  }
+}
