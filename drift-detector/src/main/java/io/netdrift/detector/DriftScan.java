@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netdrift.detector.baseline.ApprovedStack;
 import io.netdrift.detector.baseline.BaselineMapper;
 import io.netdrift.detector.baseline.CloudAssembly;
+import io.netdrift.detector.baseline.ManagedDocument;
 import io.netdrift.detector.baseline.StackTemplate;
 import io.netdrift.detector.diff.DocumentSetDiff;
 import io.netdrift.detector.diff.Finding;
@@ -23,7 +24,6 @@ import io.netdrift.detector.live.WafReader;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.ResourceDocument;
 import io.netdrift.detector.model.SecurityDocuments;
-import io.netdrift.detector.model.SecurityGroup;
 import io.netdrift.detector.report.ScanReport;
 import io.netdrift.detector.report.StackResult;
 import java.net.URI;
@@ -35,7 +35,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -136,66 +138,7 @@ public final class DriftScan {
                         + ": its resources are not what any template says; scan again when it is settled")));
         return;
       }
-      List<String> templateProblems = new ArrayList<>();
-      compareTemplates(aws, template, stack, templateProblems).ifPresent(findings::add);
-      // Attributes only the service knows (a firewall's endpoint ids) come from live, first.
-      FirewallReader firewalls = new FirewallReader(aws.networkFirewall());
-      Map<String, Map<String, JsonNode>> liveAttributes = new TreeMap<>();
-      for (DeployedStack.Resource r : stack.resources().values()) {
-        if (r.type().equals(SecurityDocuments.NFW_FIREWALL) && !r.physicalId().isEmpty()) {
-          liveAttributes.put(
-              r.logicalId(), Map.of("EndpointIds", firewalls.endpointIds(r.physicalId())));
-        }
-      }
-      ApprovedStack approved = BaselineMapper.map(template, stack, account, region, liveAttributes);
-      Map<String, SecurityGroup> live =
-          new SecurityGroupReader(aws.ec2()).read(approved.vpcIds(), approved.groups().keySet());
-      findings.addAll(SecurityGroupDiff.compare(name, approved.groups(), approved.vpcIds(), live));
-      findings.addAll(
-          SecurityGroupDiff.lockedDefaultGroups(name, approved.lockedDefaultGroupVpcs(), live));
-      NetworkReader.LiveNetwork network =
-          new NetworkReader(aws.ec2())
-              .read(approved.vpcIds(), approved.physicalIds(NetworkDocuments.INTERNET_GATEWAY));
-      Map<String, ResourceDocument> liveDocuments = new TreeMap<>(network.documents());
-      liveDocuments.putAll(
-          firewalls.read(
-              approved.physicalIds(SecurityDocuments.NFW_FIREWALL),
-              approved.physicalIds(SecurityDocuments.NFW_POLICY),
-              approved.physicalIds(SecurityDocuments.NFW_RULE_GROUP)));
-      liveDocuments.putAll(
-          new WafReader(aws.waf())
-              .read(
-                  approved.physicalIds(SecurityDocuments.WAF_WEB_ACL),
-                  approved.physicalIds(SecurityDocuments.WAF_IP_SET)));
-      findings.addAll(
-          DocumentSetDiff.compare(
-              name, approved.documents(), liveDocuments, network.awsDefaults()));
-      for (String logicalId : approved.notDeployed()) {
-        findings.add(
-            new Finding(
-                FindingKind.UNAPPROVED_DEPLOYMENT,
-                name,
-                template.template().path("Resources").path(logicalId).path("Type").asText(),
-                logicalId,
-                "",
-                "",
-                "in template",
-                "",
-                "approved resource "
-                    + logicalId
-                    + " is not in the deployed stack; run cdk deploy "
-                    + name));
-      }
-      results.add(
-          new StackResult(
-              name,
-              account,
-              region,
-              stack.status(),
-              approved.coverage(),
-              approved.notChecked(),
-              approved.outOfScope(),
-              concat(approved.problems(), templateProblems)));
+      results.add(compareStack(aws, template, stack, account, region, findings));
     } catch (SdkException e) {
       results.add(
           StackResult.unchecked(
@@ -204,6 +147,153 @@ public final class DriftScan {
               region,
               "UNREADABLE",
               List.of("could not read from AWS: " + describe(e))));
+    }
+  }
+
+  /**
+   * One settled stack, top to bottom: the deployed template, the approved state mapped onto the
+   * model, each live reader, each comparison. A reader that fails leaves its resource kinds
+   * unchecked and says so; the others are still compared, and nothing unread is called missing.
+   */
+  private StackResult compareStack(
+      AwsClients aws,
+      StackTemplate template,
+      DeployedStack stack,
+      String account,
+      String region,
+      List<Finding> findings) {
+    String name = stack.stackName();
+    List<String> problems = new ArrayList<>();
+    Reads reads = new Reads(problems);
+    reads
+        .of(
+            "the deployed template (CloudFormation GetTemplate)",
+            () -> compareTemplates(aws, template, stack, problems))
+        .flatMap(f -> f)
+        .ifPresent(findings::add);
+
+    // Attributes only the service knows (a firewall's endpoint ids) come from live, first.
+    FirewallReader firewalls = new FirewallReader(aws.networkFirewall());
+    Map<String, Map<String, JsonNode>> liveAttributes = new TreeMap<>();
+    for (DeployedStack.Resource r : stack.resources().values()) {
+      if (r.type().equals(SecurityDocuments.NFW_FIREWALL) && !r.physicalId().isEmpty()) {
+        reads
+            .of(
+                "firewall endpoints (Network Firewall DescribeFirewall)",
+                () -> firewalls.endpointIds(r.physicalId()))
+            .ifPresent(ids -> liveAttributes.put(r.logicalId(), Map.of("EndpointIds", ids)));
+      }
+    }
+    ApprovedStack approved = BaselineMapper.map(template, stack, account, region, liveAttributes);
+
+    reads
+        .of(
+            "security groups (EC2 DescribeSecurityGroups, DescribeSecurityGroupRules)",
+            () ->
+                new SecurityGroupReader(aws.ec2())
+                    .read(approved.vpcIds(), approved.groups().keySet()))
+        .ifPresent(
+            live -> {
+              findings.addAll(
+                  SecurityGroupDiff.compare(name, approved.groups(), approved.vpcIds(), live));
+              findings.addAll(
+                  SecurityGroupDiff.lockedDefaultGroups(
+                      name, approved.lockedDefaultGroupVpcs(), live));
+            });
+    Map<String, ResourceDocument> liveDocuments = new TreeMap<>();
+    Set<String> readTypes = new TreeSet<>();
+    Set<String> awsDefaults = new TreeSet<>();
+    reads
+        .of(
+            "the EC2 network (VPCs, subnets, route tables, network ACLs, gateways, flow logs)",
+            () ->
+                new NetworkReader(aws.ec2())
+                    .read(
+                        approved.vpcIds(), approved.physicalIds(NetworkDocuments.INTERNET_GATEWAY)))
+        .ifPresent(
+            network -> {
+              liveDocuments.putAll(network.documents());
+              awsDefaults.addAll(network.awsDefaults());
+              readTypes.addAll(NetworkDocuments.TYPES);
+            });
+    reads
+        .of(
+            "Network Firewall (firewalls, policies, rule groups, logging)",
+            () ->
+                firewalls.read(
+                    approved.physicalIds(SecurityDocuments.NFW_FIREWALL),
+                    approved.physicalIds(SecurityDocuments.NFW_POLICY),
+                    approved.physicalIds(SecurityDocuments.NFW_RULE_GROUP)))
+        .ifPresent(
+            docs -> {
+              liveDocuments.putAll(docs);
+              readTypes.addAll(SecurityDocuments.NFW_TYPES);
+            });
+    reads
+        .of(
+            "WAFv2 (web ACLs, IP sets, associations, logging)",
+            () ->
+                new WafReader(aws.waf())
+                    .read(
+                        approved.physicalIds(SecurityDocuments.WAF_WEB_ACL),
+                        approved.physicalIds(SecurityDocuments.WAF_IP_SET)))
+        .ifPresent(
+            docs -> {
+              liveDocuments.putAll(docs);
+              readTypes.addAll(SecurityDocuments.WAF_TYPES);
+            });
+    Map<String, ManagedDocument> comparable = new TreeMap<>();
+    approved
+        .documents()
+        .forEach(
+            (id, d) -> {
+              if (readTypes.contains(d.document().type())) {
+                comparable.put(id, d);
+              }
+            });
+    findings.addAll(DocumentSetDiff.compare(name, comparable, liveDocuments, awsDefaults));
+    for (String logicalId : approved.notDeployed()) {
+      findings.add(
+          new Finding(
+              FindingKind.UNAPPROVED_DEPLOYMENT,
+              name,
+              template.template().path("Resources").path(logicalId).path("Type").asText(),
+              logicalId,
+              "",
+              "",
+              "in template",
+              "",
+              "approved resource "
+                  + logicalId
+                  + " is not in the deployed stack; run cdk deploy "
+                  + name));
+    }
+    return new StackResult(
+        name,
+        account,
+        region,
+        stack.status(),
+        approved.coverage(),
+        approved.notChecked(),
+        approved.outOfScope(),
+        concat(approved.problems(), problems));
+  }
+
+  /** Reads that may fail: a failure becomes a problem naming what was not read. */
+  private static final class Reads {
+    private final List<String> problems;
+
+    Reads(List<String> problems) {
+      this.problems = problems;
+    }
+
+    <T> Optional<T> of(String what, java.util.function.Supplier<T> read) {
+      try {
+        return Optional.ofNullable(read.get());
+      } catch (SdkException e) {
+        problems.add("could not read " + what + ": " + describe(e));
+        return Optional.empty();
+      }
     }
   }
 

@@ -24,6 +24,10 @@ public final class NetworkDocuments {
   public static final String NAT_GATEWAY = "AWS::EC2::NatGateway";
   public static final String FLOW_LOG = "AWS::EC2::FlowLog";
 
+  /** Every document type of the EC2 network. */
+  public static final Set<String> TYPES =
+      Set.of(VPC, SUBNET, NETWORK_ACL, ROUTE_TABLE, INTERNET_GATEWAY, NAT_GATEWAY, FLOW_LOG);
+
   /** The identity-keyed collections of each document type. */
   public static final Set<String> NACL_COLLECTIONS = Set.of("/Entries", "/Subnets");
 

@@ -26,6 +26,12 @@ public final class SecurityDocuments {
   public static final String WAF_WEB_ACL = "AWS::WAFv2::WebACL";
   public static final String WAF_IP_SET = "AWS::WAFv2::IPSet";
 
+  /** The Network Firewall document types. */
+  public static final Set<String> NFW_TYPES = Set.of(NFW_RULE_GROUP, NFW_POLICY, NFW_FIREWALL);
+
+  /** The WAFv2 document types. */
+  public static final Set<String> WAF_TYPES = Set.of(WAF_WEB_ACL, WAF_IP_SET);
+
   public static final Set<String> RULE_GROUP_COLLECTIONS =
       Set.of(
           "/RuleGroup/RulesSource/RulesString",

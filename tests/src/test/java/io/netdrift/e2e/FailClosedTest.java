@@ -1,0 +1,117 @@
+package io.netdrift.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netdrift.cdk.NetworkApp;
+import io.netdrift.emulator.AwsEmulator.Fault;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Whatever the detector could not read makes the scan incomplete (exit 1), the report names it, and
+ * nothing that was not read is reported as missing or changed.
+ */
+class FailClosedTest {
+  @TempDir static Path work;
+  static Path assembly;
+
+  @BeforeAll
+  static void synthesizeTheRealApp() {
+    assembly = work.resolve("cdk.out");
+    NetworkApp.synthesize(Path.of("..", "rules"), assembly);
+  }
+
+  static Stream<Arguments> faults() {
+    return Stream.of(
+        Arguments.of(
+            "AccessDenied on Network Firewall DescribeRuleGroup",
+            "DescribeRuleGroup",
+            Fault.ACCESS_DENIED,
+            1,
+            "could not read Network Firewall"),
+        Arguments.of(
+            "WAFv2 GetWebACL throttled past every retry",
+            "GetWebACL",
+            Fault.THROTTLE,
+            10,
+            "could not read WAFv2"),
+        Arguments.of(
+            "EC2 DescribeRouteTables failing with 500",
+            "DescribeRouteTables",
+            Fault.INTERNAL,
+            10,
+            "could not read the EC2 network"),
+        Arguments.of(
+            "AccessDenied on EC2 DescribeSecurityGroupRules",
+            "DescribeSecurityGroupRules",
+            Fault.ACCESS_DENIED,
+            1,
+            "could not read security groups"),
+        Arguments.of(
+            "AccessDenied on CloudFormation GetTemplate",
+            "GetTemplate",
+            Fault.ACCESS_DENIED,
+            1,
+            "could not read the deployed template"),
+        Arguments.of(
+            "AccessDenied on WAFv2 GetLoggingConfiguration",
+            "GetLoggingConfiguration",
+            Fault.ACCESS_DENIED,
+            1,
+            "could not read WAFv2"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("faults")
+  void aFaultMakesTheScanIncompleteAndNamesWhatWasNotRead(
+      String name, String operation, Fault fault, int times, String problem) throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      lab.aws.failNext(operation, times, fault);
+
+      Lab.Scan scan = lab.scan();
+
+      assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isEqualTo(1);
+      assertThat(scan.report().path("status").asText()).isEqualTo("INCOMPLETE");
+      List<String> problems = new ArrayList<>();
+      scan.report()
+          .path("stacks")
+          .forEach(s -> s.path("problems").forEach(p -> problems.add(p.asText())));
+      assertThat(problems)
+          .as(scan.report().toPrettyString())
+          .anySatisfy(p -> assertThat(p).startsWith(problem));
+      assertThat(scan.findings()).as("nothing unread is reported as drift").isEmpty();
+    }
+  }
+
+  @Test
+  void driftThatWasReadIsStillReportedWhenAnotherServiceIsUnreadable() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      lab.ec2.authorizeSecurityGroupIngress(
+          r ->
+              r.groupId(lab.physical("AWS::EC2::SecurityGroup", "SecurityGroupsApp"))
+                  .ipPermissions(
+                      p ->
+                          p.ipProtocol("tcp")
+                              .fromPort(22)
+                              .toPort(22)
+                              .ipRanges(i -> i.cidrIp("0.0.0.0/0"))));
+      lab.aws.failNext("GetWebACL", 10, Fault.THROTTLE);
+
+      Lab.Scan scan = lab.scan();
+
+      assertThat(scan.exitCode()).isEqualTo(1);
+      assertThat(scan.findings())
+          .singleElement()
+          .satisfies(
+              f -> assertThat(f.path("live").asText()).isEqualTo("ingress tcp 22 from 0.0.0.0/0"));
+    }
+  }
+}
