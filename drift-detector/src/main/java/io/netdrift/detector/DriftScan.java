@@ -38,6 +38,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -56,25 +60,75 @@ public final class DriftScan {
     this.clock = requireNonNull(clock, "clock");
   }
 
-  /** What to scan and how to reach AWS. */
+  /**
+   * Stacks scanned at once: each has its own clients; the SDK's adaptive retries pace the calls.
+   */
+  static final int PARALLEL_STACKS = 4;
+
+  /**
+   * What to scan and how to reach AWS. {@code roleArn} may hold {@code {account}}, replaced by each
+   * stack's account, to assume a reader role per account.
+   */
   public record Options(
-      Path baseline, Optional<String> region, Optional<String> profile, Optional<URI> endpoint) {
+      Path baseline,
+      Optional<String> region,
+      Optional<String> profile,
+      Optional<URI> endpoint,
+      Optional<String> roleArn) {
     public Options {
       requireNonNull(baseline, "baseline");
       requireNonNull(region, "region");
       requireNonNull(profile, "profile");
       requireNonNull(endpoint, "endpoint");
+      requireNonNull(roleArn, "roleArn");
+    }
+
+    /** Without a role to assume. */
+    public Options(
+        Path baseline, Optional<String> region, Optional<String> profile, Optional<URI> endpoint) {
+      this(baseline, region, profile, endpoint, Optional.empty());
     }
   }
 
-  /** Runs the scan; throws {@link DriftException} only where the baseline itself is unusable. */
+  /**
+   * Runs the scan, the stacks of the assembly in parallel (each in its own account and region);
+   * throws {@link DriftException} only where the baseline itself is unusable.
+   */
   public ScanReport run(Options options) {
     Instant started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     List<StackTemplate> templates = CloudAssembly.read(options.baseline());
     List<StackResult> results = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
-    for (StackTemplate template : templates) {
-      scanStack(template, options, results, findings);
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.min(PARALLEL_STACKS, templates.size()));
+    try {
+      List<Future<StackOutcome>> outcomes = new ArrayList<>();
+      for (StackTemplate template : templates) {
+        outcomes.add(
+            pool.submit(
+                () -> {
+                  List<StackResult> r = new ArrayList<>();
+                  List<Finding> f = new ArrayList<>();
+                  scanStack(template, options, r, f);
+                  return new StackOutcome(r, f);
+                }));
+      }
+      // Collected in manifest order, whatever order the stacks finish in.
+      for (Future<StackOutcome> outcome : outcomes) {
+        StackOutcome done = outcome.get();
+        results.addAll(done.results());
+        findings.addAll(done.findings());
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new DriftException("scan failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DriftException("scan interrupted", e);
+    } finally {
+      pool.shutdownNow();
     }
     return new ScanReport(
         started,
@@ -83,6 +137,8 @@ public final class DriftScan {
         results,
         findings);
   }
+
+  private record StackOutcome(List<StackResult> results, List<Finding> findings) {}
 
   private void scanStack(
       StackTemplate template, Options options, List<StackResult> results, List<Finding> findings) {
@@ -100,7 +156,19 @@ public final class DriftScan {
                             + template.file()
                             + "; pass --region"));
     String account = template.account().orElse("");
-    AwsTarget target = new AwsTarget(region, options.profile(), options.endpoint());
+    Optional<String> roleArn = options.roleArn();
+    if (roleArn.isPresent() && roleArn.get().contains("{account}")) {
+      if (account.isEmpty()) {
+        throw new DriftException(
+            "stack "
+                + name
+                + " pins no account in "
+                + template.file()
+                + "; --role-arn with {account} needs each stack's account");
+      }
+      roleArn = Optional.of(roleArn.get().replace("{account}", account));
+    }
+    AwsTarget target = new AwsTarget(region, options.profile(), options.endpoint(), roleArn);
     try (AwsClients aws = new AwsClients(target)) {
       Optional<DeployedStack> deployed = new StackReader(aws.cloudFormation()).read(name);
       if (deployed.isEmpty()) {

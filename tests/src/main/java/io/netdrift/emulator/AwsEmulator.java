@@ -51,6 +51,7 @@ public final class AwsEmulator implements AutoCloseable {
   private final CloudFormationApi cloudFormationApi;
   private final NetworkFirewallApi networkFirewall;
   private final WafApi waf;
+  private final StsApi sts = new StsApi();
   private final TemplateDeployer deployer;
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, List<Fault>> faults = new ConcurrentHashMap<>();
@@ -104,6 +105,11 @@ public final class AwsEmulator implements AutoCloseable {
   /** WAFv2's state. */
   public WafApi waf() {
     return waf;
+  }
+
+  /** STS: which roles were assumed. */
+  public StsApi sts() {
+    return sts;
   }
 
   /** CloudFormation's state. */
@@ -182,11 +188,12 @@ public final class AwsEmulator implements AutoCloseable {
     QueryRequest request = QueryRequest.parse(body);
     boolean isEc2 = Ec2Api.VERSION.equals(request.version());
     boolean isCloudFormation = CloudFormationApi.VERSION.equals(request.version());
+    boolean isSts = StsApi.VERSION.equals(request.version());
     calls.add(request.action());
     int status = 200;
     String answer;
     try {
-      if (!"POST".equals(exchange.getRequestMethod()) || (!isEc2 && !isCloudFormation)) {
+      if (!"POST".equals(exchange.getRequestMethod()) || (!isEc2 && !isCloudFormation && !isSts)) {
         throw new AwsError(
             400,
             "InvalidAction",
@@ -200,8 +207,14 @@ public final class AwsEmulator implements AutoCloseable {
             403, "MissingAuthenticationToken", "Request is missing Authentication Token");
       }
       injectFault(request.action(), isEc2);
-      answer =
-          isEc2 ? ec2Api.handle(request, requestId) : cloudFormationApi.handle(request, requestId);
+      if (isSts) {
+        answer = sts.handle(request, requestId);
+      } else {
+        answer =
+            isEc2
+                ? ec2Api.handle(request, requestId)
+                : cloudFormationApi.handle(request, requestId);
+      }
     } catch (AwsError e) {
       status = e.status;
       answer = isEc2 ? Ec2Api.error(e, requestId) : CloudFormationApi.error(e, requestId);

@@ -391,6 +391,25 @@ class DriftLoopTest {
     assertThat(err.toString()).contains("Slack preview").contains("*UNMANAGED*");
   }
 
+  @Test
+  void aReaderRoleIsAssumedInEachStacksAccount() throws Exception {
+    Run run = scan("--role-arn", "arn:aws:iam::{account}:role/netdrift-reader");
+
+    assertThat(run.exitCode()).isZero();
+    assertThat(aws.sts().assumedRoles())
+        .isNotEmpty()
+        .containsOnly("arn:aws:iam::123456789012:role/netdrift-reader");
+  }
+
+  @Test
+  void bothStacksAreScannedAndReportedInManifestOrder() throws Exception {
+    Run run = scan();
+
+    List<String> stacks = new ArrayList<>();
+    run.report().path("stacks").forEach(s -> stacks.add(s.path("stackName").asText()));
+    assertThat(stacks).containsExactly(STACK, NetworkApp.stackName("internal"));
+  }
+
   private String group(String logicalPrefix) {
     String logicalId =
         aws.cloudFormation().logicalIds(STACK, "AWS::EC2::SecurityGroup").stream()

@@ -61,6 +61,15 @@ final class ScanCommand implements Callable<Integer> {
   String profile;
 
   @Option(
+      names = "--role-arn",
+      paramLabel = "ARN",
+      description = {
+        "Reader role to assume in each stack's account; {account} is replaced by the account the",
+        "assembly pins for the stack, e.g. arn:aws:iam::{account}:role/netdrift-reader."
+      })
+  String roleArn;
+
+  @Option(
       names = "--endpoint-url",
       paramLabel = "URL",
       description = "Send every AWS call to this endpoint (LocalStack-style emulators, tests).")
@@ -102,7 +111,8 @@ final class ScanCommand implements Callable<Integer> {
                     baseline,
                     Optional.ofNullable(region),
                     Optional.ofNullable(profile),
-                    Optional.ofNullable(endpoint)));
+                    Optional.ofNullable(endpoint),
+                    Optional.ofNullable(roleArn)));
     writeReport(report, format);
     if (report.status() != ScanStatus.IN_SYNC) {
       Payload message = SlackMessage.of(report);

@@ -12,6 +12,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
 
 /**
@@ -24,6 +26,7 @@ public final class AwsClients implements AutoCloseable {
   private final CloudFormationClient cloudFormation;
   private final NetworkFirewallClient networkFirewall;
   private final Wafv2Client waf;
+  private final StsClient sts;
 
   /** Builds the clients for {@code target}. */
   public AwsClients(AwsTarget target) {
@@ -32,11 +35,25 @@ public final class AwsClients implements AutoCloseable {
             .connectionTimeout(Duration.ofSeconds(10))
             .socketTimeout(Duration.ofSeconds(30))
             .build();
-    AwsCredentialsProvider credentials =
+    AwsCredentialsProvider base =
         target
             .profile()
             .<AwsCredentialsProvider>map(ProfileCredentialsProvider::create)
             .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    AwsCredentialsProvider credentials = base;
+    if (target.roleArn().isPresent()) {
+      // The reader role of the stack's account, assumed with the caller's credentials and
+      // refreshed by the SDK before it expires.
+      this.sts = configure(StsClient.builder(), target, base).build();
+      credentials =
+          StsAssumeRoleCredentialsProvider.builder()
+              .stsClient(sts)
+              .refreshRequest(
+                  r -> r.roleArn(target.roleArn().get()).roleSessionName("netdrift-scan"))
+              .build();
+    } else {
+      this.sts = null;
+    }
     this.ec2 = configure(Ec2Client.builder(), target, credentials).build();
     this.cloudFormation = configure(CloudFormationClient.builder(), target, credentials).build();
     this.networkFirewall = configure(NetworkFirewallClient.builder(), target, credentials).build();
@@ -81,6 +98,9 @@ public final class AwsClients implements AutoCloseable {
     cloudFormation.close();
     networkFirewall.close();
     waf.close();
+    if (sts != null) {
+      sts.close();
+    }
     http.close();
   }
 }

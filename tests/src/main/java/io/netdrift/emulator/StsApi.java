@@ -1,0 +1,66 @@
+package io.netdrift.emulator;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * STS {@code AssumeRole} (Query API, version 2011-06-15): hands out temporary credentials for any
+ * role in the emulator's account and remembers which roles were assumed. The credentials are
+ * placeholders: the emulator checks that requests are signed, not by whom.
+ */
+public final class StsApi {
+  static final String VERSION = "2011-06-15";
+  static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
+
+  private final List<String> assumed = Collections.synchronizedList(new ArrayList<>());
+
+  String handle(QueryRequest request, String requestId) {
+    if (!request.action().equals("AssumeRole")) {
+      throw new AwsError(400, "InvalidAction", "Could not find operation " + request.action());
+    }
+    String role =
+        request
+            .get("RoleArn")
+            .orElseThrow(
+                () ->
+                    new AwsError(
+                        400,
+                        "ValidationError",
+                        "1 validation error detected: roleArn must not be null"));
+    String session = request.get("RoleSessionName").orElse("session");
+    assumed.add(role);
+    String roleName = role.substring(role.lastIndexOf('/') + 1);
+    String account = role.split(":")[4];
+    return new Xml()
+        .open("AssumeRoleResponse", NAMESPACE)
+        .open("AssumeRoleResult")
+        .open("Credentials")
+        .element("AccessKeyId", "ASIANETDRIFTEMULATOR")
+        .element("SecretAccessKey", "netdrift-emulator-secret")
+        .element("SessionToken", "netdrift-emulator-session")
+        .element(
+            "Expiration",
+            Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString())
+        .close("Credentials")
+        .open("AssumedRoleUser")
+        .element("Arn", "arn:aws:sts::" + account + ":assumed-role/" + roleName + "/" + session)
+        .element("AssumedRoleId", "AROANETDRIFTEMULATOR:" + session)
+        .close("AssumedRoleUser")
+        .close("AssumeRoleResult")
+        .open("ResponseMetadata")
+        .element("RequestId", requestId)
+        .close("ResponseMetadata")
+        .close("AssumeRoleResponse")
+        .toString();
+  }
+
+  /** The role ARNs assumed so far, in order. */
+  public List<String> assumedRoles() {
+    synchronized (assumed) {
+      return List.copyOf(assumed);
+    }
+  }
+}
