@@ -13,14 +13,9 @@ import io.netdrift.detector.diff.Finding;
 import io.netdrift.detector.diff.FindingKind;
 import io.netdrift.detector.diff.SecurityGroupDiff;
 import io.netdrift.detector.diff.TemplateDiff;
-import io.netdrift.detector.live.AwsClients;
 import io.netdrift.detector.live.AwsTarget;
 import io.netdrift.detector.live.DeployedStack;
-import io.netdrift.detector.live.FirewallReader;
-import io.netdrift.detector.live.NetworkReader;
-import io.netdrift.detector.live.SecurityGroupReader;
-import io.netdrift.detector.live.StackReader;
-import io.netdrift.detector.live.WafReader;
+import io.netdrift.detector.live.LiveSource;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.ResourceDocument;
 import io.netdrift.detector.model.SecurityDocuments;
@@ -54,10 +49,17 @@ public final class DriftScan {
       new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final Clock clock;
+  private final LiveSource.Factory sources;
 
-  /** A scan that timestamps with {@code clock}. */
+  /** A scan of AWS that timestamps with {@code clock}. */
   public DriftScan(Clock clock) {
+    this(clock, LiveSource.aws());
+  }
+
+  /** A scan that reads the deployed and live state from {@code sources} (AWS, or a snapshot). */
+  public DriftScan(Clock clock, LiveSource.Factory sources) {
     this.clock = requireNonNull(clock, "clock");
+    this.sources = requireNonNull(sources, "sources");
   }
 
   /**
@@ -169,8 +171,8 @@ public final class DriftScan {
       roleArn = Optional.of(roleArn.get().replace("{account}", account));
     }
     AwsTarget target = new AwsTarget(region, options.profile(), options.endpoint(), roleArn);
-    try (AwsClients aws = new AwsClients(target)) {
-      Optional<DeployedStack> deployed = new StackReader(aws.cloudFormation()).read(name);
+    try (LiveSource aws = sources.open(name, target)) {
+      Optional<DeployedStack> deployed = aws.stack(name);
       if (deployed.isEmpty()) {
         findings.add(
             new Finding(
@@ -224,7 +226,7 @@ public final class DriftScan {
    * unchecked and says so; the others are still compared, and nothing unread is called missing.
    */
   private StackResult compareStack(
-      AwsClients aws,
+      LiveSource aws,
       StackTemplate template,
       DeployedStack stack,
       String account,
@@ -241,14 +243,13 @@ public final class DriftScan {
         .ifPresent(findings::add);
 
     // Attributes only the service knows (a firewall's endpoint ids) come from live, first.
-    FirewallReader firewalls = new FirewallReader(aws.networkFirewall());
     Map<String, Map<String, JsonNode>> liveAttributes = new TreeMap<>();
     for (DeployedStack.Resource r : stack.resources().values()) {
       if (r.type().equals(SecurityDocuments.NFW_FIREWALL) && !r.physicalId().isEmpty()) {
         reads
             .of(
                 "firewall endpoints (Network Firewall DescribeFirewall)",
-                () -> firewalls.endpointIds(r.physicalId()))
+                () -> aws.firewallEndpoints(r.physicalId()))
             .ifPresent(ids -> liveAttributes.put(r.logicalId(), Map.of("EndpointIds", ids)));
       }
     }
@@ -257,9 +258,7 @@ public final class DriftScan {
     reads
         .of(
             "security groups (EC2 DescribeSecurityGroups, DescribeSecurityGroupRules)",
-            () ->
-                new SecurityGroupReader(aws.ec2())
-                    .read(approved.vpcIds(), approved.groups().keySet()))
+            () -> aws.securityGroups(approved.vpcIds(), approved.groups().keySet()))
         .ifPresent(
             live -> {
               findings.addAll(
@@ -275,9 +274,8 @@ public final class DriftScan {
         .of(
             "the EC2 network (VPCs, subnets, route tables, network ACLs, gateways, flow logs)",
             () ->
-                new NetworkReader(aws.ec2())
-                    .read(
-                        approved.vpcIds(), approved.physicalIds(NetworkDocuments.INTERNET_GATEWAY)))
+                aws.network(
+                    approved.vpcIds(), approved.physicalIds(NetworkDocuments.INTERNET_GATEWAY)))
         .ifPresent(
             network -> {
               liveDocuments.putAll(network.documents());
@@ -288,7 +286,7 @@ public final class DriftScan {
         .of(
             "Network Firewall (firewalls, policies, rule groups, logging)",
             () ->
-                firewalls.read(
+                aws.firewalls(
                     approved.physicalIds(SecurityDocuments.NFW_FIREWALL),
                     approved.physicalIds(SecurityDocuments.NFW_POLICY),
                     approved.physicalIds(SecurityDocuments.NFW_RULE_GROUP)))
@@ -301,10 +299,9 @@ public final class DriftScan {
         .of(
             "WAFv2 (web ACLs, IP sets, associations, logging)",
             () ->
-                new WafReader(aws.waf())
-                    .read(
-                        approved.physicalIds(SecurityDocuments.WAF_WEB_ACL),
-                        approved.physicalIds(SecurityDocuments.WAF_IP_SET)))
+                aws.waf(
+                    approved.physicalIds(SecurityDocuments.WAF_WEB_ACL),
+                    approved.physicalIds(SecurityDocuments.WAF_IP_SET)))
         .ifPresent(
             docs -> {
               liveDocuments.putAll(docs);
@@ -370,8 +367,8 @@ public final class DriftScan {
    * is not JSON (a YAML deploy) cannot be compared and says so.
    */
   private Optional<Finding> compareTemplates(
-      AwsClients aws, StackTemplate template, DeployedStack stack, List<String> problems) {
-    String body = new StackReader(aws.cloudFormation()).template(stack.stackName());
+      LiveSource aws, StackTemplate template, DeployedStack stack, List<String> problems) {
+    String body = aws.template(stack.stackName());
     JsonNode deployed;
     try {
       deployed = TEMPLATE_JSON.readTree(body);

@@ -5,6 +5,8 @@ import io.netdrift.detector.DriftException;
 import io.netdrift.detector.DriftScan;
 import io.netdrift.detector.alert.SlackMessage;
 import io.netdrift.detector.alert.SlackWebhook;
+import io.netdrift.detector.live.LiveSource;
+import io.netdrift.detector.live.Snapshot;
 import io.netdrift.detector.report.ReportFormat;
 import io.netdrift.detector.report.ReportWriter;
 import io.netdrift.detector.report.ScanReport;
@@ -13,16 +15,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,40 +41,14 @@ import picocli.CommandLine.Spec;
 final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--baseline",
-      required = true,
-      paramLabel = "DIR",
-      description = "The approved cloud assembly: the cdk.out folder written by cdk synth.")
-  Path baseline;
+  @Mixin AwsOptions aws;
 
   @Option(
-      names = "--region",
-      paramLabel = "REGION",
-      description = "AWS region to read; default: each stack's own region from the assembly.")
-  String region;
-
-  @Option(
-      names = "--profile",
-      paramLabel = "NAME",
+      names = "--live",
+      paramLabel = "FILE",
       description =
-          "Named AWS profile; default: the SDK's default credential chain (env, profile, SSO, role).")
-  String profile;
-
-  @Option(
-      names = "--role-arn",
-      paramLabel = "ARN",
-      description = {
-        "Reader role to assume in each stack's account; {account} is replaced by the account the",
-        "assembly pins for the stack, e.g. arn:aws:iam::{account}:role/netdrift-reader."
-      })
-  String roleArn;
-
-  @Option(
-      names = "--endpoint-url",
-      paramLabel = "URL",
-      description = "Send every AWS call to this endpoint (LocalStack-style emulators, tests).")
-  URI endpoint;
+          "Compare with a snapshot written by drift-detector snapshot, with no AWS access.")
+  Path live;
 
   @Option(
       names = "--format",
@@ -104,15 +79,8 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ScanReport report =
-        new DriftScan(Clock.systemUTC())
-            .run(
-                new DriftScan.Options(
-                    baseline,
-                    Optional.ofNullable(region),
-                    Optional.ofNullable(profile),
-                    Optional.ofNullable(endpoint),
-                    Optional.ofNullable(roleArn)));
+    LiveSource.Factory sources = live == null ? LiveSource.aws() : Snapshot.read(live).replaying();
+    ScanReport report = new DriftScan(Clock.systemUTC(), sources).run(aws.options());
     writeReport(report, format);
     if (report.status() != ScanStatus.IN_SYNC) {
       Payload message = SlackMessage.of(report);

@@ -1,0 +1,63 @@
+package io.netdrift.detector.live;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.netdrift.detector.model.ResourceDocument;
+import io.netdrift.detector.model.SecurityGroup;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/** The live state as AWS answers it, through one reader per resource kind. */
+final class AwsLiveSource implements LiveSource {
+  private final AwsClients aws;
+
+  AwsLiveSource(AwsClients aws) {
+    this.aws = aws;
+  }
+
+  @Override
+  public Optional<DeployedStack> stack(String stackName) {
+    return new StackReader(aws.cloudFormation()).read(stackName);
+  }
+
+  @Override
+  public String template(String stackName) {
+    return new StackReader(aws.cloudFormation()).template(stackName);
+  }
+
+  @Override
+  public ArrayNode firewallEndpoints(String firewallArn) {
+    return new FirewallReader(aws.networkFirewall()).endpointIds(firewallArn);
+  }
+
+  @Override
+  public Map<String, SecurityGroup> securityGroups(
+      Collection<String> vpcIds, Collection<String> groupIds) {
+    return new SecurityGroupReader(aws.ec2()).read(vpcIds, groupIds);
+  }
+
+  @Override
+  public NetworkReader.LiveNetwork network(
+      Collection<String> vpcIds, Collection<String> internetGatewayIds) {
+    return new NetworkReader(aws.ec2()).read(vpcIds, internetGatewayIds);
+  }
+
+  @Override
+  public Map<String, ResourceDocument> firewalls(
+      Collection<String> firewallArns,
+      Collection<String> policyArns,
+      Collection<String> ruleGroupArns) {
+    return new FirewallReader(aws.networkFirewall()).read(firewallArns, policyArns, ruleGroupArns);
+  }
+
+  @Override
+  public Map<String, ResourceDocument> waf(
+      Collection<String> webAclIds, Collection<String> ipSetIds) {
+    return new WafReader(aws.waf()).read(webAclIds, ipSetIds);
+  }
+
+  @Override
+  public void close() {
+    aws.close();
+  }
+}

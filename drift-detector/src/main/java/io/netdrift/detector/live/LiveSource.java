@@ -1,0 +1,53 @@
+package io.netdrift.detector.live;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.netdrift.detector.model.ResourceDocument;
+import io.netdrift.detector.model.SecurityGroup;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where one stack's deployed and live state is read from: AWS through the SDK, or a snapshot file
+ * taken earlier. Every method may throw the SDK's exceptions; the scan turns them into problems.
+ */
+public interface LiveSource extends AutoCloseable {
+  /** CloudFormation's view of the stack, or empty where it does not exist. */
+  Optional<DeployedStack> stack(String stackName);
+
+  /** The template CloudFormation deployed. */
+  String template(String stackName);
+
+  /** A firewall's endpoint ids, {@code zone:vpce-…}. */
+  ArrayNode firewallEndpoints(String firewallArn);
+
+  /** Security groups in the VPCs and by id. */
+  Map<String, SecurityGroup> securityGroups(Collection<String> vpcIds, Collection<String> groupIds);
+
+  /** The EC2 network of the VPCs. */
+  NetworkReader.LiveNetwork network(
+      Collection<String> vpcIds, Collection<String> internetGatewayIds);
+
+  /** Network Firewall resources by ARN. */
+  Map<String, ResourceDocument> firewalls(
+      Collection<String> firewallArns,
+      Collection<String> policyArns,
+      Collection<String> ruleGroupArns);
+
+  /** WAFv2 resources by physical id. */
+  Map<String, ResourceDocument> waf(Collection<String> webAclIds, Collection<String> ipSetIds);
+
+  @Override
+  void close();
+
+  /** Opens the source of one stack. */
+  interface Factory {
+    /** The source for a stack reached through {@code target}. */
+    LiveSource open(String stackName, AwsTarget target);
+  }
+
+  /** Reads AWS itself. */
+  static Factory aws() {
+    return (stackName, target) -> new AwsLiveSource(new AwsClients(target));
+  }
+}
