@@ -253,7 +253,19 @@ public final class DriftScan {
             .ifPresent(ids -> liveAttributes.put(r.logicalId(), Map.of("EndpointIds", ids)));
       }
     }
-    ApprovedStack approved = BaselineMapper.map(template, stack, account, region, liveAttributes);
+    // Exports are read only where the template imports one: most stacks need no extra call.
+    Map<String, String> exports = new TreeMap<>();
+    if (template.template().toString().contains("\"Fn::ImportValue\"")) {
+      reads.of("CloudFormation exports (ListExports)", aws::exports).ifPresent(exports::putAll);
+    }
+    List<String> zones = new ArrayList<>();
+    if (template.template().toString().contains("\"Fn::GetAZs\"")) {
+      reads
+          .of("availability zones (EC2 DescribeAvailabilityZones)", aws::availabilityZones)
+          .ifPresent(zones::addAll);
+    }
+    ApprovedStack approved =
+        BaselineMapper.map(template, stack, account, region, liveAttributes, exports, zones);
 
     reads
         .of(

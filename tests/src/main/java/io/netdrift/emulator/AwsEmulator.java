@@ -40,7 +40,9 @@ public final class AwsEmulator implements AutoCloseable {
     /** EC2 {@code UnauthorizedOperation} (403); CloudFormation {@code AccessDenied} (403). */
     ACCESS_DENIED,
     /** {@code InternalError} (500). */
-    INTERNAL
+    INTERNAL,
+    /** The right answer, two seconds late. */
+    SLOW
   }
 
   private final HttpServer server;
@@ -285,13 +287,27 @@ public final class AwsEmulator implements AutoCloseable {
     if (queue == null || queue.isEmpty()) {
       return;
     }
-    throw switch (queue.remove(0)) {
+    Fault fault = queue.remove(0);
+    if (fault == Fault.SLOW) {
+      pause();
+      return;
+    }
+    throw switch (fault) {
       case THROTTLE -> new AwsError(400, "ThrottlingException", "Rate exceeded");
       case ACCESS_DENIED ->
           new AwsError(
               400, "AccessDeniedException", "User is not authorized to perform: " + operation);
       case INTERNAL -> new AwsError(500, "InternalServerError", "An internal error has occurred");
+      case SLOW -> throw new IllegalStateException("handled above");
     };
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void injectFault(String action, boolean isEc2) {
@@ -300,6 +316,10 @@ public final class AwsEmulator implements AutoCloseable {
       return;
     }
     Fault fault = queue.remove(0);
+    if (fault == Fault.SLOW) {
+      pause();
+      return;
+    }
     throw switch (fault) {
       case THROTTLE ->
           isEc2
@@ -314,6 +334,7 @@ public final class AwsEmulator implements AutoCloseable {
                   "AccessDenied",
                   "User is not authorized to perform: cloudformation:" + action);
       case INTERNAL -> new AwsError(500, "InternalError", "An internal error has occurred");
+      case SLOW -> throw new IllegalStateException("handled above");
     };
   }
 

@@ -3,6 +3,7 @@ package io.netdrift.emulator;
 import io.netdrift.emulator.CloudFormationModel.Resource;
 import io.netdrift.emulator.CloudFormationModel.Stack;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntSupplier;
 
 /**
@@ -30,6 +31,7 @@ final class CloudFormationApi {
       case "DescribeStacks" -> describeStacks(request, requestId);
       case "ListStackResources" -> listStackResources(request, requestId);
       case "GetTemplate" -> getTemplate(request, requestId);
+      case "ListExports" -> listExports(request, requestId);
       default -> throw new AwsError(400, "InvalidAction", "Unknown action " + request.action());
     };
   }
@@ -139,6 +141,30 @@ final class CloudFormationApi {
         .element("RequestId", requestId)
         .close("ResponseMetadata")
         .close("ListStackResourcesResponse")
+        .toString();
+  }
+
+  private String listExports(QueryRequest request, String requestId) {
+    List<Map.Entry<String, String[]>> all;
+    synchronized (cloudFormation) {
+      all = List.copyOf(cloudFormation.exports.entrySet());
+    }
+    Page<Map.Entry<String, String[]>> page =
+        Page.slice(all, request.get("NextToken").orElse(null), Math.min(100, pageCap.getAsInt()));
+    Xml xml =
+        new Xml().open("ListExportsResponse", NAMESPACE).open("ListExportsResult").open("Exports");
+    for (Map.Entry<String, String[]> e : page.items()) {
+      xml.open("member")
+          .element("ExportingStackId", e.getValue()[0])
+          .element("Name", e.getKey())
+          .element("Value", e.getValue()[1])
+          .close("member");
+    }
+    xml.close("Exports").element("NextToken", page.nextToken()).close("ListExportsResult");
+    return xml.open("ResponseMetadata")
+        .element("RequestId", requestId)
+        .close("ResponseMetadata")
+        .close("ListExportsResponse")
         .toString();
   }
 

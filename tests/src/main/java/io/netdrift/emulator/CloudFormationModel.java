@@ -9,6 +9,7 @@ import java.util.TreeMap;
 /** The stacks the emulator has "deployed": status, parameters, logical→physical resources. */
 public final class CloudFormationModel {
   private final Map<String, Stack> stacks = new TreeMap<>();
+  final Map<String, String[]> exports = new TreeMap<>();
 
   /** A deployed stack. */
   public static final class Stack {

@@ -182,6 +182,24 @@ final class Ec2NetworkApi {
               subnetFields(xml, s);
               yield xml.close("subnet").close("CreateSubnetResponse").toString();
             }
+            case "DescribeAvailabilityZones" -> {
+              Xml xml =
+                  new Xml()
+                      .open("DescribeAvailabilityZonesResponse", NS)
+                      .element("requestId", requestId)
+                      .open("availabilityZoneInfo");
+              for (String suffix : List.of("a", "b", "c")) {
+                xml.open("item")
+                    .element("zoneName", ec2.region() + suffix)
+                    .element("zoneState", "available")
+                    .element("regionName", ec2.region())
+                    .element("zoneType", "availability-zone")
+                    .close("item");
+              }
+              yield xml.close("availabilityZoneInfo")
+                  .close("DescribeAvailabilityZonesResponse")
+                  .toString();
+            }
             case "CreateRouteTable" -> {
               RouteTable table = net.createRouteTable(required(r, "VpcId"));
               Xml xml =

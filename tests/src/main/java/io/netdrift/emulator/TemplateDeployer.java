@@ -70,6 +70,8 @@ public final class TemplateDeployer {
     for (String logicalId : order(resources)) {
       deployment.create(logicalId, resources.get(logicalId));
     }
+    // Outputs with an Export name become exports other stacks can import.
+    deployment.exportOutputs(template.path("Outputs"));
     cloudFormation.put(stack);
     return stack;
   }
@@ -407,6 +409,21 @@ public final class TemplateDeployer {
               ? text(rule.get(peerPrefix + "SecurityGroupId"))
               : null,
           rule.has("Description") ? text(rule.get("Description")) : null);
+    }
+
+    void exportOutputs(JsonNode outputs) {
+      outputs
+          .fields()
+          .forEachRemaining(
+              o -> {
+                if (o.getValue().has("Export")) {
+                  String name = text(o.getValue().path("Export").path("Name"));
+                  synchronized (cloudFormation) {
+                    cloudFormation.exports.put(
+                        name, new String[] {stack.stackId, text(o.getValue().path("Value"))});
+                  }
+                }
+              });
     }
 
     /** Resolves a value to plain text. */

@@ -114,4 +114,54 @@ class FailClosedTest {
               f -> assertThat(f.path("live").asText()).isEqualTo("ingress tcp 22 from 0.0.0.0/0"));
     }
   }
+
+  @Test
+  void slowAnswersDelayTheScanButDoNotChangeItsVerdict() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      lab.aws.failNext("DescribeNetworkAcls", 1, Fault.SLOW);
+      lab.aws.failNext("GetWebACL", 1, Fault.SLOW);
+
+      Lab.Scan scan = lab.scan();
+
+      assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
+    }
+  }
+
+  @Test
+  void theExportsAStackDeclaresAreListedForImportingStacks() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      com.fasterxml.jackson.databind.node.ObjectNode exporter = Lab.JSON.createObjectNode();
+      exporter
+          .putObject("Resources")
+          .putObject("Vpc")
+          .put("Type", "AWS::EC2::VPC")
+          .putObject("Properties")
+          .put("CidrBlock", "10.99.0.0/16");
+      exporter
+          .putObject("Outputs")
+          .putObject("SharedVpc")
+          .put("Value", "placeholder")
+          .putObject("Export")
+          .put("Name", "netdrift-shared-vpc");
+      ((com.fasterxml.jackson.databind.node.ObjectNode) exporter.get("Outputs").get("SharedVpc"))
+          .set("Value", Lab.JSON.readTree("{\"Ref\": \"Vpc\"}"));
+      lab.aws.deploy("SharedNetwork", exporter);
+      String vpc = lab.aws.cloudFormation().physicalId("SharedNetwork", "Vpc");
+      java.util.Map<String, String> listed = new java.util.TreeMap<>();
+      try (var cfn =
+          software.amazon.awssdk.services.cloudformation.CloudFormationClient.builder()
+              .endpointOverride(lab.aws.endpoint())
+              .region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+              .credentialsProvider(
+                  software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                      software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                          "netdrift-test", "netdrift-test")))
+              .httpClient(
+                  software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+              .build()) {
+        cfn.listExportsPaginator(r -> {}).exports().forEach(e -> listed.put(e.name(), e.value()));
+      }
+      assertThat(listed).containsEntry("netdrift-shared-vpc", vpc);
+    }
+  }
 }

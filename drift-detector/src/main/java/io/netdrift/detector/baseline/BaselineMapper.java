@@ -48,7 +48,7 @@ public final class BaselineMapper {
   /** Maps {@code stack} as deployed in {@code account}/{@code region}. */
   public static ApprovedStack map(
       StackTemplate stack, DeployedStack deployed, String account, String region) {
-    return map(stack, deployed, account, region, Map.of());
+    return map(stack, deployed, account, region, Map.of(), Map.of(), List.of());
   }
 
   /**
@@ -60,15 +60,18 @@ public final class BaselineMapper {
       DeployedStack deployed,
       String account,
       String region,
-      Map<String, Map<String, JsonNode>> liveAttributes) {
+      Map<String, Map<String, JsonNode>> liveAttributes,
+      Map<String, String> exports,
+      List<String> zones) {
     TemplateResolver resolver =
-        new TemplateResolver(stack, deployed, account, region, liveAttributes);
+        new TemplateResolver(stack, deployed, account, region, liveAttributes, exports, zones);
     JsonNode resources = stack.template().path("Resources");
     Map<String, Integer> coverage = new TreeMap<>();
     Map<String, Integer> notChecked = new TreeMap<>();
     Map<String, Integer> outOfScope = new TreeMap<>();
     List<String> problems = new ArrayList<>();
     List<String> notDeployed = new ArrayList<>();
+    MappingContext context = new MappingContext(stack, deployed, resolver, problems, notDeployed);
     Map<String, GroupDraft> drafts = new LinkedHashMap<>();
     Set<String> vpcIds = new TreeSet<>();
 
@@ -89,8 +92,7 @@ public final class BaselineMapper {
         continue;
       }
       String pointer = "/Resources/" + logicalId;
-      if (entry.getValue().has("Condition")) {
-        problems.add(where(stack, pointer) + ": resources with a Condition are not supported yet");
+      if (!context.included(logicalId, entry.getValue())) {
         continue;
       }
       if (!type.equals(SG)) {
@@ -119,7 +121,7 @@ public final class BaselineMapper {
         continue;
       }
       String pointer = "/Resources/" + entry.getKey() + "/Properties";
-      if (entry.getValue().has("Condition")) {
+      if (!context.included(entry.getKey(), entry.getValue())) {
         continue;
       }
       Direction direction = type.equals(INGRESS) ? Direction.INGRESS : Direction.EGRESS;
@@ -168,7 +170,6 @@ public final class BaselineMapper {
                     + " "
                     + type
                     + " resource(s) are network resources Netdrift cannot compare yet; not checked"));
-    MappingContext context = new MappingContext(stack, deployed, resolver, problems, notDeployed);
     NetworkMapper.Result network = new NetworkMapper(context).map();
     Map<String, ManagedDocument> documents = new TreeMap<>(network.documents());
     documents.putAll(new SecurityMapper(context).map());

@@ -42,11 +42,25 @@ final class MappingContext {
     for (Iterator<Map.Entry<String, JsonNode>> it = stack.template().path("Resources").fields();
         it.hasNext(); ) {
       Map.Entry<String, JsonNode> r = it.next();
-      if (wanted.contains(r.getValue().path("Type").asText()) && !r.getValue().has("Condition")) {
+      if (wanted.contains(r.getValue().path("Type").asText())
+          && included(r.getKey(), r.getValue())) {
         out.add(r);
       }
     }
     return out;
+  }
+
+  /**
+   * Whether CloudFormation created the resource: no Condition, or a condition that holds. One that
+   * cannot be evaluated is a problem, and the resource is left uncompared.
+   */
+  boolean included(String logicalId, JsonNode resource) {
+    try {
+      return resolver.included(logicalId, resource);
+    } catch (UnresolvedValueException e) {
+      problem(e.pointer(), e.reason());
+      return false;
+    }
   }
 
   /** The physical id, or empty after noting the resource as not deployed. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.netdrift.detector.live.DeployedStack;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +15,9 @@ import java.util.regex.Pattern;
 /**
  * Resolves CloudFormation intrinsics in template values against the deployed stack: {@code Ref},
  * {@code Fn::GetAtt}, {@code Fn::Join}, {@code Fn::Select}, {@code Fn::Split}, {@code Fn::Sub},
- * pseudo parameters and parameter values. What it cannot resolve it says, never guesses.
+ * {@code Fn::If} with the template's Conditions, {@code Fn::ImportValue} through the exports of the
+ * deployed stacks, pseudo parameters and parameter values. What it cannot resolve it says, never
+ * guesses.
  */
 public final class TemplateResolver {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -25,11 +28,13 @@ public final class TemplateResolver {
   private final String account;
   private final String region;
   private final Map<String, Map<String, JsonNode>> liveAttributes;
+  private final Map<String, String> exports;
+  private final List<String> zones;
 
   /** Resolves values of {@code stack}, deployed as {@code deployed} in account/region. */
   public TemplateResolver(
       StackTemplate stack, DeployedStack deployed, String account, String region) {
-    this(stack, deployed, account, region, Map.of());
+    this(stack, deployed, account, region, Map.of(), Map.of(), List.of());
   }
 
   /**
@@ -41,12 +46,67 @@ public final class TemplateResolver {
       DeployedStack deployed,
       String account,
       String region,
-      Map<String, Map<String, JsonNode>> liveAttributes) {
+      Map<String, Map<String, JsonNode>> liveAttributes,
+      Map<String, String> exports,
+      List<String> zones) {
     this.stack = stack;
     this.deployed = deployed;
     this.account = account;
     this.region = region;
     this.liveAttributes = Map.copyOf(liveAttributes);
+    this.exports = Map.copyOf(exports);
+    this.zones = List.copyOf(zones);
+  }
+
+  /** Whether the template's condition {@code name} holds, as CloudFormation evaluated it. */
+  public boolean condition(String name, String pointer) {
+    JsonNode definition = stack.template().path("Conditions").path(name);
+    if (definition.isMissingNode()) {
+      throw new UnresolvedValueException(pointer, "unknown condition " + name);
+    }
+    return evaluate(definition, "/Conditions/" + name);
+  }
+
+  /** Whether a resource is deployed at all: it has no Condition, or its condition holds. */
+  public boolean included(String logicalId, JsonNode resource) {
+    return !resource.has("Condition")
+        || condition(resource.get("Condition").asText(), "/Resources/" + logicalId + "/Condition");
+  }
+
+  private boolean evaluate(JsonNode node, String at) {
+    if (node.isBoolean()) {
+      return node.booleanValue();
+    }
+    if (!node.isObject() || node.size() != 1) {
+      throw new UnresolvedValueException(at, "not a condition function");
+    }
+    String function = node.fieldNames().next();
+    JsonNode args = node.get(function);
+    String here = at + "/" + function.replace("/", "~1");
+    switch (function) {
+      case "Fn::Equals":
+        return text(args.get(0), here + "/0").equals(text(args.get(1), here + "/1"));
+      case "Fn::Not":
+        return !evaluate(args.get(0), here + "/0");
+      case "Fn::And":
+        for (int i = 0; i < args.size(); i++) {
+          if (!evaluate(args.get(i), here + "/" + i)) {
+            return false;
+          }
+        }
+        return true;
+      case "Fn::Or":
+        for (int i = 0; i < args.size(); i++) {
+          if (evaluate(args.get(i), here + "/" + i)) {
+            return true;
+          }
+        }
+        return false;
+      case "Condition":
+        return condition(args.asText(), here);
+      default:
+        throw new UnresolvedValueException(here, function + " is not a condition function");
+    }
   }
 
   /** The resolved value at {@code pointer} (a JSON pointer into the template, for messages). */
@@ -84,6 +144,27 @@ public final class TemplateResolver {
           return split(argument, at);
         case "Fn::Sub":
           return sub(argument, at);
+        case "Fn::GetAZs":
+          if (zones.isEmpty()) {
+            throw new UnresolvedValueException(
+                at, "Fn::GetAZs: the region's zones could not be read");
+          }
+          ArrayNode azs = NODES.arrayNode();
+          zones.forEach(azs::add);
+          return azs;
+        case "Fn::If":
+          if (!argument.isArray() || argument.size() != 3) {
+            throw new UnresolvedValueException(at, "Fn::If takes [condition, then, else]");
+          }
+          return resolve(
+              condition(argument.get(0).asText(), at) ? argument.get(1) : argument.get(2),
+              at + (condition(argument.get(0).asText(), at) ? "/1" : "/2"));
+        case "Fn::ImportValue":
+          String export = text(argument, at);
+          if (!exports.containsKey(export)) {
+            throw new UnresolvedValueException(at, "no stack exports " + export);
+          }
+          return TextNode.valueOf(exports.get(export));
         default:
           if (function.startsWith("Fn::") || function.equals("Condition")) {
             throw new UnresolvedValueException(at, function + " is not supported yet");

@@ -26,6 +26,23 @@ final class AwsLiveSource implements LiveSource {
   }
 
   @Override
+  public Map<String, String> exports() {
+    return new StackReader(aws.cloudFormation()).exports();
+  }
+
+  @Override
+  public java.util.List<String> availabilityZones() {
+    return aws
+        .ec2()
+        .describeAvailabilityZones(r -> r.filters(f -> f.name("state").values("available")))
+        .availabilityZones()
+        .stream()
+        .map(z -> z.zoneName())
+        .sorted()
+        .toList();
+  }
+
+  @Override
   public ArrayNode firewallEndpoints(String firewallArn) {
     return new FirewallReader(aws.networkFirewall()).endpointIds(firewallArn);
   }

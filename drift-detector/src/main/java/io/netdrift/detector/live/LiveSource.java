@@ -18,6 +18,12 @@ public interface LiveSource extends AutoCloseable {
   /** The template CloudFormation deployed. */
   String template(String stackName);
 
+  /** Every CloudFormation export of the stack's account and region, name to value. */
+  Map<String, String> exports();
+
+  /** The availability zones of the region, sorted, as {@code Fn::GetAZs} answers them. */
+  java.util.List<String> availabilityZones();
+
   /** A firewall's endpoint ids, {@code zone:vpce-…}. */
   ArrayNode firewallEndpoints(String firewallArn);
 

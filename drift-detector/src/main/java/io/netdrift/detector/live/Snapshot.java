@@ -150,6 +150,22 @@ public final class Snapshot {
     }
 
     @Override
+    public List<String> availabilityZones() {
+      List<String> zones = aws.availabilityZones();
+      ArrayNode out = node.putArray("availabilityZones");
+      zones.forEach(out::add);
+      return zones;
+    }
+
+    @Override
+    public Map<String, String> exports() {
+      Map<String, String> exports = aws.exports();
+      ObjectNode out = node.putObject("exports");
+      exports.forEach(out::put);
+      return exports;
+    }
+
+    @Override
     public ArrayNode firewallEndpoints(String firewallArn) {
       ArrayNode ids = aws.firewallEndpoints(firewallArn);
       node.with("endpoints").set(firewallArn, ids);
@@ -227,6 +243,22 @@ public final class Snapshot {
     @Override
     public String template(String name) {
       return part("template").asText();
+    }
+
+    @Override
+    public List<String> availabilityZones() {
+      List<String> zones = new ArrayList<>();
+      part("availabilityZones").forEach(z -> zones.add(z.asText()));
+      return zones;
+    }
+
+    @Override
+    public Map<String, String> exports() {
+      Map<String, String> exports = new TreeMap<>();
+      part("exports")
+          .fields()
+          .forEachRemaining(e -> exports.put(e.getKey(), e.getValue().asText()));
+      return exports;
     }
 
     @Override

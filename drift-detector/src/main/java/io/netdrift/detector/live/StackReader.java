@@ -19,6 +19,16 @@ public final class StackReader {
     this.cloudFormation = cloudFormation;
   }
 
+  /** Every export of the account and region, all pages. */
+  public Map<String, String> exports() {
+    Map<String, String> exports = new java.util.TreeMap<>();
+    cloudFormation
+        .listExportsPaginator(r -> {})
+        .exports()
+        .forEach(e -> exports.put(e.name(), e.value()));
+    return exports;
+  }
+
   /** The template CloudFormation deployed (its original form, as submitted). */
   public String template(String stackName) {
     return cloudFormation

@@ -190,4 +190,25 @@ class BaselineMapperTest {
 
     assertThat(stack.notDeployed()).containsExactly("UndeployedSg");
   }
+
+  @Test
+  void aResourceWhoseConditionIsFalseIsNotExpectedAndOneWhoseConditionHoldsIs() throws Exception {
+    ApprovedStack stack =
+        map(
+            """
+            {"Parameters": {"Env": {"Type": "String", "Default": "prod"}},
+             "Conditions": {"IsProd": {"Fn::Equals": [{"Ref": "Env"}, "prod"]},
+                            "IsDev": {"Fn::Equals": [{"Ref": "Env"}, "dev"]}},
+             "Resources": {
+              "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+              "Prod": {"Type": "AWS::EC2::SecurityGroup", "Condition": "IsProd",
+                "Properties": {"GroupDescription": "prod", "VpcId": {"Ref": "Vpc"}}},
+              "Dev": {"Type": "AWS::EC2::SecurityGroup", "Condition": "IsDev",
+                "Properties": {"GroupDescription": "dev", "VpcId": {"Ref": "Vpc"}}}
+            }}
+            """);
+
+    assertThat(stack.groups()).containsOnlyKeys("sg-prod");
+    assertThat(stack.problems()).isEmpty();
+  }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netdrift.detector.live.DeployedStack;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,12 @@ class TemplateResolverTest {
           "Env": { "Type": "String", "Default": "prod" },
           "Cidr": { "Type": "String", "Default": "10.0.0.0/8" }
         },
-        "Resources": {
+        "Conditions": {
+        "IsProd": { "Fn::Equals": [{ "Ref": "Env" }, "prod"] },
+        "IsDev": { "Fn::Not": [{ "Condition": "IsProd" }] },
+        "ProdInRegion": { "Fn::And": [{ "Condition": "IsProd" }, { "Fn::Equals": [{ "Ref": "AWS::Region" }, "eu-west-1"] }] }
+      },
+      "Resources": {
           "Vpc": { "Type": "AWS::EC2::VPC", "Properties": { "CidrBlock": "10.10.0.0/16" } },
           "Sg": { "Type": "AWS::EC2::SecurityGroup", "Properties": { "VpcId": { "Ref": "Vpc" } } },
           "Lb": { "Type": "AWS::ElasticLoadBalancingV2::LoadBalancer" }
@@ -49,7 +55,14 @@ class TemplateResolverTest {
               Map.of(
                   "Vpc", new DeployedStack.Resource("Vpc", "AWS::EC2::VPC", "vpc-1", ""),
                   "Sg", new DeployedStack.Resource("Sg", "AWS::EC2::SecurityGroup", "sg-1", "")));
-      return new TemplateResolver(stack, deployed, "123456789012", "eu-west-1");
+      return new TemplateResolver(
+          stack,
+          deployed,
+          "123456789012",
+          "eu-west-1",
+          Map.of(),
+          Map.of("SharedVpcId", "vpc-shared"),
+          List.of("eu-west-1a", "eu-west-1b"));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -74,7 +87,12 @@ class TemplateResolverTest {
         "{\"Fn::Select\": [1, [\"a\", \"b\"]]} | b",
         "{\"Fn::Select\": [0, {\"Fn::Split\": [\",\", \"x,y\"]}]} | x",
         "{\"Fn::Sub\": \"${Sg}/${AWS::Region}/${Vpc.CidrBlock}/${!Literal}\"} | sg-1/eu-west-1/10.10.0.0/16/${Literal}",
-        "{\"Fn::Sub\": [\"${A}-${Env}\", {\"A\": {\"Ref\": \"Vpc\"}}]} | vpc-1-prod"
+        "{\"Fn::Sub\": [\"${A}-${Env}\", {\"A\": {\"Ref\": \"Vpc\"}}]} | vpc-1-prod",
+        "{\"Fn::If\": [\"IsProd\", \"prod-value\", \"dev-value\"]} | prod-value",
+        "{\"Fn::If\": [\"IsDev\", \"prod-value\", \"dev-value\"]} | dev-value",
+        "{\"Fn::If\": [\"ProdInRegion\", {\"Ref\": \"Sg\"}, \"none\"]} | sg-1",
+        "{\"Fn::ImportValue\": \"SharedVpcId\"} | vpc-shared",
+        "{\"Fn::Select\": [1, {\"Fn::GetAZs\": \"\"}]} | eu-west-1b"
       })
   void intrinsicsResolveAgainstTheDeployedStack(String value, String expected) throws Exception {
     assertThat(RESOLVER.text(JSON.readTree(value), "/Resources/X/Properties/P"))
@@ -88,7 +106,8 @@ class TemplateResolverTest {
         "{\"Ref\": \"Nope\"} | Ref to unknown name Nope",
         "{\"Ref\": \"Lb\"} | resource Lb has no physical id",
         "{\"Fn::GetAtt\": [\"Lb\", \"DNSName\"]} | a value only AWS knows",
-        "{\"Fn::ImportValue\": \"Shared\"} | Fn::ImportValue is not supported yet",
+        "{\"Fn::ImportValue\": \"Shared\"} | no stack exports Shared",
+        "{\"Fn::If\": [\"NoSuchCondition\", 1, 2]} | unknown condition NoSuchCondition",
         "{\"Fn::Select\": [5, [\"a\"]]} | out of range"
       })
   void whatCannotBeResolvedIsSaidWithItsPointer(String value, String reason) throws Exception {
