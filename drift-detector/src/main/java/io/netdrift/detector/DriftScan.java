@@ -93,44 +93,39 @@ public final class DriftScan {
   }
 
   /**
-   * Runs the scan, the stacks of the assembly in parallel (each in its own account and region);
-   * throws {@link DriftException} only where the baseline itself is unusable.
+   * Runs the scan: every stack of the assembly is read and mapped in parallel (each in its own
+   * account and region), standalone rules are joined to the groups they belong to wherever those
+   * live, then every stack is compared with live in parallel. Throws {@link DriftException} only
+   * where the baseline itself is unusable.
    */
   public ScanReport run(Options options) {
     Instant started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     List<StackTemplate> templates = CloudAssembly.read(options.baseline());
-    List<StackResult> results = new ArrayList<>();
-    List<Finding> findings = new ArrayList<>();
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.min(PARALLEL_STACKS, templates.size()));
+    List<Prepared> stacks = new ArrayList<>();
     try {
-      List<Future<StackOutcome>> outcomes = new ArrayList<>();
-      for (StackTemplate template : templates) {
-        outcomes.add(
-            pool.submit(
-                () -> {
-                  List<StackResult> r = new ArrayList<>();
-                  List<Finding> f = new ArrayList<>();
-                  scanStack(template, options, r, f);
-                  return new StackOutcome(r, f);
-                }));
-      }
-      // Collected in manifest order, whatever order the stacks finish in.
-      for (Future<StackOutcome> outcome : outcomes) {
-        StackOutcome done = outcome.get();
-        results.addAll(done.results());
-        findings.addAll(done.findings());
-      }
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      throw new DriftException("scan failed: " + e.getCause(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DriftException("scan interrupted", e);
+      stacks.addAll(inParallel(pool, templates, t -> prepare(t, options)));
+      joinForeignRules(stacks);
+      inParallel(
+          pool,
+          stacks,
+          p -> {
+            if (p.result == null) {
+              p.result = compare(p);
+            }
+            return p;
+          });
     } finally {
       pool.shutdownNow();
+      stacks.forEach(Prepared::close);
+    }
+    List<StackResult> results = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    // In manifest order, whatever order the stacks finished in.
+    for (Prepared p : stacks) {
+      results.add(p.result);
+      findings.addAll(p.findings);
     }
     return new ScanReport(
         started,
@@ -140,12 +135,61 @@ public final class DriftScan {
         findings);
   }
 
-  private record StackOutcome(List<StackResult> results, List<Finding> findings) {}
+  private static <T, R> List<R> inParallel(
+      ExecutorService pool, List<T> items, java.util.function.Function<T, R> work) {
+    List<Future<R>> futures = new ArrayList<>();
+    for (T item : items) {
+      futures.add(pool.submit(() -> work.apply(item)));
+    }
+    List<R> out = new ArrayList<>();
+    try {
+      for (Future<R> future : futures) {
+        out.add(future.get());
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new DriftException("scan failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DriftException("scan interrupted", e);
+    }
+    return out;
+  }
 
-  private void scanStack(
-      StackTemplate template, Options options, List<StackResult> results, List<Finding> findings) {
+  /** One stack between reading and comparing; {@code result} is set once it is done. */
+  private static final class Prepared {
+    final StackTemplate template;
+    final List<Finding> findings = new ArrayList<>();
+    final List<String> problems = new ArrayList<>();
+    LiveSource source;
+    DeployedStack stack;
+    String account;
+    String region;
+    ApprovedStack approved;
+    List<ApprovedStack.ForeignRule> orphanRules = List.of();
+    StackResult result;
+
+    Prepared(StackTemplate template) {
+      this.template = template;
+    }
+
+    void close() {
+      if (source != null) {
+        source.close();
+      }
+    }
+  }
+
+  /**
+   * Reads the deployed stack and maps the approved one; ends early where there is nothing to
+   * compare.
+   */
+  private Prepared prepare(StackTemplate template, Options options) {
+    Prepared p = new Prepared(template);
     String name = template.stackName();
-    String region =
+    p.region =
         options
             .region()
             .or(template::region)
@@ -157,10 +201,10 @@ public final class DriftScan {
                             + " pins no region in "
                             + template.file()
                             + "; pass --region"));
-    String account = template.account().orElse("");
+    p.account = template.account().orElse("");
     Optional<String> roleArn = options.roleArn();
     if (roleArn.isPresent() && roleArn.get().contains("{account}")) {
-      if (account.isEmpty()) {
+      if (p.account.isEmpty()) {
         throw new DriftException(
             "stack "
                 + name
@@ -168,13 +212,15 @@ public final class DriftScan {
                 + template.file()
                 + "; --role-arn with {account} needs each stack's account");
       }
-      roleArn = Optional.of(roleArn.get().replace("{account}", account));
+      roleArn = Optional.of(roleArn.get().replace("{account}", p.account));
     }
-    AwsTarget target = new AwsTarget(region, options.profile(), options.endpoint(), roleArn);
-    try (LiveSource aws = sources.open(name, target)) {
+    p.source =
+        sources.open(name, new AwsTarget(p.region, options.profile(), options.endpoint(), roleArn));
+    LiveSource aws = p.source;
+    try {
       Optional<DeployedStack> deployed = aws.stack(name);
       if (deployed.isEmpty()) {
-        findings.add(
+        p.findings.add(
             new Finding(
                 FindingKind.NOT_DEPLOYED,
                 name,
@@ -187,16 +233,19 @@ public final class DriftScan {
                 "approved stack "
                     + name
                     + " does not exist in "
-                    + region
+                    + p.region
                     + "; run cdk deploy "
                     + name));
-        results.add(StackResult.unchecked(name, account, region, "NOT_DEPLOYED", List.of()));
-        return;
+        p.result = StackResult.unchecked(name, p.account, p.region, "NOT_DEPLOYED", List.of());
+        return p;
       }
       DeployedStack stack = deployed.get();
-      account = stack.account().orElse(account);
+      p.stack = stack;
+      p.account = stack.account().orElse(p.account);
+      String account = p.account;
+      String region = p.region;
       if (!stack.settled()) {
-        results.add(
+        p.result =
             StackResult.unchecked(
                 name,
                 account,
@@ -205,68 +254,101 @@ public final class DriftScan {
                 List.of(
                     "the stack is "
                         + stack.status()
-                        + ": its resources are not what any template says; scan again when it is settled")));
-        return;
+                        + ": its resources are not what any template says; scan again when it is settled"));
+        return p;
       }
-      results.add(compareStack(aws, template, stack, account, region, findings));
+      List<String> problems = p.problems;
+      List<Finding> findings = p.findings;
+      Reads reads = new Reads(problems);
+      reads
+          .of(
+              "the deployed template (CloudFormation GetTemplate)",
+              () -> compareTemplates(aws, template, stack, problems))
+          .flatMap(f -> f)
+          .ifPresent(findings::add);
+
+      // Attributes only the service knows (a firewall's endpoint ids) come from live, first.
+      Map<String, Map<String, JsonNode>> liveAttributes = new TreeMap<>();
+      for (DeployedStack.Resource r : stack.resources().values()) {
+        if (r.type().equals(SecurityDocuments.NFW_FIREWALL) && !r.physicalId().isEmpty()) {
+          reads
+              .of(
+                  "firewall endpoints (Network Firewall DescribeFirewall)",
+                  () -> aws.firewallEndpoints(r.physicalId()))
+              .ifPresent(ids -> liveAttributes.put(r.logicalId(), Map.of("EndpointIds", ids)));
+        }
+      }
+      // Exports are read only where the template imports one: most stacks need no extra call.
+      Map<String, String> exports = new TreeMap<>();
+      if (template.template().toString().contains("\"Fn::ImportValue\"")) {
+        reads.of("CloudFormation exports (ListExports)", aws::exports).ifPresent(exports::putAll);
+      }
+      List<String> zones = new ArrayList<>();
+      if (template.template().toString().contains("\"Fn::GetAZs\"")) {
+        reads
+            .of("availability zones (EC2 DescribeAvailabilityZones)", aws::availabilityZones)
+            .ifPresent(zones::addAll);
+      }
+      ApprovedStack approved =
+          BaselineMapper.map(template, stack, account, region, liveAttributes, exports, zones);
+
+      p.approved = approved;
     } catch (SdkException e) {
-      results.add(
+      p.result =
           StackResult.unchecked(
               name,
-              account,
-              region,
+              p.account,
+              p.region,
               "UNREADABLE",
-              List.of("could not read from AWS: " + describe(e))));
+              List.of("could not read from AWS: " + describe(e)));
     }
+    return p;
   }
 
   /**
-   * One settled stack, top to bottom: the deployed template, the approved state mapped onto the
-   * model, each live reader, each comparison. A reader that fails leaves its resource kinds
-   * unchecked and says so; the others are still compared, and nothing unread is called missing.
+   * A standalone rule one stack declares on a group another stack manages is part of that group's
+   * approved rules, compared there; one on a group no stack of the assembly manages is checked for
+   * presence by the stack that declares it.
    */
-  private StackResult compareStack(
-      LiveSource aws,
-      StackTemplate template,
-      DeployedStack stack,
-      String account,
-      String region,
-      List<Finding> findings) {
-    String name = stack.stackName();
-    List<String> problems = new ArrayList<>();
-    Reads reads = new Reads(problems);
-    reads
-        .of(
-            "the deployed template (CloudFormation GetTemplate)",
-            () -> compareTemplates(aws, template, stack, problems))
-        .flatMap(f -> f)
-        .ifPresent(findings::add);
-
-    // Attributes only the service knows (a firewall's endpoint ids) come from live, first.
-    Map<String, Map<String, JsonNode>> liveAttributes = new TreeMap<>();
-    for (DeployedStack.Resource r : stack.resources().values()) {
-      if (r.type().equals(SecurityDocuments.NFW_FIREWALL) && !r.physicalId().isEmpty()) {
-        reads
-            .of(
-                "firewall endpoints (Network Firewall DescribeFirewall)",
-                () -> aws.firewallEndpoints(r.physicalId()))
-            .ifPresent(ids -> liveAttributes.put(r.logicalId(), Map.of("EndpointIds", ids)));
+  private static void joinForeignRules(List<Prepared> stacks) {
+    Map<String, Prepared> owners = new TreeMap<>();
+    for (Prepared p : stacks) {
+      if (p.approved != null) {
+        p.approved.groups().keySet().forEach(id -> owners.put(id, p));
       }
     }
-    // Exports are read only where the template imports one: most stacks need no extra call.
-    Map<String, String> exports = new TreeMap<>();
-    if (template.template().toString().contains("\"Fn::ImportValue\"")) {
-      reads.of("CloudFormation exports (ListExports)", aws::exports).ifPresent(exports::putAll);
+    Map<Prepared, List<ApprovedStack.ForeignRule>> joined = new java.util.LinkedHashMap<>();
+    for (Prepared p : stacks) {
+      if (p.approved == null) {
+        continue;
+      }
+      List<ApprovedStack.ForeignRule> orphans = new ArrayList<>();
+      for (ApprovedStack.ForeignRule rule : p.approved.foreignRules()) {
+        Prepared owner = owners.get(rule.groupId());
+        if (owner == null) {
+          orphans.add(rule);
+        } else {
+          joined.computeIfAbsent(owner, k -> new ArrayList<>()).add(rule);
+        }
+      }
+      p.orphanRules = orphans;
     }
-    List<String> zones = new ArrayList<>();
-    if (template.template().toString().contains("\"Fn::GetAZs\"")) {
-      reads
-          .of("availability zones (EC2 DescribeAvailabilityZones)", aws::availabilityZones)
-          .ifPresent(zones::addAll);
-    }
-    ApprovedStack approved =
-        BaselineMapper.map(template, stack, account, region, liveAttributes, exports, zones);
+    joined.forEach((owner, rules) -> owner.approved = owner.approved.withForeignRules(rules));
+  }
 
+  /**
+   * One mapped stack against live: each reader, each comparison. A reader that fails leaves its
+   * resource kinds unchecked and says so; the others are still compared, and nothing unread is
+   * called missing.
+   */
+  private StackResult compare(Prepared p) {
+    LiveSource aws = p.source;
+    ApprovedStack approved = p.approved;
+    StackTemplate template = p.template;
+    String name = p.stack.stackName();
+    List<Finding> findings = p.findings;
+    List<String> problems = p.problems;
+    Reads reads = new Reads(problems);
     reads
         .of(
             "security groups (EC2 DescribeSecurityGroups, DescribeSecurityGroupRules)",
@@ -345,11 +427,21 @@ public final class DriftScan {
                   + " is not in the deployed stack; run cdk deploy "
                   + name));
     }
+    if (!p.orphanRules.isEmpty()) {
+      Set<String> groupIds = new TreeSet<>();
+      p.orphanRules.forEach(r -> groupIds.add(r.groupId()));
+      reads
+          .of(
+              "security groups of other stacks (EC2 DescribeSecurityGroups)",
+              () -> aws.securityGroups(List.of(), groupIds))
+          .ifPresent(
+              live -> findings.addAll(SecurityGroupDiff.foreignRules(name, p.orphanRules, live)));
+    }
     return new StackResult(
         name,
-        account,
-        region,
-        stack.status(),
+        p.account,
+        p.region,
+        p.stack.status(),
         approved.coverage(),
         approved.notChecked(),
         approved.outOfScope(),

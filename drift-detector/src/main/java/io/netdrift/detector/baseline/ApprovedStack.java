@@ -3,6 +3,7 @@ package io.netdrift.detector.baseline;
 import static java.util.Objects.requireNonNull;
 
 import io.netdrift.detector.model.SecurityGroup;
+import io.netdrift.detector.model.SecurityGroupRule;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import java.util.TreeSet;
 public record ApprovedStack(
     StackTemplate template,
     Map<String, ManagedGroup> groups,
+    List<ForeignRule> foreignRules,
     Map<String, ManagedDocument> documents,
     Set<String> vpcIds,
     Set<String> lockedDefaultGroupVpcs,
@@ -34,6 +36,7 @@ public record ApprovedStack(
   public ApprovedStack {
     requireNonNull(template, "template");
     groups = Map.copyOf(groups);
+    foreignRules = List.copyOf(foreignRules);
     documents = Collections.unmodifiableSortedMap(new TreeMap<>(documents));
     vpcIds = Collections.unmodifiableSortedSet(new TreeSet<>(vpcIds));
     lockedDefaultGroupVpcs =
@@ -43,6 +46,50 @@ public record ApprovedStack(
     outOfScope = Collections.unmodifiableSortedMap(new TreeMap<>(outOfScope));
     notDeployed = List.copyOf(notDeployed);
     problems = List.copyOf(problems);
+  }
+
+  /**
+   * A standalone rule of this stack on a group another stack manages (or no stack of the assembly):
+   * {@code egress} says whether it is a SecurityGroupEgress resource.
+   */
+  public record ForeignRule(
+      String groupId, String logicalId, boolean egress, SecurityGroupRule rule) {}
+
+  /**
+   * This stack with rules other stacks declare on its groups added. A standalone egress rule from
+   * elsewhere makes CloudFormation drop EC2's default egress, as one from this stack would.
+   */
+  public ApprovedStack withForeignRules(List<ForeignRule> rules) {
+    Map<String, ManagedGroup> merged = new java.util.TreeMap<>(groups);
+    for (ForeignRule foreign : rules) {
+      ManagedGroup managed = merged.get(foreign.groupId());
+      if (managed == null) {
+        continue;
+      }
+      List<SecurityGroupRule> all = new java.util.ArrayList<>(managed.group().rules());
+      if (foreign.egress()) {
+        all.remove(BaselineMapper.DEFAULT_EGRESS);
+      }
+      all.add(foreign.rule());
+      SecurityGroup g = managed.group();
+      merged.put(
+          foreign.groupId(),
+          new ManagedGroup(
+              managed.logicalId(),
+              new SecurityGroup(g.groupId(), g.vpcId(), g.name(), g.description(), all)));
+    }
+    return new ApprovedStack(
+        template,
+        merged,
+        foreignRules,
+        documents,
+        vpcIds,
+        lockedDefaultGroupVpcs,
+        coverage,
+        notChecked,
+        outOfScope,
+        notDeployed,
+        problems);
   }
 
   /** An approved group and where the template declares it. */

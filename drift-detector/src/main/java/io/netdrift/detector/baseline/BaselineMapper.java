@@ -35,7 +35,7 @@ public final class BaselineMapper {
    * allow-all IPv4 egress. CloudFormation removes it once any egress rule is declared for the
    * group, inline or as a standalone SecurityGroupEgress.
    */
-  static final SecurityGroupRule DEFAULT_EGRESS =
+  public static final SecurityGroupRule DEFAULT_EGRESS =
       new SecurityGroupRule(
           Direction.EGRESS,
           IpProtocol.ALL,
@@ -72,6 +72,7 @@ public final class BaselineMapper {
     List<String> problems = new ArrayList<>();
     List<String> notDeployed = new ArrayList<>();
     MappingContext context = new MappingContext(stack, deployed, resolver, problems, notDeployed);
+    List<ApprovedStack.ForeignRule> foreignRules = new ArrayList<>();
     Map<String, GroupDraft> drafts = new LinkedHashMap<>();
     Set<String> vpcIds = new TreeSet<>();
 
@@ -130,11 +131,13 @@ public final class BaselineMapper {
         String groupId = resolver.text(properties.path("GroupId"), pointer + "/GroupId");
         GroupDraft draft = drafts.get(groupId);
         if (draft == null) {
-          problems.add(
-              where(stack, pointer)
-                  + ": the rule belongs to group "
-                  + groupId
-                  + ", which this stack does not manage; cross-stack rules are not checked yet");
+          // A rule on a group of another stack: compared where that group is, see DriftScan.
+          foreignRules.add(
+              new ApprovedStack.ForeignRule(
+                  groupId,
+                  entry.getKey(),
+                  type.equals(EGRESS),
+                  rule(resolver, direction, properties, pointer)));
           continue;
         }
         draft.rules.add(rule(resolver, direction, properties, pointer));
@@ -179,6 +182,7 @@ public final class BaselineMapper {
     return new ApprovedStack(
         stack,
         groups,
+        foreignRules,
         documents,
         vpcIds,
         network.lockedDefaultGroupVpcs(),

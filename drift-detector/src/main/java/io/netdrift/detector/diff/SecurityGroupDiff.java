@@ -1,5 +1,6 @@
 package io.netdrift.detector.diff;
 
+import io.netdrift.detector.baseline.ApprovedStack;
 import io.netdrift.detector.baseline.ApprovedStack.ManagedGroup;
 import io.netdrift.detector.model.SecurityGroup;
 import io.netdrift.detector.model.SecurityGroupRule;
@@ -106,6 +107,42 @@ public final class SecurityGroupDiff {
                     + " on the default group of "
                     + group.vpcId()
                     + ", which the template keeps without rules"));
+      }
+    }
+    findings.sort(Finding.order());
+    return findings;
+  }
+
+  /**
+   * Standalone rules this stack declares on groups no stack of the assembly manages: each must
+   * exist; the rest of such a group is its owner's business, so nothing there is unmanaged.
+   */
+  public static List<Finding> foreignRules(
+      String stack, List<ApprovedStack.ForeignRule> rules, Map<String, SecurityGroup> live) {
+    List<Finding> findings = new ArrayList<>();
+    for (ApprovedStack.ForeignRule foreign : rules) {
+      SecurityGroup group = live.get(foreign.groupId());
+      boolean present =
+          group != null
+              && group.rules().stream().anyMatch(r -> r.key().equals(foreign.rule().key()));
+      if (!present && !foreign.rule().matchesNoTraffic()) {
+        findings.add(
+            new Finding(
+                FindingKind.MISSING,
+                stack,
+                foreign.egress()
+                    ? "AWS::EC2::SecurityGroupEgress"
+                    : "AWS::EC2::SecurityGroupIngress",
+                foreign.logicalId(),
+                foreign.groupId(),
+                foreign.rule().describe(),
+                foreign.rule().describe(),
+                "",
+                "approved rule "
+                    + foreign.rule().describe()
+                    + (group == null
+                        ? " cannot be: group " + foreign.groupId() + " does not exist"
+                        : " is gone from group " + foreign.groupId())));
       }
     }
     findings.sort(Finding.order());

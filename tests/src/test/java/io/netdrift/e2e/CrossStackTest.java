@@ -1,0 +1,169 @@
+package io.netdrift.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netdrift.cdk.NetworkApp;
+import io.netdrift.detector.cli.Main;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Standalone rules one stack declares on another stack's group belong to that group: no false
+ * UNMANAGED where the group lives, and a MISSING when they are gone.
+ */
+class CrossStackTest {
+  static final String RULES_STACK = "NetdriftPartnerRules";
+
+  @TempDir static Path work;
+  static Path assembly;
+
+  @BeforeAll
+  static void synthesizeTheRealApp() {
+    assembly = work.resolve("cdk.out");
+    NetworkApp.synthesize(Path.of("..", "rules"), assembly);
+  }
+
+  /** The real assembly plus a stack of rules on the app group and on a group of no stack. */
+  static Path withRulesStack(Lab lab, String appGroup, String otherGroup, Path into)
+      throws IOException {
+    try (Stream<Path> files = Files.list(assembly)) {
+      Files.createDirectories(into);
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, into.resolve(f.getFileName()));
+      }
+    }
+    ObjectNode template = Lab.JSON.createObjectNode();
+    ObjectNode resources = template.putObject("Resources");
+    resources.set("AppFromPartner", rule(appGroup, 8443, "partner API"));
+    resources.set(
+        "SharedFromProduction", rule(otherGroup, 9000, "production to the shared service"));
+    Files.writeString(into.resolve(RULES_STACK + ".template.json"), template.toString());
+    ObjectNode manifest =
+        (ObjectNode) Lab.JSON.readTree(Files.readString(into.resolve("manifest.json")));
+    ObjectNode artifact = ((ObjectNode) manifest.get("artifacts")).putObject(RULES_STACK);
+    artifact
+        .put("type", "aws:cloudformation:stack")
+        .put("environment", "aws://123456789012/eu-west-1");
+    artifact.putObject("properties").put("templateFile", RULES_STACK + ".template.json");
+    Files.writeString(into.resolve("manifest.json"), manifest.toString());
+    lab.aws.deploy(RULES_STACK, template);
+    return into;
+  }
+
+  static ObjectNode rule(String groupId, int port, String description) {
+    ObjectNode r = Lab.JSON.createObjectNode().put("Type", "AWS::EC2::SecurityGroupIngress");
+    r.putObject("Properties")
+        .put("GroupId", groupId)
+        .put("IpProtocol", "tcp")
+        .put("FromPort", port)
+        .put("ToPort", port)
+        .put("CidrIp", "10.10.0.0/16")
+        .put("Description", description);
+    return r;
+  }
+
+  static JsonNode scan(Lab lab, Path baseline, List<Integer> code) throws Exception {
+    StringWriter out = new StringWriter();
+    code.add(
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()),
+            "scan",
+            "--baseline",
+            baseline.toString(),
+            "--endpoint-url",
+            lab.aws.endpoint().toString(),
+            "--format",
+            "json",
+            "--slack-webhook-url="));
+    return Lab.JSON.readTree(out.toString());
+  }
+
+  @Test
+  void rulesFromAnotherStackAreApprovedOnTheGroupTheyBelongTo() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      String app = lab.physical("AWS::EC2::SecurityGroup", "SecurityGroupsApp");
+      String shared =
+          lab.ec2
+              .createSecurityGroup(
+                  r -> r.groupName("shared").description("shared").vpcId(lab.vpc()))
+              .groupId();
+      Path baseline = withRulesStack(lab, app, shared, work.resolve("with-rules-1"));
+      // The shared group was made by hand in the managed VPC: that alone is an unmanaged group.
+      List<Integer> code = new ArrayList<>();
+
+      JsonNode report = scan(lab, baseline, code);
+
+      assertThat(report.path("findings"))
+          .as(report.toPrettyString())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.path("kind").asText()).isEqualTo("UNMANAGED");
+                assertThat(f.path("physicalId").asText()).isEqualTo(shared);
+              });
+    }
+  }
+
+  @Test
+  void aCrossStackRuleRevokedIsMissingOnItsGroupAndAnOrphanRuleRevokedIsMissingToo()
+      throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      String app = lab.physical("AWS::EC2::SecurityGroup", "SecurityGroupsApp");
+      String shared =
+          lab.ec2
+              .createSecurityGroup(
+                  r -> r.groupName("shared").description("shared").vpcId(lab.vpc()))
+              .groupId();
+      Path baseline = withRulesStack(lab, app, shared, work.resolve("with-rules-2"));
+      lab.ec2.revokeSecurityGroupIngress(
+          r ->
+              r.groupId(app)
+                  .ipPermissions(
+                      p ->
+                          p.ipProtocol("tcp")
+                              .fromPort(8443)
+                              .toPort(8443)
+                              .ipRanges(i -> i.cidrIp("10.10.0.0/16"))));
+      lab.ec2.revokeSecurityGroupIngress(
+          r ->
+              r.groupId(shared)
+                  .ipPermissions(
+                      p ->
+                          p.ipProtocol("tcp")
+                              .fromPort(9000)
+                              .toPort(9000)
+                              .ipRanges(i -> i.cidrIp("10.10.0.0/16"))));
+      List<Integer> code = new ArrayList<>();
+
+      JsonNode report = scan(lab, baseline, code);
+
+      List<String> missing = new ArrayList<>();
+      report
+          .path("findings")
+          .forEach(
+              f -> {
+                if (f.path("kind").asText().equals("MISSING")) {
+                  missing.add(f.path("physicalId").asText() + " " + f.path("approved").asText());
+                }
+              });
+      assertThat(missing)
+          .as(report.toPrettyString())
+          .containsExactlyInAnyOrder(
+              app + " ingress tcp 8443 from 10.10.0.0/16",
+              shared + " ingress tcp 9000 from 10.10.0.0/16");
+      assertThat(code).containsExactly(2);
+    }
+  }
+}
