@@ -160,7 +160,7 @@ class BaselineMapperTest {
   }
 
   @Test
-  void aRuleOnAGroupOfAnotherStackIsAProblemNotASilentSkip() throws Exception {
+  void aRuleOnAGroupOfAnotherStackIsKeptForThatGroupNotSkipped() throws Exception {
     ApprovedStack stack =
         map(
             """
@@ -170,11 +170,15 @@ class BaselineMapperTest {
             }}
             """);
 
-    assertThat(stack.problems())
+    assertThat(stack.problems()).isEmpty();
+    assertThat(stack.foreignRules())
         .singleElement()
-        .asString()
-        .contains("sg-elsewhere")
-        .contains("not checked");
+        .satisfies(
+            r -> {
+              assertThat(r.groupId()).isEqualTo("sg-elsewhere");
+              assertThat(r.logicalId()).isEqualTo("In");
+              assertThat(r.rule().describe()).isEqualTo("ingress tcp 22 from 10.0.0.0/8");
+            });
   }
 
   @Test
