@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netdrift.cdk.NetworkApp;
 import io.netdrift.detector.cli.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,8 +29,7 @@ class CrossStackTest {
 
   @BeforeAll
   static void synthesizeTheRealApp() {
-    assembly = work.resolve("cdk.out");
-    NetworkApp.synthesize(Path.of("..", "rules"), assembly);
+    assembly = SynthesizedApp.assembly();
   }
 
   /** The real assembly plus a stack of rules on the app group and on a group of no stack. */

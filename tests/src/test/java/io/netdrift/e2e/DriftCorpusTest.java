@@ -3,7 +3,6 @@ package io.netdrift.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netdrift.cdk.NetworkApp;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -26,8 +25,7 @@ class DriftCorpusTest {
 
   @BeforeAll
   static void synthesizeTheRealApp() {
-    assembly = work.resolve("cdk.out");
-    NetworkApp.synthesize(Path.of("..", "rules"), assembly);
+    assembly = SynthesizedApp.assembly();
   }
 
   /** A change made by hand, and the one finding it must produce. */

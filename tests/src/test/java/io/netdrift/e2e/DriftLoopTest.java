@@ -41,8 +41,7 @@ class DriftLoopTest {
 
   @BeforeAll
   static void synthesizeTheRealApp() {
-    assembly = work.resolve("cdk.out");
-    NetworkApp.synthesize(Path.of("..", "rules"), assembly);
+    assembly = SynthesizedApp.assembly();
   }
 
   @BeforeEach

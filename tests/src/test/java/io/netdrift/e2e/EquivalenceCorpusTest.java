@@ -29,8 +29,7 @@ class EquivalenceCorpusTest {
 
   @BeforeAll
   static void synthesizeTheRealApp() {
-    assembly = work.resolve("cdk.out");
-    NetworkApp.synthesize(Path.of("..", "rules"), assembly);
+    assembly = SynthesizedApp.assembly();
   }
 
   interface Change {

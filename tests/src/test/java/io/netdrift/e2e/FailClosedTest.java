@@ -2,7 +2,6 @@ package io.netdrift.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netdrift.cdk.NetworkApp;
 import io.netdrift.emulator.AwsEmulator.Fault;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +24,7 @@ class FailClosedTest {
 
   @BeforeAll
   static void synthesizeTheRealApp() {
-    assembly = work.resolve("cdk.out");
-    NetworkApp.synthesize(Path.of("..", "rules"), assembly);
+    assembly = SynthesizedApp.assembly();
   }
 
   static Stream<Arguments> faults() {
