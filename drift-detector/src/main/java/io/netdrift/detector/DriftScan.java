@@ -395,7 +395,8 @@ public final class DriftScan {
             () ->
                 aws.waf(
                     approved.physicalIds(SecurityDocuments.WAF_WEB_ACL),
-                    approved.physicalIds(SecurityDocuments.WAF_IP_SET)))
+                    approved.physicalIds(SecurityDocuments.WAF_IP_SET),
+                    approved.physicalIds(SecurityDocuments.WAF_RULE_GROUP)))
         .ifPresent(
             docs -> {
               liveDocuments.putAll(docs);

@@ -309,11 +309,13 @@ public final class TemplateDeployer {
                   resolved.path("FirewallArn").asText(), resolved.path("LoggingConfiguration"));
               yield resolved.path("FirewallArn").asText();
             }
-            case "AWS::WAFv2::IPSet", "AWS::WAFv2::WebACL" -> {
+            case "AWS::WAFv2::IPSet", "AWS::WAFv2::WebACL", "AWS::WAFv2::RuleGroup" -> {
               String[] nameIdArn =
-                  type.endsWith("IPSet")
-                      ? waf.createIpSet(resolve(p))
-                      : waf.createWebAcl(resolve(p));
+                  switch (type) {
+                    case "AWS::WAFv2::IPSet" -> waf.createIpSet(resolve(p));
+                    case "AWS::WAFv2::RuleGroup" -> waf.createRuleGroup(resolve(p));
+                    default -> waf.createWebAcl(resolve(p));
+                  };
               attrs.put("Arn", TextNode.valueOf(nameIdArn[2]));
               attrs.put("Id", TextNode.valueOf(nameIdArn[1]));
               // CloudFormation's physical id of a WAFv2 resource: name|id|scope.

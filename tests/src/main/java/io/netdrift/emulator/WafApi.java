@@ -24,6 +24,7 @@ public final class WafApi {
   private final IntSupplier pageCap;
   final Map<String, ObjectNode> webAcls = new LinkedHashMap<>();
   final Map<String, ObjectNode> ipSets = new LinkedHashMap<>();
+  final Map<String, ObjectNode> ruleGroups = new LinkedHashMap<>();
   final Map<String, String> associations = new LinkedHashMap<>();
   final Map<String, ObjectNode> logging = new LinkedHashMap<>();
   private final Map<String, String> lockTokens = new LinkedHashMap<>();
@@ -74,6 +75,20 @@ public final class WafApi {
     return new String[] {name, id, arn};
   }
 
+  synchronized String[] createRuleGroup(JsonNode p) {
+    String id = UUID.randomUUID().toString();
+    String name = p.path("Name").asText();
+    String arn = arn("rulegroup", name, id);
+    ObjectNode group = JSON.createObjectNode();
+    group.put("Name", name).put("Id", id).put("ARN", arn);
+    copy(p, group, "Capacity", "Description", "Rules", "VisibilityConfig", "CustomResponseBodies");
+    apiSpelling(group);
+    group.put("LabelNamespace", "awswaf:" + account + ":rulegroup:" + name + ":");
+    ruleGroups.put(arn, group);
+    lockTokens.put(arn, UUID.randomUUID().toString());
+    return new String[] {name, id, arn};
+  }
+
   synchronized void associate(String webAclArn, String resourceArn) {
     found(webAcls, webAclArn);
     associations.put(resourceArn, webAclArn);
@@ -118,6 +133,23 @@ public final class WafApi {
           acl.remove(field);
         }
         copy(in, acl, "DefaultAction", "Description", "Rules", "VisibilityConfig");
+        yield next(arn);
+      }
+      case "GetRuleGroup" -> {
+        String arn =
+            in.has("ARN")
+                ? in.get("ARN").asText()
+                : arn("rulegroup", in.path("Name").asText(), in.path("Id").asText());
+        ObjectNode out = JSON.createObjectNode();
+        out.set("RuleGroup", found(ruleGroups, arn).deepCopy());
+        yield out.put("LockToken", lockTokens.get(arn));
+      }
+      case "UpdateRuleGroup" -> {
+        String arn = arn("rulegroup", in.path("Name").asText(), in.path("Id").asText());
+        ObjectNode group = found(ruleGroups, arn);
+        lock(arn, in);
+        group.remove("Rules");
+        copy(in, group, "Rules", "VisibilityConfig", "Description");
         yield next(arn);
       }
       case "UpdateIPSet" -> {

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netdrift.detector.cli.Main;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,28 +30,12 @@ class CrossStackTest {
   /** The real assembly plus a stack of rules on the app group and on a group of no stack. */
   static Path withRulesStack(Lab lab, String appGroup, String otherGroup, Path into)
       throws IOException {
-    try (Stream<Path> files = Files.list(assembly)) {
-      Files.createDirectories(into);
-      for (Path f : files.filter(Files::isRegularFile).toList()) {
-        Files.copy(f, into.resolve(f.getFileName()));
-      }
-    }
     ObjectNode template = Lab.JSON.createObjectNode();
     ObjectNode resources = template.putObject("Resources");
     resources.set("AppFromPartner", rule(appGroup, 8443, "partner API"));
     resources.set(
         "SharedFromProduction", rule(otherGroup, 9000, "production to the shared service"));
-    Files.writeString(into.resolve(RULES_STACK + ".template.json"), template.toString());
-    ObjectNode manifest =
-        (ObjectNode) Lab.JSON.readTree(Files.readString(into.resolve("manifest.json")));
-    ObjectNode artifact = ((ObjectNode) manifest.get("artifacts")).putObject(RULES_STACK);
-    artifact
-        .put("type", "aws:cloudformation:stack")
-        .put("environment", "aws://123456789012/eu-west-1");
-    artifact.putObject("properties").put("templateFile", RULES_STACK + ".template.json");
-    Files.writeString(into.resolve("manifest.json"), manifest.toString());
-    lab.aws.deploy(RULES_STACK, template);
-    return into;
+    return lab.assemblyWith(RULES_STACK, template, into);
   }
 
   static ObjectNode rule(String groupId, int port, String description) {
@@ -72,20 +51,9 @@ class CrossStackTest {
   }
 
   static JsonNode scan(Lab lab, Path baseline, List<Integer> code) throws Exception {
-    StringWriter out = new StringWriter();
-    code.add(
-        Main.run(
-            new PrintWriter(out),
-            new PrintWriter(new StringWriter()),
-            "scan",
-            "--baseline",
-            baseline.toString(),
-            "--endpoint-url",
-            lab.aws.endpoint().toString(),
-            "--format",
-            "json",
-            "--slack-webhook-url="));
-    return Lab.JSON.readTree(out.toString());
+    Lab.Scan scan = lab.scan(baseline);
+    code.add(scan.exitCode());
+    return scan.report();
   }
 
   @Test

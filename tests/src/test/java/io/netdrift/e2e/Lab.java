@@ -8,6 +8,7 @@ import io.netdrift.detector.cli.Main;
 import io.netdrift.emulator.AwsEmulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,53 @@ final class Lab implements AutoCloseable {
             .credentialsProvider(credentials)
             .httpClient(UrlConnectionHttpClient.create())
             .build();
+  }
+
+  /**
+   * The lab's assembly copied into {@code into} with one more stack, which is also deployed: for
+   * resources the approved app does not have.
+   */
+  Path assemblyWith(
+      String stackName, com.fasterxml.jackson.databind.node.ObjectNode template, Path into)
+      throws java.io.IOException {
+    Files.createDirectories(into);
+    try (java.util.stream.Stream<Path> files = Files.list(assembly)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, into.resolve(f.getFileName()));
+      }
+    }
+    Files.writeString(into.resolve(stackName + ".template.json"), template.toString());
+    com.fasterxml.jackson.databind.node.ObjectNode manifest =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            JSON.readTree(Files.readString(into.resolve("manifest.json")));
+    com.fasterxml.jackson.databind.node.ObjectNode artifact =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("artifacts"))
+            .putObject(stackName);
+    artifact
+        .put("type", "aws:cloudformation:stack")
+        .put("environment", "aws://123456789012/eu-west-1");
+    artifact.putObject("properties").put("templateFile", stackName + ".template.json");
+    Files.writeString(into.resolve("manifest.json"), manifest.toString());
+    aws.deploy(stackName, template);
+    return into;
+  }
+
+  /** A scan of another assembly than the lab's. */
+  Scan scan(Path baseline) throws Exception {
+    StringWriter out = new StringWriter();
+    int code =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(new StringWriter()),
+            "scan",
+            "--baseline",
+            baseline.toString(),
+            "--endpoint-url",
+            aws.endpoint().toString(),
+            "--format",
+            "json",
+            "--slack-webhook-url=");
+    return new Scan(code, JSON.readTree(out.toString()));
   }
 
   /** A route table's id by the start of its logical id ({@code VpcdataSubnet1}). */

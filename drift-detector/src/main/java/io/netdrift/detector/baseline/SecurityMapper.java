@@ -4,6 +4,7 @@ import static io.netdrift.detector.model.SecurityDocuments.NFW_FIREWALL;
 import static io.netdrift.detector.model.SecurityDocuments.NFW_POLICY;
 import static io.netdrift.detector.model.SecurityDocuments.NFW_RULE_GROUP;
 import static io.netdrift.detector.model.SecurityDocuments.WAF_IP_SET;
+import static io.netdrift.detector.model.SecurityDocuments.WAF_RULE_GROUP;
 import static io.netdrift.detector.model.SecurityDocuments.WAF_WEB_ACL;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,6 +37,7 @@ final class SecurityMapper {
           NFW_LOGGING,
           WAF_WEB_ACL,
           WAF_IP_SET,
+          WAF_RULE_GROUP,
           WAF_ASSOCIATION,
           WAF_LOGGING);
 
@@ -79,7 +81,8 @@ final class SecurityMapper {
       }
     }
     for (Map.Entry<String, JsonNode> r :
-        ctx.resources(NFW_RULE_GROUP, NFW_POLICY, NFW_FIREWALL, WAF_WEB_ACL, WAF_IP_SET)) {
+        ctx.resources(
+            NFW_RULE_GROUP, NFW_POLICY, NFW_FIREWALL, WAF_WEB_ACL, WAF_IP_SET, WAF_RULE_GROUP)) {
       String logicalId = r.getKey();
       String type = r.getValue().path("Type").asText();
       String pointer = "/Resources/" + logicalId + "/Properties";
@@ -142,6 +145,21 @@ final class SecurityMapper {
                         wafLogging.get(arn)),
                     SecurityDocuments.WEB_ACL_COLLECTIONS);
               }
+              case WAF_RULE_GROUP ->
+                  new ResourceDocument(
+                      type,
+                      physical,
+                      SecurityDocuments.wafRuleGroup(
+                          ctx.subset(
+                              p,
+                              pointer,
+                              "Name",
+                              "Capacity",
+                              "Description",
+                              "Rules",
+                              "VisibilityConfig",
+                              "CustomResponseBodies")),
+                      SecurityDocuments.WAF_RULE_GROUP_COLLECTIONS);
               default ->
                   new ResourceDocument(
                       type,

@@ -69,8 +69,8 @@ final class AwsLiveSource implements LiveSource {
 
   @Override
   public Map<String, ResourceDocument> waf(
-      Collection<String> webAclIds, Collection<String> ipSetIds) {
-    return new WafReader(aws.waf()).read(webAclIds, ipSetIds);
+      Collection<String> webAclIds, Collection<String> ipSetIds, Collection<String> ruleGroupIds) {
+    return new WafReader(aws.waf()).read(webAclIds, ipSetIds, ruleGroupIds);
   }
 
   @Override

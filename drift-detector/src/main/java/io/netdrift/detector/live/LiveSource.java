@@ -41,7 +41,8 @@ public interface LiveSource extends AutoCloseable {
       Collection<String> ruleGroupArns);
 
   /** WAFv2 resources by physical id. */
-  Map<String, ResourceDocument> waf(Collection<String> webAclIds, Collection<String> ipSetIds);
+  Map<String, ResourceDocument> waf(
+      Collection<String> webAclIds, Collection<String> ipSetIds, Collection<String> ruleGroupIds);
 
   @Override
   void close();

@@ -202,8 +202,9 @@ public final class Snapshot {
     }
 
     @Override
-    public Map<String, ResourceDocument> waf(Collection<String> acls, Collection<String> ipSets) {
-      Map<String, ResourceDocument> docs = aws.waf(acls, ipSets);
+    public Map<String, ResourceDocument> waf(
+        Collection<String> acls, Collection<String> ipSets, Collection<String> groups) {
+      Map<String, ResourceDocument> docs = aws.waf(acls, ipSets, groups);
       ArrayNode out = node.putArray("waf");
       docs.values().forEach(d -> out.add(document(d)));
       return docs;
@@ -300,8 +301,9 @@ public final class Snapshot {
     }
 
     @Override
-    public Map<String, ResourceDocument> waf(Collection<String> acls, Collection<String> ipSets) {
-      return documents(part("waf"), acls, ipSets);
+    public Map<String, ResourceDocument> waf(
+        Collection<String> acls, Collection<String> ipSets, Collection<String> groups) {
+      return documents(part("waf"), acls, ipSets, groups);
     }
 
     @SafeVarargs

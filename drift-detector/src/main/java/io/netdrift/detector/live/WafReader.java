@@ -31,7 +31,7 @@ public final class WafReader {
 
   /** The documents of the resources that exist; a missing one is simply absent. */
   public Map<String, ResourceDocument> read(
-      Collection<String> webAclIds, Collection<String> ipSetIds) {
+      Collection<String> webAclIds, Collection<String> ipSetIds, Collection<String> ruleGroupIds) {
     Map<String, ResourceDocument> docs = new TreeMap<>();
     for (String physical : webAclIds) {
       String[] p = physical.split("\\|");
@@ -71,6 +71,24 @@ public final class WafReader {
             physical,
             new ResourceDocument(
                 WAF_IP_SET, physical, SecurityDocuments.ipSet(SdkJson.of(set)), Set.of()));
+      } catch (WafNonexistentItemException e) {
+        // Absent: MISSING.
+      }
+    }
+    for (String physical : ruleGroupIds) {
+      String[] p = physical.split("\\|");
+      try {
+        var group =
+            client
+                .getRuleGroup(r -> r.name(p[0]).id(p[1]).scope(Scope.fromValue(p[2])))
+                .ruleGroup();
+        docs.put(
+            physical,
+            new ResourceDocument(
+                SecurityDocuments.WAF_RULE_GROUP,
+                physical,
+                SecurityDocuments.wafRuleGroup(SdkJson.of(group)),
+                SecurityDocuments.WAF_RULE_GROUP_COLLECTIONS));
       } catch (WafNonexistentItemException e) {
         // Absent: MISSING.
       }

@@ -25,12 +25,16 @@ public final class SecurityDocuments {
   public static final String NFW_FIREWALL = "AWS::NetworkFirewall::Firewall";
   public static final String WAF_WEB_ACL = "AWS::WAFv2::WebACL";
   public static final String WAF_IP_SET = "AWS::WAFv2::IPSet";
+  public static final String WAF_RULE_GROUP = "AWS::WAFv2::RuleGroup";
 
   /** The Network Firewall document types. */
   public static final Set<String> NFW_TYPES = Set.of(NFW_RULE_GROUP, NFW_POLICY, NFW_FIREWALL);
 
   /** The WAFv2 document types. */
-  public static final Set<String> WAF_TYPES = Set.of(WAF_WEB_ACL, WAF_IP_SET);
+  public static final Set<String> WAF_TYPES = Set.of(WAF_WEB_ACL, WAF_IP_SET, WAF_RULE_GROUP);
+
+  /** A WAF rule group keys its rules by name, as a web ACL does. */
+  public static final Set<String> WAF_RULE_GROUP_COLLECTIONS = Set.of("/Rules");
 
   public static final Set<String> RULE_GROUP_COLLECTIONS =
       Set.of(
@@ -186,6 +190,22 @@ public final class SecurityDocuments {
       }
       doc.set("Logging", log);
     }
+    return doc;
+  }
+
+  /** A WAF rule group: capacity, rules by name (priority kept), visibility, custom responses. */
+  public static ObjectNode wafRuleGroup(JsonNode raw) {
+    ObjectNode doc = Canonical.object();
+    doc.put("Name", raw.path("Name").asText());
+    doc.put("Capacity", raw.path("Capacity").asLong());
+    for (String field : List.of("Description", "VisibilityConfig", "CustomResponseBodies")) {
+      if (raw.hasNonNull(field)) {
+        doc.set(field, orderInsensitive(Canonical.of(raw.get(field))));
+      }
+    }
+    ObjectNode rules = Canonical.keyed(raw.path("Rules"), "Name");
+    rules.fields().forEachRemaining(e -> rules.set(e.getKey(), orderInsensitive(e.getValue())));
+    doc.set("Rules", rules);
     return doc;
   }
 
