@@ -14,6 +14,7 @@ import io.netdrift.detector.diff.FindingKind;
 import io.netdrift.detector.diff.SecurityGroupDiff;
 import io.netdrift.detector.diff.TemplateDiff;
 import io.netdrift.detector.live.AwsTarget;
+import io.netdrift.detector.live.CallCounter;
 import io.netdrift.detector.live.DeployedStack;
 import io.netdrift.detector.live.LiveSource;
 import io.netdrift.detector.model.NetworkDocuments;
@@ -50,16 +51,25 @@ public final class DriftScan {
 
   private final Clock clock;
   private final LiveSource.Factory sources;
+  private final CallCounter counter;
 
   /** A scan of AWS that timestamps with {@code clock}. */
   public DriftScan(Clock clock) {
-    this(clock, LiveSource.aws());
+    this(clock, new CallCounter());
   }
 
-  /** A scan that reads the deployed and live state from {@code sources} (AWS, or a snapshot). */
-  public DriftScan(Clock clock, LiveSource.Factory sources) {
+  private DriftScan(Clock clock, CallCounter counter) {
+    this(clock, LiveSource.aws(counter), counter);
+  }
+
+  /**
+   * A scan that reads the deployed and live state from {@code sources} (AWS, or a snapshot), and
+   * reports the requests {@code counter} counted.
+   */
+  public DriftScan(Clock clock, LiveSource.Factory sources, CallCounter counter) {
     this.clock = requireNonNull(clock, "clock");
     this.sources = requireNonNull(sources, "sources");
+    this.counter = requireNonNull(counter, "counter");
   }
 
   /**
@@ -132,7 +142,8 @@ public final class DriftScan {
         clock.instant().truncatedTo(ChronoUnit.MILLIS),
         options.baseline().toString(),
         results,
-        findings);
+        findings,
+        counter.counts());
   }
 
   private static <T, R> List<R> inParallel(

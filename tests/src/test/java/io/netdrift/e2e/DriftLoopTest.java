@@ -416,6 +416,19 @@ class DriftLoopTest {
     assertThat(stacks).containsExactly(STACK, NetworkApp.stackName("internal"));
   }
 
+  @Test
+  void theReportCountsEveryRequestTheScanSent() throws Exception {
+    Run run = scan();
+
+    JsonNode metadata = run.report().path("metadata");
+    assertThat(metadata.path("apiCallTotal").asLong()).isEqualTo(aws.calls().size());
+    assertThat(metadata.path("apiCalls").toString())
+        .as(metadata.toString())
+        .contains("\"Ec2.DescribeSecurityGroupRules\"")
+        .contains("\"CloudFormation.ListStackResources\"")
+        .contains("\"Wafv2.GetWebACL\":1");
+  }
+
   private String group(String logicalPrefix) {
     String logicalId =
         aws.cloudFormation().logicalIds(STACK, "AWS::EC2::SecurityGroup").stream()

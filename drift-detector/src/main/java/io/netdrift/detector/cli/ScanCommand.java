@@ -5,6 +5,7 @@ import io.netdrift.detector.DriftException;
 import io.netdrift.detector.DriftScan;
 import io.netdrift.detector.alert.SlackMessage;
 import io.netdrift.detector.alert.SlackWebhook;
+import io.netdrift.detector.live.CallCounter;
 import io.netdrift.detector.live.LiveSource;
 import io.netdrift.detector.live.Snapshot;
 import io.netdrift.detector.report.ReportFormat;
@@ -79,9 +80,17 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    LiveSource.Factory sources = live == null ? LiveSource.aws() : Snapshot.read(live).replaying();
-    ScanReport report = new DriftScan(Clock.systemUTC(), sources).run(aws.options());
+    CallCounter counter = new CallCounter();
+    LiveSource.Factory sources =
+        live == null ? LiveSource.aws(counter) : Snapshot.read(live).replaying();
+    ScanReport report = new DriftScan(Clock.systemUTC(), sources, counter).run(aws.options());
     writeReport(report, format);
+    if (verbose) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.printf("AWS API requests: %d%n", report.apiCallTotal());
+      report.apiCalls().forEach((operation, count) -> err.printf("  %6d  %s%n", count, operation));
+      err.flush();
+    }
     if (report.status() != ScanStatus.IN_SYNC) {
       Payload message = SlackMessage.of(report);
       if (slackWebhookUrl == null || slackWebhookUrl.isBlank()) {

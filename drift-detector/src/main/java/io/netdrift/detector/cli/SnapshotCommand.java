@@ -1,6 +1,7 @@
 package io.netdrift.detector.cli;
 
 import io.netdrift.detector.DriftScan;
+import io.netdrift.detector.live.CallCounter;
 import io.netdrift.detector.live.LiveSource;
 import io.netdrift.detector.live.Snapshot;
 import io.netdrift.detector.report.ScanReport;
@@ -43,8 +44,10 @@ final class SnapshotCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Snapshot snapshot = Snapshot.empty();
+    CallCounter counter = new CallCounter();
     ScanReport report =
-        new DriftScan(Clock.systemUTC(), snapshot.recording(LiveSource.aws())).run(aws.options());
+        new DriftScan(Clock.systemUTC(), snapshot.recording(LiveSource.aws(counter)), counter)
+            .run(aws.options());
     snapshot.write(out, aws.baseline.toString(), report.startedAt());
     PrintWriter err = spec.commandLine().getErr();
     err.printf(

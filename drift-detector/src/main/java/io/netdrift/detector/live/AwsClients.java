@@ -27,9 +27,18 @@ public final class AwsClients implements AutoCloseable {
   private final NetworkFirewallClient networkFirewall;
   private final Wafv2Client waf;
   private final StsClient sts;
+  private final CallCounter counter;
 
   /** Builds the clients for {@code target}. */
   public AwsClients(AwsTarget target) {
+    this(target, new CallCounter());
+  }
+
+  /**
+   * Builds the clients for {@code target}; every request they send is counted by {@code counter}.
+   */
+  public AwsClients(AwsTarget target, CallCounter counter) {
+    this.counter = counter;
     this.http =
         UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(10))
@@ -64,7 +73,8 @@ public final class AwsClients implements AutoCloseable {
       B builder, AwsTarget target, AwsCredentialsProvider credentials) {
     builder.region(Region.of(target.region())).credentialsProvider(credentials);
     target.endpoint().ifPresent(builder::endpointOverride);
-    builder.overrideConfiguration(o -> o.retryStrategy(RetryMode.ADAPTIVE_V2));
+    builder.overrideConfiguration(
+        o -> o.retryStrategy(RetryMode.ADAPTIVE_V2).addExecutionInterceptor(counter));
     if (builder
         instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
       sync.httpClient(http);

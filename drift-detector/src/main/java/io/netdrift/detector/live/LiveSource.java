@@ -55,6 +55,11 @@ public interface LiveSource extends AutoCloseable {
 
   /** Reads AWS itself. */
   static Factory aws() {
-    return (stackName, target) -> new AwsLiveSource(new AwsClients(target));
+    return aws(new CallCounter());
+  }
+
+  /** Reads AWS itself, counting every request in {@code counter}. */
+  static Factory aws(CallCounter counter) {
+    return (stackName, target) -> new AwsLiveSource(new AwsClients(target, counter));
   }
 }

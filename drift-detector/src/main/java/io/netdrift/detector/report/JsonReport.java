@@ -32,6 +32,10 @@ public final class JsonReport implements ReportWriter {
     root.put("startedAt", report.startedAt().toString());
     root.put("finishedAt", report.finishedAt().toString());
     root.put("baseline", report.baseline());
+    ObjectNode metadata = root.putObject("metadata");
+    metadata.put("apiCallTotal", report.apiCallTotal());
+    ObjectNode calls = metadata.putObject("apiCalls");
+    report.apiCalls().forEach(calls::put);
     ObjectNode summary = root.putObject("summary");
     summary.put("findings", report.findings().size());
     ObjectNode byKind = summary.putObject("byKind");
