@@ -129,6 +129,7 @@ public final class DriftScan {
     } finally {
       pool.shutdownNow();
       stacks.forEach(Prepared::close);
+      sources.close();
     }
     List<StackResult> results = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();

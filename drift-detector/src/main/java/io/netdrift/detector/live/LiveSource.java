@@ -47,10 +47,13 @@ public interface LiveSource extends AutoCloseable {
   @Override
   void close();
 
-  /** Opens the source of one stack. */
-  interface Factory {
+  /** Opens the source of one stack; closed when the scan is done. */
+  interface Factory extends AutoCloseable {
     /** The source for a stack reached through {@code target}. */
     LiveSource open(String stackName, AwsTarget target);
+
+    @Override
+    default void close() {}
   }
 
   /** Reads AWS itself. */
@@ -58,8 +61,32 @@ public interface LiveSource extends AutoCloseable {
     return aws(new CallCounter());
   }
 
-  /** Reads AWS itself, counting every request in {@code counter}. */
+  /**
+   * Reads AWS itself, counting every request in {@code counter}. Stacks reached the same way
+   * (account role, region, profile, endpoint) share one set of SDK clients and connections.
+   */
   static Factory aws(CallCounter counter) {
-    return (stackName, target) -> new AwsLiveSource(new AwsClients(target, counter));
+    return new SharedClients(counter);
+  }
+
+  /** One set of clients per target, for the whole scan. */
+  final class SharedClients implements Factory {
+    private final CallCounter counter;
+    private final java.util.Map<AwsTarget, AwsClients> clients = new java.util.HashMap<>();
+
+    SharedClients(CallCounter counter) {
+      this.counter = counter;
+    }
+
+    @Override
+    public synchronized LiveSource open(String stackName, AwsTarget target) {
+      return new AwsLiveSource(clients.computeIfAbsent(target, t -> new AwsClients(t, counter)));
+    }
+
+    @Override
+    public synchronized void close() {
+      clients.values().forEach(AwsClients::close);
+      clients.clear();
+    }
   }
 }

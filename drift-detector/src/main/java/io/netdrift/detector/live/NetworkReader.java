@@ -101,27 +101,13 @@ public final class NetworkReader {
           NetworkDocuments.routeTable(table.vpcId(), routes, subnets),
           NetworkDocuments.ROUTE_TABLE_COLLECTIONS);
     }
-    List<Filter> igwFilters = new ArrayList<>();
-    igwFilters.add(Filter.builder().name("attachment.vpc-id").values(vpcs).build());
-    if (!internetGatewayIds.isEmpty()) {
-      igwFilters.add(
-          Filter.builder()
-              .name("internet-gateway-id")
-              .values(List.copyOf(internetGatewayIds))
-              .build());
-    }
-    for (Filter filter : igwFilters) {
-      ec2.describeInternetGatewaysPaginator(r -> r.filters(filter))
-          .internetGateways()
-          .forEach(
-              igw ->
-                  put(
-                      docs,
-                      INTERNET_GATEWAY,
-                      igw.internetGatewayId(),
-                      NetworkDocuments.internetGateway(
-                          igw.attachments().stream().map(a -> a.vpcId()).toList()),
-                      Set.of("/Attachments")));
+    readInternetGateways(Filter.builder().name("attachment.vpc-id").values(vpcs).build(), docs);
+    // Only a managed gateway the VPC filter did not return (detached) costs a second call.
+    List<String> detached =
+        internetGatewayIds.stream().filter(id -> !docs.containsKey(id)).sorted().toList();
+    if (!detached.isEmpty()) {
+      readInternetGateways(
+          Filter.builder().name("internet-gateway-id").values(detached).build(), docs);
     }
     ec2.describeNatGatewaysPaginator(r -> r.filter(byVpc))
         .natGateways()
@@ -150,6 +136,20 @@ public final class NetworkReader {
                     NetworkDocuments.flowLog(SdkJson.of(fl)),
                     Set.of()));
     return new LiveNetwork(docs, defaults);
+  }
+
+  private void readInternetGateways(Filter filter, Map<String, ResourceDocument> docs) {
+    ec2.describeInternetGatewaysPaginator(r -> r.filters(filter))
+        .internetGateways()
+        .forEach(
+            igw ->
+                put(
+                    docs,
+                    INTERNET_GATEWAY,
+                    igw.internetGatewayId(),
+                    NetworkDocuments.internetGateway(
+                        igw.attachments().stream().map(a -> a.vpcId()).toList()),
+                    Set.of("/Attachments")));
   }
 
   /**

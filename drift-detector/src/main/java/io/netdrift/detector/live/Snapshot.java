@@ -110,7 +110,17 @@ public final class Snapshot {
 
   /** Sources that read AWS and record every answer here. */
   public LiveSource.Factory recording(LiveSource.Factory aws) {
-    return (stackName, target) -> new Recording(aws.open(stackName, target), node(stackName));
+    return new LiveSource.Factory() {
+      @Override
+      public LiveSource open(String stackName, AwsTarget target) {
+        return new Recording(aws.open(stackName, target), node(stackName));
+      }
+
+      @Override
+      public void close() {
+        aws.close();
+      }
+    };
   }
 
   /** Sources that answer from this snapshot only. */

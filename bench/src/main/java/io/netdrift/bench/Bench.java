@@ -1,0 +1,231 @@
+package io.netdrift.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netdrift.detector.DriftScan;
+import io.netdrift.detector.live.CallCounter;
+import io.netdrift.detector.live.LiveSource;
+import io.netdrift.detector.report.ScanReport;
+import io.netdrift.emulator.AwsEmulator;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * {@code ./drift bench}: scans synthetic estates of 1x, 2x and 4x the reference size in the local
+ * emulator, prints wall time, API requests against their lower bound and peak heap, runs the JMH
+ * normalize-and-diff benchmark, and writes everything to {@code bench/target/bench-results.json}.
+ */
+public final class Bench {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The heap the CLI gets in the measured run: the scan must fit in it. */
+  static final int CLI_HEAP_MIB = 256;
+
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("aws.accessKeyId", "netdrift-bench");
+    System.setProperty("aws.secretAccessKey", "netdrift-bench");
+    Path work = Files.createTempDirectory("netdrift-bench");
+    ObjectNode results = JSON.createObjectNode();
+    results.put("cores", Runtime.getRuntime().availableProcessors());
+    results.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
+    ArrayNode scans = results.putArray("scans");
+    System.out.printf(
+        "%-6s %7s %9s %9s %8s %6s %9s %9s%n",
+        "scale", "stacks", "rules", "scan s", "requests", "bound", "ratio", "heap MiB*");
+    for (int scale : new int[] {1, 2, 4}) {
+      scans.add(scan(scale, work.resolve("scale-" + scale)));
+    }
+    System.out.println("* peak heap of the benchmark JVM, emulator and its estate included");
+    System.out.println();
+    System.out.println("Requests by operation at scale 1 (requests / lower bound):");
+    scans
+        .get(0)
+        .path("operations")
+        .fields()
+        .forEachRemaining(
+            e ->
+                System.out.printf(
+                    "  %-40s %5d / %5d%n",
+                    e.getKey(),
+                    e.getValue().path("requests").asLong(),
+                    e.getValue().path("bound").asLong()));
+    results.set("diff", diff());
+    Path out = Path.of("bench", "target", "bench-results.json");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, JSON.writeValueAsString(results));
+    System.out.println();
+    System.out.println("written to " + out);
+  }
+
+  private static ObjectNode scan(int scale, Path dir) throws Exception {
+    Map<String, ObjectNode> stacks = Estate.write(scale, dir);
+    try (AwsEmulator aws = AwsEmulator.start("123456789012", "eu-west-1")) {
+      stacks.forEach(aws::deploy);
+      DriftScan.Options options =
+          new DriftScan.Options(
+              dir,
+              Optional.empty(),
+              Optional.empty(),
+              Optional.of(aws.endpoint()),
+              Optional.empty());
+      // One scan to warm the JIT; then three measured, the median reported.
+      new DriftScan(Clock.systemUTC()).run(options);
+      List<Double> seconds = new ArrayList<>();
+      CallCounter counter = null;
+      ScanReport report = null;
+      long peak = 0;
+      for (int run = 0; run < 3; run++) {
+        System.gc();
+        resetHeapPeaks();
+        counter = new CallCounter();
+        long start = System.nanoTime();
+        report = new DriftScan(Clock.systemUTC(), LiveSource.aws(counter), counter).run(options);
+        seconds.add((System.nanoTime() - start) / 1e9);
+        peak = Math.max(peak, heapPeak());
+      }
+      Collections.sort(seconds);
+      Map<String, Long> bound = new TreeMap<>();
+      for (int s = 0; s < stacks.size(); s++) {
+        Estate.lowerBound(s).forEach((op, n) -> bound.merge(op, n, Long::sum));
+      }
+      long requests = counter.counts().values().stream().mapToLong(Long::longValue).sum();
+      long boundTotal = bound.values().stream().mapToLong(Long::longValue).sum();
+      long rules = (long) stacks.size() * Estate.GROUPS * Estate.RULES_PER_GROUP;
+      System.out.printf(
+          "%-6s %7d %9d %9.2f %8d %6d %9.2f %9d%s%n",
+          scale + "x",
+          stacks.size(),
+          rules,
+          seconds.get(1),
+          requests,
+          boundTotal,
+          (double) requests / boundTotal,
+          peak >> 20,
+          report.findings().isEmpty() && report.problems().isEmpty()
+              ? ""
+              : "  (NOT IN SYNC: " + report.status() + ")");
+      ObjectNode row = JSON.createObjectNode();
+      row.put("scale", scale)
+          .put("stacks", stacks.size())
+          .put("securityGroupRules", rules)
+          .put("scanSecondsMedian", seconds.get(1))
+          .put("scanSecondsMin", seconds.get(0))
+          .put("requests", requests)
+          .put("lowerBound", boundTotal)
+          .put("ratio", (double) requests / boundTotal)
+          .put("peakHeapMiB", peak >> 20)
+          .put("status", report.status().name());
+      // The CLI as cron runs it: a JVM of its own, heap capped, against the same emulator.
+      long cliStart = System.nanoTime();
+      Process cli =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx" + CLI_HEAP_MIB + "m",
+                  "-Daws.accessKeyId=netdrift-bench",
+                  "-Daws.secretAccessKey=netdrift-bench",
+                  "-jar",
+                  Path.of("drift-detector", "target", "drift-detector.jar").toString(),
+                  "scan",
+                  "--baseline",
+                  dir.toString(),
+                  "--endpoint-url",
+                  aws.endpoint().toString(),
+                  "--format",
+                  "json",
+                  "--output",
+                  dir.resolve("report.json").toString(),
+                  "--slack-webhook-url=")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      int exit = cli.waitFor();
+      double cliSeconds = (System.nanoTime() - cliStart) / 1e9;
+      System.out.printf(
+          "       CLI in its own JVM, -Xmx%dm: exit %d in %.2f s (JVM start included)%n",
+          CLI_HEAP_MIB, exit, cliSeconds);
+      row.put("cliHeapCapMiB", CLI_HEAP_MIB).put("cliExitCode", exit).put("cliSeconds", cliSeconds);
+      ObjectNode operations = row.putObject("operations");
+      Map<String, Long> counts = counter.counts();
+      for (String op : new java.util.TreeSet<>(concat(counts.keySet(), bound.keySet()))) {
+        operations
+            .putObject(op)
+            .put("requests", counts.getOrDefault(op, 0L))
+            .put("bound", bound.getOrDefault(op, 0L));
+      }
+      return row;
+    }
+  }
+
+  private static ObjectNode diff() throws Exception {
+    Options options =
+        new OptionsBuilder()
+            .include(DiffBenchmark.class.getSimpleName())
+            .forks(1)
+            .jvmArgs("-Xmx512m")
+            .warmupIterations(2)
+            .warmupTime(TimeValue.seconds(2))
+            .measurementIterations(3)
+            .measurementTime(TimeValue.seconds(3))
+            .addProfiler(GCProfiler.class)
+            .build();
+    RunResult result = new Runner(options).run().iterator().next();
+    double ms = result.getPrimaryResult().getScore();
+    double error = result.getPrimaryResult().getScoreError();
+    double bytes = result.getSecondaryResults().get("gc.alloc.rate.norm").getScore();
+    System.out.printf(
+        "%nnormalize + diff of %d rules: %.1f ms ± %.1f, %.0f MiB allocated per run, heap capped at 512 MiB%n",
+        DiffBenchmark.GROUPS * DiffBenchmark.RULES, ms, error, bytes / (1 << 20));
+    ObjectNode out = JSON.createObjectNode();
+    out.put("rules", DiffBenchmark.GROUPS * DiffBenchmark.RULES)
+        .put("msPerRun", ms)
+        .put("msError", error)
+        .put("allocatedMiBPerRun", bytes / (1 << 20))
+        .put("maxHeapMiB", 512);
+    return out;
+  }
+
+  private static java.util.Set<String> concat(java.util.Set<String> a, java.util.Set<String> b) {
+    java.util.Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static void resetHeapPeaks() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        pool.resetPeakUsage();
+      }
+    }
+  }
+
+  private static long heapPeak() {
+    long peak = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        peak += pool.getPeakUsage().getUsed();
+      }
+    }
+    return peak;
+  }
+}

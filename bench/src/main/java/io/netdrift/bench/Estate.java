@@ -1,0 +1,235 @@
+package io.netdrift.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A synthetic estate as a cloud assembly. At scale 1 it is the reference estate: 1,000 security
+ * groups with 20,000 rules, 100 network ACLs with 2,000 entries, 200 route tables, 10 web ACLs of
+ * 50 rules, 20 IP sets of 1,000 addresses and a 5,000-rule Suricata group, in 10 stacks of about
+ * 360 resources (CloudFormation allows 500). Scale N has N times as many stacks.
+ */
+final class Estate {
+  static final int STACKS_PER_SCALE = 10;
+  static final int GROUPS = 100;
+  static final int RULES_PER_GROUP = 20;
+  static final int ACLS = 10;
+  static final int ENTRIES_PER_ACL = 20;
+  static final int ROUTE_TABLES = 20;
+  static final int WEB_ACL_RULES = 50;
+  static final int IP_SETS = 2;
+  static final int ADDRESSES = 1000;
+  static final int SURICATA_RULES = 5000;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Estate() {}
+
+  /**
+   * Writes the assembly of {@code scale} into {@code dir}; returns the stacks' templates by name.
+   */
+  static Map<String, ObjectNode> write(int scale, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Map<String, ObjectNode> stacks = new LinkedHashMap<>();
+    ObjectNode manifest = JSON.createObjectNode().put("version", "54.0.0");
+    ObjectNode artifacts = manifest.putObject("artifacts");
+    for (int s = 0; s < scale * STACKS_PER_SCALE; s++) {
+      String name = "BenchEstate" + s;
+      ObjectNode template = stack(s);
+      stacks.put(name, template);
+      Files.writeString(dir.resolve(name + ".template.json"), template.toString());
+      ObjectNode artifact = artifacts.putObject(name);
+      artifact
+          .put("type", "aws:cloudformation:stack")
+          .put("environment", "aws://123456789012/eu-west-1");
+      artifact.putObject("properties").put("templateFile", name + ".template.json");
+    }
+    Files.writeString(dir.resolve("manifest.json"), manifest.toString());
+    return stacks;
+  }
+
+  /** One stack: a VPC of its own (10.s.0.0/16 wraps at 250) with everything in it. */
+  static ObjectNode stack(int s) {
+    ObjectNode template = JSON.createObjectNode();
+    ObjectNode r = template.putObject("Resources");
+    String cidr = "10." + (s % 250) + ".0.0/16";
+    r.putObject("Vpc").put("Type", "AWS::EC2::VPC").putObject("Properties").put("CidrBlock", cidr);
+    r.putObject("Igw").put("Type", "AWS::EC2::InternetGateway");
+    ObjectNode attach =
+        r.putObject("IgwAttachment")
+            .put("Type", "AWS::EC2::VPCGatewayAttachment")
+            .putObject("Properties");
+    attach.set("VpcId", ref("Vpc"));
+    attach.set("InternetGatewayId", ref("Igw"));
+    for (int g = 0; g < GROUPS; g++) {
+      ObjectNode p =
+          r.putObject("Group" + g).put("Type", "AWS::EC2::SecurityGroup").putObject("Properties");
+      p.put("GroupDescription", "bench group " + g);
+      p.set("VpcId", ref("Vpc"));
+      ArrayNode ingress = p.putArray("SecurityGroupIngress");
+      for (int i = 0; i < RULES_PER_GROUP; i++) {
+        ingress
+            .addObject()
+            .put("IpProtocol", "tcp")
+            .put("FromPort", 1000 + i)
+            .put("ToPort", 1000 + i)
+            .put("CidrIp", "10." + (g % 250) + "." + i + ".0/24")
+            .put("Description", "rule " + i);
+      }
+    }
+    for (int a = 0; a < ACLS; a++) {
+      r.putObject("Acl" + a)
+          .put("Type", "AWS::EC2::NetworkAcl")
+          .putObject("Properties")
+          .set("VpcId", ref("Vpc"));
+      for (int e = 0; e < ENTRIES_PER_ACL; e++) {
+        ObjectNode p =
+            r.putObject("Acl" + a + "Entry" + e)
+                .put("Type", "AWS::EC2::NetworkAclEntry")
+                .putObject("Properties");
+        p.set("NetworkAclId", ref("Acl" + a));
+        p.put("RuleNumber", 100 + (e / 2))
+            .put("Egress", e % 2 == 1)
+            .put("Protocol", 6)
+            .put("RuleAction", "allow")
+            .put("CidrBlock", "10." + a + "." + e + ".0/24");
+        p.putObject("PortRange").put("From", 443).put("To", 443);
+      }
+    }
+    for (int t = 0; t < ROUTE_TABLES; t++) {
+      r.putObject("Table" + t)
+          .put("Type", "AWS::EC2::RouteTable")
+          .putObject("Properties")
+          .set("VpcId", ref("Vpc"));
+      ObjectNode route = r.putObject("Table" + t + "Default").put("Type", "AWS::EC2::Route");
+      route.putArray("DependsOn").add("IgwAttachment");
+      ObjectNode p = route.putObject("Properties");
+      p.set("RouteTableId", ref("Table" + t));
+      p.put("DestinationCidrBlock", "0.0.0.0/0");
+      p.set("GatewayId", ref("Igw"));
+    }
+    for (int i = 0; i < IP_SETS; i++) {
+      ObjectNode p =
+          r.putObject("Set" + i).put("Type", "AWS::WAFv2::IPSet").putObject("Properties");
+      p.put("Name", "bench-" + s + "-set-" + i)
+          .put("Scope", "REGIONAL")
+          .put("IPAddressVersion", "IPV4");
+      ArrayNode addresses = p.putArray("Addresses");
+      for (int n = 0; n < ADDRESSES; n++) {
+        addresses.add("172." + (16 + i) + "." + (n / 250) + "." + (n % 250) + "/32");
+      }
+    }
+    ObjectNode acl =
+        r.putObject("WebAcl").put("Type", "AWS::WAFv2::WebACL").putObject("Properties");
+    acl.put("Name", "bench-" + s).put("Scope", "REGIONAL");
+    acl.putObject("DefaultAction").putObject("Allow");
+    visibility(acl, "bench-" + s);
+    ArrayNode rules = acl.putArray("Rules");
+    for (int i = 0; i < WEB_ACL_RULES; i++) {
+      ObjectNode rule = rules.addObject().put("Name", "rule-" + i).put("Priority", i);
+      rule.putObject("Action").putObject("Block");
+      ObjectNode statement = rule.putObject("Statement");
+      switch (i % 3) {
+        case 0 ->
+            statement
+                .putObject("IPSetReferenceStatement")
+                .set(
+                    "Arn",
+                    JSON.createObjectNode()
+                        .set(
+                            "Fn::GetAtt",
+                            JSON.createArrayNode().add("Set" + (i % IP_SETS)).add("Arn")));
+        case 1 ->
+            statement.putObject("GeoMatchStatement").putArray("CountryCodes").add("KP").add("IR");
+        default ->
+            statement
+                .putObject("RateBasedStatement")
+                .put("Limit", 1000 + i)
+                .put("AggregateKeyType", "IP");
+      }
+      visibility(rule, "rule-" + i);
+    }
+    if (s == 0) {
+      ObjectNode p =
+          r.putObject("Suricata")
+              .put("Type", "AWS::NetworkFirewall::RuleGroup")
+              .putObject("Properties");
+      p.put("RuleGroupName", "bench-suricata")
+          .put("Type", "STATEFUL")
+          .put("Capacity", SURICATA_RULES + 100);
+      StringBuilder lines = new StringBuilder();
+      for (int n = 1; n <= SURICATA_RULES; n++) {
+        lines
+            .append("alert tcp $HOME_NET any -> $EXTERNAL_NET ")
+            .append(1 + n % 65000)
+            .append(" (msg:\"bench ")
+            .append(n)
+            .append("\"; sid:")
+            .append(2_000_000 + n)
+            .append("; rev:1;)\n");
+      }
+      p.putObject("RuleGroup").putObject("RulesSource").put("RulesString", lines.toString());
+    }
+    return template;
+  }
+
+  private static ObjectNode ref(String logicalId) {
+    return JSON.createObjectNode().put("Ref", logicalId);
+  }
+
+  private static void visibility(ObjectNode node, String metric) {
+    node.putObject("VisibilityConfig")
+        .put("CloudWatchMetricsEnabled", true)
+        .put("MetricName", metric)
+        .put("SampledRequestsEnabled", true);
+  }
+
+  /**
+   * The fewest requests a correct scan of one stack can make, per operation: list calls at their
+   * largest page (at least one call each, to learn a list is empty), one call per resource where
+   * the API has no batch read.
+   */
+  static Map<String, Long> lowerBound(int stackIndex) {
+    long resources =
+        3
+            + GROUPS
+            + ACLS * (1 + ENTRIES_PER_ACL)
+            + ROUTE_TABLES * 2
+            + IP_SETS
+            + 1
+            + (stackIndex == 0 ? 1 : 0);
+    long groupRules =
+        (long) GROUPS * (RULES_PER_GROUP + 1) + 2; // + default egress each, default group's 2
+    Map<String, Long> bound = new LinkedHashMap<>();
+    bound.put("CloudFormation.DescribeStacks", 1L);
+    bound.put("CloudFormation.ListStackResources", pages(resources, 100));
+    bound.put("CloudFormation.GetTemplate", 1L);
+    bound.put("Ec2.DescribeSecurityGroups", pages(GROUPS + 1, 1000));
+    bound.put("Ec2.DescribeSecurityGroupRules", pages(groupRules, 1000));
+    bound.put("Ec2.DescribeVpcs", 1L);
+    bound.put("Ec2.DescribeSubnets", 1L);
+    bound.put("Ec2.DescribeNetworkAcls", pages(ACLS + 1, 1000));
+    bound.put("Ec2.DescribeRouteTables", pages(ROUTE_TABLES + 1, 100));
+    bound.put("Ec2.DescribeInternetGateways", 1L);
+    bound.put("Ec2.DescribeNatGateways", 1L);
+    bound.put("Ec2.DescribeFlowLogs", 1L);
+    bound.put("Wafv2.GetWebACL", 1L);
+    bound.put("Wafv2.ListResourcesForWebACL", 1L);
+    bound.put("Wafv2.GetLoggingConfiguration", 1L);
+    bound.put("Wafv2.GetIPSet", (long) IP_SETS);
+    if (stackIndex == 0) {
+      bound.put("NetworkFirewall.DescribeRuleGroup", 1L);
+    }
+    return bound;
+  }
+
+  private static long pages(long items, int pageSize) {
+    return Math.max(1, (items + pageSize - 1) / pageSize);
+  }
+}
