@@ -1,7 +1,7 @@
 package io.netdrift.detector.cli;
 
 import com.slack.api.webhook.Payload;
-import io.netdrift.detector.DriftException;
+import io.netdrift.detector.AtomicFiles;
 import io.netdrift.detector.DriftScan;
 import io.netdrift.detector.alert.SlackMessage;
 import io.netdrift.detector.alert.SlackWebhook;
@@ -16,10 +16,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -121,20 +118,6 @@ final class ScanCommand implements Callable<Integer> {
 
   /** Readers of {@code file} see the old report or the new one, never half of one. */
   static void writeAtomically(Path file, String content) {
-    Path absolute = file.toAbsolutePath();
-    Path dir = absolute.getParent();
-    try {
-      Files.createDirectories(dir);
-      Path temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-      try {
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
-        Files.move(
-            temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-    } catch (IOException e) {
-      throw new DriftException(file + ": cannot write the report: " + e.getMessage(), e);
-    }
+    AtomicFiles.write(file, content, "report");
   }
 }

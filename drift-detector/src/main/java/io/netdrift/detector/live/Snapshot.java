@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netdrift.detector.AtomicFiles;
 import io.netdrift.detector.DriftException;
 import io.netdrift.detector.model.Cidr;
 import io.netdrift.detector.model.Direction;
@@ -15,11 +16,9 @@ import io.netdrift.detector.model.ResourceDocument;
 import io.netdrift.detector.model.SecurityGroup;
 import io.netdrift.detector.model.SecurityGroupRule;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -92,18 +91,9 @@ public final class Snapshot {
     synchronized (stacks) {
       stacks.forEach(out::set);
     }
-    Path absolute = file.toAbsolutePath();
     try {
-      Files.createDirectories(absolute.getParent());
-      Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-      try {
-        Files.writeString(temp, JSON.writeValueAsString(root), StandardCharsets.UTF_8);
-        Files.move(
-            temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
-    } catch (IOException e) {
+      AtomicFiles.write(file, JSON.writeValueAsString(root), "snapshot");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new DriftException(file + ": cannot write the snapshot: " + e.getMessage(), e);
     }
   }
