@@ -895,6 +895,26 @@ class DriftCorpusTest {
   }
 
   @Test
+  void anEditedSuricataRuleComesWithTheUnifiedDiffOfItsLine() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      lab.editRules(
+          "FirewallKnownBad", rules -> rules.replaceFirst("drop ip \\[192", "alert ip [192"));
+
+      Lab.Scan scan = lab.scan();
+
+      assertThat(scan.findings())
+          .singleElement()
+          .satisfies(
+              f ->
+                  assertThat(f.path("diff").asText())
+                      .contains("--- approved")
+                      .contains("+++ deployed")
+                      .contains("-drop ip [192.0.2.0/24,198.51.100.0/24]")
+                      .contains("+alert ip [192.0.2.0/24,198.51.100.0/24]"));
+    }
+  }
+
+  @Test
   void theFullNetworkScansCleanRightAfterDeploy() throws Exception {
     try (Lab lab = new Lab(assembly)) {
       Lab.Scan scan = lab.scan();

@@ -65,7 +65,8 @@ public final class DocumentSetDiff {
                 change.path(),
                 DocumentDiff.text(change.approved()),
                 DocumentDiff.text(change.live()),
-                describe(change, managed.logicalId() + " (" + want.physicalId() + ")")));
+                describe(change, managed.logicalId() + " (" + want.physicalId() + ")"),
+                lineDiff(change)));
       }
     }
     for (ResourceDocument have : live.values()) {
@@ -88,6 +89,23 @@ public final class DocumentSetDiff {
     }
     findings.sort(Finding.order());
     return findings;
+  }
+
+  /**
+   * An edited Suricata rule (or any one-line text value) gets the unified diff of its line, the way
+   * a reviewer reads rule changes.
+   */
+  private static String lineDiff(DocumentDiff.Change change) {
+    if (change.kind() != FindingKind.CHANGED
+        || change.approved() == null
+        || change.live() == null
+        || !change.approved().isTextual()
+        || !change.live().isTextual()
+        || !change.path().contains("RulesString[")) {
+      return "";
+    }
+    return TemplateDiff.unified(
+        List.of(change.approved().textValue()), List.of(change.live().textValue()));
   }
 
   private static String describe(DocumentDiff.Change change, String resource) {
