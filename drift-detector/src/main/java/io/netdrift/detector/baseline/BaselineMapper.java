@@ -109,9 +109,9 @@ public final class BaselineMapper {
         drafts.put(draft.groupId, draft);
         vpcIds.add(draft.vpcId);
       } catch (UnresolvedValueException e) {
-        problems.add(where(stack, e.pointer()) + ": " + e.reason());
+        context.problem(e.pointer(), e.reason());
       } catch (IllegalArgumentException e) {
-        problems.add(where(stack, pointer) + ": " + e.getMessage());
+        context.problem(pointer, e.getMessage());
       }
     }
 
@@ -145,9 +145,9 @@ public final class BaselineMapper {
           draft.declaresEgress = true;
         }
       } catch (UnresolvedValueException e) {
-        problems.add(where(stack, e.pointer()) + ": " + e.reason());
+        context.problem(e.pointer(), e.reason());
       } catch (IllegalArgumentException e) {
-        problems.add(where(stack, pointer) + ": " + e.getMessage());
+        context.problem(pointer, e.getMessage());
       }
     }
 
@@ -271,10 +271,6 @@ public final class BaselineMapper {
         r.hasNonNull("ToPort") ? r.get("ToPort").asInt() : null,
         peers.get(0),
         r.path("Description").asText(""));
-  }
-
-  private static String where(StackTemplate stack, String pointer) {
-    return stack.file() + "#" + pointer;
   }
 
   /** A group while its standalone rules are being collected. */
