@@ -60,9 +60,35 @@ public final class Ec2Network {
 
   /** A route: destination and target fields as EC2 answers them. */
   static final class Route {
+    /** The target fields a CreateRoute request or a template's Route may name. */
+    static final List<String> TARGETS =
+        List.of(
+            "GatewayId",
+            "NatGatewayId",
+            "VpcEndpointId",
+            "TransitGatewayId",
+            "VpcPeeringConnectionId",
+            "NetworkInterfaceId",
+            "InstanceId",
+            "EgressOnlyInternetGatewayId",
+            "LocalGatewayId",
+            "CarrierGatewayId");
+
     String destination;
     final Map<String, String> targets = new LinkedHashMap<>();
     String origin = "CreateRoute";
+
+    /**
+     * Sets a target named as a request names it. EC2 answers endpoint routes as {@code gatewayId},
+     * whatever the request called them.
+     */
+    void target(String name, String value) {
+      String key =
+          name.equals("VpcEndpointId")
+              ? "gatewayId"
+              : Character.toLowerCase(name.charAt(0)) + name.substring(1);
+      targets.put(key, value);
+    }
   }
 
   /** A route table with its routes and subnet associations (association id → subnet, or "main"). */

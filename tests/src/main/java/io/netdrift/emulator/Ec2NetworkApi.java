@@ -21,18 +21,6 @@ import java.util.function.IntSupplier;
  */
 final class Ec2NetworkApi {
   private static final String NS = Ec2Api.NAMESPACE;
-  private static final List<String> ROUTE_TARGETS =
-      List.of(
-          "GatewayId",
-          "NatGatewayId",
-          "VpcEndpointId",
-          "TransitGatewayId",
-          "VpcPeeringConnectionId",
-          "NetworkInterfaceId",
-          "InstanceId",
-          "EgressOnlyInternetGatewayId",
-          "LocalGatewayId",
-          "CarrierGatewayId");
 
   private final Ec2Model ec2;
   private final Ec2Network net;
@@ -143,12 +131,8 @@ final class Ec2NetworkApi {
             case "CreateRoute", "ReplaceRoute" -> {
               Route route = new Route();
               route.destination = required(r, "DestinationCidrBlock");
-              for (String target : ROUTE_TARGETS) {
-                r.get(target)
-                    .ifPresent(
-                        v ->
-                            route.targets.put(
-                                target.equals("VpcEndpointId") ? "gatewayId" : lower(target), v));
+              for (String target : Route.TARGETS) {
+                r.get(target).ifPresent(v -> route.target(target, v));
               }
               net.putRoute(required(r, "RouteTableId"), route, r.action().startsWith("Replace"));
               yield ok(r.action(), requestId);
@@ -447,10 +431,6 @@ final class Ec2NetworkApi {
   private static boolean ids(QueryRequest r, String key, String value) {
     List<String> ids = new ArrayList<>(r.list(key));
     return ids.isEmpty() || ids.contains(value);
-  }
-
-  private static String lower(String s) {
-    return Character.toLowerCase(s.charAt(0)) + s.substring(1);
   }
 
   private static String required(QueryRequest r, String key) {

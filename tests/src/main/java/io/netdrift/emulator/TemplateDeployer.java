@@ -180,23 +180,9 @@ public final class TemplateDeployer {
             case "AWS::EC2::Route" -> {
               Ec2Network.Route route = new Ec2Network.Route();
               route.destination = text(p.path("DestinationCidrBlock"));
-              for (String target :
-                  List.of(
-                      "GatewayId",
-                      "NatGatewayId",
-                      "VpcEndpointId",
-                      "TransitGatewayId",
-                      "VpcPeeringConnectionId",
-                      "NetworkInterfaceId",
-                      "InstanceId",
-                      "EgressOnlyInternetGatewayId")) {
+              for (String target : Ec2Network.Route.TARGETS) {
                 if (p.has(target)) {
-                  // EC2 answers endpoint routes as gatewayId, whatever the request called them.
-                  String key =
-                      target.equals("VpcEndpointId")
-                          ? "gatewayId"
-                          : Character.toLowerCase(target.charAt(0)) + target.substring(1);
-                  route.targets.put(key, text(p.get(target)));
+                  route.target(target, text(p.get(target)));
                 }
               }
               String table = text(p.path("RouteTableId"));
