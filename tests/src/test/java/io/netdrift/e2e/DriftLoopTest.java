@@ -32,6 +32,7 @@ class DriftLoopTest {
   @TempDir static Path work;
   static Path assembly;
 
+  Lab lab;
   AwsEmulator aws;
   SlackStub slack;
   Ec2Client ec2;
@@ -46,22 +47,19 @@ class DriftLoopTest {
 
   @BeforeEach
   void deploy() {
-    aws = AwsEmulator.start("123456789012", "eu-west-1");
+    lab = new Lab(assembly);
+    aws = lab.aws;
+    ec2 = lab.ec2;
     slack = SlackStub.start();
-    aws.deployAssembly(assembly);
-    ec2 = Demo.ec2(aws.endpoint());
     appGroup = group("SecurityGroupsApp");
     dbGroup = group("SecurityGroupsDb");
-    vpc =
-        aws.cloudFormation()
-            .physicalId(STACK, aws.cloudFormation().logicalIds(STACK, "AWS::EC2::VPC").get(0));
+    vpc = lab.vpc();
   }
 
   @AfterEach
   void stop() {
-    ec2.close();
     slack.close();
-    aws.close();
+    lab.close();
   }
 
   record Run(int exitCode, JsonNode report, String stderr) {
@@ -430,11 +428,6 @@ class DriftLoopTest {
   }
 
   private String group(String logicalPrefix) {
-    String logicalId =
-        aws.cloudFormation().logicalIds(STACK, "AWS::EC2::SecurityGroup").stream()
-            .filter(id -> id.startsWith(logicalPrefix))
-            .findFirst()
-            .orElseThrow();
-    return aws.cloudFormation().physicalId(STACK, logicalId);
+    return lab.physical("AWS::EC2::SecurityGroup", logicalPrefix);
   }
 }
