@@ -93,18 +93,12 @@ public final class SecurityGroupDiff {
       }
       for (SecurityGroupRule rule : group.rules()) {
         findings.add(
-            new Finding(
-                FindingKind.UNMANAGED,
+            unmanagedRule(
                 stack,
-                TYPE,
                 "",
                 group.groupId(),
-                rule.describe(),
-                "",
-                rule.describe(),
-                "rule "
-                    + rule.describe()
-                    + " on the default group of "
+                rule,
+                "the default group of "
                     + group.vpcId()
                     + ", which the template keeps without rules"));
       }
@@ -235,17 +229,24 @@ public final class SecurityGroupDiff {
     }
     for (SecurityGroupRule rule : extra.values()) {
       findings.add(
-          new Finding(
-              FindingKind.UNMANAGED,
-              stack,
-              TYPE,
-              managed.logicalId(),
-              id,
-              rule.describe(),
-              "",
-              rule.describe(),
-              "rule " + rule.describe() + " on " + label(managed) + " is in no template"));
+          unmanagedRule(
+              stack, managed.logicalId(), id, rule, label(managed) + " is in no template"));
     }
+  }
+
+  /** A live rule no template declares, on a group; {@code where} ends the sentence. */
+  private static Finding unmanagedRule(
+      String stack, String logicalId, String groupId, SecurityGroupRule rule, String where) {
+    return new Finding(
+        FindingKind.UNMANAGED,
+        stack,
+        TYPE,
+        logicalId,
+        groupId,
+        rule.describe(),
+        "",
+        rule.describe(),
+        "rule " + rule.describe() + " on " + where);
   }
 
   /** Same direction and protocol, and either the same ports or the same peer. */
