@@ -71,6 +71,11 @@ public final class InspectionFirewall extends Construct {
                       .build())
               .build();
       ruleGroups.add(ruleGroup);
+      Map<String, String> sids = new java.util.LinkedHashMap<>();
+      group.rules().forEach(r -> sids.put("sid " + r.sid(), r.location()));
+      if (!sids.isEmpty()) {
+        SourceMetadata.record(ruleGroup, sids.values().iterator().next(), sids);
+      }
       references.add(
           CfnFirewallPolicy.StatefulRuleGroupReferenceProperty.builder()
               .resourceArn(ruleGroup.getAttrRuleGroupArn())

@@ -31,6 +31,14 @@ public final class NetworkAclSet extends Construct {
               .networkAclName(tier.getKey())
               .subnetSelection(SubnetSelection.builder().subnetGroupName(tier.getKey()).build())
               .build();
+      Map<String, String> members = new java.util.LinkedHashMap<>();
+      for (NetworkAclRules.Entry entry : tier.getValue()) {
+        members.put(
+            (entry.egress() ? "egress " : "ingress ") + entry.ruleNumber(), entry.location());
+      }
+      if (!members.isEmpty()) {
+        SourceMetadata.record(acl, members.values().iterator().next(), members);
+      }
       for (NetworkAclRules.Entry entry : tier.getValue()) {
         acl.addEntry(
             (entry.egress() ? "Out" : "In") + entry.ruleNumber(),

@@ -26,6 +26,7 @@ public final class NetworkApp {
     try {
       App app = new App(AppProps.builder().analyticsReporting(false).build());
       wire(app, RulesLoader.load(rulesDir));
+      recordCommit(app, rulesDir);
       app.synth();
     } catch (RulesException e) {
       System.err.println("netdrift: " + e.getMessage());
@@ -38,6 +39,7 @@ public final class NetworkApp {
     App app =
         new App(AppProps.builder().analyticsReporting(false).outdir(outDir.toString()).build());
     wire(app, RulesLoader.load(rulesDir));
+    recordCommit(app, rulesDir);
     return app.synth();
   }
 
@@ -59,6 +61,19 @@ public final class NetworkApp {
           segment);
     }
     Aspects.of(app).add(new AwsSolutionsChecks());
+  }
+
+  /**
+   * Records on every stack the git commit of the rules it was built from, in the assembly's
+   * metadata (not the templates): audit evidence names the reviewed commit that was checked.
+   */
+  static void recordCommit(App app, Path rulesDir) {
+    SourceMetadata.commit(rulesDir)
+        .ifPresent(
+            sha ->
+                app.getNode().getChildren().stream()
+                    .filter(software.amazon.awscdk.Stack.class::isInstance)
+                    .forEach(stack -> stack.getNode().addMetadata(SourceMetadata.COMMIT, sha)));
   }
 
   /** {@code production} → {@code NetdriftProductionNetwork}. */

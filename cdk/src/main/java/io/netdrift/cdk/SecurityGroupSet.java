@@ -39,6 +39,9 @@ public final class SecurityGroupSet extends Construct {
               .allowAllOutbound(false)
               .build());
       edge.put(group.name(), group.edge());
+      if (group.location() != null) {
+        SourceMetadata.record(groups.get(group.name()), group.location(), Map.of());
+      }
       if (group.edge()) {
         NagSuppressions.addResourceSuppressions(
             groups.get(group.name()),

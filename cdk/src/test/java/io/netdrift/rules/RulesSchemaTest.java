@@ -39,7 +39,8 @@ class RulesSchemaTest {
     "security-groups.yaml, security-groups.schema.json",
     "network-acls.yaml, network-acls.schema.json",
     "firewall/policy.yaml, firewall-policy.schema.json",
-    "waf.yaml, waf.schema.json"
+    "waf.yaml, waf.schema.json",
+    "drift-policy.yaml, drift-policy.schema.json"
   })
   void theApprovedRulesMatchTheirSchema(String file, String schema) throws IOException {
     String yaml = Files.readString(RulesFixture.RULES.resolve(file));
@@ -68,7 +69,17 @@ class RulesSchemaTest {
             "firewall/policy.yaml",
             "firewall-policy.schema.json",
             "capacity: 50, rules:",
-            "capacity: 50, domains: x, rules:"));
+            "capacity: 50, domains: x, rules:"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "drift-policy.yaml",
+            "drift-policy.schema.json",
+            "    severity: critical\n    description: A security group",
+            "    severity: urgent\n    description: A security group"),
+        org.junit.jupiter.params.provider.Arguments.of(
+            "drift-policy.yaml",
+            "drift-policy.schema.json",
+            "suppressions: []",
+            "suppressions:\n  - { resources: [sg-1], owner: a, reason: b, ticket: c }"));
   }
 
   @ParameterizedTest(name = "{0}: {3} is caught")

@@ -3,6 +3,8 @@ package io.netdrift.detector;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.netdrift.detector.attribution.Attribution;
+import io.netdrift.detector.attribution.Attributor;
 import io.netdrift.detector.baseline.ApprovedStack;
 import io.netdrift.detector.baseline.BaselineMapper;
 import io.netdrift.detector.baseline.CloudAssembly;
@@ -86,13 +88,30 @@ public final class DriftScan {
       Optional<String> region,
       Optional<String> profile,
       Optional<URI> endpoint,
-      Optional<String> roleArn) {
+      Optional<String> roleArn,
+      Attributor.Settings attribution) {
     public Options {
       requireNonNull(baseline, "baseline");
       requireNonNull(region, "region");
       requireNonNull(profile, "profile");
       requireNonNull(endpoint, "endpoint");
       requireNonNull(roleArn, "roleArn");
+      requireNonNull(attribution, "attribution");
+    }
+
+    /** Without attribution. */
+    public Options(
+        Path baseline,
+        Optional<String> region,
+        Optional<String> profile,
+        Optional<URI> endpoint,
+        Optional<String> roleArn) {
+      this(baseline, region, profile, endpoint, roleArn, Attributor.Settings.off());
+    }
+
+    /** These options, with attribution {@code settings}. */
+    public Options withAttribution(Attributor.Settings settings) {
+      return new Options(baseline, region, profile, endpoint, roleArn, settings);
     }
 
     /** Without a role to assume. */
@@ -114,6 +133,7 @@ public final class DriftScan {
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.min(PARALLEL_STACKS, templates.size()));
     List<Prepared> stacks = new ArrayList<>();
+    Map<String, Attribution> attributions = new TreeMap<>();
     try {
       stacks.addAll(inParallel(pool, templates, t -> prepare(t, options)));
       joinForeignRules(stacks);
@@ -126,6 +146,13 @@ public final class DriftScan {
             }
             return p;
           });
+      // One stack after another: CloudTrail answers two lookups a second per account.
+      Attributor attributor = new Attributor(options.attribution(), clock.instant());
+      for (Prepared p : stacks) {
+        if (p.source != null && !p.findings.isEmpty()) {
+          attributions.putAll(attributor.attribute(p.source, p.findings));
+        }
+      }
     } finally {
       pool.shutdownNow();
       stacks.forEach(Prepared::close);
@@ -144,7 +171,8 @@ public final class DriftScan {
         options.baseline().toString(),
         results,
         findings,
-        counter.counts());
+        counter.counts(),
+        attributions);
   }
 
   private static <T, R> List<R> inParallel(

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -17,7 +19,8 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 /**
  * {@code ./drift demo}: the whole loop on one machine, no AWS account needed. Synthesizes the CDK
  * app from rules/, deploys it into the local AWS emulator, scans (in sync), opens SSH to the world
- * by hand, scans again (drift, exit 2) and shows the Slack message.
+ * by hand, scans again (drift, exit 2: severity, actor from CloudTrail, the fix, the Slack alert),
+ * scans once more (nothing new to alert), and leaves SARIF and audit evidence beside the assembly.
  */
 public final class Demo {
   static final String ACCOUNT = "123456789012";
@@ -25,48 +28,77 @@ public final class Demo {
 
   private Demo() {}
 
-  /** Runs the demo and exits with the last scan's exit code. */
+  /** Runs the demo and exits with the drift scan's exit code. */
   public static void main(String[] args) throws IOException {
     Path rules = Path.of(args.length > 0 ? args[0] : "rules");
-    System.exit(run(rules, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    Path work = Files.createTempDirectory("netdrift-demo");
+    System.exit(
+        run(
+            rules,
+            work,
+            true,
+            new PrintWriter(System.out, true),
+            new PrintWriter(System.err, true)));
   }
 
-  /** The demo without the exit; returns the exit code of the second scan. */
-  public static int run(Path rules, PrintWriter out, PrintWriter err) throws IOException {
-    Path work = Files.createTempDirectory("netdrift-demo");
+  /**
+   * The demo without the exit, in {@code work}; returns the exit code of the drift scan. With
+   * {@code slackFromEnvironment}, a bot token and channel or a webhook URL in the environment get
+   * the alert for real; without, it is only previewed.
+   */
+  public static int run(
+      Path rules, Path work, boolean slackFromEnvironment, PrintWriter out, PrintWriter err)
+      throws IOException {
     Path assembly = work.resolve("cdk.out");
     // Placeholders for the emulator's signature check; the demo talks to nothing but 127.0.0.1.
     System.setProperty("aws.accessKeyId", "netdrift-demo");
     System.setProperty("aws.secretAccessKey", "netdrift-demo");
 
-    step(out, "1/5", "Synthesizing the CDK app from " + rules + "/ (as cdk synth does)");
+    step(out, "1/6", "Synthesizing the CDK app from " + rules + "/ (as cdk synth does)");
     NetworkApp.synthesize(rules, assembly);
     out.println("      cloud assembly: " + assembly);
 
     try (AwsEmulator aws = AwsEmulator.start(ACCOUNT, REGION)) {
-      step(out, "2/5", "Deploying it into a local AWS emulator at " + aws.endpoint());
+      // Who CloudTrail names for the engineer's change: a placeholder identity.
+      aws.cloudTrail().identify("netdrift-demo", "arn:aws:iam::" + ACCOUNT + ":user/jane.doe");
+      step(out, "2/6", "Deploying it into a local AWS emulator at " + aws.endpoint());
       for (String stack : aws.deployAssembly(assembly)) {
         out.println("      deployed stack " + stack);
       }
-      String[] scan = {
-        "scan",
-        "--baseline",
-        assembly.toString(),
-        "--endpoint-url",
-        aws.endpoint().toString(),
-        // An empty webhook keeps a configured SLACK_WEBHOOK_URL out of the demo: preview only.
-        "--slack-webhook-url="
-      };
+      List<String> scan =
+          new ArrayList<>(
+              List.of(
+                  "scan",
+                  "--baseline",
+                  assembly.toString(),
+                  "--endpoint-url",
+                  aws.endpoint().toString(),
+                  "--policy",
+                  rules.resolve("drift-policy.yaml").toString(),
+                  "--environment",
+                  "production",
+                  "--state",
+                  work.resolve("alert-state.json").toString(),
+                  "--report",
+                  "sarif=" + work.resolve("drift.sarif"),
+                  "--report",
+                  "evidence=" + work.resolve("evidence.md"),
+                  "--report",
+                  "evidence-html=" + work.resolve("evidence.html")));
+      if (!slackFromEnvironment) {
+        scan.addAll(List.of("--slack-webhook-url=", "--slack-channel="));
+      }
+      String[] args = scan.toArray(String[]::new);
 
-      step(out, "3/5", "Scanning: approved vs deployed");
-      int first = Main.run(out, err, scan);
+      step(out, "3/6", "Scanning: approved vs deployed");
+      int first = Main.run(out, err, args);
       out.println("      exit code " + first);
 
       String appGroup =
           aws.ec2().groupIdByTag("aws:cloudformation:logical-id", appGroupLogicalId(aws));
       step(
           out,
-          "4/5",
+          "4/6",
           "An engineer opens SSH to the world on the app group, by hand:\n"
               + "      aws ec2 authorize-security-group-ingress --group-id "
               + appGroup
@@ -76,9 +108,30 @@ public final class Demo {
             r -> r.groupId(appGroup).ipProtocol("tcp").fromPort(22).toPort(22).cidrIp("0.0.0.0/0"));
       }
 
-      step(out, "5/5", "Scanning again");
-      int second = Main.run(out, err, scan);
+      step(out, "5/6", "Scanning again: severity, who did it, how to put it back, the Slack alert");
+      err.flush();
+      int second = Main.run(out, err, args);
+      err.flush();
       out.println("      exit code " + second + (second == 2 ? " (drift)" : ""));
+
+      step(out, "6/6", "Scanning once more, as the next cron run would: nothing new to alert");
+      err.flush();
+      java.io.StringWriter quiet = new java.io.StringWriter();
+      int third =
+          Main.run(
+              new PrintWriter(java.io.Writer.nullWriter()), new PrintWriter(quiet, true), args);
+      quiet
+          .toString()
+          .lines()
+          .filter(l -> l.startsWith("Slack ("))
+          .forEach(l -> out.println("      " + l));
+      out.println("      exit code " + third + ": the drift is still there, but already alerted");
+      out.println();
+      out.println("Reports of the last scan:");
+      out.println("  SARIF 2.1.0     " + work.resolve("drift.sarif"));
+      out.println("  evidence        " + work.resolve("evidence.md"));
+      out.println("  evidence (HTML) " + work.resolve("evidence.html"));
+      out.println("  alert state     " + work.resolve("alert-state.json"));
       return second;
     }
   }

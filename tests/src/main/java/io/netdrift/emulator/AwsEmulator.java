@@ -54,6 +54,7 @@ public final class AwsEmulator implements AutoCloseable {
   private final NetworkFirewallApi networkFirewall;
   private final WafApi waf;
   private final StsApi sts = new StsApi();
+  private final CloudTrailApi cloudTrail;
   private final TemplateDeployer deployer;
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, List<Fault>> faults = new ConcurrentHashMap<>();
@@ -65,6 +66,7 @@ public final class AwsEmulator implements AutoCloseable {
     this.cloudFormationApi = new CloudFormationApi(cloudFormation, pageCap::get);
     this.networkFirewall = new NetworkFirewallApi(account, region, pageCap::get);
     this.waf = new WafApi(account, region, pageCap::get);
+    this.cloudTrail = new CloudTrailApi(account, region, pageCap::get);
     this.deployer = new TemplateDeployer(ec2, cloudFormation, networkFirewall, waf);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     this.executor =
@@ -107,6 +109,11 @@ public final class AwsEmulator implements AutoCloseable {
   /** WAFv2's state. */
   public WafApi waf() {
     return waf;
+  }
+
+  /** CloudTrail: the mutating calls served, as management events. */
+  public CloudTrailApi cloudTrail() {
+    return cloudTrail;
   }
 
   /** STS: which roles were assumed. */
@@ -217,6 +224,13 @@ public final class AwsEmulator implements AutoCloseable {
                 ? ec2Api.handle(request, requestId)
                 : cloudFormationApi.handle(request, requestId);
       }
+      cloudTrail.record(
+          request.action(),
+          isEc2 ? "ec2" : isSts ? "sts" : "cloudformation",
+          accessKey(exchange),
+          exchange.getRemoteAddress().getAddress().getHostAddress(),
+          userAgent(exchange),
+          queryResources(request));
     } catch (AwsError e) {
       status = e.status;
       answer = isEc2 ? Ec2Api.error(e, requestId) : CloudFormationApi.error(e, requestId);
@@ -240,13 +254,15 @@ public final class AwsEmulator implements AutoCloseable {
       throws IOException {
     boolean firewall = target.startsWith(NetworkFirewallApi.PREFIX);
     boolean isWaf = target.startsWith(WafApi.PREFIX);
-    String operation = target.substring(target.indexOf('.') + 1);
+    boolean isTrail =
+        target.startsWith("com.amazonaws.cloudtrail.v20131101." + CloudTrailApi.PREFIX);
+    String operation = target.substring(target.lastIndexOf('.') + 1);
     calls.add(operation);
     int status = 200;
     String answer;
     String contentType = firewall ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
     try {
-      if (!firewall && !isWaf) {
+      if (!firewall && !isWaf && !isTrail) {
         throw new AwsError(400, "UnknownOperationException", "unknown target " + target);
       }
       if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
@@ -257,7 +273,16 @@ public final class AwsEmulator implements AutoCloseable {
       JsonNode in = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
       answer =
           JSON.writeValueAsString(
-              firewall ? networkFirewall.handle(operation, in) : waf.handle(operation, in));
+              firewall
+                  ? networkFirewall.handle(operation, in)
+                  : isWaf ? waf.handle(operation, in) : cloudTrail.handle(operation, in));
+      cloudTrail.record(
+          operation,
+          firewall ? "network-firewall" : isWaf ? "wafv2" : "cloudtrail",
+          accessKey(exchange),
+          exchange.getRemoteAddress().getAddress().getHostAddress(),
+          userAgent(exchange),
+          jsonResources(in));
     } catch (AwsError e) {
       status = e.status;
       exchange.getResponseHeaders().set("x-amzn-ErrorType", e.code);
@@ -280,6 +305,49 @@ public final class AwsEmulator implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+  }
+
+  /** The access key id of a SigV4 {@code Authorization} header: who signed the call. */
+  private static String accessKey(HttpExchange exchange) {
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    int at = auth == null ? -1 : auth.indexOf("Credential=");
+    if (at < 0) {
+      return "anonymous";
+    }
+    String rest = auth.substring(at + "Credential=".length());
+    return rest.substring(0, rest.indexOf('/') < 0 ? rest.length() : rest.indexOf('/'));
+  }
+
+  private static String userAgent(HttpExchange exchange) {
+    String agent = exchange.getRequestHeaders().getFirst("User-Agent");
+    return agent == null ? "" : agent;
+  }
+
+  /** The resource ids a Query call names, as CloudTrail indexes them. */
+  private static List<String> queryResources(QueryRequest request) {
+    List<String> ids = new ArrayList<>();
+    for (Map.Entry<String, String> e : request.all().entrySet()) {
+      if (e.getKey()
+          .matches(
+              "(GroupId|NetworkAclId|RouteTableId|SubnetId|VpcId|InternetGatewayId|NatGatewayId"
+                  + "|AssociationId|StackName|FlowLogId(\\.\\d+)?)")) {
+        ids.add(e.getValue());
+      }
+    }
+    return ids;
+  }
+
+  /** The resource names a JSON call names: ARNs and WAF ids. */
+  private static List<String> jsonResources(JsonNode in) {
+    List<String> ids = new ArrayList<>();
+    for (String field :
+        List.of(
+            "FirewallArn", "FirewallPolicyArn", "RuleGroupArn", "ResourceArn", "Id", "WebACLArn")) {
+      if (in.hasNonNull(field)) {
+        ids.add(in.get(field).asText());
+      }
+    }
+    return ids;
   }
 
   private void injectJsonFault(String operation) {

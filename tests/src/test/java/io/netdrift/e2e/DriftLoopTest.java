@@ -128,12 +128,13 @@ class DriftLoopTest {
               assertThat(message.contentType()).startsWith("application/json");
               JsonNode body = JSON.readTree(message.body());
               assertThat(body.path("text").asText())
-                  .isEqualTo("Netdrift: drift in " + STACK + " (123456789012, eu-west-1)");
+                  .isEqualTo(
+                      "Netdrift: 1 drift finding in " + STACK + " (123456789012, eu-west-1)");
               assertThat(body.path("blocks").get(0).path("type").asText()).isEqualTo("header");
               assertThat(message.body())
                   .contains(appGroup)
                   .contains("ingress tcp 22 from 0.0.0.0/0")
-                  .contains("*1 finding*");
+                  .contains("*1 high*");
             });
 
     ec2.revokeSecurityGroupIngress(
@@ -385,14 +386,28 @@ class DriftLoopTest {
     StringWriter err = new StringWriter();
 
     int code =
-        Demo.run(Path.of("..", "rules"), new PrintWriter(out, true), new PrintWriter(err, true));
+        Demo.run(
+            Path.of("..", "rules"),
+            work.resolve("demo"),
+            false,
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
 
     assertThat(code).isEqualTo(2);
     assertThat(out.toString())
         .contains("IN SYNC")
         .contains("DRIFT (1 finding)")
-        .contains("live:     ingress tcp 22 from 0.0.0.0/0");
-    assertThat(err.toString()).contains("Slack preview").contains("*UNMANAGED*");
+        .contains("live:     ingress tcp 22 from 0.0.0.0/0")
+        .contains("CRITICAL")
+        .contains(
+            "who:      arn:aws:iam::123456789012:user/jane.doe via AuthorizeSecurityGroupIngress")
+        .contains("fix:      aws ec2 revoke-security-group-ingress --region eu-west-1");
+    assertThat(err.toString())
+        .contains("Slack preview")
+        .contains("*CRITICAL* · UNMANAGED")
+        .contains("Slack (preview only, nothing sent): 1 alerted");
+    assertThat(work.resolve("demo/drift.sarif")).exists();
+    assertThat(work.resolve("demo/evidence.html")).exists();
   }
 
   @Test

@@ -12,66 +12,118 @@ import com.slack.api.model.block.HeaderBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
 import com.slack.api.model.block.composition.MarkdownTextObject;
+import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.webhook.Payload;
+import io.netdrift.detector.attribution.Attribution;
 import io.netdrift.detector.diff.Finding;
-import io.netdrift.detector.diff.FindingKind;
+import io.netdrift.detector.policy.Assessment;
+import io.netdrift.detector.policy.Severity;
 import io.netdrift.detector.report.ScanReport;
-import io.netdrift.detector.report.ScanStatus;
 import io.netdrift.detector.report.StackResult;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The Block Kit message for a scan: what drifted, where, and how many. */
+/** The Block Kit messages Netdrift posts: a drift alert, a reminder, a resolution, the report. */
 public final class SlackMessage {
+  /** A message: the notification text and its blocks. */
+  public record Message(String text, List<LayoutBlock> blocks) {
+    public Message {
+      blocks = List.copyOf(blocks);
+    }
+
+    /** As an incoming-webhook payload. */
+    public Payload payload() {
+      return Payload.builder().text(text).blocks(blocks).build();
+    }
+  }
+
+  /**
+   * How alerts address people.
+   *
+   * @param mention who to page for drift at or above {@code mentionAt}: {@code <!here>}, {@code
+   *     <!subteam^S…>}; empty for nobody
+   * @param reportLink where the full report is, or empty
+   */
+  public record Options(String mention, Severity mentionAt, String reportLink) {
+    /** Nobody paged, no link. */
+    public static Options none() {
+      return new Options("", Severity.CRITICAL, "");
+    }
+  }
+
   /** Slack shows at most 50 blocks; findings beyond this many are counted, not listed. */
   static final int MAX_FINDINGS = 10;
 
+  private static final Map<Severity, String> ICONS =
+      Map.of(
+          Severity.CRITICAL, ":red_circle:",
+          Severity.HIGH, ":large_orange_circle:",
+          Severity.MEDIUM, ":large_yellow_circle:",
+          Severity.LOW, ":white_circle:",
+          Severity.INFO, ":information_source:");
+
   private SlackMessage() {}
 
-  /** The message for {@code report}. */
-  public static Payload of(ScanReport report) {
+  /** The message for a whole scan: every active finding and what could not be checked. */
+  public static Message of(ScanReport report) {
+    return alert(report, report.activeFindings(), incompleteStacks(report), "", Options.none());
+  }
+
+  /** Stacks of {@code report} with something that could not be checked. */
+  public static List<StackResult> incompleteStacks(ScanReport report) {
+    return report.stacks().stream().filter(s -> !s.problems().isEmpty()).toList();
+  }
+
+  /**
+   * An alert about {@code findings} (new ones, or all of them) and {@code incomplete} stacks.
+   * {@code lead} starts the header: {@code "new "} or {@code ""}.
+   */
+  public static Message alert(
+      ScanReport report,
+      List<Finding> findings,
+      List<StackResult> incomplete,
+      String lead,
+      Options options) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    // Name the stacks that need attention; an all-clear names every stack checked.
-    List<StackResult> named =
-        report.stacks().stream()
-            .filter(
-                st ->
-                    !st.problems().isEmpty()
-                        || report.findings().stream()
-                            .anyMatch(f -> f.stack().equals(st.stackName())))
-            .toList();
-    String where =
-        (named.isEmpty() ? report.stacks() : named)
-            .stream()
-                .map(
-                    st ->
-                        st.stackName()
-                            + " ("
-                            + (st.account().isEmpty() ? "?" : st.account())
-                            + ", "
-                            + st.region()
-                            + ")")
-                .collect(Collectors.joining(", "));
-    String title = truncate("Netdrift: " + headline(report) + " in " + where, 150);
+    List<Finding> sorted = bySeverity(report, findings);
+    String title =
+        truncate(
+            "Netdrift: "
+                + headline(findings.size(), incomplete.isEmpty(), lead)
+                + " in "
+                + where(report, findings, incomplete),
+            150);
     blocks.add(header(h -> h.text(plainText(title))));
-    blocks.add(section(s -> s.text(markdownText(counts(report)))));
+    StringBuilder counts = new StringBuilder(severityCounts(report, findings));
+    Severity worst = sorted.isEmpty() ? null : report.assessment(sorted.get(0)).severity();
+    if (worst != null && !options.mention().isBlank() && worst.atLeast(options.mentionAt())) {
+      counts.insert(0, options.mention() + " ");
+    }
+    if (!report.suppressedFindings().isEmpty()) {
+      counts.append(" · ").append(report.suppressedFindings().size()).append(" suppressed");
+    }
+    blocks.add(section(s -> s.text(markdownText(counts.toString()))));
     int shown = 0;
-    for (Finding f : report.findings()) {
+    for (Finding f : sorted) {
       if (shown++ == MAX_FINDINGS) {
         break;
       }
       blocks.add(divider());
-      blocks.add(section(s -> s.text(markdownText(finding(f)))));
+      blocks.add(section(s -> s.text(markdownText(finding(report, f)))));
     }
-    if (report.findings().size() > MAX_FINDINGS) {
-      int more = report.findings().size() - MAX_FINDINGS;
+    if (sorted.size() > MAX_FINDINGS) {
+      int more = sorted.size() - MAX_FINDINGS;
       blocks.add(section(s -> s.text(markdownText("…and " + more + " more in the full report."))));
     }
-    if (report.status() == ScanStatus.INCOMPLETE) {
+    if (!incomplete.isEmpty()) {
       String problems =
-          report.problems().stream()
+          incomplete.stream()
+              .flatMap(st -> st.problems().stream().map(p -> st.stackName() + ": " + p))
               .limit(5)
               .map(p -> "• " + escape(p))
               .collect(Collectors.joining("\n"));
@@ -85,25 +137,67 @@ public final class SlackMessage {
                                   + problems,
                               3000)))));
     }
+    blocks.add(context(c -> c.elements(List.of(markdownText(footer(report, options))))));
+    return new Message(title, blocks);
+  }
+
+  /** A reminder that {@code findings} are still open, first alerted at {@code since}. */
+  public static Message reminder(
+      ScanReport report,
+      List<Finding> findings,
+      List<StackResult> incomplete,
+      Instant since,
+      Options options) {
+    Message alert = alert(report, findings, incomplete, "still open: ", options);
+    List<LayoutBlock> blocks = new ArrayList<>(alert.blocks());
     blocks.add(
-        context(
-            c ->
-                c.elements(
-                    List.of(
-                        markdownText(
-                            "Scan started "
-                                + report.startedAt()
-                                + " · baseline `"
-                                + escape(report.baseline())
-                                + "` · exit "
-                                + report.status().exitCode())))));
-    return Payload.builder().text(title).blocks(blocks).build();
+        1,
+        section(
+            s ->
+                s.text(
+                    markdownText(
+                        ":alarm_clock: *Reminder*: first alerted "
+                            + since
+                            + ", not resolved since."))));
+    return new Message("Reminder: " + alert.text(), blocks);
+  }
+
+  /** The reply that says {@code entries} are as approved again. */
+  public static Message resolved(List<AlertState.Entry> entries, Instant checkedAt) {
+    String lines =
+        entries.stream()
+            .map(e -> "• " + escape(e.title()))
+            .limit(20)
+            .collect(Collectors.joining("\n"));
+    String text =
+        ":white_check_mark: *Resolved*: "
+            + entries.size()
+            + (entries.size() == 1 ? " alert is" : " alerts are")
+            + " no longer open (scan at "
+            + checkedAt
+            + ")\n"
+            + lines;
+    return new Message(
+        "Netdrift: resolved " + entries.size() + " alert(s)",
+        List.of(section(s -> s.text(markdownText(truncate(text, 3000))))));
+  }
+
+  /** A part of the full report, as a code block. */
+  public static Message reportPart(String part, int index, int count) {
+    String text =
+        "Full report"
+            + (count > 1 ? " (" + index + "/" + count + ")" : "")
+            + ":\n```"
+            + part
+            + "```";
+    return new Message(
+        "Netdrift full report", List.of(section(s -> s.text(markdownText(truncate(text, 3000))))));
   }
 
   /** The message as plain text, as printed when Slack is not configured. */
-  public static String preview(Payload payload) {
+  public static String preview(Message message) {
     StringBuilder out = new StringBuilder();
-    for (LayoutBlock block : payload.getBlocks()) {
+    for (LayoutBlock block : message.blocks()) {
       if (block instanceof HeaderBlock h) {
         out.append("# ").append(h.getText().getText()).append('\n');
       } else if (block instanceof SectionBlock s) {
@@ -119,39 +213,89 @@ public final class SlackMessage {
     return out.toString();
   }
 
+  /** The one-line title of a finding, as resolved replies and the state name it. */
+  public static String title(Finding f) {
+    return f.kind()
+        + " "
+        + f.resourceType()
+        + " "
+        + (f.physicalId().isEmpty() ? f.logicalId() : f.physicalId())
+        + (f.property().isEmpty() ? "" : " " + f.property())
+        + " in "
+        + f.stack();
+  }
+
+  private static List<Finding> bySeverity(ScanReport report, List<Finding> findings) {
+    return findings.stream()
+        .sorted(
+            Comparator.comparing((Finding f) -> report.assessment(f).severity())
+                .thenComparing(Finding.order()))
+        .toList();
+  }
+
   private static String text(TextObject t) {
-    return t instanceof MarkdownTextObject m
-        ? m.getText()
-        : ((com.slack.api.model.block.composition.PlainTextObject) t).getText();
+    return t instanceof MarkdownTextObject m ? m.getText() : ((PlainTextObject) t).getText();
   }
 
-  private static String headline(ScanReport report) {
-    return switch (report.status()) {
-      case IN_SYNC -> "in sync";
-      case DRIFT -> "drift";
-      case INCOMPLETE -> report.findings().isEmpty() ? "scan incomplete" : "drift, scan incomplete";
-    };
+  private static String headline(int findings, boolean complete, String lead) {
+    if (findings == 0) {
+      return complete ? "in sync" : "scan incomplete";
+    }
+    String drift = findings + " " + lead + "drift finding" + (findings == 1 ? "" : "s");
+    return complete ? drift : drift + ", scan incomplete";
   }
 
-  private static String counts(ScanReport report) {
-    if (report.findings().isEmpty()) {
+  /** The environment, then the stacks that need attention with their account and region. */
+  private static String where(
+      ScanReport report, List<Finding> findings, List<StackResult> incomplete) {
+    List<StackResult> named =
+        report.stacks().stream()
+            .filter(
+                st ->
+                    incomplete.contains(st)
+                        || findings.stream().anyMatch(f -> f.stack().equals(st.stackName())))
+            .toList();
+    String stacks =
+        (named.isEmpty() ? report.stacks() : named)
+            .stream()
+                .map(
+                    st ->
+                        st.stackName()
+                            + " ("
+                            + (st.account().isEmpty() ? "?" : st.account())
+                            + ", "
+                            + st.region()
+                            + ")")
+                .collect(Collectors.joining(", "));
+    String environment = report.triage().environment();
+    return environment.isEmpty() ? stacks : environment + ": " + stacks;
+  }
+
+  private static String severityCounts(ScanReport report, List<Finding> findings) {
+    if (findings.isEmpty()) {
       return "*No drift found.*";
     }
-    String byKind =
-        java.util.Arrays.stream(FindingKind.values())
-            .map(
-                k ->
-                    new Object[] {k, report.findings().stream().filter(f -> f.kind() == k).count()})
-            .filter(a -> (long) a[1] > 0)
-            .map(a -> a[1] + " " + a[0])
-            .collect(Collectors.joining(", "));
-    int n = report.findings().size();
-    return "*" + n + " finding" + (n == 1 ? "" : "s") + "*: " + byKind;
+    List<String> parts = new ArrayList<>();
+    for (Severity s : Severity.values()) {
+      long n = findings.stream().filter(f -> report.assessment(f).severity() == s).count();
+      if (n > 0) {
+        parts.add(ICONS.get(s) + " *" + n + " " + s.label() + "*");
+      }
+    }
+    return String.join(" · ", parts);
   }
 
-  private static String finding(Finding f) {
+  private static String finding(ScanReport report, Finding f) {
+    Assessment a = report.assessment(f);
     StringBuilder text = new StringBuilder();
-    text.append('*').append(f.kind()).append("* `").append(f.resourceType()).append("` ");
+    text.append(ICONS.get(a.severity()))
+        .append(" *")
+        .append(a.severity().name())
+        .append("* · ")
+        .append(f.kind())
+        .append(" `")
+        .append(f.resourceType())
+        .append("` ");
     text.append(escape(f.logicalId().isEmpty() ? f.physicalId() : f.logicalId()));
     if (!f.logicalId().isEmpty() && !f.physicalId().isEmpty()) {
       text.append(" (").append(escape(f.physicalId())).append(')');
@@ -160,12 +304,48 @@ public final class SlackMessage {
     text.append(escape(f.summary())).append('\n');
     text.append("approved: `")
         .append(escape(f.approved().isEmpty() ? "(nothing)" : f.approved()))
-        .append("`\n");
-    text.append("live: `")
+        .append("` → live: `")
         .append(escape(f.live().isEmpty() ? "(nothing)" : f.live()))
         .append("`\n");
+    text.append("exposure: ")
+        .append(f.exposure().label())
+        .append(" — ")
+        .append(escape(f.exposure().reason()))
+        .append('\n');
+    Attribution by = report.attribution(f);
+    text.append("who: ").append(escape(by.describe())).append('\n');
+    if (a.suppressionExpired()) {
+      text.append(":hourglass: suppression expired: ")
+          .append(escape(a.suppression().get().describe()))
+          .append('\n');
+    }
+    if (!a.remediation().commands().isEmpty()) {
+      text.append("fix")
+          .append(a.remediation().exact() ? "" : " (check first)")
+          .append(":\n```")
+          .append(escape(String.join("\n", a.remediation().commands())))
+          .append("```\n");
+    } else if (!a.remediation().note().isEmpty()) {
+      text.append("fix: ").append(escape(a.remediation().note())).append('\n');
+    }
     text.append("fingerprint `").append(f.fingerprint()).append('`');
     return truncate(text.toString(), 3000);
+  }
+
+  private static String footer(ScanReport report, Options options) {
+    StringBuilder footer = new StringBuilder("Scan started " + report.startedAt());
+    if (!report.triage().baselineCommit().isEmpty()) {
+      footer
+          .append(" · baseline commit `")
+          .append(escape(report.triage().baselineCommit()))
+          .append('`');
+    }
+    footer.append(" · baseline `").append(escape(report.baseline())).append('`');
+    footer.append(" · exit ").append(report.exitCode());
+    if (!options.reportLink().isEmpty()) {
+      footer.append(" · <").append(options.reportLink()).append("|full report>");
+    }
+    return footer.toString();
   }
 
   /** Slack's mrkdwn treats &, < and > as control characters. */

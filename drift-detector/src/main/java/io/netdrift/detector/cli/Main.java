@@ -1,7 +1,9 @@
 package io.netdrift.detector.cli;
 
 import io.netdrift.detector.DriftException;
+import io.netdrift.detector.alert.Retrying;
 import java.io.PrintWriter;
+import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +32,30 @@ public final class Main implements Runnable {
 
   /** Runs the CLI without exiting: what tests call. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = new CommandLine(new Main());
+    return run(out, err, Clock.systemUTC(), Retrying.Sleeper.REAL, args);
+  }
+
+  /**
+   * Runs the CLI with its clock and its wait between Slack retries given: tests move time on and
+   * record waits instead of sleeping.
+   */
+  public static int run(
+      PrintWriter out, PrintWriter err, Clock clock, Retrying.Sleeper sleeper, String... args) {
+    CommandLine.IFactory defaults = CommandLine.defaultFactory();
+    CommandLine cli =
+        new CommandLine(
+            new Main(),
+            new CommandLine.IFactory() {
+              @Override
+              public <K> K create(Class<K> type) throws Exception {
+                K made = defaults.create(type);
+                if (made instanceof ScanCommand scan) {
+                  scan.clock = clock;
+                  scan.sleeper = sleeper;
+                }
+                return made;
+              }
+            });
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,32 +1,48 @@
 package io.netdrift.detector.cli;
 
-import com.slack.api.webhook.Payload;
 import io.netdrift.detector.AtomicFiles;
+import io.netdrift.detector.DriftException;
 import io.netdrift.detector.DriftScan;
+import io.netdrift.detector.alert.AlertState;
+import io.netdrift.detector.alert.Notifier;
+import io.netdrift.detector.alert.Retrying;
+import io.netdrift.detector.alert.SlackChannel;
 import io.netdrift.detector.alert.SlackMessage;
-import io.netdrift.detector.alert.SlackWebhook;
+import io.netdrift.detector.attribution.Attributor;
+import io.netdrift.detector.baseline.SourceMap;
 import io.netdrift.detector.live.CallCounter;
 import io.netdrift.detector.live.LiveSource;
 import io.netdrift.detector.live.Snapshot;
+import io.netdrift.detector.policy.DriftPolicy;
+import io.netdrift.detector.policy.Severity;
+import io.netdrift.detector.policy.Triage;
 import io.netdrift.detector.report.ReportFormat;
 import io.netdrift.detector.report.ReportWriter;
 import io.netdrift.detector.report.ScanReport;
 import io.netdrift.detector.report.ScanStatus;
+import io.netdrift.detector.report.TextReport;
+import io.netdrift.rules.RulesException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code drift-detector scan}: one comparison, a report, and a Slack alert on drift. */
+/** {@code drift-detector scan}: one comparison, a report, and Slack alerts on what is new. */
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
@@ -34,12 +50,18 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description = {
       "Compares the deployed network with the approved cloud assembly and reports every difference.",
-      "Exit codes: 0 in sync, 1 error or incomplete scan, 2 drift, 64 bad usage."
+      "Exit codes: 0 in sync (or drift below --fail-on), 1 error, incomplete scan or alert",
+      "not delivered, 2 drift at or above --fail-on, 64 bad usage."
     })
 final class ScanCommand implements Callable<Integer> {
+  /** The policy read when --policy is not given, where it exists. */
+  static final Path DEFAULT_POLICY = Path.of("rules", "drift-policy.yaml");
+
   @Spec CommandSpec spec;
 
   @Mixin AwsOptions aws;
+
+  @Mixin AlertOptions alerts;
 
   @Option(
       names = "--live",
@@ -49,10 +71,28 @@ final class ScanCommand implements Callable<Integer> {
   Path live;
 
   @Option(
+      names = "--policy",
+      paramLabel = "FILE",
+      description =
+          "Severity rules and suppressions; default: rules/drift-policy.yaml where it exists.")
+  Path policy;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "SEVERITY",
+      defaultValue = "info",
+      converter = SeverityConverter.class,
+      description =
+          "Exit 2 only for drift of this severity or worse: critical, high, medium, low, info (default).")
+  Severity failOn;
+
+  @Option(
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "Report format: text or json (default: text).")
+      converter = FormatConverter.class,
+      description =
+          "Report format: text, json, markdown, sarif, evidence, evidence-html (default: text).")
   ReportFormat format;
 
   @Option(
@@ -62,62 +102,276 @@ final class ScanCommand implements Callable<Integer> {
   Path output;
 
   @Option(
-      names = "--slack-webhook-url",
-      paramLabel = "URL",
-      defaultValue = "${env:SLACK_WEBHOOK_URL}",
-      showDefaultValue = Visibility.NEVER,
+      names = "--report",
+      paramLabel = "FORMAT=FILE",
       description = {
-        "Slack incoming webhook to alert on drift or an incomplete scan; default: $SLACK_WEBHOOK_URL.",
-        "Without one, the message is printed to standard error as a preview."
+        "Also write the report in FORMAT to FILE (atomically); repeatable, e.g.",
+        "--report sarif=drift.sarif --report evidence-html=evidence.html."
       })
-  String slackWebhookUrl;
+  java.util.Map<String, Path> reports = new java.util.LinkedHashMap<>();
 
-  @Option(names = "--verbose", description = "Print stack traces of errors.")
+  @Option(
+      names = "--color",
+      paramLabel = "WHEN",
+      defaultValue = "auto",
+      description =
+          "Colour the text report: auto (a terminal, unless NO_COLOR is set), always, never.")
+  String color;
+
+  @Option(
+      names = "--environment",
+      paramLabel = "NAME",
+      defaultValue = "${env:NETDRIFT_ENVIRONMENT}",
+      showDefaultValue = Visibility.NEVER,
+      description =
+          "The environment's name for alerts and evidence (e.g. production); default: $NETDRIFT_ENVIRONMENT.")
+  String environment;
+
+  @Option(
+      names = "--baseline-commit",
+      paramLabel = "SHA",
+      description =
+          "The git commit of the baseline; default: what the CDK app recorded in the assembly.")
+  String baselineCommit;
+
+  @Option(
+      names = "--attribution-limit",
+      paramLabel = "N",
+      defaultValue = "20",
+      description =
+          "CloudTrail lookups per scan to find who made each drift; 0 turns it off (default: 20).")
+  int attributionLimit;
+
+  @Option(names = "--verbose", description = "Print stack traces of errors and the API calls made.")
   boolean verbose;
+
+  /** Waits between Slack retries; tests replace it. */
+  Retrying.Sleeper sleeper = Retrying.Sleeper.REAL;
+
+  /** The clock of the run; tests replace it. */
+  Clock clock = Clock.systemUTC();
 
   @Override
   public Integer call() throws IOException {
+    java.util.Map<ReportFormat, Path> extras = extraReports();
+    DriftPolicy rules = loadPolicy();
+    Optional<AlertState> state = Optional.ofNullable(alerts.state).map(AlertState::load);
+    Optional<SlackChannel> slack = alerts.channel(new Retrying(sleeper));
+
     CallCounter counter = new CallCounter();
     LiveSource.Factory sources =
         live == null ? LiveSource.aws(counter) : Snapshot.read(live).replaying();
-    ScanReport report = new DriftScan(Clock.systemUTC(), sources, counter).run(aws.options());
-    writeReport(report, format);
+    Attributor.Settings attribution =
+        new Attributor.Settings(
+            state.flatMap(AlertState::lastScanAt),
+            attributionLimit,
+            state.map(AlertState::knownAttributions).orElse(java.util.Map.of()));
+    ScanReport scanned =
+        new DriftScan(clock, sources, counter).run(aws.options().withAttribution(attribution));
+    String commit =
+        baselineCommit != null ? baselineCommit : SourceMap.read(aws.baseline).baselineCommit();
+    ScanReport report =
+        scanned.withTriage(
+            Triage.of(
+                scanned,
+                rules,
+                failOn,
+                clock.instant().atZone(ZoneOffset.UTC).toLocalDate(),
+                environment,
+                commit));
+    writeReport(report);
+    for (java.util.Map.Entry<ReportFormat, Path> extra : extras.entrySet()) {
+      writeFile(ReportWriter.of(extra.getKey(), false), report, extra.getValue());
+    }
+    PrintWriter err = spec.commandLine().getErr();
     if (verbose) {
-      PrintWriter err = spec.commandLine().getErr();
       err.printf("AWS API requests: %d%n", report.apiCallTotal());
       report.apiCalls().forEach((operation, count) -> err.printf("  %6d  %s%n", count, operation));
-      err.flush();
     }
-    if (report.status() != ScanStatus.IN_SYNC) {
-      Payload message = SlackMessage.of(report);
-      if (slackWebhookUrl == null || slackWebhookUrl.isBlank()) {
-        PrintWriter err = spec.commandLine().getErr();
-        err.println();
-        err.println("Slack preview (set --slack-webhook-url or SLACK_WEBHOOK_URL to send it):");
-        err.print(SlackMessage.preview(message));
-        err.flush();
-      } else {
-        new SlackWebhook(slackWebhookUrl).send(message);
-      }
+    int code = report.exitCode();
+    if (alert(report, state, slack, rules, err)) {
+      code = ExitCodes.ERROR;
     }
-    return report.status().exitCode();
+    err.flush();
+    return code;
   }
 
-  private void writeReport(ScanReport report, ReportFormat reportFormat) throws IOException {
-    ReportWriter writer = ReportWriter.of(reportFormat);
+  /** Sends (or previews) what is due; true when something could not be delivered. */
+  private boolean alert(
+      ScanReport report,
+      Optional<AlertState> state,
+      Optional<SlackChannel> slack,
+      DriftPolicy rules,
+      PrintWriter err)
+      throws IOException {
+    SlackMessage.Options options =
+        new SlackMessage.Options(
+            alerts.mention != null ? alerts.mention : rules.alerting().mention(),
+            rules.alerting().mentionAt(),
+            alerts.reportUrl == null ? "" : alerts.reportUrl);
+    if (slack.isEmpty() && state.isEmpty()) {
+      if (report.status() != ScanStatus.IN_SYNC) {
+        err.println();
+        err.println(
+            "Slack preview (set a bot token and --slack-channel, or --slack-webhook-url, to send it):");
+        err.print(
+            SlackMessage.preview(
+                SlackMessage.alert(
+                    report,
+                    report.activeFindings(),
+                    SlackMessage.incompleteStacks(report),
+                    "",
+                    options)));
+      }
+      return false;
+    }
+    SlackChannel channel = slack.orElseGet(() -> new PreviewChannel(err));
+    Duration remindAfter =
+        Duration.ofHours(
+            alerts.remindAfterHours != null
+                ? alerts.remindAfterHours
+                : rules.alerting().remindAfterHours());
+    StringWriter text = new StringWriter();
+    new TextReport().write(report, text);
+    AlertState previous = state.orElse(AlertState.empty());
+    Notifier.Outcome outcome =
+        new Notifier(
+                channel,
+                clock,
+                remindAfter,
+                options,
+                Optional.of(text.toString()),
+                state.isPresent())
+            .notify(report, previous);
+    err.printf(
+        "Slack (%s): %d alerted, %d reminded, %d resolved, %d suppressed silently%n",
+        slack.isPresent() ? channel.name() : "preview only, nothing sent",
+        outcome.alerted(),
+        outcome.reminded(),
+        outcome.resolved(),
+        outcome.silenced());
+    // A preview's state is kept too (the next preview says only what is new); its entries belong
+    // to the channel "preview", so a real channel configured later still gets every alert.
+    if (alerts.state != null && !outcome.state().equals(previous)) {
+      outcome.state().save(alerts.state);
+    }
+    for (String failure : outcome.failures()) {
+      err.println("netdrift: alert not delivered: " + failure);
+    }
+    if (!outcome.failures().isEmpty()) {
+      err.println(
+          "netdrift: the alert state keeps what was not delivered; the next run sends it again");
+    }
+    return !outcome.failures().isEmpty();
+  }
+
+  private DriftPolicy loadPolicy() {
+    Path file = policy;
+    if (file == null) {
+      if (!Files.exists(DEFAULT_POLICY)) {
+        return DriftPolicy.none();
+      }
+      file = DEFAULT_POLICY;
+    }
+    try {
+      return DriftPolicy.load(file);
+    } catch (RulesException e) {
+      throw new DriftException(e.getMessage(), e);
+    }
+  }
+
+  private void writeReport(ScanReport report) throws IOException {
+    ReportWriter writer = ReportWriter.of(format, output == null && colour());
     if (output == null) {
       Writer out = spec.commandLine().getOut();
       writer.write(report, out);
       out.flush();
       return;
     }
-    StringWriter buffer = new StringWriter();
-    writer.write(report, buffer);
-    writeAtomically(output, buffer.toString());
+    writeFile(writer, report, output);
   }
 
-  /** Readers of {@code file} see the old report or the new one, never half of one. */
-  static void writeAtomically(Path file, String content) {
-    AtomicFiles.write(file, content, "report");
+  /** The --report formats, checked before anything is scanned. */
+  private java.util.Map<ReportFormat, Path> extraReports() {
+    java.util.Map<ReportFormat, Path> extras = new java.util.LinkedHashMap<>();
+    for (java.util.Map.Entry<String, Path> extra : reports.entrySet()) {
+      try {
+        extras.put(new FormatConverter().convert(extra.getKey()), extra.getValue());
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "--report "
+                + extra.getKey()
+                + "=…: unknown format; one of text, json, markdown, sarif, evidence, evidence-html");
+      }
+    }
+    return extras;
+  }
+
+  private static void writeFile(ReportWriter writer, ScanReport report, Path file)
+      throws IOException {
+    StringWriter buffer = new StringWriter();
+    writer.write(report, buffer);
+    AtomicFiles.write(file, buffer.toString(), "report");
+  }
+
+  private boolean colour() {
+    return switch (color.toLowerCase(Locale.ROOT)) {
+      case "always" -> true;
+      case "never" -> false;
+      default ->
+          System.console() != null
+              && System.getenv("NO_COLOR") == null
+              && !"dumb".equals(System.getenv("TERM"));
+    };
+  }
+
+  /** Prints each message instead of posting it. */
+  static final class PreviewChannel implements SlackChannel {
+    private final PrintWriter err;
+    private int posted;
+
+    PreviewChannel(PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public String post(SlackMessage.Message message, String threadTs) {
+      if (!message.text().equals("Netdrift full report")) {
+        err.println();
+        err.println(
+            "Slack preview"
+                + (threadTs.isEmpty() ? "" : " (reply in thread)")
+                + " — set a bot token and --slack-channel, or --slack-webhook-url, to send it:");
+        err.print(SlackMessage.preview(message));
+      }
+      return "preview." + ++posted;
+    }
+
+    @Override
+    public boolean threads() {
+      return true;
+    }
+
+    @Override
+    public String name() {
+      return "preview";
+    }
+  }
+
+  /** {@code evidence-html} and {@code EVIDENCE_HTML} alike. */
+  static final class FormatConverter implements ITypeConverter<ReportFormat> {
+    @Override
+    public ReportFormat convert(String value) {
+      return ReportFormat.valueOf(value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+  }
+
+  /** {@code high} and {@code HIGH} alike. */
+  static final class SeverityConverter implements ITypeConverter<Severity> {
+    @Override
+    public Severity convert(String value) {
+      return Severity.parse(value);
+    }
   }
 }

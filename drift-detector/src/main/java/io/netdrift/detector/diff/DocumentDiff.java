@@ -20,7 +20,8 @@ public final class DocumentDiff {
    * One difference. {@code path} reads like the document: {@code Entries[ingress 100].CidrBlock},
    * {@code Rules[rate-limit].Statement.RateBasedStatement.Limit}; null means absent on that side.
    */
-  public record Change(String path, JsonNode approved, JsonNode live, FindingKind kind) {}
+  public record Change(
+      String path, String pointer, JsonNode approved, JsonNode live, FindingKind kind) {}
 
   private DocumentDiff() {}
 
@@ -59,14 +60,19 @@ public final class DocumentDiff {
         if (collection && (ca == null || cb == null)) {
           out.add(
               new Change(
-                  childPath, ca, cb, ca == null ? FindingKind.UNMANAGED : FindingKind.MISSING));
+                  childPath,
+                  childPointer,
+                  ca,
+                  cb,
+                  ca == null ? FindingKind.UNMANAGED : FindingKind.MISSING));
         } else {
           walk(childPointer, childPath, ca, cb, collections, out);
         }
       }
       return;
     }
-    out.add(new Change(path.isEmpty() ? "(whole resource)" : path, a, b, FindingKind.CHANGED));
+    out.add(
+        new Change(path.isEmpty() ? "(whole resource)" : path, pointer, a, b, FindingKind.CHANGED));
   }
 
   private static boolean sharesAKey(JsonNode a, JsonNode b) {

@@ -3,6 +3,7 @@ package io.netdrift.detector.diff;
 import io.netdrift.detector.baseline.ManagedDocument;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.ResourceDocument;
+import io.netdrift.detector.remediation.Remediations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,9 @@ public final class DocumentSetDiff {
                     + managed.logicalId()
                     + " ("
                     + want.physicalId()
-                    + ") is approved but does not exist"));
+                    + ") is approved but does not exist",
+                "",
+                ExposureRules.resource(want.type(), FindingKind.MISSING)));
         continue;
       }
       for (DocumentDiff.Change change : DocumentDiff.compare(want, have)) {
@@ -66,7 +69,15 @@ public final class DocumentSetDiff {
                 DocumentDiff.text(change.approved()),
                 DocumentDiff.text(change.live()),
                 describe(change, managed.logicalId() + " (" + want.physicalId() + ")"),
-                lineDiff(change)));
+                lineDiff(change),
+                ExposureRules.document(want.type(), change, want.document(), have.document()),
+                Remediations.document(
+                    want.type(),
+                    want.physicalId(),
+                    change.path(),
+                    change.pointer(),
+                    want.document(),
+                    have.document())));
       }
     }
     for (ResourceDocument have : live.values()) {
@@ -85,7 +96,9 @@ public final class DocumentSetDiff {
               "",
               "",
               DocumentDiff.text(have.document()),
-              have.type() + " " + have.physicalId() + " in a managed VPC is in no template"));
+              have.type() + " " + have.physicalId() + " in a managed VPC is in no template",
+              "",
+              ExposureRules.resource(have.type(), FindingKind.UNMANAGED)));
     }
     findings.sort(Finding.order());
     return findings;

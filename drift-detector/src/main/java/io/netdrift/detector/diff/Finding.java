@@ -2,6 +2,7 @@ package io.netdrift.detector.diff;
 
 import static java.util.Objects.requireNonNull;
 
+import io.netdrift.detector.remediation.Remediation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +12,7 @@ import java.util.HexFormat;
 /**
  * One difference between approved and live. {@code property} is a path inside the resource ({@code
  * ingress[tcp 22 from 0.0.0.0/0]}); {@code approved}/{@code live} are empty where that side has
- * nothing.
+ * nothing. {@code exposure} is derived from the change and is not part of the fingerprint.
  */
 public record Finding(
     FindingKind kind,
@@ -23,7 +24,9 @@ public record Finding(
     String approved,
     String live,
     String summary,
-    String diff) {
+    String diff,
+    Exposure exposure,
+    Remediation remediation) {
   private static final Comparator<Finding> ORDER =
       Comparator.comparing(Finding::stack)
           .thenComparing(Finding::resourceType)
@@ -42,6 +45,63 @@ public record Finding(
     live = nullToEmpty(live);
     requireNonNull(summary, "summary");
     diff = nullToEmpty(diff);
+    exposure = exposure == null ? Exposure.unknown("not classified") : exposure;
+    remediation = remediation == null ? Remediation.NONE : remediation;
+  }
+
+  /** A finding with what it does to access, and no specific remediation. */
+  public Finding(
+      FindingKind kind,
+      String stack,
+      String resourceType,
+      String logicalId,
+      String physicalId,
+      String property,
+      String approved,
+      String live,
+      String summary,
+      String diff,
+      Exposure exposure) {
+    this(
+        kind,
+        stack,
+        resourceType,
+        logicalId,
+        physicalId,
+        property,
+        approved,
+        live,
+        summary,
+        diff,
+        exposure,
+        null);
+  }
+
+  /** A finding whose effect on access is not classified. */
+  public Finding(
+      FindingKind kind,
+      String stack,
+      String resourceType,
+      String logicalId,
+      String physicalId,
+      String property,
+      String approved,
+      String live,
+      String summary,
+      String diff) {
+    this(
+        kind,
+        stack,
+        resourceType,
+        logicalId,
+        physicalId,
+        property,
+        approved,
+        live,
+        summary,
+        diff,
+        null,
+        null);
   }
 
   /** A finding without a unified diff. */
@@ -56,6 +116,40 @@ public record Finding(
       String live,
       String summary) {
     this(kind, stack, resourceType, logicalId, physicalId, property, approved, live, summary, "");
+  }
+
+  /** This finding, with what it does to access. */
+  public Finding withExposure(Exposure value) {
+    return new Finding(
+        kind,
+        stack,
+        resourceType,
+        logicalId,
+        physicalId,
+        property,
+        approved,
+        live,
+        summary,
+        diff,
+        value,
+        remediation);
+  }
+
+  /** This finding, with the commands that put it back. */
+  public Finding withRemediation(Remediation value) {
+    return new Finding(
+        kind,
+        stack,
+        resourceType,
+        logicalId,
+        physicalId,
+        property,
+        approved,
+        live,
+        summary,
+        diff,
+        exposure,
+        value);
   }
 
   /**

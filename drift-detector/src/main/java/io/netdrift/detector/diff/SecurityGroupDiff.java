@@ -4,6 +4,7 @@ import io.netdrift.detector.baseline.ApprovedStack;
 import io.netdrift.detector.baseline.ApprovedStack.ManagedGroup;
 import io.netdrift.detector.model.SecurityGroup;
 import io.netdrift.detector.model.SecurityGroupRule;
+import io.netdrift.detector.remediation.Remediations;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -45,7 +46,9 @@ public final class SecurityGroupDiff {
                 "",
                 want.description(),
                 "",
-                "security group " + label(managed) + " is approved but does not exist"));
+                "security group " + label(managed) + " is approved but does not exist",
+                "",
+                Exposure.narrowed(false, "what used the group lost its rules")));
         continue;
       }
       compareGroup(stack, managed, have, findings);
@@ -74,7 +77,9 @@ public final class SecurityGroupDiff {
                   + have.name().orElse("")
                   + ") in managed VPC "
                   + have.vpcId()
-                  + " is in no template"));
+                  + " is in no template",
+              "",
+              Exposure.unknown("a group opens nothing until something uses it")));
     }
     findings.sort(Finding.order());
     return findings;
@@ -136,7 +141,10 @@ public final class SecurityGroupDiff {
                     + foreign.rule().describe()
                     + (group == null
                         ? " cannot be: group " + foreign.groupId() + " does not exist"
-                        : " is gone from group " + foreign.groupId())));
+                        : " is gone from group " + foreign.groupId()),
+                "",
+                ExposureRules.ruleRemoved(foreign.rule()),
+                Remediations.authorize(foreign.groupId(), foreign.rule())));
       }
     }
     findings.sort(Finding.order());
@@ -149,7 +157,8 @@ public final class SecurityGroupDiff {
     String id = want.groupId();
     if (!want.vpcId().equals(have.vpcId())) {
       findings.add(
-          changed(stack, managed, "VpcId", want.vpcId(), have.vpcId(), "moved to another VPC"));
+          changed(stack, managed, "VpcId", want.vpcId(), have.vpcId(), "moved to another VPC")
+              .withExposure(Exposure.unknown("the group moved to another VPC")));
     }
     if (!want.description().equals(have.description())) {
       findings.add(
@@ -186,12 +195,13 @@ public final class SecurityGroupDiff {
       if (!entry.getValue().description().equals(live.description())) {
         findings.add(
             changed(
-                stack,
-                managed,
-                entry.getValue().describe() + " description",
-                entry.getValue().description(),
-                live.description(),
-                "rule description differs"));
+                    stack,
+                    managed,
+                    entry.getValue().describe() + " description",
+                    entry.getValue().description(),
+                    live.description(),
+                    "rule description differs")
+                .withRemediation(Remediations.describe(id, entry.getValue())));
       }
     }
     // A rule whose peer or ports were edited in place shows up as one missing and one extra rule;
@@ -207,12 +217,14 @@ public final class SecurityGroupDiff {
       extra.remove(partner.key());
       findings.add(
           changed(
-              stack,
-              managed,
-              approvedRule.direction().label(),
-              approvedRule.describe(),
-              partner.describe(),
-              "rule changed from " + approvedRule.describe() + " to " + partner.describe()));
+                  stack,
+                  managed,
+                  approvedRule.direction().label(),
+                  approvedRule.describe(),
+                  partner.describe(),
+                  "rule changed from " + approvedRule.describe() + " to " + partner.describe())
+              .withExposure(ExposureRules.ruleEdited(approvedRule, partner))
+              .withRemediation(Remediations.replace(id, approvedRule, partner)));
     }
     for (SecurityGroupRule rule : missing.values()) {
       findings.add(
@@ -225,7 +237,10 @@ public final class SecurityGroupDiff {
               rule.describe(),
               rule.describe(),
               "",
-              "approved rule " + rule.describe() + " is gone from " + label(managed)));
+              "approved rule " + rule.describe() + " is gone from " + label(managed),
+              "",
+              ExposureRules.ruleRemoved(rule),
+              Remediations.authorize(id, rule)));
     }
     for (SecurityGroupRule rule : extra.values()) {
       findings.add(
@@ -246,7 +261,10 @@ public final class SecurityGroupDiff {
         rule.describe(),
         "",
         rule.describe(),
-        "rule " + rule.describe() + " on " + where);
+        "rule " + rule.describe() + " on " + where,
+        "",
+        ExposureRules.ruleAdded(rule),
+        Remediations.revoke(groupId, rule));
   }
 
   /** Same direction and protocol, and either the same ports or the same peer. */
@@ -281,7 +299,9 @@ public final class SecurityGroupDiff {
         property,
         approved,
         live,
-        label(managed) + ": " + what);
+        label(managed) + ": " + what,
+        "",
+        Exposure.unchanged("names and descriptions do not change access"));
   }
 
   private static String label(ManagedGroup managed) {

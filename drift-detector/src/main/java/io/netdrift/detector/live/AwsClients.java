@@ -10,6 +10,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -27,6 +28,7 @@ public final class AwsClients implements AutoCloseable {
   private final NetworkFirewallClient networkFirewall;
   private final Wafv2Client waf;
   private final StsClient sts;
+  private final CloudTrailClient cloudTrail;
   private final CallCounter counter;
 
   /** Builds the clients for {@code target}. */
@@ -67,6 +69,7 @@ public final class AwsClients implements AutoCloseable {
     this.cloudFormation = configure(CloudFormationClient.builder(), target, credentials).build();
     this.networkFirewall = configure(NetworkFirewallClient.builder(), target, credentials).build();
     this.waf = configure(Wafv2Client.builder(), target, credentials).build();
+    this.cloudTrail = configure(CloudTrailClient.builder(), target, credentials).build();
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(
@@ -102,8 +105,14 @@ public final class AwsClients implements AutoCloseable {
     return waf;
   }
 
+  /** CloudTrail, for who made a change. */
+  public CloudTrailClient cloudTrail() {
+    return cloudTrail;
+  }
+
   @Override
   public void close() {
+    cloudTrail.close();
     ec2.close();
     cloudFormation.close();
     networkFirewall.close();

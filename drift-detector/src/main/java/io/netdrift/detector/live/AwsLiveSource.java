@@ -73,6 +73,12 @@ final class AwsLiveSource implements LiveSource {
     return new WafReader(aws.waf()).read(webAclIds, ipSetIds, ruleGroupIds);
   }
 
+  @Override
+  public java.util.List<TrailEvent> events(
+      String resourceName, java.time.Instant start, java.time.Instant end, int max) {
+    return TrailEvent.lookup(aws.cloudTrail(), resourceName, start, end, max);
+  }
+
   /** The clients are the factory's, shared with other stacks: it closes them. */
   @Override
   public void close() {}

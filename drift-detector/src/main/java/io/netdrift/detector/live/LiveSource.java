@@ -44,6 +44,15 @@ public interface LiveSource extends AutoCloseable {
   Map<String, ResourceDocument> waf(
       Collection<String> webAclIds, Collection<String> ipSetIds, Collection<String> ruleGroupIds);
 
+  /**
+   * The newest CloudTrail management events that name {@code resourceName}, between {@code start}
+   * and {@code end}, newest first; at most {@code max}. A snapshot holds none.
+   */
+  default java.util.List<TrailEvent> events(
+      String resourceName, java.time.Instant start, java.time.Instant end, int max) {
+    throw new UnsupportedOperationException("this source has no CloudTrail events");
+  }
+
   @Override
   void close();
 

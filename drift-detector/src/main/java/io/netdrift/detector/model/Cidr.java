@@ -1,7 +1,9 @@
 package io.netdrift.detector.model;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * An IPv4 or IPv6 CIDR block in canonical form: host bits cleared, IPv6 written as RFC 5952 says
@@ -194,5 +196,48 @@ public record Cidr(String block) implements Comparable<Cidr> {
   /** True for 0.0.0.0/0 and ::/0. */
   public boolean isAnywhere() {
     return block.equals("0.0.0.0/0") || block.equals("::/0");
+  }
+
+  /** The prefix length: 16 for {@code 10.0.0.0/16}. */
+  public int prefixLength() {
+    return Integer.parseInt(block.substring(block.indexOf('/') + 1));
+  }
+
+  /** True when every address of {@code other} is in this block (a block contains itself). */
+  public boolean contains(Cidr other) {
+    if (ipv6() != other.ipv6() || other.prefixLength() < prefixLength()) {
+      return false;
+    }
+    int bits = ipv6() ? 128 : 32;
+    return network(other.block, bits)
+        .shiftRight(bits - prefixLength())
+        .equals(network(block, bits).shiftRight(bits - prefixLength()));
+  }
+
+  private static final List<Cidr> NOT_ROUTABLE =
+      Stream.of(
+              "10.0.0.0/8",
+              "172.16.0.0/12",
+              "192.168.0.0/16",
+              "100.64.0.0/10",
+              "127.0.0.0/8",
+              "169.254.0.0/16",
+              "fc00::/7",
+              "fe80::/10",
+              "::1/128")
+          .map(Cidr::parse)
+          .toList();
+
+  /**
+   * True when some address of this block can be reached from the internet: anything but private
+   * (RFC 1918, unique-local), shared, loopback and link-local space.
+   */
+  public boolean reachesInternet() {
+    return NOT_ROUTABLE.stream().noneMatch(range -> range.contains(this));
+  }
+
+  private static BigInteger network(String block, int bits) {
+    String address = block.substring(0, block.indexOf('/'));
+    return new BigInteger(1, bits == 128 ? ipv6Bytes(address, block) : ipv4Bytes(address, block));
   }
 }

@@ -65,6 +65,35 @@ public record SecurityGroupRule(
         + peer.describe();
   }
 
+  /**
+   * True when this rule lets through every packet {@code other} lets through: same direction, a
+   * protocol and ports that include the other's, and a peer that contains the other's.
+   */
+  public boolean covers(SecurityGroupRule other) {
+    if (direction != other.direction) {
+      return false;
+    }
+    boolean protocolCovers =
+        protocol.equals(IpProtocol.ALL)
+            || (protocol.equals(other.protocol)
+                && (ports.equals(PortRange.ANY)
+                    || (protocol.hasPorts()
+                        && ports.from() <= other.ports.from()
+                        && ports.to() >= other.ports.to())
+                    || ports.equals(other.ports)));
+    boolean peerCovers =
+        peer.equals(other.peer)
+            || (peer instanceof Peer.CidrPeer mine
+                && other.peer instanceof Peer.CidrPeer theirs
+                && mine.cidr().contains(theirs.cidr()));
+    return protocolCovers && peerCovers;
+  }
+
+  /** True when the peer is an address block with addresses the internet can reach. */
+  public boolean reachesInternet() {
+    return peer instanceof Peer.CidrPeer c && c.cidr().reachesInternet();
+  }
+
   /** A stable order for reports. */
   public static Comparator<SecurityGroupRule> order() {
     return ORDER;

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netdrift.detector.attribution.Attribution;
 import io.netdrift.detector.diff.Finding;
 import io.netdrift.detector.diff.FindingKind;
+import io.netdrift.detector.policy.Assessment;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Locale;
 import java.util.Map;
 
 /** The JSON report: keys in a fixed order, findings sorted, a {@code schemaVersion} first. */
@@ -28,19 +31,28 @@ public final class JsonReport implements ReportWriter {
     root.put("schemaVersion", ScanReport.SCHEMA_VERSION);
     root.put("tool", "netdrift");
     root.put("status", report.status().name());
-    root.put("exitCode", report.status().exitCode());
+    root.put("exitCode", report.exitCode());
     root.put("startedAt", report.startedAt().toString());
     root.put("finishedAt", report.finishedAt().toString());
     root.put("baseline", report.baseline());
+    root.put("baselineCommit", report.triage().baselineCommit());
+    root.put("environment", report.triage().environment());
+    root.put("policy", report.triage().policyFile());
+    root.put("failOn", report.triage().failOn().label());
     ObjectNode metadata = root.putObject("metadata");
     metadata.put("apiCallTotal", report.apiCallTotal());
     ObjectNode calls = metadata.putObject("apiCalls");
     report.apiCalls().forEach(calls::put);
     ObjectNode summary = root.putObject("summary");
-    summary.put("findings", report.findings().size());
+    summary.put("findings", report.activeFindings().size());
+    summary.put("suppressed", report.suppressedFindings().size());
+    ObjectNode bySeverity = summary.putObject("bySeverity");
+    ReportFacts.severityCounts(report, report.activeFindings())
+        .forEach((s, n) -> bySeverity.put(s.label(), n));
     ObjectNode byKind = summary.putObject("byKind");
     for (FindingKind kind : FindingKind.values()) {
-      byKind.put(kind.name(), report.findings().stream().filter(f -> f.kind() == kind).count());
+      byKind.put(
+          kind.name(), report.activeFindings().stream().filter(f -> f.kind() == kind).count());
     }
     ArrayNode stacks = root.putArray("stacks");
     for (StackResult stack : report.stacks()) {
@@ -71,7 +83,45 @@ public final class JsonReport implements ReportWriter {
       if (!finding.diff().isEmpty()) {
         f.put("diff", finding.diff());
       }
+      Assessment a = report.assessment(finding);
+      f.put("severity", a.severity().label());
+      f.put("severityRule", a.rule());
+      ObjectNode exposure = f.putObject("exposure");
+      exposure.put("access", finding.exposure().access().name().toLowerCase(Locale.ROOT));
+      exposure.put("internet", finding.exposure().internet());
+      exposure.put("reason", finding.exposure().reason());
+      Attribution by = report.attribution(finding);
+      ObjectNode attribution = f.putObject("attribution");
+      attribution.put("known", by.known());
+      if (by.known()) {
+        attribution.put("principal", by.principal());
+        attribution.put("eventName", by.eventName());
+        attribution.put("time", by.time().toString());
+        attribution.put("sourceIp", by.sourceIp());
+        attribution.put("userAgent", by.userAgent());
+      } else {
+        attribution.put("note", by.note());
+      }
+      ObjectNode remediation = f.putObject("remediation");
+      remediation.put("exact", a.remediation().exact());
+      ArrayNode commands = remediation.putArray("commands");
+      a.remediation().commands().forEach(commands::add);
+      remediation.put("note", a.remediation().note());
+      f.put("suppressed", a.suppressed());
+      a.suppression()
+          .ifPresent(
+              s -> {
+                ObjectNode n = f.putObject("suppression");
+                n.put("active", a.suppressed());
+                n.put("owner", s.owner());
+                n.put("reason", s.reason());
+                n.put("ticket", s.ticket());
+                n.put("expires", s.expires().toString());
+                n.put("location", s.location());
+              });
     }
+    ArrayNode warnings = root.putArray("warnings");
+    report.triage().warnings().forEach(warnings::add);
     return root;
   }
 

@@ -8,11 +8,20 @@ public interface ReportWriter {
   /** Writes {@code report} to {@code out}. */
   void write(ScanReport report, Writer out) throws IOException;
 
-  /** The writer for a format name: {@code text} or {@code json}. */
+  /** The writer for a format, without colour. */
   static ReportWriter of(ReportFormat format) {
+    return of(format, false);
+  }
+
+  /** The writer for a format; {@code colour} only matters to text. */
+  static ReportWriter of(ReportFormat format, boolean colour) {
     return switch (format) {
-      case TEXT -> new TextReport();
+      case TEXT -> new TextReport(colour);
       case JSON -> new JsonReport();
+      case MARKDOWN -> new MarkdownReport();
+      case SARIF -> new SarifReport();
+      case EVIDENCE -> new EvidenceReport(MarkdownDoc::new);
+      case EVIDENCE_HTML -> new EvidenceReport(HtmlDoc::new);
     };
   }
 }

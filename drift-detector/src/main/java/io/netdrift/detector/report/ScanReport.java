@@ -2,10 +2,14 @@ package io.netdrift.detector.report;
 
 import static java.util.Objects.requireNonNull;
 
+import io.netdrift.detector.attribution.Attribution;
 import io.netdrift.detector.diff.Finding;
+import io.netdrift.detector.policy.Assessment;
+import io.netdrift.detector.policy.Triage;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -16,9 +20,11 @@ public record ScanReport(
     String baseline,
     List<StackResult> stacks,
     List<Finding> findings,
-    SortedMap<String, Long> apiCalls) {
+    SortedMap<String, Long> apiCalls,
+    Map<String, Attribution> attributions,
+    Triage triage) {
   /** The version of the JSON report's shape; bumped on any incompatible change. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = 2;
 
   public ScanReport {
     requireNonNull(startedAt, "startedAt");
@@ -27,6 +33,72 @@ public record ScanReport(
     stacks = List.copyOf(stacks);
     findings = findings.stream().sorted(Finding.order()).toList();
     apiCalls = Collections.unmodifiableSortedMap(new TreeMap<>(apiCalls));
+    attributions = Map.copyOf(attributions);
+    requireNonNull(triage, "triage");
+  }
+
+  /** A report with CloudTrail attributions, not judged by a policy yet. */
+  public ScanReport(
+      Instant startedAt,
+      Instant finishedAt,
+      String baseline,
+      List<StackResult> stacks,
+      List<Finding> findings,
+      SortedMap<String, Long> apiCalls,
+      Map<String, Attribution> attributions) {
+    this(startedAt, finishedAt, baseline, stacks, findings, apiCalls, attributions, Triage.none());
+  }
+
+  /** A report without attributions. */
+  public ScanReport(
+      Instant startedAt,
+      Instant finishedAt,
+      String baseline,
+      List<StackResult> stacks,
+      List<Finding> findings,
+      SortedMap<String, Long> apiCalls) {
+    this(startedAt, finishedAt, baseline, stacks, findings, apiCalls, Map.of());
+  }
+
+  /** This report, judged. */
+  public ScanReport withTriage(Triage value) {
+    return new ScanReport(
+        startedAt, finishedAt, baseline, stacks, findings, apiCalls, attributions, value);
+  }
+
+  /** How the policy judged {@code finding}. */
+  public Assessment assessment(Finding finding) {
+    return triage.assessment(finding);
+  }
+
+  /** Who made {@code finding}, as far as CloudTrail says. */
+  public Attribution attribution(Finding finding) {
+    Attribution a = attributions.get(finding.fingerprint());
+    return a == null ? Attribution.unknown("not looked up") : a;
+  }
+
+  /** Findings no active suppression accepts: what on-call must act on. */
+  public List<Finding> activeFindings() {
+    return findings.stream().filter(f -> !assessment(f).suppressed()).toList();
+  }
+
+  /** Findings an active suppression accepts. */
+  public List<Finding> suppressedFindings() {
+    return findings.stream().filter(f -> assessment(f).suppressed()).toList();
+  }
+
+  /**
+   * The process exit code: 1 when incomplete, 2 when an active finding is at or above the {@code
+   * --fail-on} severity, else 0.
+   */
+  public int exitCode() {
+    ScanStatus status = status();
+    if (status == ScanStatus.INCOMPLETE) {
+      return ScanStatus.INCOMPLETE.exitCode();
+    }
+    boolean failing =
+        activeFindings().stream().anyMatch(f -> assessment(f).severity().atLeast(triage.failOn()));
+    return failing ? ScanStatus.DRIFT.exitCode() : ScanStatus.IN_SYNC.exitCode();
   }
 
   /** A report without API call counts. */
@@ -49,7 +121,7 @@ public record ScanReport(
     if (stacks.stream().anyMatch(s -> !s.problems().isEmpty())) {
       return ScanStatus.INCOMPLETE;
     }
-    return findings.isEmpty() ? ScanStatus.IN_SYNC : ScanStatus.DRIFT;
+    return activeFindings().isEmpty() ? ScanStatus.IN_SYNC : ScanStatus.DRIFT;
   }
 
   /** Every problem of every stack, prefixed with its stack. */

@@ -3,7 +3,6 @@ package io.netdrift.detector.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.util.json.GsonFactory;
-import com.slack.api.webhook.Payload;
 import io.netdrift.detector.diff.Finding;
 import io.netdrift.detector.diff.FindingKind;
 import io.netdrift.detector.report.ScanReport;
@@ -48,21 +47,22 @@ class SlackMessageTest {
 
   @Test
   void theHeaderNamesTheStackAccountAndRegion() {
-    Payload payload = SlackMessage.of(report(List.of(finding(22)), List.of()));
+    SlackMessage.Message message = SlackMessage.of(report(List.of(finding(22)), List.of()));
 
-    assertThat(payload.getText()).isEqualTo("Netdrift: drift in Net (123456789012, eu-west-1)");
-    assertThat(SlackMessage.preview(payload))
-        .startsWith("# Netdrift: drift in Net (123456789012, eu-west-1)");
+    assertThat(message.text())
+        .isEqualTo("Netdrift: 1 drift finding in Net (123456789012, eu-west-1)");
+    assertThat(SlackMessage.preview(message))
+        .startsWith("# Netdrift: 1 drift finding in Net (123456789012, eu-west-1)");
   }
 
   @Test
   void eachFindingSaysWhatChangedAndMrkdwnIsEscaped() {
     String json =
         GsonFactory.createSnakeCase()
-            .toJson(SlackMessage.of(report(List.of(finding(22)), List.of())));
+            .toJson(SlackMessage.of(report(List.of(finding(22)), List.of())).payload());
 
     assertThat(json)
-        .contains("*UNMANAGED*")
+        .contains("UNMANAGED")
         .contains("ingress tcp 22 from 0.0.0.0/0")
         .contains("rule \\u0026lt;x\\u0026gt; \\u0026amp; y");
   }
@@ -73,11 +73,12 @@ class SlackMessageTest {
     for (int port = 1; port <= 25; port++) {
       findings.add(finding(port));
     }
-    Payload payload = SlackMessage.of(report(findings, List.of()));
+    SlackMessage.Message message = SlackMessage.of(report(findings, List.of()));
 
-    assertThat(payload.getBlocks()).hasSizeLessThanOrEqualTo(50);
-    assertThat(SlackMessage.preview(payload))
-        .contains("*25 findings*: 25 UNMANAGED")
+    assertThat(message.blocks()).hasSizeLessThanOrEqualTo(50);
+    assertThat(SlackMessage.preview(message))
+        .contains("25 drift findings in Net")
+        .contains("*25 high*")
         .contains("…and 15 more");
   }
 

@@ -31,11 +31,17 @@ class MainTest {
         .contains("--baseline=DIR", "--region=REGION", "--profile=NAME", "--endpoint-url=URL")
         .contains(
             "--format=FORMAT",
-            "text or json",
+            "evidence-html",
             "--output=FILE",
             "--slack-webhook-url=URL",
-            "SLACK_WEBHOOK_URL")
-        .contains("Exit codes: 0 in sync, 1 error or incomplete scan, 2 drift, 64 bad usage");
+            "SLACK_WEBHOOK_URL",
+            "--slack-channel=CHANNEL",
+            "--slack-token-file=FILE",
+            "--state=FILE",
+            "--policy=FILE",
+            "--fail-on=SEVERITY")
+        .contains("Exit codes: 0 in sync (or drift below --fail-on), 1 error, incomplete scan or")
+        .doesNotContain("xoxb-");
   }
 
   @Test

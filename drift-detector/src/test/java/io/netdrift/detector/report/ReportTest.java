@@ -129,7 +129,7 @@ class ReportTest {
         .contains("UNMANAGED")
         .contains("live:     ingress tcp 22 from 0.0.0.0/0")
         .contains("not covered yet:  AWS::EC2::VPC x1")
-        .contains("Exit 2: drift found");
+        .contains("Exit 2: drift at or above --fail-on info");
   }
 
   @Test

@@ -1,0 +1,185 @@
+package io.netdrift.detector.alert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netdrift.detector.AtomicFiles;
+import io.netdrift.detector.attribution.Attribution;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What has been said in Slack, so the next run says only what is new: one entry per open drift (by
+ * fingerprint) or incomplete stack, with when it was first alerted, when last, and the thread it
+ * lives in. Versioned JSON, written atomically; an unreadable file is an error, never silently
+ * replaced (that would re-page on-call for everything).
+ */
+public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entries) {
+  /** The version of the file's shape; a file of another version is refused. */
+  public static final int VERSION = 1;
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /**
+   * One open alert.
+   *
+   * @param key a finding's fingerprint, or {@code incomplete:<stack>}
+   * @param stack the stack it belongs to: it is resolved only by a complete scan of that stack
+   * @param threadTs the Slack message it was alerted in; empty for webhooks, which have no threads
+   */
+  public record Entry(
+      String key,
+      String stack,
+      String title,
+      String severity,
+      Instant firstAlerted,
+      Instant lastAlerted,
+      String channel,
+      String threadTs,
+      Attribution attribution) {
+    public Entry {
+      channel = channel == null ? "" : channel;
+      threadTs = threadTs == null ? "" : threadTs;
+      attribution = attribution == null ? Attribution.unknown("not looked up") : attribution;
+    }
+
+    Entry remindedAt(Instant at) {
+      return new Entry(
+          key, stack, title, severity, firstAlerted, at, channel, threadTs, attribution);
+    }
+  }
+
+  public AlertState {
+    entries = Map.copyOf(entries);
+  }
+
+  /** Nothing said yet. */
+  public static AlertState empty() {
+    return new AlertState(Optional.empty(), Map.of());
+  }
+
+  /** Reads {@code file}; a missing file is the empty state. */
+  public static AlertState load(Path file) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(Files.readString(file));
+    } catch (NoSuchFileException e) {
+      return empty();
+    } catch (IOException e) {
+      throw new AlertException(
+          file
+              + ": the alert state cannot be read ("
+              + e.getClass().getSimpleName()
+              + ")."
+              + " Fix or move the file; it is not overwritten, so nothing already alerted is"
+              + " alerted again by mistake",
+          e);
+    }
+    if (root == null || !root.isObject() || root.path("version").asInt(-1) != VERSION) {
+      throw new AlertException(
+          file
+              + ": not a Netdrift alert state of version "
+              + VERSION
+              + " (found version "
+              + (root == null ? "none" : root.path("version").asText("none"))
+              + "); move it aside to start afresh");
+    }
+    try {
+      Map<String, Entry> entries = new TreeMap<>();
+      root.path("alerts")
+          .fields()
+          .forEachRemaining(e -> entries.put(e.getKey(), entry(e.getKey(), e.getValue())));
+      Optional<Instant> lastScan =
+          root.hasNonNull("lastScanAt")
+              ? Optional.of(Instant.parse(root.get("lastScanAt").asText()))
+              : Optional.empty();
+      return new AlertState(lastScan, entries);
+    } catch (DateTimeParseException | NullPointerException e) {
+      throw new AlertException(
+          file + ": a time in the alert state is not valid: " + e.getMessage(), e);
+    }
+  }
+
+  private static Entry entry(String key, JsonNode node) {
+    JsonNode by = node.path("attribution");
+    Attribution attribution =
+        by.path("known").asBoolean(false)
+            ? new Attribution(
+                true,
+                by.path("principal").asText(),
+                by.path("eventName").asText(),
+                Instant.parse(by.path("time").asText()),
+                by.path("sourceIp").asText(),
+                by.path("userAgent").asText(),
+                "")
+            : Attribution.unknown(by.path("note").asText("not looked up"));
+    return new Entry(
+        key,
+        node.path("stack").asText(),
+        node.path("title").asText(),
+        node.path("severity").asText(),
+        Instant.parse(node.path("firstAlerted").asText()),
+        Instant.parse(node.path("lastAlerted").asText()),
+        node.path("channel").asText(),
+        node.path("threadTs").asText(),
+        attribution);
+  }
+
+  /** Writes the state whole or not at all. */
+  public void save(Path file) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("version", VERSION);
+    lastScanAt.ifPresent(t -> root.put("lastScanAt", t.toString()));
+    ObjectNode alerts = root.putObject("alerts");
+    new TreeMap<>(entries)
+        .forEach(
+            (key, e) -> {
+              ObjectNode n = alerts.putObject(key);
+              n.put("stack", e.stack());
+              n.put("title", e.title());
+              n.put("severity", e.severity());
+              n.put("firstAlerted", e.firstAlerted().toString());
+              n.put("lastAlerted", e.lastAlerted().toString());
+              n.put("channel", e.channel());
+              n.put("threadTs", e.threadTs());
+              ObjectNode by = n.putObject("attribution");
+              Attribution a = e.attribution();
+              by.put("known", a.known());
+              if (a.known()) {
+                by.put("principal", a.principal());
+                by.put("eventName", a.eventName());
+                by.put("time", a.time().toString());
+                by.put("sourceIp", a.sourceIp());
+                by.put("userAgent", a.userAgent());
+              } else {
+                by.put("note", a.note());
+              }
+            });
+    try {
+      AtomicFiles.write(file, JSON.writeValueAsString(root) + "\n", "alert state");
+    } catch (IOException e) {
+      throw new AlertException(file + ": cannot write the alert state", e);
+    }
+  }
+
+  /** Attributions found earlier, by fingerprint, so CloudTrail is not asked again. */
+  public Map<String, Attribution> knownAttributions() {
+    Map<String, Attribution> out = new TreeMap<>();
+    entries.forEach(
+        (key, e) -> {
+          if (e.attribution().known()) {
+            out.put(key, e.attribution());
+          }
+        });
+    return out;
+  }
+}

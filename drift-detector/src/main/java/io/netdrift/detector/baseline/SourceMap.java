@@ -1,0 +1,158 @@
+package io.netdrift.detector.baseline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netdrift.detector.diff.Finding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where an approved value is written: the {@code rules/} file and line the CDK app recorded for
+ * each resource (construct metadata {@code netdrift:source}, members such as {@code ingress 100} or
+ * {@code sid 1000001} to their own line), else the line of the resource in its synthesized
+ * template. Also the git commit the baseline was synthesized from ({@code
+ * netdrift:baseline-commit}). Reading never fails: what is not recorded is not located.
+ */
+public final class SourceMap {
+  /**
+   * A file (relative, as written in the metadata or to the working directory) and a 1-based line.
+   */
+  public record Location(String uri, int line) {}
+
+  static final String SOURCE = "netdrift:source";
+  static final String COMMIT = "netdrift:baseline-commit";
+  private static final String LOGICAL_ID = "aws:cdk:logicalId";
+  private static final Pattern MEMBER = Pattern.compile("\\[([^]]+)]");
+  private static final Pattern FILE_LINE = Pattern.compile("(.+?):(\\d+)(?::\\d+)?");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Map<String, JsonNode> sources;
+  private final Map<String, Path> templates;
+  private final Map<Path, List<String>> templateLines = new HashMap<>();
+  private final String commit;
+
+  private SourceMap(Map<String, JsonNode> sources, Map<String, Path> templates, String commit) {
+    this.sources = sources;
+    this.templates = templates;
+    this.commit = commit;
+  }
+
+  /** Nothing located. */
+  public static SourceMap empty() {
+    return new SourceMap(Map.of(), Map.of(), "");
+  }
+
+  /** Reads the manifest of the assembly in {@code dir}; a missing or odd manifest is empty. */
+  public static SourceMap read(Path dir) {
+    JsonNode manifest;
+    try {
+      manifest = JSON.readTree(Files.readString(dir.resolve("manifest.json")));
+    } catch (IOException e) {
+      return empty();
+    }
+    Map<String, JsonNode> sources = new HashMap<>();
+    Map<String, Path> templates = new HashMap<>();
+    String commit = "";
+    for (Map.Entry<String, JsonNode> named : manifest.path("artifacts").properties()) {
+      JsonNode artifact = named.getValue();
+      JsonNode properties = artifact.path("properties");
+      if (!properties.has("templateFile")) {
+        continue;
+      }
+      String stack = properties.path("stackName").asText(named.getKey());
+      templates.put(stack, dir.resolve(properties.get("templateFile").asText()));
+      // CDK writes construct metadata into the manifest or, since 2.1xx, a file of its own.
+      List<JsonNode> metadata = new java.util.ArrayList<>();
+      artifact.path("metadata").forEach(metadata::add);
+      String extra = artifact.path("additionalMetadataFile").asText("");
+      if (!extra.isEmpty()) {
+        try {
+          JSON.readTree(Files.readString(dir.resolve(extra))).forEach(metadata::add);
+        } catch (IOException e) {
+          // Unreadable: those resources are not located, nothing else changes.
+        }
+      }
+      for (JsonNode entries : metadata) {
+        String logicalId = "";
+        JsonNode source = null;
+        for (JsonNode entry : entries) {
+          switch (entry.path("type").asText()) {
+            case LOGICAL_ID -> logicalId = entry.path("data").asText();
+            case SOURCE -> source = entry.path("data");
+            case COMMIT -> commit = entry.path("data").asText();
+            default -> {}
+          }
+        }
+        if (source != null && !logicalId.isEmpty()) {
+          sources.put(stack + "/" + logicalId, source);
+        }
+      }
+    }
+    return new SourceMap(sources, templates, commit);
+  }
+
+  /** The git commit the assembly was synthesized from, or empty. */
+  public String baselineCommit() {
+    return commit;
+  }
+
+  /** The rules line of the finding's approved value, the most specific one recorded. */
+  public Optional<Location> rules(Finding finding) {
+    JsonNode source = sources.get(finding.stack() + "/" + finding.logicalId());
+    if (source == null) {
+      return Optional.empty();
+    }
+    Matcher member = MEMBER.matcher(finding.property());
+    if (member.find() && source.path("members").has(member.group(1))) {
+      return parse(source.path("members").get(member.group(1)).asText());
+    }
+    return parse(source.path("resource").asText());
+  }
+
+  /** The line of the finding's resource in its synthesized template. */
+  public Optional<Location> template(Finding finding) {
+    Path file = templates.get(finding.stack());
+    if (file == null || finding.logicalId().isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> lines =
+        templateLines.computeIfAbsent(
+            file,
+            f -> {
+              try {
+                return Files.readAllLines(f);
+              } catch (IOException e) {
+                return List.of();
+              }
+            });
+    String key = "\"" + finding.logicalId() + "\": {";
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().startsWith(key)) {
+        return Optional.of(new Location(relative(file), i + 1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Location> parse(String text) {
+    Matcher m = FILE_LINE.matcher(text);
+    return m.matches()
+        ? Optional.of(new Location(m.group(1), Integer.parseInt(m.group(2))))
+        : Optional.empty();
+  }
+
+  private static String relative(Path file) {
+    Path cwd = Path.of("").toAbsolutePath();
+    Path absolute = file.toAbsolutePath().normalize();
+    return (absolute.startsWith(cwd) ? cwd.relativize(absolute) : absolute)
+        .toString()
+        .replace('\\', '/');
+  }
+}

@@ -1,0 +1,124 @@
+package io.netdrift.detector.cli;
+
+import io.netdrift.detector.DriftException;
+import io.netdrift.detector.alert.Retrying;
+import io.netdrift.detector.alert.SlackBot;
+import io.netdrift.detector.alert.SlackChannel;
+import io.netdrift.detector.alert.SlackWebhook;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Option;
+
+/**
+ * Where alerts go and how they are de-duplicated. Secrets (the bot token, the webhook URL) come
+ * from the environment or a file and are only ever handed to the Slack client.
+ */
+final class AlertOptions {
+  @Option(
+      names = "--slack-channel",
+      paramLabel = "CHANNEL",
+      defaultValue = "${env:SLACK_CHANNEL}",
+      showDefaultValue = Visibility.NEVER,
+      description =
+          "Channel for the bot to post to (an id such as C0123 is safest); default: $SLACK_CHANNEL.")
+  String channel;
+
+  @Option(
+      names = "--slack-token-file",
+      paramLabel = "FILE",
+      description = "File holding the bot token; default: $SLACK_BOT_TOKEN. Never logged.")
+  Path tokenFile;
+
+  @Option(
+      names = "--slack-webhook-url",
+      paramLabel = "URL",
+      defaultValue = "${env:SLACK_WEBHOOK_URL}",
+      showDefaultValue = Visibility.NEVER,
+      description = {
+        "Slack incoming webhook, where there is no bot; default: $SLACK_WEBHOOK_URL.",
+        "With neither, the messages are printed to standard error as a preview."
+      })
+  String webhookUrl;
+
+  @Option(
+      names = "--slack-api-url",
+      paramLabel = "URL",
+      defaultValue = "${env:SLACK_API_URL}",
+      showDefaultValue = Visibility.NEVER,
+      description = "Slack's Web API base URL (a proxy, or the tests' stub); default: Slack's own.")
+  String apiUrl;
+
+  @Option(
+      names = "--state",
+      paramLabel = "FILE",
+      description = {
+        "Alert state: alert new drift once, remind of open drift, say when it is resolved.",
+        "Without it, every run alerts on everything it finds."
+      })
+  Path state;
+
+  @Option(
+      names = "--remind-after",
+      paramLabel = "HOURS",
+      description =
+          "Remind of drift still open after this many hours; default: the policy's alerting.remindAfterHours.")
+  Integer remindAfterHours;
+
+  @Option(
+      names = "--mention",
+      paramLabel = "WHO",
+      description =
+          "Who to page on critical drift (<!here>, <!subteam^S…>); default: the policy's alerting.mention.")
+  String mention;
+
+  @Option(
+      names = "--report-url",
+      paramLabel = "URL",
+      description = "Link to the full report (where the run stores it), shown in every alert.")
+  String reportUrl;
+
+  /** The configured channel: a bot, a webhook, or empty for a preview. */
+  Optional<SlackChannel> channel(Retrying retrying) {
+    String token = token();
+    // A token in the environment without a channel is not a bot setup (it may serve other tools);
+    // a token file or a channel asks for one, and then both are needed.
+    boolean bot = tokenFile != null || (channel != null && !channel.isBlank());
+    if (bot) {
+      if (token == null) {
+        throw new DriftException(
+            "--slack-channel needs a bot token: set SLACK_BOT_TOKEN or --slack-token-file");
+      }
+      if (channel == null || channel.isBlank()) {
+        throw new DriftException("a Slack bot token needs --slack-channel (or $SLACK_CHANNEL)");
+      }
+      return Optional.of(new SlackBot(token, channel.trim(), apiUrl, retrying));
+    }
+    if (webhookUrl != null && !webhookUrl.isBlank()) {
+      return Optional.of(new SlackWebhook(webhookUrl.trim(), retrying));
+    }
+    return Optional.empty();
+  }
+
+  private String token() {
+    if (tokenFile != null) {
+      try {
+        String token = Files.readString(tokenFile).strip();
+        if (token.isEmpty()) {
+          throw new DriftException(tokenFile + ": the Slack token file is empty");
+        }
+        return token;
+      } catch (IOException e) {
+        throw new DriftException(
+            tokenFile
+                + ": the Slack token file cannot be read ("
+                + e.getClass().getSimpleName()
+                + ")");
+      }
+    }
+    String env = System.getenv("SLACK_BOT_TOKEN");
+    return env == null || env.isBlank() ? null : env.strip();
+  }
+}

@@ -1,0 +1,426 @@
+package io.netdrift.detector.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netdrift.detector.model.Cidr;
+import io.netdrift.detector.model.Direction;
+import io.netdrift.detector.model.IpProtocol;
+import io.netdrift.detector.model.Peer;
+import io.netdrift.detector.model.PortRange;
+import io.netdrift.detector.model.SecurityGroupRule;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Classes each change as widening or narrowing access, from the structured values on both sides:
+ * CIDR and port-range supersets, allow against deny, rule actions ordered by strength, and whether
+ * the addresses involved are internet-routable.
+ */
+public final class ExposureRules {
+  private ExposureRules() {}
+
+  /** A rule that is live but not approved. */
+  public static Exposure ruleAdded(SecurityGroupRule rule) {
+    return Exposure.widened(rule.reachesInternet(), rule.describe() + " lets more through");
+  }
+
+  /** An approved rule that is gone. */
+  public static Exposure ruleRemoved(SecurityGroupRule rule) {
+    return Exposure.narrowed(rule.reachesInternet(), rule.describe() + " no longer lets through");
+  }
+
+  /** An approved rule edited in place into {@code live}. */
+  public static Exposure ruleEdited(SecurityGroupRule approved, SecurityGroupRule live) {
+    if (approved.covers(live)) {
+      return Exposure.narrowed(
+          approved.reachesInternet(), "the live rule is a subset of the approved one");
+    }
+    return Exposure.widened(
+        live.reachesInternet(),
+        live.covers(approved)
+            ? "the live rule is a superset of the approved one"
+            : "the live rule lets through traffic the approved one does not");
+  }
+
+  /**
+   * A change inside a canonical document of {@code type}; {@code approvedDoc} and {@code liveDoc}
+   * are the whole documents, for context (the action of a NACL entry whose CIDR changed).
+   */
+  public static Exposure document(
+      String type, DocumentDiff.Change change, JsonNode approvedDoc, JsonNode liveDoc) {
+    String path = change.path();
+    return switch (type) {
+      case "AWS::EC2::NetworkAcl" -> networkAcl(change, approvedDoc, liveDoc);
+      case "AWS::EC2::RouteTable" -> route(change);
+      case "AWS::EC2::Subnet" ->
+          path.equals("MapPublicIpOnLaunch")
+              ? flag(change, true, "instances get public addresses")
+              : Exposure.unknown("a subnet setting changed");
+      case "AWS::WAFv2::WebACL", "AWS::WAFv2::RuleGroup" -> waf(change);
+      case "AWS::NetworkFirewall::RuleGroup" -> firewallRuleGroup(change, approvedDoc);
+      case "AWS::NetworkFirewall::FirewallPolicy" -> firewallPolicy(change);
+      default ->
+          path.startsWith("Logging")
+              ? Exposure.unchanged(
+                  "logging: who can reach what is the same, what is recorded is not")
+              : Exposure.unknown("no access rule for " + type + " " + path);
+    };
+  }
+
+  /** A whole resource approved and gone, or live and in no template. */
+  public static Exposure resource(String type, FindingKind kind) {
+    if (type.equals("AWS::EC2::FlowLog")) {
+      return Exposure.unchanged("flow logs: visibility, not access");
+    }
+    if (type.equals("AWS::WAFv2::WebACL") || type.equals("AWS::NetworkFirewall::Firewall")) {
+      return kind == FindingKind.MISSING
+          ? Exposure.widened(true, "the inspection it did no longer happens")
+          : Exposure.unknown("an extra inspection resource");
+    }
+    return Exposure.unknown(
+        kind == FindingKind.MISSING ? "a resource is gone" : "a resource in no template");
+  }
+
+  // --- network ACLs ---
+
+  private static Exposure networkAcl(
+      DocumentDiff.Change change, JsonNode approvedDoc, JsonNode liveDoc) {
+    String pointer = change.pointer();
+    if (pointer.startsWith("/Subnets")) {
+      return change.kind() == FindingKind.MISSING || change.live() == null
+          ? Exposure.widened(
+              false, "a subnet left this ACL; the ACL it is under now may allow more")
+          : Exposure.unknown("a subnet moved under this ACL");
+    }
+    if (!pointer.startsWith("/Entries/")) {
+      return Exposure.unknown("an ACL setting changed");
+    }
+    String entryPointer = "/Entries/" + pointer.split("/", 4)[2];
+    JsonNode approved = approvedDoc.at(entryPointer);
+    JsonNode live = liveDoc.at(entryPointer);
+    if (approved.isMissingNode()) {
+      return allows(live)
+          ? Exposure.widened(reachesInternet(live), "an allow entry was added")
+          : Exposure.narrowed(reachesInternet(live), "a deny entry was added");
+    }
+    if (live.isMissingNode()) {
+      return allows(approved)
+          ? Exposure.narrowed(reachesInternet(approved), "an allow entry was removed")
+          : Exposure.widened(reachesInternet(approved), "a deny entry was removed");
+    }
+    if (allows(approved) != allows(live)) {
+      return allows(live)
+          ? Exposure.widened(reachesInternet(live), "the entry now allows what it denied")
+          : Exposure.narrowed(reachesInternet(live), "the entry now denies what it allowed");
+    }
+    boolean wider = entryCovers(live, approved) && !entryCovers(approved, live);
+    boolean narrower = entryCovers(approved, live) && !entryCovers(live, approved);
+    if (!wider && !narrower && entryCovers(approved, live)) {
+      return Exposure.unchanged("the entry matches the same traffic");
+    }
+    boolean allow = allows(live);
+    if (narrower) {
+      return allow
+          ? Exposure.narrowed(reachesInternet(approved), "the allow entry matches less")
+          : Exposure.widened(reachesInternet(approved), "the deny entry matches less");
+    }
+    return allow
+        ? Exposure.widened(reachesInternet(live), "the allow entry matches more")
+        : Exposure.narrowed(reachesInternet(live), "the deny entry matches more");
+  }
+
+  private static boolean allows(JsonNode entry) {
+    return entry.path("RuleAction").asText().equals("allow");
+  }
+
+  private static boolean reachesInternet(JsonNode entry) {
+    Cidr cidr = entryCidr(entry);
+    return cidr != null && cidr.reachesInternet();
+  }
+
+  private static Cidr entryCidr(JsonNode entry) {
+    String text =
+        entry.hasNonNull("CidrBlock")
+            ? entry.get("CidrBlock").asText()
+            : entry.path("Ipv6CidrBlock").asText(null);
+    return text == null ? null : Cidr.parse(text);
+  }
+
+  /** A NACL entry as the rule it matches, so the security group superset test serves both. */
+  private static SecurityGroupRule asRule(JsonNode entry) {
+    IpProtocol protocol = IpProtocol.parse(entry.path("Protocol").asText("all"));
+    PortRange ports =
+        protocol.hasPorts()
+            ? new PortRange(
+                entry.path("PortRange").path("From").asInt(0),
+                entry.path("PortRange").path("To").asInt(65535))
+            : protocol.isIcmp()
+                ? new PortRange(
+                    entry.path("IcmpTypeCode").path("Type").asInt(-1),
+                    entry.path("IcmpTypeCode").path("Code").asInt(-1))
+                : PortRange.ANY;
+    Cidr cidr = entryCidr(entry);
+    return new SecurityGroupRule(
+        Direction.INGRESS,
+        protocol,
+        ports,
+        new Peer.CidrPeer(cidr == null ? Cidr.parse("0.0.0.0/32") : cidr),
+        "");
+  }
+
+  private static boolean entryCovers(JsonNode outer, JsonNode inner) {
+    return asRule(outer).covers(asRule(inner));
+  }
+
+  // --- routes ---
+
+  private static Exposure route(DocumentDiff.Change change) {
+    if (!change.pointer().startsWith("/Routes/")) {
+      return change.pointer().startsWith("/Subnets")
+          ? Exposure.unknown("a subnet's route table changed")
+          : Exposure.unknown("a route table setting changed");
+    }
+    String destination = change.pointer().split("/", 4)[2].replace("~1", "/");
+    boolean internetDestination = reachesInternetText(destination);
+    if (change.live() == null) {
+      return Exposure.narrowed(internetDestination, "a route is gone");
+    }
+    String target = change.live().toString();
+    if (target.contains("igw-")) {
+      return Exposure.widened(
+          internetDestination,
+          change.approved() == null
+              ? "a new route straight to an internet gateway"
+              : "traffic now goes straight to an internet gateway, past what the approved route"
+                  + " sent it through");
+    }
+    return Exposure.unknown("a route points at another target");
+  }
+
+  private static boolean reachesInternetText(String destination) {
+    try {
+      return Cidr.parse(destination).reachesInternet();
+    } catch (IllegalArgumentException e) {
+      return true;
+    }
+  }
+
+  // --- WAF ---
+
+  /** Rule actions from the strongest to the weakest. */
+  private static final List<String> WAF_ACTIONS =
+      List.of("Block", "Captcha", "Challenge", "Count", "Allow");
+
+  private static Exposure waf(DocumentDiff.Change change) {
+    String path = change.path();
+    boolean rule = path.matches("Rules\\[[^]]*]");
+    if (rule && change.live() == null) {
+      return Exposure.widened(true, "a protection rule was removed");
+    }
+    if (rule && change.approved() == null) {
+      int live =
+          change.live().has("Action")
+              ? strength(firstKey(change.live().path("Action")), false)
+              : strength(firstKey(change.live().path("OverrideAction")), true);
+      return live <= WAF_ACTIONS.indexOf("Challenge")
+          ? Exposure.narrowed(true, "a rule that blocks or challenges was added")
+          : live == WAF_ACTIONS.indexOf("Allow")
+              ? Exposure.widened(true, "a rule that allows was added")
+              : Exposure.unchanged("a rule that only counts was added");
+    }
+    if (path.endsWith(".Action")
+        || path.endsWith(".OverrideAction")
+        || path.equals("DefaultAction")) {
+      boolean override = path.endsWith(".OverrideAction");
+      int before = strength(firstKey(change.approved()), override);
+      int after = strength(firstKey(change.live()), override);
+      if (before == after) {
+        return Exposure.unknown("the action's settings changed");
+      }
+      return after > before
+          ? Exposure.widened(
+              true,
+              "the action is weaker: "
+                  + firstKey(change.approved())
+                  + " -> "
+                  + firstKey(change.live()))
+          : Exposure.narrowed(
+              true,
+              "the action is stronger: "
+                  + firstKey(change.approved())
+                  + " -> "
+                  + firstKey(change.live()));
+    }
+    if (path.endsWith(".Limit")) {
+      long before = change.approved() == null ? 0 : change.approved().asLong();
+      long after = change.live() == null ? Long.MAX_VALUE : change.live().asLong();
+      return after > before
+          ? Exposure.widened(true, "the rate limit is higher")
+          : Exposure.narrowed(true, "the rate limit is lower");
+    }
+    if (path.endsWith(".RuleActionOverrides") || path.endsWith(".ExcludedRules")) {
+      int before = weakOverrides(change.approved());
+      int after = weakOverrides(change.live());
+      if (after != before) {
+        return after > before
+            ? Exposure.widened(true, "more managed rules are overridden to count or allow")
+            : Exposure.narrowed(true, "fewer managed rules are overridden to count or allow");
+      }
+      return Exposure.unknown("managed rule overrides changed");
+    }
+    if (path.startsWith("Logging")) {
+      return Exposure.unchanged("logging: who can reach what is the same, what is recorded is not");
+    }
+    return Exposure.unknown("a WAF setting changed");
+  }
+
+  /**
+   * The strength of an action; an override action of None (or none at all) lets the rule group's
+   * own actions apply, which block.
+   */
+  private static int strength(String action, boolean override) {
+    if (override && !action.equals("Count")) {
+      return WAF_ACTIONS.indexOf("Block");
+    }
+    int index = WAF_ACTIONS.indexOf(action);
+    return index < 0 ? WAF_ACTIONS.size() : index;
+  }
+
+  private static int weakOverrides(JsonNode overrides) {
+    if (overrides == null || !overrides.isArray()) {
+      return 0;
+    }
+    int weak = 0;
+    for (JsonNode o : overrides) {
+      String action = firstKey(o.path("ActionToUse"));
+      if (o.has("Name") && !o.has("ActionToUse")
+          || action.equals("Count")
+          || action.equals("Allow")) {
+        weak++;
+      }
+    }
+    return weak;
+  }
+
+  private static String firstKey(JsonNode node) {
+    if (node == null || !node.isObject() || node.isEmpty()) {
+      return node != null && node.isTextual() ? node.asText() : "";
+    }
+    return node.fieldNames().next();
+  }
+
+  // --- Network Firewall ---
+
+  /** Suricata actions from the strongest to the weakest. */
+  private static final List<String> SURICATA_ACTIONS =
+      List.of("reject", "rejectboth", "rejectsrc", "rejectdst", "drop", "alert", "pass");
+
+  private static Exposure firewallRuleGroup(DocumentDiff.Change change, JsonNode approvedDoc) {
+    String path = change.path();
+    if (path.contains("RulesString[")) {
+      String before = change.approved() == null ? "" : suricataAction(change.approved().asText());
+      String after = change.live() == null ? "" : suricataAction(change.live().asText());
+      if (before.isEmpty()) {
+        return after.equals("pass")
+            ? Exposure.widened(true, "a pass rule was added")
+            : after.equals("alert")
+                ? Exposure.unchanged("an alert rule was added")
+                : Exposure.narrowed(true, "a " + after + " rule was added");
+      }
+      if (after.isEmpty()) {
+        return before.equals("pass")
+            ? Exposure.narrowed(true, "a pass rule was removed")
+            : before.equals("alert")
+                ? Exposure.unchanged("an alert rule was removed: less is seen, nothing more passes")
+                : Exposure.widened(true, "a " + before + " rule was removed");
+      }
+      int b = suricataStrength(before);
+      int a = suricataStrength(after);
+      if (a == b) {
+        return Exposure.unknown("the rule's match changed; its action (" + after + ") did not");
+      }
+      return a > b
+          ? Exposure.widened(true, "the rule's action is weaker: " + before + " -> " + after)
+          : Exposure.narrowed(true, "the rule's action is stronger: " + before + " -> " + after);
+    }
+    if (path.endsWith("RulesSourceList.Targets")) {
+      boolean allowList =
+          approvedDoc
+              .at("/RuleGroup/RulesSource/RulesSourceList/GeneratedRulesType")
+              .asText()
+              .equals("ALLOWLIST");
+      Set<String> before = texts(change.approved());
+      Set<String> after = texts(change.live());
+      boolean added = !before.containsAll(after);
+      boolean removed = !after.containsAll(before);
+      if (added == removed) {
+        return Exposure.unknown("domains were both added and removed");
+      }
+      return added == allowList
+          ? Exposure.widened(
+              true,
+              allowList
+                  ? "domains were added to the allow-list"
+                  : "domains were removed from the deny-list")
+          : Exposure.narrowed(
+              true,
+              allowList
+                  ? "domains were removed from the allow-list"
+                  : "domains were added to the deny-list");
+    }
+    return Exposure.unknown("a rule group setting changed");
+  }
+
+  private static String suricataAction(String rule) {
+    String trimmed = rule.strip();
+    int space = trimmed.indexOf(' ');
+    return (space < 0 ? trimmed : trimmed.substring(0, space)).toLowerCase(Locale.ROOT);
+  }
+
+  private static int suricataStrength(String action) {
+    int index = SURICATA_ACTIONS.indexOf(action);
+    return index < 0 ? SURICATA_ACTIONS.indexOf("alert") : action.startsWith("reject") ? 0 : index;
+  }
+
+  private static Exposure firewallPolicy(DocumentDiff.Change change) {
+    String path = change.path();
+    if (path.endsWith("DefaultActions")) {
+      Set<String> before = texts(change.approved());
+      Set<String> after = texts(change.live());
+      boolean dropBefore = before.stream().anyMatch(a -> a.contains("drop"));
+      boolean dropAfter = after.stream().anyMatch(a -> a.contains("drop"));
+      if (dropBefore && !dropAfter) {
+        return Exposure.widened(true, "the default action no longer drops");
+      }
+      if (!dropBefore && dropAfter) {
+        return Exposure.narrowed(true, "the default action now drops");
+      }
+      return Exposure.unknown("the default actions changed");
+    }
+    if (path.startsWith("FirewallPolicy.StatefulRuleGroupReferences")
+        || path.startsWith("FirewallPolicy.StatelessRuleGroupReferences")) {
+      return change.live() == null
+          ? Exposure.widened(true, "a rule group no longer inspects traffic")
+          : Exposure.unknown("a rule group reference changed");
+    }
+    return Exposure.unknown("a policy setting changed");
+  }
+
+  private static Set<String> texts(JsonNode node) {
+    Set<String> out = new TreeSet<>();
+    if (node != null && node.isArray()) {
+      node.forEach(n -> out.add(n.asText()));
+    } else if (node != null && !node.isNull()) {
+      out.add(node.asText());
+    }
+    return out;
+  }
+
+  private static Exposure flag(DocumentDiff.Change change, boolean internet, String what) {
+    boolean on = change.live() != null && change.live().asBoolean();
+    return on
+        ? Exposure.widened(internet, what)
+        : Exposure.narrowed(internet, "no longer: " + what);
+  }
+}

@@ -1,0 +1,344 @@
+package io.netdrift.detector.remediation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netdrift.detector.diff.Finding;
+import io.netdrift.detector.diff.FindingKind;
+import io.netdrift.detector.model.IpProtocol;
+import io.netdrift.detector.model.Peer;
+import io.netdrift.detector.model.SecurityGroupRule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The AWS CLI commands that restore an approved state, built from the structured values of a drift:
+ * a security group rule, a NACL entry, a route, an IP set. Where one call cannot restore it (a WAF
+ * web ACL is replaced whole, under a lock token), the remediation says what to do and is marked as
+ * not exact. Out-of-band changes are never repaired by a plain {@code cdk deploy}: CloudFormation
+ * applies template changes only.
+ */
+public final class Remediations {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final Map<String, String> ROUTE_TARGET_FLAGS =
+      Map.of(
+          "NatGatewayId", "--nat-gateway-id",
+          "TransitGatewayId", "--transit-gateway-id",
+          "VpcPeeringConnectionId", "--vpc-peering-connection-id",
+          "NetworkInterfaceId", "--network-interface-id",
+          "InstanceId", "--instance-id",
+          "EgressOnlyInternetGatewayId", "--egress-only-internet-gateway-id",
+          "CarrierGatewayId", "--carrier-gateway-id",
+          "LocalGatewayId", "--local-gateway-id");
+
+  private Remediations() {}
+
+  /** The remediation of {@code finding}, in {@code region}. */
+  public static Remediation of(Finding finding, String region) {
+    Remediation specific = finding.remediation();
+    return (specific.isEmpty() ? fallback(finding) : specific).inRegion(region);
+  }
+
+  private static Remediation fallback(Finding f) {
+    String deploy = "cdk deploy --app cdk.out " + f.stack();
+    if (f.kind() == FindingKind.NOT_DEPLOYED || f.kind() == FindingKind.UNAPPROVED_DEPLOYMENT) {
+      return Remediation.exact(deploy);
+    }
+    if (f.kind() == FindingKind.MISSING && f.property().isEmpty()) {
+      return Remediation.manual(
+          "CloudFormation still lists the deleted resource, so a plain deploy changes nothing:"
+              + " remove the resource from the stack and add it back in two reviewed deploys, or"
+              + " recreate it by hand and import it (cdk import)",
+          deploy);
+    }
+    if (f.kind() == FindingKind.UNMANAGED && f.property().isEmpty()) {
+      String delete = deleteCommand(f.resourceType(), f.physicalId());
+      return delete.isEmpty()
+          ? Remediation.manual("delete " + f.physicalId() + " once nothing depends on it")
+          : Remediation.manual("check that nothing depends on it first", delete);
+    }
+    return Remediation.manual(
+        "set "
+            + f.property()
+            + " back to "
+            + (f.approved().isEmpty() ? "(absent)" : f.approved())
+            + "; a plain cdk deploy does not repair an out-of-band change");
+  }
+
+  private static String deleteCommand(String type, String id) {
+    return switch (type) {
+      case "AWS::EC2::SecurityGroup" -> "aws ec2 delete-security-group --group-id " + id;
+      case "AWS::EC2::NetworkAcl" -> "aws ec2 delete-network-acl --network-acl-id " + id;
+      case "AWS::EC2::RouteTable" -> "aws ec2 delete-route-table --route-table-id " + id;
+      case "AWS::EC2::Subnet" -> "aws ec2 delete-subnet --subnet-id " + id;
+      default -> "";
+    };
+  }
+
+  // --- security groups ---
+
+  /** Removes a live rule no template declares. */
+  public static Remediation revoke(String groupId, SecurityGroupRule rule) {
+    return Remediation.exact(ruleCommand("revoke", groupId, rule, false));
+  }
+
+  /** Puts an approved rule back. */
+  public static Remediation authorize(String groupId, SecurityGroupRule rule) {
+    return Remediation.exact(ruleCommand("authorize", groupId, rule, true));
+  }
+
+  /** Replaces an edited rule with the approved one: the approved rule first, so nothing breaks. */
+  public static Remediation replace(
+      String groupId, SecurityGroupRule approved, SecurityGroupRule live) {
+    return Remediation.exact(
+        ruleCommand("authorize", groupId, approved, true),
+        ruleCommand("revoke", groupId, live, false));
+  }
+
+  /** Puts an approved rule description back. */
+  public static Remediation describe(String groupId, SecurityGroupRule approved) {
+    return Remediation.exact(
+        "aws ec2 update-security-group-rule-descriptions-"
+            + approved.direction().label()
+            + " --group-id "
+            + groupId
+            + " --ip-permissions '"
+            + ipPermissions(approved, true)
+            + "'");
+  }
+
+  private static String ruleCommand(
+      String verb, String groupId, SecurityGroupRule rule, boolean withDescription) {
+    return "aws ec2 "
+        + verb
+        + "-security-group-"
+        + rule.direction().label()
+        + " --group-id "
+        + groupId
+        + " --ip-permissions '"
+        + ipPermissions(rule, withDescription)
+        + "'";
+  }
+
+  /** The rule as the EC2 API's IpPermissions JSON. */
+  static String ipPermissions(SecurityGroupRule rule, boolean withDescription) {
+    ObjectNode p = JSON.createObjectNode();
+    p.put("IpProtocol", rule.protocol().equals(IpProtocol.ALL) ? "-1" : rule.protocol().toString());
+    if (rule.protocol().hasPorts() || rule.protocol().isIcmp()) {
+      p.put("FromPort", rule.ports().from());
+      p.put("ToPort", rule.ports().to());
+    }
+    ObjectNode peer;
+    String description = withDescription ? rule.description() : "";
+    if (rule.peer() instanceof Peer.CidrPeer c) {
+      peer =
+          p.putArray(c.cidr().ipv6() ? "Ipv6Ranges" : "IpRanges")
+              .addObject()
+              .put(c.cidr().ipv6() ? "CidrIpv6" : "CidrIp", c.cidr().block());
+    } else if (rule.peer() instanceof Peer.PrefixListPeer pl) {
+      peer = p.putArray("PrefixListIds").addObject().put("PrefixListId", pl.prefixListId());
+    } else {
+      peer =
+          p.putArray("UserIdGroupPairs")
+              .addObject()
+              .put("GroupId", ((Peer.GroupPeer) rule.peer()).groupId());
+    }
+    if (!description.isEmpty()) {
+      peer.put("Description", description);
+    }
+    ArrayNode list = JSON.createArrayNode().add(p);
+    return list.toString().replace("'", "'\\''");
+  }
+
+  // --- documents: NACL entries, routes, IP sets, firewall settings ---
+
+  /**
+   * The remediation of one change in a canonical document; {@code pointer} is where it is, {@code
+   * approvedDoc}/{@code liveDoc} the whole documents.
+   */
+  public static Remediation document(
+      String type,
+      String physicalId,
+      String path,
+      String pointer,
+      JsonNode approvedDoc,
+      JsonNode liveDoc) {
+    return switch (type) {
+      case "AWS::EC2::NetworkAcl" -> networkAcl(physicalId, pointer, approvedDoc, liveDoc);
+      case "AWS::EC2::RouteTable" -> route(physicalId, pointer, approvedDoc, liveDoc);
+      case "AWS::WAFv2::IPSet" -> ipSet(physicalId, approvedDoc);
+      case "AWS::WAFv2::WebACL", "AWS::WAFv2::RuleGroup" -> wafManual(type, physicalId, path);
+      case "AWS::NetworkFirewall::Firewall" -> firewall(physicalId, path, approvedDoc);
+      case "AWS::NetworkFirewall::RuleGroup" ->
+          Remediation.manual(
+              "restore "
+                  + path
+                  + " as approved and send update-network-firewall rule group with the"
+                  + " UpdateToken the describe call answers",
+              "aws network-firewall describe-rule-group --rule-group-arn " + physicalId);
+      case "AWS::NetworkFirewall::FirewallPolicy" ->
+          Remediation.manual(
+              "restore "
+                  + path
+                  + " as approved and send update-firewall-policy with the UpdateToken the"
+                  + " describe call answers",
+              "aws network-firewall describe-firewall-policy --firewall-policy-arn " + physicalId);
+      default -> Remediation.NONE;
+    };
+  }
+
+  private static Remediation networkAcl(
+      String aclId, String pointer, JsonNode approvedDoc, JsonNode liveDoc) {
+    if (pointer.startsWith("/Subnets")) {
+      return Remediation.manual(
+          "find the subnet's current association id, then point it back at " + aclId,
+          "aws ec2 describe-network-acls --filters Name=association.subnet-id,Values=<subnet-id>",
+          "aws ec2 replace-network-acl-association --association-id <association-id>"
+              + " --network-acl-id "
+              + aclId);
+    }
+    if (!pointer.startsWith("/Entries/")) {
+      return Remediation.NONE;
+    }
+    String key = pointer.split("/", 4)[2];
+    String[] parts = key.split(" ");
+    String direction = parts[0].equals("egress") ? "--egress" : "--ingress";
+    String number = parts[1];
+    JsonNode approved = approvedDoc.at("/Entries/" + key);
+    JsonNode live = liveDoc.at("/Entries/" + key);
+    String target = " --network-acl-id " + aclId + " --rule-number " + number + " " + direction;
+    if (approved.isMissingNode()) {
+      return Remediation.exact("aws ec2 delete-network-acl-entry" + target);
+    }
+    String verb = live.isMissingNode() ? "create" : "replace";
+    StringBuilder command = new StringBuilder("aws ec2 " + verb + "-network-acl-entry" + target);
+    IpProtocol protocol = IpProtocol.parse(approved.path("Protocol").asText("all"));
+    command.append(" --protocol ").append(protocol.number());
+    command.append(" --rule-action ").append(approved.path("RuleAction").asText());
+    if (approved.hasNonNull("CidrBlock")) {
+      command.append(" --cidr-block ").append(approved.get("CidrBlock").asText());
+    }
+    if (approved.hasNonNull("Ipv6CidrBlock")) {
+      command.append(" --ipv6-cidr-block ").append(approved.get("Ipv6CidrBlock").asText());
+    }
+    if (approved.has("PortRange")) {
+      command
+          .append(" --port-range From=")
+          .append(approved.at("/PortRange/From").asInt())
+          .append(",To=")
+          .append(approved.at("/PortRange/To").asInt());
+    }
+    if (approved.has("IcmpTypeCode")) {
+      command
+          .append(" --icmp-type-code Type=")
+          .append(approved.at("/IcmpTypeCode/Type").asInt())
+          .append(",Code=")
+          .append(approved.at("/IcmpTypeCode/Code").asInt());
+    }
+    return Remediation.exact(command.toString());
+  }
+
+  private static Remediation route(
+      String tableId, String pointer, JsonNode approvedDoc, JsonNode liveDoc) {
+    if (!pointer.startsWith("/Routes/")) {
+      return pointer.startsWith("/Subnets")
+          ? Remediation.manual(
+              "find the subnet's current association id, then point it back at " + tableId,
+              "aws ec2 describe-route-tables --filters Name=association.subnet-id,Values=<subnet-id>",
+              "aws ec2 replace-route-table-association --association-id <association-id>"
+                  + " --route-table-id "
+                  + tableId)
+          : Remediation.NONE;
+    }
+    String key = pointer.split("/", 4)[2].replace("~1", "/");
+    JsonNode approved = approvedDoc.at("/Routes/" + key.replace("/", "~1"));
+    JsonNode live = liveDoc.at("/Routes/" + key.replace("/", "~1"));
+    String destination =
+        key.startsWith("pl-")
+            ? " --destination-prefix-list-id " + key
+            : key.contains(":")
+                ? " --destination-ipv6-cidr-block " + key
+                : " --destination-cidr-block " + key;
+    String target = " --route-table-id " + tableId + destination;
+    if (approved.isMissingNode()) {
+      return Remediation.exact("aws ec2 delete-route" + target);
+    }
+    List<String> flags = new ArrayList<>();
+    approved
+        .fields()
+        .forEachRemaining(
+            e -> {
+              String value = e.getValue().asText();
+              String flag =
+                  e.getKey().equals("GatewayId")
+                      ? value.startsWith("vpce-") ? "--vpc-endpoint-id" : "--gateway-id"
+                      : ROUTE_TARGET_FLAGS.getOrDefault(e.getKey(), "--gateway-id");
+              flags.add(" " + flag + " " + value);
+            });
+    String verb = live.isMissingNode() ? "create-route" : "replace-route";
+    return Remediation.exact("aws ec2 " + verb + target + String.join("", flags));
+  }
+
+  private static Remediation ipSet(String physicalId, JsonNode approvedDoc) {
+    String[] id = physicalId.split("\\|");
+    if (id.length != 3) {
+      return Remediation.NONE;
+    }
+    String which = " --name " + id[0] + " --id " + id[1] + " --scope " + id[2];
+    List<String> addresses = new ArrayList<>();
+    approvedDoc.path("Addresses").forEach(a -> addresses.add(a.asText()));
+    return Remediation.exact(
+        "aws wafv2 update-ip-set"
+            + which
+            + " --addresses "
+            + (addresses.isEmpty() ? "[]" : String.join(" ", addresses))
+            + " --lock-token \"$(aws wafv2 get-ip-set"
+            + which
+            + " --query LockToken --output text)\"");
+  }
+
+  private static Remediation wafManual(String type, String physicalId, String path) {
+    String[] id = physicalId.split("\\|");
+    String get =
+        id.length == 3
+            ? "aws wafv2 get-"
+                + (type.endsWith("WebACL") ? "web-acl" : "rule-group")
+                + " --name "
+                + id[0]
+                + " --id "
+                + id[1]
+                + " --scope "
+                + id[2]
+            : "aws wafv2 list-web-acls --scope REGIONAL";
+    return Remediation.manual(
+        "WAF replaces a web ACL whole: restore "
+            + path
+            + " as approved in what the get call answers and send it back with update-"
+            + (type.endsWith("WebACL") ? "web-acl" : "rule-group")
+            + " and its LockToken",
+        get);
+  }
+
+  private static Remediation firewall(String arn, String path, JsonNode approvedDoc) {
+    String flag =
+        switch (path) {
+          case "DeleteProtection" -> "update-firewall-delete-protection --delete-protection";
+          case "SubnetChangeProtection" ->
+              "update-subnet-change-protection --subnet-change-protection";
+          case "FirewallPolicyChangeProtection" ->
+              "update-firewall-policy-change-protection --firewall-policy-change-protection";
+          default -> "";
+        };
+    if (flag.isEmpty()) {
+      return Remediation.NONE;
+    }
+    boolean on = approvedDoc.path(path).asBoolean();
+    String[] words = flag.split(" ");
+    String value = on ? words[1] : words[1].replace("--", "--no-");
+    return Remediation.exact(
+        "aws network-firewall " + words[0] + " --firewall-arn " + arn + " " + value);
+  }
+}
