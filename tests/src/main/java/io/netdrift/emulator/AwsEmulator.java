@@ -230,7 +230,7 @@ public final class AwsEmulator implements AutoCloseable {
           accessKey(exchange),
           exchange.getRemoteAddress().getAddress().getHostAddress(),
           userAgent(exchange),
-          queryResources(request));
+          queryResources(request, answer));
     } catch (AwsError e) {
       status = e.status;
       answer = isEc2 ? Ec2Api.error(e, requestId) : CloudFormationApi.error(e, requestId);
@@ -324,8 +324,18 @@ public final class AwsEmulator implements AutoCloseable {
   }
 
   /** The resource ids a Query call names, as CloudTrail indexes them. */
-  private static List<String> queryResources(QueryRequest request) {
+  private static List<String> queryResources(QueryRequest request, String answer) {
     List<String> ids = new ArrayList<>();
+    if (request.action().startsWith("Create")) {
+      // The new resource's id is in the answer, as CloudTrail records it from the response.
+      java.util.regex.Matcher created =
+          java.util.regex.Pattern.compile(
+                  "<(groupId|networkAclId|routeTableId|subnetId|vpcId|internetGatewayId)>([^<]+)<")
+              .matcher(answer);
+      if (created.find()) {
+        ids.add(created.group(2));
+      }
+    }
     for (Map.Entry<String, String> e : request.all().entrySet()) {
       if (e.getKey()
           .matches(

@@ -406,7 +406,24 @@ class DriftLoopTest {
         .contains("Slack preview")
         .contains("*CRITICAL* · UNMANAGED")
         .contains("Slack (preview only, nothing sent): 1 alerted");
-    assertThat(work.resolve("demo/drift.sarif")).exists();
+    // The demo's SARIF is valid SARIF 2.1.0, located at the reviewed rules line.
+    JsonNode sarif =
+        JSON.readTree(java.nio.file.Files.readString(work.resolve("demo/drift.sarif")));
+    try (java.io.InputStream schema =
+        java.nio.file.Files.newInputStream(
+            Path.of("target", "sarif-schema", "sarif-2.1.0-rtm.5.json"))) {
+      assertThat(
+              com.networknt.schema.SchemaRegistry.withDefaultDialect(
+                      com.networknt.schema.SpecificationVersion.DRAFT_4)
+                  .getSchema(schema)
+                  .validate(sarif))
+          .isEmpty();
+    }
+    assertThat(
+            sarif
+                .at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri")
+                .asText())
+        .isEqualTo("rules/security-groups.yaml");
     assertThat(work.resolve("demo/evidence.html")).exists();
   }
 

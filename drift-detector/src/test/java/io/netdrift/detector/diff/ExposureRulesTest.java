@@ -1,0 +1,205 @@
+package io.netdrift.detector.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netdrift.detector.model.Cidr;
+import io.netdrift.detector.model.Direction;
+import io.netdrift.detector.model.Peer;
+import io.netdrift.detector.model.SecurityGroupRule;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+/** Each kind of change is classed by what it does to access, from its structured values. */
+class ExposureRulesTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static SecurityGroupRule rule(String protocol, int from, int to, String cidr) {
+    return SecurityGroupRule.of(
+        Direction.INGRESS, protocol, from, to, new Peer.CidrPeer(Cidr.parse(cidr)), "");
+  }
+
+  static JsonNode json(String text) throws Exception {
+    return JSON.readTree(text.replace('\'', '"'));
+  }
+
+  static Exposure doc(String type, String path, String pointer, String approvedDoc, String liveDoc)
+      throws Exception {
+    JsonNode a = json(approvedDoc);
+    JsonNode l = json(liveDoc);
+    JsonNode av = a.at(pointer);
+    JsonNode lv = l.at(pointer);
+    FindingKind kind =
+        av.isMissingNode()
+            ? FindingKind.UNMANAGED
+            : lv.isMissingNode() ? FindingKind.MISSING : FindingKind.CHANGED;
+    return ExposureRules.document(
+        type,
+        new DocumentDiff.Change(
+            path, pointer, av.isMissingNode() ? null : av, lv.isMissingNode() ? null : lv, kind),
+        a,
+        l);
+  }
+
+  @Test
+  void aRuleEditedToAWiderCidrOrPortRangeIsWidened() {
+    assertThat(
+            ExposureRules.ruleEdited(
+                    rule("tcp", 5432, 5432, "10.10.0.0/16"), rule("tcp", 5432, 5432, "0.0.0.0/0"))
+                .access())
+        .isEqualTo(Exposure.Access.WIDENED);
+    assertThat(
+            ExposureRules.ruleEdited(
+                rule("tcp", 8080, 8080, "10.10.0.0/16"), rule("tcp", 0, 65535, "10.10.0.0/16")))
+        .satisfies(
+            e -> {
+              assertThat(e.access()).isEqualTo(Exposure.Access.WIDENED);
+              assertThat(e.internet()).isFalse();
+            });
+    assertThat(
+            ExposureRules.ruleEdited(
+                    rule("tcp", 0, 65535, "10.0.0.0/8"), rule("tcp", 443, 443, "10.1.0.0/16"))
+                .access())
+        .isEqualTo(Exposure.Access.NARROWED);
+  }
+
+  @Property
+  void anEditIsNarrowedExactlyWhenTheApprovedRuleCoversTheLiveOne(
+      @ForAll @IntRange(min = 0, max = 65535) int a,
+      @ForAll @IntRange(min = 0, max = 65535) int b,
+      @ForAll @IntRange(min = 8, max = 32) int prefixA,
+      @ForAll @IntRange(min = 8, max = 32) int prefixB) {
+    SecurityGroupRule approved = rule("tcp", Math.min(a, b), Math.max(a, b), "10.0.0.0/" + prefixA);
+    SecurityGroupRule live = rule("tcp", a, a, "10.0.0.0/" + prefixB);
+    Exposure e = ExposureRules.ruleEdited(approved, live);
+    assertThat(e.access() == Exposure.Access.NARROWED).isEqualTo(approved.covers(live));
+    assertThat(e.internet()).isFalse();
+  }
+
+  @Test
+  void aNaclEntryTurnedFromDenyToAllowIsWidenedAndTheOtherWayNarrowed() throws Exception {
+    String deny =
+        "{'Entries':{'ingress 90':{'Protocol':'tcp','RuleAction':'deny','CidrBlock':'0.0.0.0/0','PortRange':{'From':22,'To':22}}}}";
+    String allow = deny.replace("deny", "allow");
+    Exposure opened =
+        doc(
+            "AWS::EC2::NetworkAcl",
+            "Entries[ingress 90].RuleAction",
+            "/Entries/ingress 90/RuleAction",
+            deny,
+            allow);
+    assertThat(opened.access()).isEqualTo(Exposure.Access.WIDENED);
+    assertThat(opened.internet()).isTrue();
+    assertThat(
+            doc(
+                    "AWS::EC2::NetworkAcl",
+                    "Entries[ingress 90].RuleAction",
+                    "/Entries/ingress 90/RuleAction",
+                    allow,
+                    deny)
+                .access())
+        .isEqualTo(Exposure.Access.NARROWED);
+  }
+
+  @Test
+  void aWiderCidrWidensAnAllowEntryButNarrowsNothingOnADenyEntry() throws Exception {
+    String allow =
+        "{'Entries':{'ingress 100':{'Protocol':'tcp','RuleAction':'allow','CidrBlock':'10.10.0.0/16','PortRange':{'From':443,'To':443}}}}";
+    String allowWide = allow.replace("10.10.0.0/16", "0.0.0.0/0");
+    assertThat(
+            doc(
+                    "AWS::EC2::NetworkAcl",
+                    "Entries[ingress 100].CidrBlock",
+                    "/Entries/ingress 100/CidrBlock",
+                    allow,
+                    allowWide)
+                .access())
+        .isEqualTo(Exposure.Access.WIDENED);
+    String deny = allow.replace("allow", "deny");
+    String denyWide = allowWide.replace("allow", "deny");
+    assertThat(
+            doc(
+                    "AWS::EC2::NetworkAcl",
+                    "Entries[ingress 100].CidrBlock",
+                    "/Entries/ingress 100/CidrBlock",
+                    deny,
+                    denyWide)
+                .access())
+        .isEqualTo(Exposure.Access.NARROWED);
+  }
+
+  @Test
+  void aRouteStraightToAnInternetGatewayIsWidenedToTheInternet() throws Exception {
+    Exposure e =
+        doc(
+            "AWS::EC2::RouteTable",
+            "Routes[0.0.0.0/0].GatewayId",
+            "/Routes/0.0.0.0~10/GatewayId",
+            "{'Routes':{'0.0.0.0/0':{'GatewayId':'vpce-1'}}}",
+            "{'Routes':{'0.0.0.0/0':{'GatewayId':'igw-1'}}}");
+    assertThat(e.access()).isEqualTo(Exposure.Access.WIDENED);
+    assertThat(e.internet()).isTrue();
+  }
+
+  @Test
+  void wafActionsWeakerAreWidenedStrongerNarrowed() throws Exception {
+    String block = "{'Rules':{'r':{'Action':{'Block':{}}}}}";
+    String count = "{'Rules':{'r':{'Action':{'Count':{}}}}}";
+    assertThat(
+            doc("AWS::WAFv2::WebACL", "Rules[r].Action", "/Rules/r/Action", block, count).access())
+        .isEqualTo(Exposure.Access.WIDENED);
+    assertThat(
+            doc("AWS::WAFv2::WebACL", "Rules[r].Action", "/Rules/r/Action", count, block).access())
+        .isEqualTo(Exposure.Access.NARROWED);
+    assertThat(doc("AWS::WAFv2::WebACL", "Rules[r]", "/Rules/r", block, "{'Rules':{}}").access())
+        .isEqualTo(Exposure.Access.WIDENED);
+    String limit = "{'Rules':{'r':{'Statement':{'RateBasedStatement':{'Limit':2000}}}}}";
+    assertThat(
+            doc(
+                    "AWS::WAFv2::WebACL",
+                    "Rules[r].Statement.RateBasedStatement.Limit",
+                    "/Rules/r/Statement/RateBasedStatement/Limit",
+                    limit,
+                    limit.replace("2000", "20000"))
+                .access())
+        .isEqualTo(Exposure.Access.WIDENED);
+  }
+
+  @Test
+  void suricataActionsAndDomainListsAreClassedByStrength() throws Exception {
+    String drop =
+        "{'RuleGroup':{'RulesSource':{'RulesString':{'sid 1':'drop tcp any any -> any 22 (sid:1;)'}}}}";
+    String alert = drop.replace("drop tcp", "alert tcp");
+    String path = "RuleGroup.RulesSource.RulesString[sid 1]";
+    String pointer = "/RuleGroup/RulesSource/RulesString/sid 1";
+    assertThat(doc("AWS::NetworkFirewall::RuleGroup", path, pointer, drop, alert).access())
+        .isEqualTo(Exposure.Access.WIDENED);
+    assertThat(doc("AWS::NetworkFirewall::RuleGroup", path, pointer, alert, drop).access())
+        .isEqualTo(Exposure.Access.NARROWED);
+    String pass =
+        "{'RuleGroup':{'RulesSource':{'RulesString':{'sid 9':'pass tcp any any -> any any (sid:9;)'}}}}";
+    assertThat(
+            doc(
+                    "AWS::NetworkFirewall::RuleGroup",
+                    "RuleGroup.RulesSource.RulesString[sid 9]",
+                    "/RuleGroup/RulesSource/RulesString/sid 9",
+                    "{'RuleGroup':{'RulesSource':{'RulesString':{}}}}",
+                    pass)
+                .access())
+        .isEqualTo(Exposure.Access.WIDENED);
+    String list =
+        "{'RuleGroup':{'RulesSource':{'RulesSourceList':{'GeneratedRulesType':'ALLOWLIST','Targets':['.example.com']}}}}";
+    assertThat(
+            doc(
+                    "AWS::NetworkFirewall::RuleGroup",
+                    "RuleGroup.RulesSource.RulesSourceList.Targets",
+                    "/RuleGroup/RulesSource/RulesSourceList/Targets",
+                    list,
+                    list.replace("['.example.com']", "['.example.com','.evil.test']"))
+                .access())
+        .isEqualTo(Exposure.Access.WIDENED);
+  }
+}
