@@ -81,16 +81,7 @@ class AlertingTest {
   Run scan(String... extra) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "scan",
-                "--baseline",
-                assembly.toString(),
-                "--endpoint-url",
-                lab.aws.endpoint().toString(),
-                "--format",
-                "json"));
+    List<String> args = lab.scanArgs(assembly);
     args.addAll(slackArgs);
     args.addAll(List.of(extra));
     if (!args.contains("--policy")) {
@@ -106,28 +97,21 @@ class AlertingTest {
     return new Run(code, out.toString(), err.toString());
   }
 
+  static final software.amazon.awssdk.services.ec2.model.IpPermission SSH_FROM_ANYWHERE =
+      software.amazon.awssdk.services.ec2.model.IpPermission.builder()
+          .ipProtocol("tcp")
+          .fromPort(22)
+          .toPort(22)
+          .ipRanges(i -> i.cidrIp("0.0.0.0/0"))
+          .build();
+
   void openSshToTheWorld() {
     lab.ec2.authorizeSecurityGroupIngress(
-        r ->
-            r.groupId(appGroup)
-                .ipPermissions(
-                    p ->
-                        p.ipProtocol("tcp")
-                            .fromPort(22)
-                            .toPort(22)
-                            .ipRanges(i -> i.cidrIp("0.0.0.0/0"))));
+        r -> r.groupId(appGroup).ipPermissions(SSH_FROM_ANYWHERE));
   }
 
   void closeSsh() {
-    lab.ec2.revokeSecurityGroupIngress(
-        r ->
-            r.groupId(appGroup)
-                .ipPermissions(
-                    p ->
-                        p.ipProtocol("tcp")
-                            .fromPort(22)
-                            .toPort(22)
-                            .ipRanges(i -> i.cidrIp("0.0.0.0/0"))));
+    lab.ec2.revokeSecurityGroupIngress(r -> r.groupId(appGroup).ipPermissions(SSH_FROM_ANYWHERE));
   }
 
   List<SlackStub.Posted> topLevel() {

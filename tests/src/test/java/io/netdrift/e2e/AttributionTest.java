@@ -44,17 +44,8 @@ class AttributionTest {
 
   JsonNode scan(String... extra) throws Exception {
     StringWriter out = new StringWriter();
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "scan",
-                "--baseline",
-                assembly.toString(),
-                "--endpoint-url",
-                lab.aws.endpoint().toString(),
-                "--format",
-                "json",
-                "--slack-webhook-url="));
+    List<String> args = lab.scanArgs(assembly);
+    args.add("--slack-webhook-url=");
     args.addAll(List.of(extra));
     int code =
         Main.run(

@@ -73,18 +73,8 @@ class DriftLoopTest {
   Run scan(String... extra) throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "scan",
-                "--baseline",
-                assembly.toString(),
-                "--endpoint-url",
-                aws.endpoint().toString(),
-                "--format",
-                "json",
-                "--slack-webhook-url",
-                slack.webhookUrl()));
+    List<String> args = lab.scanArgs(assembly);
+    args.addAll(List.of("--slack-webhook-url", slack.webhookUrl()));
     args.addAll(List.of(extra));
     int code = Main.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
     return new Run(code, JSON.readTree(out.toString()), err.toString());

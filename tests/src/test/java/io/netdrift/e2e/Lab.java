@@ -99,20 +99,26 @@ final class Lab implements AutoCloseable {
 
   /** A scan of another assembly than the lab's. */
   Scan scan(Path baseline) throws Exception {
+    List<String> args = scanArgs(baseline);
+    args.add("--slack-webhook-url=");
     StringWriter out = new StringWriter();
     int code =
         Main.run(
-            new PrintWriter(out),
-            new PrintWriter(new StringWriter()),
+            new PrintWriter(out), new PrintWriter(new StringWriter()), args.toArray(String[]::new));
+    return new Scan(code, JSON.readTree(out.toString()));
+  }
+
+  /** The arguments of a JSON-reporting scan of {@code baseline} against this lab's emulator. */
+  List<String> scanArgs(Path baseline) {
+    return new ArrayList<>(
+        List.of(
             "scan",
             "--baseline",
             baseline.toString(),
             "--endpoint-url",
             aws.endpoint().toString(),
             "--format",
-            "json",
-            "--slack-webhook-url=");
-    return new Scan(code, JSON.readTree(out.toString()));
+            "json"));
   }
 
   /** A route table's id by the start of its logical id ({@code VpcdataSubnet1}). */

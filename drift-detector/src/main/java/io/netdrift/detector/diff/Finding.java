@@ -120,23 +120,15 @@ public record Finding(
 
   /** This finding, with what it does to access. */
   public Finding withExposure(Exposure value) {
-    return new Finding(
-        kind,
-        stack,
-        resourceType,
-        logicalId,
-        physicalId,
-        property,
-        approved,
-        live,
-        summary,
-        diff,
-        value,
-        remediation);
+    return with(value, remediation);
   }
 
   /** This finding, with the commands that put it back. */
   public Finding withRemediation(Remediation value) {
+    return with(exposure, value);
+  }
+
+  private Finding with(Exposure newExposure, Remediation newRemediation) {
     return new Finding(
         kind,
         stack,
@@ -148,8 +140,8 @@ public record Finding(
         live,
         summary,
         diff,
-        exposure,
-        value);
+        newExposure,
+        newRemediation);
   }
 
   /**
