@@ -89,7 +89,8 @@ public final class DriftScan {
       Optional<String> profile,
       Optional<URI> endpoint,
       Optional<String> roleArn,
-      Attributor.Settings attribution) {
+      Attributor.Settings attribution,
+      Set<String> focus) {
     public Options {
       requireNonNull(baseline, "baseline");
       requireNonNull(region, "region");
@@ -97,6 +98,7 @@ public final class DriftScan {
       requireNonNull(endpoint, "endpoint");
       requireNonNull(roleArn, "roleArn");
       requireNonNull(attribution, "attribution");
+      focus = Set.copyOf(focus);
     }
 
     /** Without attribution. */
@@ -106,12 +108,21 @@ public final class DriftScan {
         Optional<String> profile,
         Optional<URI> endpoint,
         Optional<String> roleArn) {
-      this(baseline, region, profile, endpoint, roleArn, Attributor.Settings.off());
+      this(baseline, region, profile, endpoint, roleArn, Attributor.Settings.off(), Set.of());
     }
 
     /** These options, with attribution {@code settings}. */
     public Options withAttribution(Attributor.Settings settings) {
-      return new Options(baseline, region, profile, endpoint, roleArn, settings);
+      return new Options(baseline, region, profile, endpoint, roleArn, settings, focus);
+    }
+
+    /**
+     * These options, checking only the resources with these physical ids (a targeted re-check after
+     * a change CloudTrail reported); where no stack manages any of them, the whole assembly is
+     * scanned, as an unmanaged resource can only be found that way.
+     */
+    public Options withFocus(Set<String> physicalIds) {
+      return new Options(baseline, region, profile, endpoint, roleArn, attribution, physicalIds);
     }
 
     /** Without a role to assume. */
@@ -134,15 +145,22 @@ public final class DriftScan {
         Executors.newFixedThreadPool(Math.min(PARALLEL_STACKS, templates.size()));
     List<Prepared> stacks = new ArrayList<>();
     Map<String, Attribution> attributions = new TreeMap<>();
+    java.util.concurrent.atomic.AtomicReference<Set<String>> kept =
+        new java.util.concurrent.atomic.AtomicReference<>(Set.of());
     try {
       stacks.addAll(inParallel(pool, templates, t -> prepare(t, options)));
       joinForeignRules(stacks);
+      Set<String> focus =
+          stacks.stream().anyMatch(p -> p.approved != null && manages(p.approved, options.focus()))
+              ? options.focus()
+              : Set.of();
+      kept.set(focus);
       inParallel(
           pool,
           stacks,
           p -> {
             if (p.result == null) {
-              p.result = compare(p);
+              p.result = focus.isEmpty() ? compare(p) : compareFocused(p, focus);
             }
             return p;
           });
@@ -172,7 +190,139 @@ public final class DriftScan {
         results,
         findings,
         counter.counts(),
-        attributions);
+        attributions,
+        io.netdrift.detector.policy.Triage.none(),
+        kept.get());
+  }
+
+  private static boolean manages(ApprovedStack approved, Set<String> ids) {
+    return ids.stream()
+        .anyMatch(id -> approved.groups().containsKey(id) || approved.documents().containsKey(id));
+  }
+
+  /**
+   * A targeted check: only the focused resources this stack manages are read (security groups by
+   * id, Network Firewall and WAF resources by id; EC2 network resources through their VPC) and
+   * compared; nothing else of the stack is claimed checked.
+   */
+  private StackResult compareFocused(Prepared p, Set<String> focus) {
+    LiveSource aws = p.source;
+    ApprovedStack approved = p.approved;
+    String name = p.stack.stackName();
+    Reads reads = new Reads(p.problems);
+    Map<String, Integer> checked = new TreeMap<>();
+    Map<String, ApprovedStack.ManagedGroup> groups = new TreeMap<>();
+    approved
+        .groups()
+        .forEach(
+            (id, g) -> {
+              if (focus.contains(id)) {
+                groups.put(id, g);
+                checked.merge("AWS::EC2::SecurityGroup", 1, Integer::sum);
+              }
+            });
+    if (!groups.isEmpty()) {
+      reads
+          .of(
+              "security groups (EC2 DescribeSecurityGroups, DescribeSecurityGroupRules)",
+              () -> aws.securityGroups(List.of(), groups.keySet()))
+          .ifPresent(
+              live -> p.findings.addAll(SecurityGroupDiff.compare(name, groups, Set.of(), live)));
+    }
+    Map<String, ManagedDocument> documents = new TreeMap<>();
+    approved
+        .documents()
+        .forEach(
+            (id, d) -> {
+              if (focus.contains(id)) {
+                documents.put(id, d);
+                checked.merge(d.document().type(), 1, Integer::sum);
+              }
+            });
+    Map<String, ResourceDocument> live = new TreeMap<>();
+    Set<String> awsDefaults = new TreeSet<>();
+    Set<String> readTypes = new TreeSet<>();
+    if (documents.values().stream()
+        .anyMatch(d -> NetworkDocuments.TYPES.contains(d.document().type()))) {
+      reads
+          .of(
+              "the EC2 network (VPCs, subnets, route tables, network ACLs, gateways, flow logs)",
+              () ->
+                  aws.network(
+                      approved.vpcIds(), approved.physicalIds(NetworkDocuments.INTERNET_GATEWAY)))
+          .ifPresent(
+              network -> {
+                live.putAll(network.documents());
+                awsDefaults.addAll(network.awsDefaults());
+                readTypes.addAll(NetworkDocuments.TYPES);
+              });
+    }
+    Set<String> firewallIds = focused(approved, focus, SecurityDocuments.NFW_TYPES);
+    if (!firewallIds.isEmpty()) {
+      reads
+          .of(
+              "Network Firewall (firewalls, policies, rule groups, logging)",
+              () ->
+                  aws.firewalls(
+                      keep(approved.physicalIds(SecurityDocuments.NFW_FIREWALL), focus),
+                      keep(approved.physicalIds(SecurityDocuments.NFW_POLICY), focus),
+                      keep(approved.physicalIds(SecurityDocuments.NFW_RULE_GROUP), focus)))
+          .ifPresent(
+              docs -> {
+                live.putAll(docs);
+                readTypes.addAll(SecurityDocuments.NFW_TYPES);
+              });
+    }
+    Set<String> wafIds = focused(approved, focus, SecurityDocuments.WAF_TYPES);
+    if (!wafIds.isEmpty()) {
+      reads
+          .of(
+              "WAFv2 (web ACLs, IP sets, associations, logging)",
+              () ->
+                  aws.waf(
+                      keep(approved.physicalIds(SecurityDocuments.WAF_WEB_ACL), focus),
+                      keep(approved.physicalIds(SecurityDocuments.WAF_IP_SET), focus),
+                      keep(approved.physicalIds(SecurityDocuments.WAF_RULE_GROUP), focus)))
+          .ifPresent(
+              docs -> {
+                live.putAll(docs);
+                readTypes.addAll(SecurityDocuments.WAF_TYPES);
+              });
+    }
+    if (!documents.isEmpty()) {
+      // Only the focused resources' own documents: nothing else of the VPC is judged here.
+      Map<String, ResourceDocument> focusedLive = new TreeMap<>();
+      live.forEach(
+          (id, d) -> {
+            if (focus.contains(id)) {
+              focusedLive.put(id, d);
+            }
+          });
+      // What could not be read is not compared: nothing unread is called missing.
+      Map<String, ManagedDocument> readable = new TreeMap<>();
+      documents.forEach(
+          (id, d) -> {
+            if (readTypes.contains(d.document().type())) {
+              readable.put(id, d);
+            }
+          });
+      p.findings.addAll(DocumentSetDiff.compare(name, readable, focusedLive, awsDefaults));
+    }
+    p.findings.removeIf(f -> !focus.contains(f.physicalId()));
+    return new StackResult(
+        name, p.account, p.region, p.stack.status(), checked, Map.of(), Map.of(), p.problems);
+  }
+
+  private static Set<String> focused(ApprovedStack approved, Set<String> focus, Set<String> types) {
+    Set<String> ids = new TreeSet<>();
+    for (String type : types) {
+      ids.addAll(keep(approved.physicalIds(type), focus));
+    }
+    return ids;
+  }
+
+  private static List<String> keep(java.util.Collection<String> ids, Set<String> focus) {
+    return ids.stream().filter(focus::contains).toList();
   }
 
   private static <T, R> List<R> inParallel(
@@ -298,14 +448,7 @@ public final class DriftScan {
         return p;
       }
       List<String> problems = p.problems;
-      List<Finding> findings = p.findings;
       Reads reads = new Reads(problems);
-      reads
-          .of(
-              "the deployed template (CloudFormation GetTemplate)",
-              () -> compareTemplates(aws, template, stack, problems))
-          .flatMap(f -> f)
-          .ifPresent(findings::add);
 
       // Attributes only the service knows (a firewall's endpoint ids) come from live, first.
       Map<String, Map<String, JsonNode>> liveAttributes = new TreeMap<>();
@@ -389,6 +532,12 @@ public final class DriftScan {
     List<Finding> findings = p.findings;
     List<String> problems = p.problems;
     Reads reads = new Reads(problems);
+    reads
+        .of(
+            "the deployed template (CloudFormation GetTemplate)",
+            () -> compareTemplates(aws, template, p.stack, problems))
+        .flatMap(f -> f)
+        .ifPresent(findings::add);
     reads
         .of(
             "security groups (EC2 DescribeSecurityGroups, DescribeSecurityGroupRules)",

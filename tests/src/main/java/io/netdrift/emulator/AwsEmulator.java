@@ -55,6 +55,8 @@ public final class AwsEmulator implements AutoCloseable {
   private final WafApi waf;
   private final StsApi sts = new StsApi();
   private final CloudTrailApi cloudTrail;
+  private final S3Api s3 = new S3Api();
+  private final Map<String, String> secrets = new ConcurrentHashMap<>();
   private final TemplateDeployer deployer;
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, List<Fault>> faults = new ConcurrentHashMap<>();
@@ -114,6 +116,16 @@ public final class AwsEmulator implements AutoCloseable {
   /** CloudTrail: the mutating calls served, as management events. */
   public CloudTrailApi cloudTrail() {
     return cloudTrail;
+  }
+
+  /** S3: buckets and objects. */
+  public S3Api s3() {
+    return s3;
+  }
+
+  /** Secrets Manager: {@code GetSecretValue} of {@code id} answers {@code value}. */
+  public void putSecret(String id, String value) {
+    secrets.put(id, value);
   }
 
   /** STS: which roles were assumed. */
@@ -185,10 +197,17 @@ public final class AwsEmulator implements AutoCloseable {
     String requestId =
         UUID.nameUUIDFromBytes(Long.toString(System.nanoTime()).getBytes(StandardCharsets.UTF_8))
             .toString();
-    String body;
+    byte[] raw;
     try (InputStream in = exchange.getRequestBody()) {
-      body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      raw = in.readAllBytes();
     }
+    String path = exchange.getRequestURI().getPath();
+    if (!path.equals("/") && !path.isEmpty()) {
+      // S3's REST API, path-style: /bucket/key.
+      handleS3(exchange, path, raw, requestId);
+      return;
+    }
+    String body = new String(raw, StandardCharsets.UTF_8);
     String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
     if (target != null) {
       handleJson(exchange, target, body, requestId);
@@ -249,6 +268,53 @@ public final class AwsEmulator implements AutoCloseable {
     }
   }
 
+  private void handleS3(HttpExchange exchange, String path, byte[] body, String requestId)
+      throws IOException {
+    String method = exchange.getRequestMethod();
+    String operation = S3Api.operation(method);
+    calls.add(operation);
+    S3Api.Answer answer;
+    if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+      answer =
+          new S3Api.Answer(
+              403,
+              Map.of("Content-Type", "application/xml"),
+              "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>"
+                  .getBytes(StandardCharsets.UTF_8));
+    } else {
+      String sha = exchange.getRequestHeaders().getFirst("x-amz-content-sha256");
+      String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
+      boolean chunked =
+          (sha != null && sha.startsWith("STREAMING-"))
+              || (encoding != null && encoding.contains("aws-chunked"));
+      answer =
+          s3.handle(
+              method,
+              java.net.URLDecoder.decode(path, StandardCharsets.UTF_8),
+              chunked ? S3Api.decodeChunked(body) : body,
+              exchange.getRequestHeaders().getFirst("Content-Type"),
+              requestId);
+      if (answer.status() < 300) {
+        cloudTrail.record(
+            operation,
+            "s3",
+            accessKey(exchange),
+            exchange.getRemoteAddress().getAddress().getHostAddress(),
+            userAgent(exchange),
+            List.of(path.substring(1)));
+      }
+    }
+    answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+    exchange.getResponseHeaders().set("x-amz-request-id", requestId);
+    boolean noBody = method.equals("HEAD") || answer.body().length == 0;
+    exchange.sendResponseHeaders(answer.status(), noBody ? -1 : answer.body().length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      if (!noBody) {
+        out.write(answer.body());
+      }
+    }
+  }
+
   /** The JSON protocols: Network Firewall (1.0) and WAFv2 (1.1), named by {@code X-Amz-Target}. */
   private void handleJson(HttpExchange exchange, String target, String body, String requestId)
       throws IOException {
@@ -256,13 +322,14 @@ public final class AwsEmulator implements AutoCloseable {
     boolean isWaf = target.startsWith(WafApi.PREFIX);
     boolean isTrail =
         target.startsWith("com.amazonaws.cloudtrail.v20131101." + CloudTrailApi.PREFIX);
+    boolean isSecrets = target.startsWith("secretsmanager.");
     String operation = target.substring(target.lastIndexOf('.') + 1);
     calls.add(operation);
     int status = 200;
     String answer;
     String contentType = firewall ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
     try {
-      if (!firewall && !isWaf && !isTrail) {
+      if (!firewall && !isWaf && !isTrail && !isSecrets) {
         throw new AwsError(400, "UnknownOperationException", "unknown target " + target);
       }
       if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
@@ -275,7 +342,9 @@ public final class AwsEmulator implements AutoCloseable {
           JSON.writeValueAsString(
               firewall
                   ? networkFirewall.handle(operation, in)
-                  : isWaf ? waf.handle(operation, in) : cloudTrail.handle(operation, in));
+                  : isWaf
+                      ? waf.handle(operation, in)
+                      : isSecrets ? secret(operation, in) : cloudTrail.handle(operation, in));
       cloudTrail.record(
           operation,
           firewall ? "network-firewall" : isWaf ? "wafv2" : "cloudtrail",
@@ -305,6 +374,24 @@ public final class AwsEmulator implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+  }
+
+  /** Secrets Manager's {@code GetSecretValue}, for the secrets the test put. */
+  private com.fasterxml.jackson.databind.node.ObjectNode secret(String operation, JsonNode in) {
+    if (!operation.equals("GetSecretValue")) {
+      throw new AwsError(400, "UnknownOperationException", "unknown operation " + operation);
+    }
+    String id = in.path("SecretId").asText();
+    String value = secrets.get(id);
+    if (value == null) {
+      throw new AwsError(
+          400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+    }
+    return JSON.createObjectNode()
+        .put("ARN", id)
+        .put("Name", id.substring(id.lastIndexOf(':') + 1))
+        .put("SecretString", value)
+        .put("VersionId", "00000000-0000-4000-8000-000000000001");
   }
 
   /** The access key id of a SigV4 {@code Authorization} header: who signed the call. */

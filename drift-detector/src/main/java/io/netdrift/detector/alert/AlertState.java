@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netdrift.detector.AtomicFiles;
 import io.netdrift.detector.attribution.Attribution;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -34,11 +30,14 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
    *
    * @param key a finding's fingerprint, or {@code incomplete:<stack>}
    * @param stack the stack it belongs to: it is resolved only by a complete scan of that stack
+   * @param resource the physical id of the drifted resource: a targeted check resolves only alerts
+   *     of the resources it checked
    * @param threadTs the Slack message it was alerted in; empty for webhooks, which have no threads
    */
   public record Entry(
       String key,
       String stack,
+      String resource,
       String title,
       String severity,
       Instant firstAlerted,
@@ -47,6 +46,7 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
       String threadTs,
       Attribution attribution) {
     public Entry {
+      resource = resource == null ? "" : resource;
       channel = channel == null ? "" : channel;
       threadTs = threadTs == null ? "" : threadTs;
       attribution = attribution == null ? Attribution.unknown("not looked up") : attribution;
@@ -54,7 +54,7 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
 
     Entry remindedAt(Instant at) {
       return new Entry(
-          key, stack, title, severity, firstAlerted, at, channel, threadTs, attribution);
+          key, stack, resource, title, severity, firstAlerted, at, channel, threadTs, attribution);
     }
   }
 
@@ -67,26 +67,24 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
     return new AlertState(Optional.empty(), Map.of());
   }
 
-  /** Reads {@code file}; a missing file is the empty state. */
-  public static AlertState load(Path file) {
+  /**
+   * Reads a state's JSON; {@code where} names it in errors (a file, an S3 object). An unreadable
+   * state is an error, never silently replaced.
+   */
+  public static AlertState parse(String json, String where) {
     JsonNode root;
     try {
-      root = JSON.readTree(Files.readString(file));
-    } catch (NoSuchFileException e) {
-      return empty();
+      root = JSON.readTree(json);
     } catch (IOException e) {
       throw new AlertException(
-          file
-              + ": the alert state cannot be read ("
-              + e.getClass().getSimpleName()
-              + ")."
-              + " Fix or move the file; it is not overwritten, so nothing already alerted is"
-              + " alerted again by mistake",
+          where
+              + ": the alert state is not valid JSON. Fix or move it; it is not overwritten, so"
+              + " nothing already alerted is alerted again by mistake",
           e);
     }
     if (root == null || !root.isObject() || root.path("version").asInt(-1) != VERSION) {
       throw new AlertException(
-          file
+          where
               + ": not a Netdrift alert state of version "
               + VERSION
               + " (found version "
@@ -105,7 +103,7 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
       return new AlertState(lastScan, entries);
     } catch (DateTimeParseException | NullPointerException e) {
       throw new AlertException(
-          file + ": a time in the alert state is not valid: " + e.getMessage(), e);
+          where + ": a time in the alert state is not valid: " + e.getMessage(), e);
     }
   }
 
@@ -125,6 +123,7 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
     return new Entry(
         key,
         node.path("stack").asText(),
+        node.path("resource").asText(),
         node.path("title").asText(),
         node.path("severity").asText(),
         Instant.parse(node.path("firstAlerted").asText()),
@@ -134,8 +133,8 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
         attribution);
   }
 
-  /** Writes the state whole or not at all. */
-  public void save(Path file) {
+  /** The state as versioned JSON, keys sorted. */
+  public String toJson() {
     ObjectNode root = JSON.createObjectNode();
     root.put("version", VERSION);
     lastScanAt.ifPresent(t -> root.put("lastScanAt", t.toString()));
@@ -145,6 +144,7 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
             (key, e) -> {
               ObjectNode n = alerts.putObject(key);
               n.put("stack", e.stack());
+              n.put("resource", e.resource());
               n.put("title", e.title());
               n.put("severity", e.severity());
               n.put("firstAlerted", e.firstAlerted().toString());
@@ -165,9 +165,9 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
               }
             });
     try {
-      AtomicFiles.write(file, JSON.writeValueAsString(root) + "\n", "alert state");
+      return JSON.writeValueAsString(root) + "\n";
     } catch (IOException e) {
-      throw new AlertException(file + ": cannot write the alert state", e);
+      throw new IllegalStateException("a JSON tree always serializes", e);
     }
   }
 

@@ -149,7 +149,8 @@ public final class Notifier {
             .map(Map.Entry::getValue)
             .toList();
     int reminded = 0;
-    if (!due.isEmpty() || !dueIncomplete.isEmpty()) {
+    // Reminders are the schedule's: a targeted check says only what it found new or resolved.
+    if (!report.targeted() && (!due.isEmpty() || !dueIncomplete.isEmpty())) {
       List<String> keys = new ArrayList<>();
       due.forEach(f -> keys.add(f.fingerprint()));
       dueIncomplete.forEach(s -> keys.add(incompleteKey(s.stackName())));
@@ -174,6 +175,10 @@ public final class Notifier {
       if (active.containsKey(e.key()) || incomplete.containsKey(e.key())) {
         continue;
       }
+      if (report.targeted() && !report.focus().contains(e.resource())) {
+        // Not checked by this targeted check: neither resolved nor silenced.
+        continue;
+      }
       if (suppressed.contains(e.key())) {
         next.remove(e.key());
         silenced++;
@@ -194,7 +199,9 @@ public final class Notifier {
       }
     }
     Optional<Instant> lastScan =
-        failures.isEmpty() ? Optional.of(report.startedAt()) : previous.lastScanAt();
+        failures.isEmpty() && !report.targeted()
+            ? Optional.of(report.startedAt())
+            : previous.lastScanAt();
     return new Outcome(
         new AlertState(lastScan, next), alerted, reminded, resolved, silenced, failures);
   }
@@ -228,6 +235,7 @@ public final class Notifier {
     return new AlertState.Entry(
         f.fingerprint(),
         f.stack(),
+        f.physicalId(),
         SlackMessage.title(f),
         report.assessment(f).severity().label(),
         now,
@@ -241,6 +249,7 @@ public final class Notifier {
     return new AlertState.Entry(
         incompleteKey(s.stackName()),
         s.stackName(),
+        "",
         "scan of " + s.stackName() + " incomplete",
         "incomplete",
         now,

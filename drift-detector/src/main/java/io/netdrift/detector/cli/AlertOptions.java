@@ -33,6 +33,15 @@ final class AlertOptions {
   Path tokenFile;
 
   @Option(
+      names = "--slack-token-secret",
+      paramLabel = "ARN",
+      defaultValue = "${env:SLACK_TOKEN_SECRET_ARN}",
+      showDefaultValue = Visibility.NEVER,
+      description =
+          "Secrets Manager secret holding the bot token, read at run time; default: $SLACK_TOKEN_SECRET_ARN.")
+  String tokenSecret;
+
+  @Option(
       names = "--slack-webhook-url",
       paramLabel = "URL",
       defaultValue = "${env:SLACK_WEBHOOK_URL}",
@@ -53,12 +62,13 @@ final class AlertOptions {
 
   @Option(
       names = "--state",
-      paramLabel = "FILE",
+      paramLabel = "FILE|S3URL",
       description = {
-        "Alert state: alert new drift once, remind of open drift, say when it is resolved.",
+        "Alert state (a file, or s3://bucket/key): alert new drift once, remind of open drift, say",
+        "when it is resolved.",
         "Without it, every run alerts on everything it finds."
       })
-  Path state;
+  String state;
 
   @Option(
       names = "--remind-after",
@@ -81,15 +91,20 @@ final class AlertOptions {
   String reportUrl;
 
   /** The configured channel: a bot, a webhook, or empty for a preview. */
-  Optional<SlackChannel> channel(Retrying retrying) {
-    String token = token();
+  Optional<SlackChannel> channel(
+      Retrying retrying, Optional<String> region, Optional<java.net.URI> endpoint) {
+    String token = token(region, endpoint);
     // A token in the environment without a channel is not a bot setup (it may serve other tools);
     // a token file or a channel asks for one, and then both are needed.
-    boolean bot = tokenFile != null || (channel != null && !channel.isBlank());
+    boolean bot =
+        tokenFile != null
+            || (tokenSecret != null && !tokenSecret.isBlank())
+            || (channel != null && !channel.isBlank());
     if (bot) {
       if (token == null) {
         throw new DriftException(
-            "--slack-channel needs a bot token: set SLACK_BOT_TOKEN or --slack-token-file");
+            "--slack-channel needs a bot token: SLACK_BOT_TOKEN, --slack-token-file or"
+                + " --slack-token-secret");
       }
       if (channel == null || channel.isBlank()) {
         throw new DriftException("a Slack bot token needs --slack-channel (or $SLACK_CHANNEL)");
@@ -102,7 +117,10 @@ final class AlertOptions {
     return Optional.empty();
   }
 
-  private String token() {
+  private String token(Optional<String> region, Optional<java.net.URI> endpoint) {
+    if (tokenSecret != null && !tokenSecret.isBlank()) {
+      return SecretToken.read(tokenSecret.trim(), region, endpoint);
+    }
     if (tokenFile != null) {
       try {
         String token = Files.readString(tokenFile).strip();

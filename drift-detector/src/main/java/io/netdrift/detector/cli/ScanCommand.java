@@ -8,6 +8,7 @@ import io.netdrift.detector.alert.Notifier;
 import io.netdrift.detector.alert.Retrying;
 import io.netdrift.detector.alert.SlackChannel;
 import io.netdrift.detector.alert.SlackMessage;
+import io.netdrift.detector.alert.StateStore;
 import io.netdrift.detector.attribution.Attributor;
 import io.netdrift.detector.baseline.SourceMap;
 import io.netdrift.detector.live.CallCounter;
@@ -53,7 +54,7 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 in sync (or drift below --fail-on), 1 error, incomplete scan or alert",
       "not delivered, 2 drift at or above --fail-on, 64 bad usage."
     })
-final class ScanCommand implements Callable<Integer> {
+class ScanCommand implements Callable<Integer> {
   /** The policy read when --policy is not given, where it exists. */
   static final Path DEFAULT_POLICY = Path.of("rules", "drift-policy.yaml");
 
@@ -142,8 +143,23 @@ final class ScanCommand implements Callable<Integer> {
           "CloudTrail lookups per scan to find who made each drift; 0 turns it off (default: 20).")
   int attributionLimit;
 
+  @Option(
+      names = "--only",
+      paramLabel = "ID",
+      description = {
+        "Check only the resource with this physical id (sg-…, acl-…, an ARN); repeatable. A",
+        "targeted re-check after a change: where no stack manages it, everything is scanned."
+      })
+  java.util.Set<String> only = new java.util.TreeSet<>();
+
   @Option(names = "--verbose", description = "Print stack traces of errors and the API calls made.")
   boolean verbose;
+
+  /** Set by watch, which holds the state's lock for its whole life. */
+  boolean lockHeld;
+
+  /** The last run's report, for watch's summary line; null before the first or after an error. */
+  ScanReport lastReport;
 
   /** Waits between Slack retries; tests replace it. */
   Retrying.Sleeper sleeper = Retrying.Sleeper.REAL;
@@ -153,10 +169,31 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    lastReport = null;
     java.util.Map<ReportFormat, Path> extras = extraReports();
+    if (lockHeld || alerts.state == null || alerts.state.startsWith("s3://")) {
+      return scan(extras);
+    }
+    // Two runs with one state file (overlapping cron runs) would alert twice: one at a time.
+    try (StateLock lock = StateLock.acquire(Path.of(alerts.state))) {
+      return scan(extras);
+    }
+  }
+
+  private int scan(java.util.Map<ReportFormat, Path> extras) throws IOException {
     DriftPolicy rules = loadPolicy();
-    Optional<AlertState> state = Optional.ofNullable(alerts.state).map(AlertState::load);
-    Optional<SlackChannel> slack = alerts.channel(new Retrying(sleeper));
+    Optional<StateStore> store =
+        Optional.ofNullable(alerts.state)
+            .map(
+                s ->
+                    StateStore.of(
+                        s, Optional.ofNullable(aws.region), Optional.ofNullable(aws.endpoint)));
+    Optional<AlertState> state = store.map(StateStore::load);
+    Optional<SlackChannel> slack =
+        alerts.channel(
+            new Retrying(sleeper),
+            Optional.ofNullable(aws.region),
+            Optional.ofNullable(aws.endpoint));
 
     CallCounter counter = new CallCounter();
     LiveSource.Factory sources =
@@ -167,7 +204,8 @@ final class ScanCommand implements Callable<Integer> {
             attributionLimit,
             state.map(AlertState::knownAttributions).orElse(java.util.Map.of()));
     ScanReport scanned =
-        new DriftScan(clock, sources, counter).run(aws.options().withAttribution(attribution));
+        new DriftScan(clock, sources, counter)
+            .run(aws.options().withAttribution(attribution).withFocus(only));
     String commit =
         baselineCommit != null ? baselineCommit : SourceMap.read(aws.baseline).baselineCommit();
     ScanReport report =
@@ -189,7 +227,8 @@ final class ScanCommand implements Callable<Integer> {
       report.apiCalls().forEach((operation, count) -> err.printf("  %6d  %s%n", count, operation));
     }
     int code = report.exitCode();
-    if (alert(report, state, slack, rules, err)) {
+    lastReport = report;
+    if (alert(report, state, store, slack, rules, err)) {
       code = ExitCodes.ERROR;
     }
     err.flush();
@@ -200,6 +239,7 @@ final class ScanCommand implements Callable<Integer> {
   private boolean alert(
       ScanReport report,
       Optional<AlertState> state,
+      Optional<StateStore> store,
       Optional<SlackChannel> slack,
       DriftPolicy rules,
       PrintWriter err)
@@ -252,8 +292,8 @@ final class ScanCommand implements Callable<Integer> {
         outcome.silenced());
     // A preview's state is kept too (the next preview says only what is new); its entries belong
     // to the channel "preview", so a real channel configured later still gets every alert.
-    if (alerts.state != null && !outcome.state().equals(previous)) {
-      outcome.state().save(alerts.state);
+    if (store.isPresent() && !outcome.state().equals(previous)) {
+      store.get().save(outcome.state());
     }
     for (String failure : outcome.failures()) {
       err.println("netdrift: alert not delivered: " + failure);

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -22,7 +23,8 @@ public record ScanReport(
     List<Finding> findings,
     SortedMap<String, Long> apiCalls,
     Map<String, Attribution> attributions,
-    Triage triage) {
+    Triage triage,
+    Set<String> focus) {
   /** The version of the JSON report's shape; bumped on any incompatible change. */
   public static final int SCHEMA_VERSION = 2;
 
@@ -35,6 +37,34 @@ public record ScanReport(
     apiCalls = Collections.unmodifiableSortedMap(new TreeMap<>(apiCalls));
     attributions = Map.copyOf(attributions);
     requireNonNull(triage, "triage");
+    focus = Set.copyOf(focus);
+  }
+
+  /** A whole scan: no focus. */
+  public ScanReport(
+      Instant startedAt,
+      Instant finishedAt,
+      String baseline,
+      List<StackResult> stacks,
+      List<Finding> findings,
+      SortedMap<String, Long> apiCalls,
+      Map<String, Attribution> attributions,
+      Triage triage) {
+    this(
+        startedAt,
+        finishedAt,
+        baseline,
+        stacks,
+        findings,
+        apiCalls,
+        attributions,
+        triage,
+        Set.of());
+  }
+
+  /** True for a targeted check of the resources in {@link #focus()}, not a whole scan. */
+  public boolean targeted() {
+    return !focus.isEmpty();
   }
 
   /** A report with CloudTrail attributions, not judged by a policy yet. */
@@ -63,7 +93,7 @@ public record ScanReport(
   /** This report, judged. */
   public ScanReport withTriage(Triage value) {
     return new ScanReport(
-        startedAt, finishedAt, baseline, stacks, findings, apiCalls, attributions, value);
+        startedAt, finishedAt, baseline, stacks, findings, apiCalls, attributions, value, focus);
   }
 
   /** How the policy judged {@code finding}. */

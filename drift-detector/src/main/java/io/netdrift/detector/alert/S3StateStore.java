@@ -1,0 +1,89 @@
+package io.netdrift.detector.alert;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * The alert state as one S3 object ({@code s3://bucket/key}): a whole-object PUT is atomic in S3,
+ * so readers see the old state or the new one. The bucket is the detector stack's (versioned,
+ * encrypted, TLS only): an earlier state can always be recovered.
+ */
+public final class S3StateStore implements StateStore {
+  private final S3Client s3;
+  private final String bucket;
+  private final String key;
+
+  S3StateStore(S3Client s3, String bucket, String key) {
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.key = key;
+  }
+
+  /** The store at {@code s3://bucket/key}. */
+  static S3StateStore of(String location, Optional<String> region, Optional<URI> endpoint) {
+    String rest = location.substring("s3://".length());
+    int slash = rest.indexOf('/');
+    if (slash <= 0 || slash == rest.length() - 1) {
+      throw new AlertException(location + ": an S3 state location is s3://BUCKET/KEY");
+    }
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
+            // Plain PUTs and GETs: no streaming checksums an S3-compatible endpoint may not speak.
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    region.map(Region::of).ifPresent(builder::region);
+    endpoint.ifPresent(e -> builder.endpointOverride(e).forcePathStyle(true));
+    return new S3StateStore(builder.build(), rest.substring(0, slash), rest.substring(slash + 1));
+  }
+
+  @Override
+  public AlertState load() {
+    try {
+      String json =
+          s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+      return AlertState.parse(json, describe());
+    } catch (NoSuchKeyException e) {
+      return AlertState.empty();
+    } catch (SdkException e) {
+      throw new AlertException(
+          describe() + ": the alert state cannot be read (" + code(e) + ")", e);
+    }
+  }
+
+  @Override
+  public void save(AlertState state) {
+    try {
+      s3.putObject(
+          r -> r.bucket(bucket).key(key).contentType("application/json"),
+          RequestBody.fromString(state.toJson(), StandardCharsets.UTF_8));
+    } catch (SdkException e) {
+      throw new AlertException(
+          describe() + ": the alert state cannot be written (" + code(e) + ")", e);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "s3://" + bucket + "/" + key;
+  }
+
+  private static String code(SdkException e) {
+    return e instanceof AwsServiceException service && service.awsErrorDetails() != null
+        ? service.awsErrorDetails().errorCode()
+        : e.getClass().getSimpleName();
+  }
+}

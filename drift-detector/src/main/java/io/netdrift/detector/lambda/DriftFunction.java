@@ -1,0 +1,268 @@
+package io.netdrift.detector.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netdrift.detector.DriftException;
+import io.netdrift.detector.alert.Retrying;
+import io.netdrift.detector.cli.Main;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * The detector as an AWS Lambda function. An EventBridge schedule invokes it for a whole scan; an
+ * EventBridge rule on CloudTrail management events invokes it with the event, for a targeted
+ * re-check of the resource the call touched ({@code --only}), so an out-of-band change reaches
+ * Slack within a minute. Configuration comes from the environment the detector stack sets: the
+ * approved assembly and the policy in S3 ({@code NETDRIFT_BASELINE}), the alert state in S3 ({@code
+ * NETDRIFT_STATE}), the Slack channel and the Secrets Manager secret of its token, the reader role
+ * to assume. A scan that is incomplete or could not alert fails the invocation (the function's
+ * error alarm fires); a complete scan, with drift or without, emits the heartbeat metric that the
+ * "no successful scan" alarm watches.
+ */
+public final class DriftFunction implements RequestStreamHandler {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** CloudTrail request parameters that name a resource, and how Netdrift names it. */
+  private static final List<String> ID_PARAMETERS =
+      List.of(
+          "groupId",
+          "networkAclId",
+          "routeTableId",
+          "subnetId",
+          "vpcId",
+          "internetGatewayId",
+          "natGatewayId",
+          "firewallArn",
+          "firewallPolicyArn",
+          "ruleGroupArn",
+          "resourceArn");
+
+  private final Map<String, String> env;
+  private final Clock clock;
+  private final Retrying.Sleeper sleeper;
+
+  /** What the Lambda runtime calls. */
+  public DriftFunction() {
+    this(System.getenv(), Clock.systemUTC(), Retrying.Sleeper.REAL);
+  }
+
+  /** With its environment, clock and retry wait given: tests run it in process. */
+  public DriftFunction(Map<String, String> env, Clock clock, Retrying.Sleeper sleeper) {
+    this.env = env;
+    this.clock = clock;
+    this.sleeper = sleeper;
+  }
+
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context)
+      throws IOException {
+    JsonNode event = JSON.readTree(input.readAllBytes());
+    ObjectNode result = handle(event == null ? JSON.createObjectNode() : event);
+    output.write(JSON.writeValueAsBytes(result));
+  }
+
+  /** Runs a scan for {@code event}; answers what it did, or throws when a person must look. */
+  public ObjectNode handle(JsonNode event) throws IOException {
+    Set<String> only = touchedResources(event);
+    Path work = Files.createTempDirectory("netdrift");
+    Path baseline = work.resolve("cdk.out");
+    Optional<Path> policy = downloadBaseline(required("NETDRIFT_BASELINE"), baseline, work);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "scan",
+                "--baseline",
+                baseline.toString(),
+                "--state",
+                required("NETDRIFT_STATE"),
+                "--slack-webhook-url=",
+                "--attribution-limit",
+                env.getOrDefault("NETDRIFT_ATTRIBUTION_LIMIT", "20")));
+    policy.ifPresent(p -> args.addAll(List.of("--policy", p.toString())));
+    optional("NETDRIFT_READER_ROLE_ARN").ifPresent(r -> args.addAll(List.of("--role-arn", r)));
+    optional("NETDRIFT_ENDPOINT_URL").ifPresent(u -> args.addAll(List.of("--endpoint-url", u)));
+    optional("NETDRIFT_ENVIRONMENT").ifPresent(e -> args.addAll(List.of("--environment", e)));
+    optional("NETDRIFT_FAIL_ON").ifPresent(f -> args.addAll(List.of("--fail-on", f)));
+    optional("NETDRIFT_REPORT_URL").ifPresent(u -> args.addAll(List.of("--report-url", u)));
+    optional("SLACK_CHANNEL").ifPresent(c -> args.addAll(List.of("--slack-channel", c)));
+    optional("SLACK_TOKEN_SECRET_ARN")
+        .ifPresent(s -> args.addAll(List.of("--slack-token-secret", s)));
+    optional("SLACK_API_URL").ifPresent(u -> args.addAll(List.of("--slack-api-url", u)));
+    if (optional("SLACK_CHANNEL").isEmpty()) {
+      args.add("--slack-channel=");
+    }
+    only.forEach(id -> args.addAll(List.of("--only", id)));
+    Path report = work.resolve("report.json");
+    args.addAll(List.of("--report", "json=" + report));
+
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code =
+        Main.run(
+            new PrintWriter(out),
+            new PrintWriter(err),
+            clock,
+            sleeper,
+            args.toArray(String[]::new));
+    // The text report and any message go to the function's log.
+    System.out.print(out);
+    System.err.print(err);
+    ObjectNode result = JSON.createObjectNode();
+    result.put("mode", only.isEmpty() ? "scheduled" : "targeted");
+    only.forEach(id -> result.withArray("only").add(id));
+    result.put("exitCode", code);
+    if (Files.exists(report)) {
+      JsonNode json = JSON.readTree(Files.readString(report));
+      result.put("status", json.path("status").asText());
+      result.put("findings", json.at("/summary/findings").asInt());
+    }
+    if (code == 1) {
+      throw new DriftException(
+          "the scan is incomplete or an alert was not delivered (exit 1); see the log above");
+    }
+    System.out.println(heartbeat());
+    return result;
+  }
+
+  /**
+   * The resources a CloudTrail event names (security group, ACL, route table, firewall, web ACL),
+   * as Netdrift's physical ids; empty for a scheduled event, or one that names none.
+   */
+  static Set<String> touchedResources(JsonNode event) {
+    Set<String> ids = new TreeSet<>();
+    if (!"AWS API Call via CloudTrail".equals(event.path("detail-type").asText())) {
+      return ids;
+    }
+    JsonNode request = event.at("/detail/requestParameters");
+    for (String name : ID_PARAMETERS) {
+      if (request.hasNonNull(name)) {
+        ids.add(request.get(name).asText());
+      }
+    }
+    // WAF names a web ACL, IP set or rule group by name, id and scope: name|id|scope.
+    if ("wafv2.amazonaws.com".equals(event.at("/detail/eventSource").asText())
+        && request.hasNonNull("id")
+        && request.hasNonNull("name")) {
+      ids.add(
+          request.get("name").asText()
+              + "|"
+              + request.get("id").asText()
+              + "|"
+              + request.path("scope").asText("REGIONAL"));
+    }
+    return ids;
+  }
+
+  /** One CloudWatch Embedded Metric Format line: a successful scan, counted by CloudWatch Logs. */
+  public String heartbeat() {
+    ObjectNode line = JSON.createObjectNode();
+    ObjectNode aws = line.putObject("_aws");
+    aws.put("Timestamp", clock.millis());
+    ObjectNode metrics = aws.putArray("CloudWatchMetrics").addObject();
+    metrics.put("Namespace", "Netdrift");
+    metrics.putArray("Dimensions").addArray().add("Environment");
+    metrics.putArray("Metrics").addObject().put("Name", "SuccessfulScans").put("Unit", "Count");
+    line.put("Environment", env.getOrDefault("NETDRIFT_ENVIRONMENT", "default"));
+    line.put("SuccessfulScans", 1);
+    return line.toString();
+  }
+
+  /**
+   * Copies the approved assembly (its manifest and the files it names) and the policy from {@code
+   * s3://bucket/prefix} into {@code into}; answers the policy's path where there is one.
+   */
+  private Optional<Path> downloadBaseline(String location, Path into, Path work)
+      throws IOException {
+    if (!location.startsWith("s3://")) {
+      // A local assembly: for running the function's code outside Lambda.
+      Files.createSymbolicLink(into, Path.of(location).toAbsolutePath());
+      return Optional.empty();
+    }
+    String rest = location.substring(5);
+    String bucket = rest.substring(0, rest.indexOf('/') < 0 ? rest.length() : rest.indexOf('/'));
+    String prefix = rest.length() > bucket.length() + 1 ? rest.substring(bucket.length() + 1) : "";
+    if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+      prefix = prefix + "/";
+    }
+    Files.createDirectories(into);
+    try (S3Client s3 = s3()) {
+      String manifest = get(s3, bucket, prefix + "manifest.json", location);
+      Files.writeString(into.resolve("manifest.json"), manifest);
+      for (JsonNode artifact : JSON.readTree(manifest).path("artifacts")) {
+        for (String file :
+            List.of(
+                artifact.at("/properties/templateFile").asText(""),
+                artifact.path("additionalMetadataFile").asText(""))) {
+          if (!file.isEmpty()) {
+            Files.writeString(into.resolve(file), get(s3, bucket, prefix + file, location));
+          }
+        }
+      }
+      try {
+        Path policy = work.resolve("drift-policy.yaml");
+        Files.writeString(policy, get(s3, bucket, prefix + "drift-policy.yaml", location));
+        return Optional.of(policy);
+      } catch (DriftException missing) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  private static String get(S3Client s3, String bucket, String key, String location) {
+    try {
+      return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
+    } catch (NoSuchKeyException e) {
+      throw new DriftException(location + ": " + key + " is not in the baseline bucket");
+    } catch (SdkException e) {
+      throw new DriftException(
+          location + ": " + key + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
+    }
+  }
+
+  private S3Client s3() {
+    S3ClientBuilder builder =
+        S3Client.builder()
+            .httpClient(UrlConnectionHttpClient.create())
+            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+    optional("AWS_REGION").map(Region::of).ifPresent(builder::region);
+    optional("NETDRIFT_ENDPOINT_URL")
+        .ifPresent(u -> builder.endpointOverride(URI.create(u)).forcePathStyle(true));
+    return builder.build();
+  }
+
+  private String required(String name) {
+    return optional(name)
+        .orElseThrow(() -> new DriftException("the function's environment lacks " + name));
+  }
+
+  private Optional<String> optional(String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+  }
+}

@@ -1,0 +1,247 @@
+package io.netdrift.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netdrift.detector.DriftException;
+import io.netdrift.detector.lambda.DriftFunction;
+import io.netdrift.emulator.AwsEmulator;
+import io.netdrift.emulator.SlackStub;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The detector's Lambda function, invoked in process as Lambda would, against the emulator (EC2,
+ * CloudFormation, STS, S3 for the baseline and the alert state, Secrets Manager for the Slack
+ * token) and the Slack stub: a scheduled event scans everything and alerts; a CloudTrail event for
+ * one security group checks that group only.
+ */
+class DriftFunctionTest {
+  static final String BUCKET = "netdrift-detector-123456789012";
+  static final String SECRET =
+      "arn:aws:secretsmanager:eu-west-1:123456789012:secret:netdrift/slack";
+  static Path assembly;
+
+  Lab lab;
+  SlackStub slack;
+  DriftFunction function;
+  String appGroup;
+
+  @BeforeAll
+  static void synthesizeTheRealApp() {
+    assembly = SynthesizedApp.assembly();
+    // The function's own AWS calls (S3, Secrets Manager) take the region from the environment.
+    System.setProperty("aws.region", "eu-west-1");
+  }
+
+  @BeforeEach
+  void deploy() throws Exception {
+    lab = new Lab(assembly);
+    slack = SlackStub.start();
+    appGroup = lab.physical("AWS::EC2::SecurityGroup", "SecurityGroupsApp");
+    lab.aws.s3().createBucket(BUCKET);
+    lab.aws.putSecret(SECRET, SlackStub.TOKEN);
+    uploadBaseline();
+    function =
+        new DriftFunction(
+            Map.of(
+                "NETDRIFT_BASELINE",
+                "s3://" + BUCKET + "/baseline",
+                "NETDRIFT_STATE",
+                "s3://" + BUCKET + "/state/alert-state.json",
+                "NETDRIFT_ENDPOINT_URL",
+                lab.aws.endpoint().toString(),
+                "NETDRIFT_READER_ROLE_ARN",
+                "arn:aws:iam::{account}:role/netdrift-reader",
+                "NETDRIFT_ENVIRONMENT",
+                "production",
+                "SLACK_CHANNEL",
+                SlackStub.CHANNEL,
+                "SLACK_TOKEN_SECRET_ARN",
+                SECRET,
+                "SLACK_API_URL",
+                slack.apiUrl()),
+            Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), ZoneOffset.UTC),
+            d -> {});
+  }
+
+  @AfterEach
+  void stop() {
+    slack.close();
+    lab.close();
+  }
+
+  /** What the detector stack's deployment puts in its bucket: the assembly and the policy. */
+  void uploadBaseline() throws Exception {
+    try (S3Client s3 =
+            S3Client.builder()
+                .endpointOverride(lab.aws.endpoint())
+                .forcePathStyle(true)
+                .region(Region.EU_WEST_1)
+                .credentialsProvider(
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("netdrift-deploy", "netdrift-deploy")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        Stream<Path> files = Files.list(assembly)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+        s3.putObject(
+            r -> r.bucket(BUCKET).key("baseline/" + f.getFileName()), RequestBody.fromFile(f));
+      }
+      s3.putObject(
+          r -> r.bucket(BUCKET).key("baseline/drift-policy.yaml"),
+          RequestBody.fromFile(Path.of("..", "rules", "drift-policy.yaml")));
+    }
+  }
+
+  static ObjectNode scheduledEvent() throws Exception {
+    return (ObjectNode)
+        Lab.JSON.readTree(
+            "{\"version\":\"0\",\"detail-type\":\"Scheduled Event\",\"source\":\"aws.events\","
+                + "\"region\":\"eu-west-1\",\"detail\":{}}");
+  }
+
+  ObjectNode cloudTrailEvent(String eventName, String groupId) throws Exception {
+    return (ObjectNode)
+        Lab.JSON.readTree(
+            "{\"version\":\"0\",\"detail-type\":\"AWS API Call via CloudTrail\",\"source\":\"aws.ec2\","
+                + "\"region\":\"eu-west-1\",\"detail\":{\"eventSource\":\"ec2.amazonaws.com\","
+                + "\"eventName\":\""
+                + eventName
+                + "\",\"requestParameters\":{\"groupId\":\""
+                + groupId
+                + "\"}}}");
+  }
+
+  void openSshToTheWorld() {
+    lab.ec2.authorizeSecurityGroupIngress(
+        r -> r.groupId(appGroup).ipProtocol("tcp").fromPort(22).toPort(22).cidrIp("0.0.0.0/0"));
+  }
+
+  /** The calls the emulator received while {@code action} ran. */
+  List<String> callsDuring(ThrowingRunnable action) throws Exception {
+    int before = lab.aws.calls().size();
+    action.run();
+    List<String> all = lab.aws.calls();
+    return new ArrayList<>(all.subList(before, all.size()));
+  }
+
+  interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  @Test
+  void aScheduledEventScansEverythingAlertsAndKeepsTheStateInS3() throws Exception {
+    openSshToTheWorld();
+
+    JsonNode[] result = new JsonNode[1];
+    List<String> calls = callsDuring(() -> result[0] = function.handle(scheduledEvent()));
+
+    assertThat(result[0].path("mode").asText()).isEqualTo("scheduled");
+    assertThat(result[0].path("exitCode").asInt()).isEqualTo(2);
+    assertThat(calls)
+        .contains("GetObject", "PutObject", "AssumeRole", "GetSecretValue", "DescribeSubnets")
+        .contains("GetWebACL", "DescribeRuleGroup");
+    assertThat(slack.posted()).anySatisfy(p -> assertThat(p.visibleText()).contains("*CRITICAL*"));
+    String state =
+        new String(
+            lab.aws.s3().object(BUCKET, "state/alert-state.json").body(), StandardCharsets.UTF_8);
+    assertThat(Lab.JSON.readTree(state).path("alerts").size()).isEqualTo(1);
+    assertThat(lab.aws.sts().assumedRoles())
+        .contains("arn:aws:iam::123456789012:role/netdrift-reader");
+
+    int posted = slack.posted().size();
+    function.handle(scheduledEvent());
+    assertThat(slack.posted()).hasSize(posted);
+  }
+
+  @Test
+  void aCloudTrailEventForOneGroupChecksThatGroupOnly() throws Exception {
+    // An earlier scheduled scan alerted on an ACL entry; the targeted check must leave it open.
+    String acl = lab.physical("AWS::EC2::NetworkAcl", "NetworkAclsApp");
+    lab.ec2.createNetworkAclEntry(
+        r ->
+            r.networkAclId(acl)
+                .ruleNumber(200)
+                .egress(false)
+                .protocol("6")
+                .ruleAction("allow")
+                .cidrBlock("0.0.0.0/0")
+                .portRange(p -> p.from(3306).to(3306)));
+    function.handle(scheduledEvent());
+    int before = slack.posted().size();
+
+    openSshToTheWorld();
+    JsonNode[] result = new JsonNode[1];
+    List<String> calls =
+        callsDuring(
+            () ->
+                result[0] =
+                    function.handle(cloudTrailEvent("AuthorizeSecurityGroupIngress", appGroup)));
+
+    assertThat(result[0].path("mode").asText()).isEqualTo("targeted");
+    assertThat(result[0].path("only").get(0).asText()).isEqualTo(appGroup);
+    assertThat(result[0].path("findings").asInt()).isEqualTo(1);
+    assertThat(calls).contains("DescribeSecurityGroups");
+    assertThat(calls)
+        .doesNotContain(
+            "DescribeSubnets",
+            "DescribeRouteTables",
+            "DescribeNetworkAcls",
+            "DescribeVpcs",
+            "GetTemplate",
+            "GetWebACL",
+            "GetIPSet",
+            "DescribeRuleGroup",
+            "DescribeFirewallPolicy");
+    List<SlackStub.Posted> fresh = slack.posted().subList(before, slack.posted().size());
+    assertThat(fresh)
+        .anySatisfy(p -> assertThat(p.visibleText()).contains("ingress tcp 22 from 0.0.0.0/0"))
+        .noneSatisfy(p -> assertThat(p.visibleText()).contains("Resolved"));
+    String state =
+        new String(
+            lab.aws.s3().object(BUCKET, "state/alert-state.json").body(), StandardCharsets.UTF_8);
+    assertThat(Lab.JSON.readTree(state).path("alerts").size()).isEqualTo(2);
+  }
+
+  @Test
+  void anIncompleteScanFailsTheInvocationSoTheErrorAlarmFires() throws Exception {
+    lab.aws.failNext("DescribeSecurityGroups", 20, AwsEmulator.Fault.ACCESS_DENIED);
+
+    assertThatThrownBy(() -> function.handle(scheduledEvent()))
+        .isInstanceOf(DriftException.class)
+        .hasMessageContaining("incomplete");
+  }
+
+  @Test
+  void aCompleteScanEmitsTheHeartbeatMetric() throws Exception {
+    JsonNode result = function.handle(scheduledEvent());
+
+    assertThat(result.path("exitCode").asInt()).isZero();
+    JsonNode heartbeat = Lab.JSON.readTree(function.heartbeat());
+    assertThat(heartbeat.at("/_aws/CloudWatchMetrics/0/Namespace").asText()).isEqualTo("Netdrift");
+    assertThat(heartbeat.at("/_aws/CloudWatchMetrics/0/Metrics/0/Name").asText())
+        .isEqualTo("SuccessfulScans");
+    assertThat(heartbeat.path("SuccessfulScans").asInt()).isEqualTo(1);
+  }
+}
