@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +19,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code drift-detector watch --every 15m}: scans on a schedule, one scan at a time (a slow scan
- * delays the next, never overlaps it), with every scan option. SIGTERM lets the current scan finish
- * and exits 0; the state's lock is held for the whole watch, so a second watch or a cron run on the
- * same state is refused. Each run logs one summary line.
+ * delays the next, never overlaps it), with every scan option. SIGTERM (or Ctrl-C) lets the current
+ * scan finish and exits 0; the state's lock is held for the whole watch, so a second watch or a
+ * cron run on the same state is refused. Each run logs one summary line.
  */
 @Command(
     name = "watch",
@@ -56,7 +58,6 @@ final class WatchCommand extends ScanCommand {
   int runs;
 
   private final CountDownLatch stop = new CountDownLatch(1);
-  private final CountDownLatch finished = new CountDownLatch(1);
 
   @Override
   public Integer call() {
@@ -70,22 +71,22 @@ final class WatchCommand extends ScanCommand {
             ? null
             : StateLock.acquire(Path.of(alerts.state));
     lockHeld = true;
-    Thread hook =
-        new Thread(
-            () -> {
-              stop.countDown();
-              try {
-                // Let the scan under way finish and its state be saved before the JVM exits.
-                finished.await(10, TimeUnit.MINUTES);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "netdrift-watch-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
+    // SIGTERM and Ctrl-C only ask to stop: the scan under way finishes, its state is saved, and
+    // the watch returns 0 instead of the JVM dying mid-scan with 143.
+    Map<String, sun.misc.SignalHandler> previous = new java.util.HashMap<>();
+    for (String name : List.of("TERM", "INT")) {
+      try {
+        previous.put(
+            name, sun.misc.Signal.handle(new sun.misc.Signal(name), s -> stop.countDown()));
+      } catch (IllegalArgumentException unsupported) {
+        // A platform without this signal: nothing to catch.
+      }
+    }
     try {
       for (int run = 1; runs == 0 || run <= runs; run++) {
         Instant start = clock.instant();
+        err.printf("netdrift watch: run %d starting at %s%n", run, start);
+        err.flush();
         int code;
         String outcome;
         try {
@@ -129,10 +130,8 @@ final class WatchCommand extends ScanCommand {
       Thread.currentThread().interrupt();
       return ExitCodes.IN_SYNC;
     } finally {
-      finished.countDown();
-      if (stop.getCount() != 0) {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      }
+      previous.forEach(
+          (name, handler) -> sun.misc.Signal.handle(new sun.misc.Signal(name), handler));
       if (lock != null) {
         try {
           lock.close();
