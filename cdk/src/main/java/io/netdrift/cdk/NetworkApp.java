@@ -25,7 +25,9 @@ public final class NetworkApp {
     Path rulesDir = Path.of(System.getenv().getOrDefault("NETDRIFT_RULES_DIR", "rules"));
     try {
       App app = new App(AppProps.builder().analyticsReporting(false).build());
-      wire(app, RulesLoader.load(rulesDir));
+      NetworkRules rules = RulesLoader.load(rulesDir);
+      wire(app, rules);
+      addDetector(app, rules, rulesDir, DETECTOR_JAR);
       recordCommit(app, rulesDir);
       app.synth();
     } catch (RulesException e) {
@@ -61,6 +63,62 @@ public final class NetworkApp {
           segment);
     }
     Aspects.of(app).add(new AwsSolutionsChecks());
+  }
+
+  /** Where the build leaves the shaded detector jar, from the repository's root. */
+  static final Path DETECTOR_JAR = Path.of("drift-detector", "target", "drift-detector.jar");
+
+  /**
+   * Adds the detector's own stack where {@code rules/detector.yaml} asks for it: its baseline is
+   * the network stacks alone, synthesized apart into a folder of their own, exactly as {@code cdk
+   * synth} writes them. Without the built jar the stack is left out, and said so.
+   */
+  static java.util.Optional<DriftDetectorStack> addDetector(
+      App app, NetworkRules rules, Path rulesDir, Path jar) {
+    java.util.Optional<io.netdrift.rules.DetectorRules> detector =
+        io.netdrift.rules.DetectorRules.load(rulesDir, rules);
+    if (detector.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    if (!java.nio.file.Files.isRegularFile(jar)) {
+      System.err.println(
+          "netdrift: "
+              + DriftDetectorStack.STACK_NAME
+              + " left out: build the detector first (./mvnw -B -DskipTests package) so "
+              + jar
+              + " exists");
+      return java.util.Optional.empty();
+    }
+    Path approved;
+    try {
+      approved = java.nio.file.Files.createTempDirectory("netdrift-approved");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    synthesize(rulesDir, approved);
+    Segment host =
+        rules.segments().stream()
+            .filter(s -> s.name().equals(detector.get().hostSegment()))
+            .findFirst()
+            .orElseThrow();
+    return java.util.Optional.of(
+        new DriftDetectorStack(
+            app,
+            DriftDetectorStack.STACK_NAME,
+            StackProps.builder()
+                .stackName(DriftDetectorStack.STACK_NAME)
+                .description("Netdrift: the drift detector, its schedule, state and alarms")
+                .env(
+                    Environment.builder()
+                        .account(host.environment().account())
+                        .region(host.environment().region())
+                        .build())
+                .build(),
+            detector.get(),
+            host.name(),
+            jar,
+            approved,
+            rulesDir.resolve("drift-policy.yaml")));
   }
 
   /**

@@ -40,7 +40,8 @@ class RulesSchemaTest {
     "network-acls.yaml, network-acls.schema.json",
     "firewall/policy.yaml, firewall-policy.schema.json",
     "waf.yaml, waf.schema.json",
-    "drift-policy.yaml, drift-policy.schema.json"
+    "drift-policy.yaml, drift-policy.schema.json",
+    "detector.yaml, detector.schema.json"
   })
   void theApprovedRulesMatchTheirSchema(String file, String schema) throws IOException {
     String yaml = Files.readString(RulesFixture.RULES.resolve(file));

@@ -121,4 +121,26 @@ class MainTest {
         """);
     Files.writeString(dir.resolve("Net.template.json"), template);
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"netdrift-scan.service", "netdrift-watch.service"})
+  void theSystemdUnitsUseOnlyOptionsTheCommandKnows(String unit) throws IOException {
+    String text = Files.readString(Path.of("..", "deploy", "systemd", unit));
+    java.util.regex.Matcher exec =
+        java.util.regex.Pattern.compile("ExecStart=(.*?)\\n(?!  )", java.util.regex.Pattern.DOTALL)
+            .matcher(text.replace("\\\n", "\n"));
+    assertThat(exec.find()).isTrue();
+    String command = exec.group(1).replace("\n", " ");
+    String[] args =
+        command
+            .substring(command.indexOf("drift-detector.jar") + "drift-detector.jar".length())
+            .trim()
+            .split("\\s+");
+
+    picocli.CommandLine.ParseResult parsed = new picocli.CommandLine(new Main()).parseArgs(args);
+
+    assertThat(parsed.subcommand().commandSpec().name()).isIn("scan", "watch");
+    assertThat(parsed.subcommand().matchedOptions()).isNotEmpty();
+  }
 }

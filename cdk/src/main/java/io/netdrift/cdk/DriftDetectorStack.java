@@ -1,0 +1,353 @@
+package io.netdrift.cdk;
+
+import io.github.cdklabs.cdknag.NagPackSuppression;
+import io.github.cdklabs.cdknag.NagSuppressions;
+import io.netdrift.rules.DetectorRules;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.cloudwatch.actions.SnsAction;
+import software.amazon.awscdk.services.events.EventPattern;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.ArnPrincipal;
+import software.amazon.awscdk.services.iam.Effect;
+import software.amazon.awscdk.services.iam.PolicyDocument;
+import software.amazon.awscdk.services.iam.PolicyStatement;
+import software.amazon.awscdk.services.iam.Role;
+import software.amazon.awscdk.services.iam.ServicePrincipal;
+import software.amazon.awscdk.services.kms.Alias;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.logs.LogGroup;
+import software.amazon.awscdk.services.logs.RetentionDays;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.assets.AssetOptions;
+import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
+import software.amazon.awscdk.services.s3.deployment.Source;
+import software.amazon.awscdk.services.secretsmanager.ISecret;
+import software.amazon.awscdk.services.secretsmanager.Secret;
+import software.amazon.awscdk.services.sns.Topic;
+import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.constructs.Construct;
+
+/**
+ * The drift detector run by AWS: a Lambda function (Java 17, the shaded detector jar) invoked by an
+ * EventBridge schedule for a whole scan and by CloudTrail management events for a targeted
+ * re-check; the approved assembly and the policy uploaded to a bucket at deploy time, the alert
+ * state kept beside them; the Slack token read from Secrets Manager at run time; every scan made
+ * through a read-only reader role; alarms on function errors and on a missing heartbeat.
+ */
+public final class DriftDetectorStack extends Stack {
+  /** The stack's name. */
+  public static final String STACK_NAME = "NetdriftDetector";
+
+  /**
+   * Exactly the calls the detector's readers make, and CloudTrail's LookupEvents for attribution:
+   * nothing that changes anything, no wildcard action.
+   */
+  public static final List<String> READ_ACTIONS =
+      List.of(
+          "cloudformation:DescribeStacks",
+          "cloudformation:GetTemplate",
+          "cloudformation:ListExports",
+          "cloudformation:ListStackResources",
+          "ec2:DescribeAvailabilityZones",
+          "ec2:DescribeFlowLogs",
+          "ec2:DescribeInternetGateways",
+          "ec2:DescribeNatGateways",
+          "ec2:DescribeNetworkAcls",
+          "ec2:DescribeRouteTables",
+          "ec2:DescribeSecurityGroupRules",
+          "ec2:DescribeSecurityGroups",
+          "ec2:DescribeSubnets",
+          "ec2:DescribeVpcs",
+          "network-firewall:DescribeFirewall",
+          "network-firewall:DescribeFirewallPolicy",
+          "network-firewall:DescribeLoggingConfiguration",
+          "network-firewall:DescribeRuleGroup",
+          "wafv2:GetIPSet",
+          "wafv2:GetLoggingConfiguration",
+          "wafv2:GetRuleGroup",
+          "wafv2:GetWebACL",
+          "wafv2:ListResourcesForWebACL",
+          "cloudtrail:LookupEvents");
+
+  /** The calls that change a covered resource: each one re-checks what it touched. */
+  static final Map<String, List<String>> MUTATING_CALLS =
+      Map.of(
+          "aws.ec2",
+          List.of(
+              "AuthorizeSecurityGroupIngress",
+              "AuthorizeSecurityGroupEgress",
+              "RevokeSecurityGroupIngress",
+              "RevokeSecurityGroupEgress",
+              "ModifySecurityGroupRules",
+              "UpdateSecurityGroupRuleDescriptionsIngress",
+              "UpdateSecurityGroupRuleDescriptionsEgress",
+              "CreateNetworkAclEntry",
+              "ReplaceNetworkAclEntry",
+              "DeleteNetworkAclEntry",
+              "ReplaceNetworkAclAssociation",
+              "CreateRoute",
+              "ReplaceRoute",
+              "DeleteRoute",
+              "ReplaceRouteTableAssociation",
+              "AttachInternetGateway",
+              "DetachInternetGateway",
+              "CreateSecurityGroup",
+              "DeleteSecurityGroup"),
+          "aws.wafv2",
+          List.of(
+              "UpdateWebACL",
+              "UpdateIPSet",
+              "UpdateRuleGroup",
+              "DeleteWebACL",
+              "AssociateWebACL",
+              "DisassociateWebACL",
+              "DeleteLoggingConfiguration",
+              "PutLoggingConfiguration"),
+          "aws.network-firewall",
+          List.of(
+              "UpdateRuleGroup",
+              "UpdateFirewallPolicy",
+              "AssociateFirewallPolicy",
+              "UpdateFirewallDeleteProtection",
+              "UpdateFirewallPolicyChangeProtection",
+              "UpdateSubnetChangeProtection",
+              "UpdateLoggingConfiguration",
+              "DisassociateSubnets"));
+
+  private final Function function;
+  private final Role readerRole;
+  private final Alarm errors;
+  private final Alarm heartbeat;
+
+  /**
+   * @param detectorJar the shaded detector jar (drift-detector/target/drift-detector.jar)
+   * @param approvedAssembly the network stacks' cloud assembly, uploaded as the baseline
+   * @param policy rules/drift-policy.yaml, uploaded beside it
+   */
+  public DriftDetectorStack(
+      Construct scope,
+      String id,
+      StackProps props,
+      DetectorRules rules,
+      String environment,
+      Path detectorJar,
+      Path approvedAssembly,
+      Path policy) {
+    super(scope, id, props);
+
+    Bucket bucket =
+        Bucket.Builder.create(this, "Bucket")
+            .versioned(true)
+            .encryption(BucketEncryption.S3_MANAGED)
+            .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+            .enforceSsl(true)
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .build();
+    BucketDeployment.Builder.create(this, "ApprovedBaseline")
+        .destinationBucket(bucket)
+        .destinationKeyPrefix("baseline/")
+        .sources(
+            List.of(
+                Source.asset(
+                    approvedAssembly.toString(),
+                    AssetOptions.builder()
+                        .exclude(List.of("asset.*", "*.csv", "tree.json", "validation-report.json"))
+                        .build()),
+                Source.asset(
+                    policy.toAbsolutePath().getParent().toString(),
+                    AssetOptions.builder()
+                        .exclude(List.of("*", "!" + policy.getFileName()))
+                        .build())))
+        .prune(true)
+        .build();
+
+    ISecret token = Secret.fromSecretNameV2(this, "SlackToken", rules.tokenSecretName());
+
+    LogGroup logs =
+        LogGroup.Builder.create(this, "Logs")
+            .retention(RetentionDays.ONE_YEAR)
+            .removalPolicy(RemovalPolicy.RETAIN)
+            .build();
+    Role functionRole =
+        Role.Builder.create(this, "FunctionRole")
+            .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+            .description("Netdrift detector: logs, its state, its Slack token, the reader role")
+            .build();
+    logs.grantWrite(functionRole);
+    bucket.grantRead(functionRole, "baseline/*");
+    bucket.grantReadWrite(functionRole, "state/*");
+    token.grantRead(functionRole);
+
+    readerRole =
+        Role.Builder.create(this, "ReaderRole")
+            .roleName("netdrift-reader")
+            .assumedBy(new ArnPrincipal(functionRole.getRoleArn()))
+            .description("Netdrift: reads the network it checks; changes nothing")
+            .inlinePolicies(
+                Map.of(
+                    "ReadTheNetwork",
+                    PolicyDocument.Builder.create()
+                        .statements(
+                            List.of(
+                                PolicyStatement.Builder.create()
+                                    .effect(Effect.ALLOW)
+                                    .actions(READ_ACTIONS)
+                                    // Describe and Lookup calls take no resource ARN.
+                                    .resources(List.of("*"))
+                                    .build()))
+                        .build()))
+            .build();
+    readerRole.grantAssumeRole(functionRole);
+
+    function =
+        Function.Builder.create(this, "Function")
+            .runtime(Runtime.JAVA_17)
+            .handler("io.netdrift.detector.lambda.DriftFunction::handleRequest")
+            .code(Code.fromAsset(detectorJar.toString()))
+            .memorySize(1024)
+            .timeout(Duration.minutes(10))
+            // One scan at a time: two would alert twice from one state.
+            .reservedConcurrentExecutions(1)
+            .role(functionRole)
+            .logGroup(logs)
+            .environment(
+                Map.of(
+                    "NETDRIFT_BASELINE",
+                    "s3://" + bucket.getBucketName() + "/baseline",
+                    "NETDRIFT_STATE",
+                    "s3://" + bucket.getBucketName() + "/state/alert-state.json",
+                    "NETDRIFT_READER_ROLE_ARN",
+                    readerRole.getRoleArn(),
+                    "NETDRIFT_ENVIRONMENT",
+                    environment,
+                    "NETDRIFT_FAIL_ON",
+                    rules.failOn(),
+                    "SLACK_CHANNEL",
+                    rules.slackChannel(),
+                    "SLACK_TOKEN_SECRET_ARN",
+                    token.getSecretArn(),
+                    "JAVA_TOOL_OPTIONS",
+                    "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))
+            .build();
+
+    Rule.Builder.create(this, "Schedule")
+        .description("Netdrift: a whole scan every " + rules.scheduleMinutes() + " minutes")
+        .schedule(Schedule.rate(Duration.minutes(rules.scheduleMinutes())))
+        .targets(List.of(new LambdaFunction(function)))
+        .build();
+    if (rules.eventDriven()) {
+      Rule.Builder.create(this, "OutOfBandChange")
+          .description(
+              "Netdrift: re-check a network resource as soon as CloudTrail reports a change")
+          .eventPattern(
+              EventPattern.builder()
+                  .source(List.copyOf(new java.util.TreeSet<>(MUTATING_CALLS.keySet())))
+                  .detailType(List.of("AWS API Call via CloudTrail"))
+                  .detail(
+                      Map.of(
+                          "eventName",
+                          MUTATING_CALLS.values().stream()
+                              .flatMap(List::stream)
+                              .distinct()
+                              .sorted()
+                              .toList()))
+                  .build())
+          .targets(List.of(new LambdaFunction(function)))
+          .build();
+    }
+
+    Topic alarms =
+        Topic.Builder.create(this, "Alarms")
+            .displayName("Netdrift detector alarms")
+            .enforceSsl(true)
+            .masterKey(Alias.fromAliasName(this, "SnsKey", "alias/aws/sns"))
+            .build();
+    if (!rules.alarmEmail().isBlank()) {
+      alarms.addSubscription(new EmailSubscription(rules.alarmEmail()));
+    }
+    Duration period = Duration.minutes(rules.scheduleMinutes());
+    errors =
+        Alarm.Builder.create(this, "FunctionErrors")
+            .alarmDescription(
+                "Netdrift: the detector failed (an incomplete scan, an alert not delivered, a crash)")
+            .metric(
+                function.metricErrors(
+                    software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+                        .period(period)
+                        .statistic("Sum")
+                        .build()))
+            .threshold(1)
+            .evaluationPeriods(1)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .build();
+    heartbeat =
+        Alarm.Builder.create(this, "NoSuccessfulScan")
+            .alarmDescription(
+                "Netdrift: no complete scan in two periods; a silent detector is not a clean network")
+            .metric(
+                Metric.Builder.create()
+                    .namespace("Netdrift")
+                    .metricName("SuccessfulScans")
+                    .dimensionsMap(Map.of("Environment", environment))
+                    .statistic("Sum")
+                    .period(period)
+                    .build())
+            .threshold(1)
+            .evaluationPeriods(2)
+            .comparisonOperator(ComparisonOperator.LESS_THAN_THRESHOLD)
+            .treatMissingData(TreatMissingData.BREACHING)
+            .build();
+    errors.addAlarmAction(new SnsAction(alarms));
+    heartbeat.addAlarmAction(new SnsAction(alarms));
+
+    NagSuppressions.addStackSuppressions(
+        this,
+        List.of(
+            suppress(
+                "AwsSolutions-IAM5",
+                "Describe/Get/List/Lookup calls of EC2, CloudFormation, Network Firewall, WAF and"
+                    + " CloudTrail take no resource ARN; the actions are listed one by one, none"
+                    + " writes. S3 object grants are scoped to the baseline/ and state/ prefixes."),
+            suppress(
+                "AwsSolutions-S1",
+                "the bucket holds the approved assembly and the alert state, versioned; CloudTrail"
+                    + " data events are the audit trail, not server access logs"),
+            suppress(
+                "AwsSolutions-L1",
+                "Java 17 is the detector's runtime; BucketDeployment's own handler is CDK's"),
+            suppress(
+                "AwsSolutions-IAM4",
+                "BucketDeployment's handler uses AWSLambdaBasicExecutionRole, as CDK builds it")));
+  }
+
+  private static NagPackSuppression suppress(String id, String reason) {
+    return NagPackSuppression.builder().id(id).reason(reason).build();
+  }
+
+  /** The detector function. */
+  public Function function() {
+    return function;
+  }
+
+  /** The role every scan reads AWS through. */
+  public Role readerRole() {
+    return readerRole;
+  }
+}

@@ -1,0 +1,238 @@
+package io.netdrift.cdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netdrift.rules.DetectorRules;
+import io.netdrift.rules.NetworkRules;
+import io.netdrift.rules.RulesException;
+import io.netdrift.rules.RulesFixture;
+import io.netdrift.rules.RulesLoader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The detector's own stack, as rules/detector.yaml asks for it. */
+class DriftDetectorStackTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir static Path work;
+  static DriftDetectorStack stack;
+  static Template template;
+  static JsonNode resources;
+
+  @BeforeAll
+  static void synthesizeOnce() throws IOException {
+    Path jar = work.resolve("drift-detector.jar");
+    try (OutputStream out = Files.newOutputStream(jar);
+        ZipOutputStream zip = new ZipOutputStream(out)) {
+      zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
+      zip.write("Manifest-Version: 1.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+    NetworkRules rules = RulesLoader.load(RulesFixture.RULES);
+    App app = new App(AppProps.builder().analyticsReporting(false).build());
+    NetworkApp.wire(app, rules);
+    stack = NetworkApp.addDetector(app, rules, RulesFixture.RULES, jar).orElseThrow();
+    template = Template.fromStack(stack);
+    resources = JSON.valueToTree(template.toJSON()).path("Resources");
+  }
+
+  static List<JsonNode> ofType(String type) {
+    List<JsonNode> out = new ArrayList<>();
+    resources.forEach(
+        r -> {
+          if (r.path("Type").asText().equals(type)) {
+            out.add(r);
+          }
+        });
+    return out;
+  }
+
+  @Test
+  void theFunctionRunsTheShadedJarOnJava17OneAtATime() {
+    template.hasResourceProperties(
+        "AWS::Lambda::Function",
+        Map.of(
+            "Runtime",
+            "java17",
+            "Handler",
+            "io.netdrift.detector.lambda.DriftFunction::handleRequest",
+            "ReservedConcurrentExecutions",
+            1,
+            "Environment",
+            Map.of(
+                "Variables",
+                Match.objectLike(
+                    Map.of(
+                        "NETDRIFT_ENVIRONMENT", "production",
+                        "SLACK_CHANNEL", "C0NETDRIFT00",
+                        "NETDRIFT_FAIL_ON", "info")))));
+  }
+
+  @Test
+  void aScheduleAndCloudTrailEventsInvokeIt() {
+    template.hasResourceProperties(
+        "AWS::Events::Rule", Map.of("ScheduleExpression", "rate(15 minutes)"));
+    JsonNode pattern =
+        ofType("AWS::Events::Rule").stream()
+            .filter(r -> r.at("/Properties/EventPattern").isObject())
+            .findFirst()
+            .orElseThrow()
+            .at("/Properties/EventPattern");
+    assertThat(pattern.path("detail-type").get(0).asText())
+        .isEqualTo("AWS API Call via CloudTrail");
+    List<String> names = new ArrayList<>();
+    pattern.at("/detail/eventName").forEach(n -> names.add(n.asText()));
+    assertThat(names)
+        .contains(
+            "AuthorizeSecurityGroupIngress",
+            "CreateNetworkAclEntry",
+            "CreateRoute",
+            "UpdateWebACL",
+            "UpdateRuleGroup",
+            "UpdateFirewallPolicy");
+    assertThat(ofType("AWS::Events::Rule"))
+        .allSatisfy(r -> assertThat(r.at("/Properties/Targets")).hasSize(1));
+  }
+
+  @Test
+  void theStateBucketIsVersionedEncryptedPrivateAndTlsOnly() {
+    template.hasResourceProperties(
+        "AWS::S3::Bucket",
+        Map.of(
+            "VersioningConfiguration", Map.of("Status", "Enabled"),
+            "BucketEncryption", Match.anyValue(),
+            "PublicAccessBlockConfiguration",
+                Map.of(
+                    "BlockPublicAcls", true,
+                    "BlockPublicPolicy", true,
+                    "IgnorePublicAcls", true,
+                    "RestrictPublicBuckets", true)));
+    assertThat(ofType("AWS::S3::BucketPolicy").get(0).toString())
+        .contains("\"aws:SecureTransport\":\"false\"")
+        .contains("\"Effect\":\"Deny\"");
+    template.resourceCountIs("Custom::CDKBucketDeployment", 1);
+  }
+
+  @Test
+  void theReaderRoleHoldsExactlyTheReadCallsAndNothingThatWrites() {
+    JsonNode reader =
+        ofType("AWS::IAM::Role").stream()
+            .filter(r -> r.at("/Properties/RoleName").asText().equals("netdrift-reader"))
+            .findFirst()
+            .orElseThrow();
+    List<String> actions = new ArrayList<>();
+    for (JsonNode policy : reader.at("/Properties/Policies")) {
+      for (JsonNode statement : policy.at("/PolicyDocument/Statement")) {
+        assertThat(statement.path("Effect").asText()).isEqualTo("Allow");
+        JsonNode action = statement.path("Action");
+        if (action.isArray()) {
+          action.forEach(a -> actions.add(a.asText()));
+        } else {
+          actions.add(action.asText());
+        }
+      }
+    }
+    assertThat(new TreeSet<>(actions)).isEqualTo(new TreeSet<>(DriftDetectorStack.READ_ACTIONS));
+    assertThat(actions)
+        .allSatisfy(
+            a ->
+                assertThat(a)
+                    .matches("[a-z0-9-]+:(Describe|Get|List|Lookup)[A-Za-z]+")
+                    .doesNotContain("*"));
+    // No other policy in the stack is attached to the reader role.
+    String readerId =
+        resources.properties().stream()
+            .filter(e -> e.getValue() == reader)
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow();
+    assertThat(ofType("AWS::IAM::Policy"))
+        .noneSatisfy(p -> assertThat(p.at("/Properties/Roles").toString()).contains(readerId));
+    assertThat(ofType("AWS::IAM::ManagedPolicy")).isEmpty();
+  }
+
+  @Test
+  void bothAlarmsGoToTheAlarmTopic() {
+    template.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Map.of(
+            "MetricName", "Errors",
+            "Namespace", "AWS/Lambda",
+            "Threshold", 1,
+            "ComparisonOperator", "GreaterThanOrEqualToThreshold",
+            "AlarmActions", Match.anyValue()));
+    template.hasResourceProperties(
+        "AWS::CloudWatch::Alarm",
+        Map.of(
+            "MetricName",
+            "SuccessfulScans",
+            "Namespace",
+            "Netdrift",
+            "Threshold",
+            1,
+            "EvaluationPeriods",
+            2,
+            "Period",
+            900,
+            "ComparisonOperator",
+            "LessThanThreshold",
+            "TreatMissingData",
+            "breaching",
+            "Dimensions",
+            List.of(Map.of("Name", "Environment", "Value", "production"))));
+    String topic =
+        resources.properties().stream()
+            .filter(e -> e.getValue().path("Type").asText().equals("AWS::SNS::Topic"))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow();
+    assertThat(ofType("AWS::CloudWatch::Alarm"))
+        .hasSize(2)
+        .allSatisfy(a -> assertThat(a.at("/Properties/AlarmActions").toString()).contains(topic));
+  }
+
+  @Test
+  void theSlackTokenIsReadAtRunTimeNeverWrittenIntoTheTemplate() {
+    String json = template.toJSON().toString();
+    assertThat(json).contains("netdrift/slack-bot-token").doesNotContain("xoxb-");
+    template.resourceCountIs("AWS::SecretsManager::Secret", 0);
+  }
+
+  @Test
+  void cdkNagFindsNothingToReport() {
+    assertThat(Annotations.fromStack(stack).findError("*", Match.anyValue())).isEmpty();
+    assertThat(Annotations.fromStack(stack).findWarning("*", Match.anyValue())).isEmpty();
+  }
+
+  @Test
+  void aChannelNameInsteadOfAnIdIsCaughtWithItsPlace() throws IOException {
+    Path rules = work.resolve("bad-channel");
+    RulesFixture.copy(rules)
+        .replace("detector.yaml", "channel: C0NETDRIFT00", "channel: \"#security\"");
+    Path file = rules.resolve("detector.yaml");
+    NetworkRules network = RulesLoader.load(rules);
+
+    assertThatThrownBy(() -> DetectorRules.load(rules, network))
+        .isInstanceOf(RulesException.class)
+        .hasMessageContaining(file + ":")
+        .hasMessageContaining("a Slack channel id");
+  }
+}

@@ -1,0 +1,64 @@
+package io.netdrift.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netdrift.cdk.DriftDetectorStack;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reader role the detector stack ships allows exactly what a scan calls: every request of a
+ * scan with drift (so CloudTrail is asked too) is in the policy, and the policy holds nothing a
+ * scan of this network does not call but the calls only some templates need.
+ */
+class ReaderPolicyTest {
+  /** Called only for templates that use them (Fn::ImportValue, Fn::GetAZs, WAF rule groups). */
+  static final Set<String> CONDITIONAL =
+      Set.of("ListExports", "DescribeAvailabilityZones", "GetRuleGroup");
+
+  static Path assembly;
+  Lab lab;
+
+  @BeforeAll
+  static void synthesizeTheRealApp() {
+    assembly = SynthesizedApp.assembly();
+  }
+
+  @BeforeEach
+  void deploy() {
+    lab = new Lab(assembly);
+  }
+
+  @AfterEach
+  void stop() {
+    lab.close();
+  }
+
+  @Test
+  void theReaderPolicyAllowsExactlyTheCallsAScanMakes() throws Exception {
+    lab.ec2.authorizeSecurityGroupIngress(
+        r ->
+            r.groupId(lab.physical("AWS::EC2::SecurityGroup", "SecurityGroupsApp"))
+                .ipProtocol("tcp")
+                .fromPort(22)
+                .toPort(22)
+                .cidrIp("0.0.0.0/0"));
+    int before = lab.aws.calls().size();
+
+    Lab.Scan scan = lab.scan();
+
+    assertThat(scan.exitCode()).isEqualTo(2);
+    Set<String> called = new TreeSet<>(lab.aws.calls().subList(before, lab.aws.calls().size()));
+    Set<String> allowed = new TreeSet<>();
+    DriftDetectorStack.READ_ACTIONS.forEach(a -> allowed.add(a.substring(a.indexOf(':') + 1)));
+    assertThat(called).contains("LookupEvents").isSubsetOf(allowed);
+    Set<String> unused = new TreeSet<>(allowed);
+    unused.removeAll(called);
+    assertThat(unused).isSubsetOf(CONDITIONAL);
+  }
+}
