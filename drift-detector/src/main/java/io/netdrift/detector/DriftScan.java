@@ -257,36 +257,37 @@ public final class DriftScan {
                 readTypes.addAll(NetworkDocuments.TYPES);
               });
     }
-    Set<String> firewallIds = focused(approved, focus, SecurityDocuments.NFW_TYPES);
-    if (!firewallIds.isEmpty()) {
+    // Network Firewall and WAF read by id: only the focused ones.
+    List<FocusedRead> byId =
+        List.of(
+            new FocusedRead(
+                "Network Firewall (firewalls, policies, rule groups, logging)",
+                SecurityDocuments.NFW_TYPES,
+                ids ->
+                    aws.firewalls(
+                        ids.get(SecurityDocuments.NFW_FIREWALL),
+                        ids.get(SecurityDocuments.NFW_POLICY),
+                        ids.get(SecurityDocuments.NFW_RULE_GROUP))),
+            new FocusedRead(
+                "WAFv2 (web ACLs, IP sets, associations, logging)",
+                SecurityDocuments.WAF_TYPES,
+                ids ->
+                    aws.waf(
+                        ids.get(SecurityDocuments.WAF_WEB_ACL),
+                        ids.get(SecurityDocuments.WAF_IP_SET),
+                        ids.get(SecurityDocuments.WAF_RULE_GROUP))));
+    for (FocusedRead read : byId) {
+      Map<String, List<String>> ids = new TreeMap<>();
+      read.types().forEach(t -> ids.put(t, keep(approved.physicalIds(t), focus)));
+      if (ids.values().stream().allMatch(List::isEmpty)) {
+        continue;
+      }
       reads
-          .of(
-              "Network Firewall (firewalls, policies, rule groups, logging)",
-              () ->
-                  aws.firewalls(
-                      keep(approved.physicalIds(SecurityDocuments.NFW_FIREWALL), focus),
-                      keep(approved.physicalIds(SecurityDocuments.NFW_POLICY), focus),
-                      keep(approved.physicalIds(SecurityDocuments.NFW_RULE_GROUP), focus)))
+          .of(read.what(), () -> read.reader().apply(ids))
           .ifPresent(
               docs -> {
                 live.putAll(docs);
-                readTypes.addAll(SecurityDocuments.NFW_TYPES);
-              });
-    }
-    Set<String> wafIds = focused(approved, focus, SecurityDocuments.WAF_TYPES);
-    if (!wafIds.isEmpty()) {
-      reads
-          .of(
-              "WAFv2 (web ACLs, IP sets, associations, logging)",
-              () ->
-                  aws.waf(
-                      keep(approved.physicalIds(SecurityDocuments.WAF_WEB_ACL), focus),
-                      keep(approved.physicalIds(SecurityDocuments.WAF_IP_SET), focus),
-                      keep(approved.physicalIds(SecurityDocuments.WAF_RULE_GROUP), focus)))
-          .ifPresent(
-              docs -> {
-                live.putAll(docs);
-                readTypes.addAll(SecurityDocuments.WAF_TYPES);
+                readTypes.addAll(read.types());
               });
     }
     if (!documents.isEmpty()) {
@@ -313,13 +314,12 @@ public final class DriftScan {
         name, p.account, p.region, p.stack.status(), checked, Map.of(), Map.of(), p.problems);
   }
 
-  private static Set<String> focused(ApprovedStack approved, Set<String> focus, Set<String> types) {
-    Set<String> ids = new TreeSet<>();
-    for (String type : types) {
-      ids.addAll(keep(approved.physicalIds(type), focus));
-    }
-    return ids;
-  }
+  /** One service read by resource ids, for a targeted check. */
+  private record FocusedRead(
+      String what,
+      Set<String> types,
+      java.util.function.Function<Map<String, List<String>>, Map<String, ResourceDocument>>
+          reader) {}
 
   private static List<String> keep(java.util.Collection<String> ids, Set<String> focus) {
     return ids.stream().filter(focus::contains).toList();

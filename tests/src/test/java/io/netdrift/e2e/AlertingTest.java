@@ -16,7 +16,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,12 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
  * expires; Slack's rate limits and outages are waited out or fail the run without losing the alert;
  * a wrong token or channel fails clearly.
  */
-class AlertingTest {
+class AlertingTest extends LabTest {
   static final Path RULES = Path.of("..", "rules");
-  static Path assembly;
 
   @TempDir Path work;
-  Lab lab;
   SlackStub slack;
   Path state;
   Path token;
@@ -42,14 +39,8 @@ class AlertingTest {
   final List<Duration> waits = new ArrayList<>();
   List<String> slackArgs;
 
-  @BeforeAll
-  static void synthesizeTheRealApp() {
-    assembly = SynthesizedApp.assembly();
-  }
-
   @BeforeEach
   void deploy() throws Exception {
-    lab = new Lab(assembly);
     slack = SlackStub.start();
     state = work.resolve("state/alerts.json");
     token = work.resolve("slack-token");
@@ -73,7 +64,6 @@ class AlertingTest {
   @AfterEach
   void stop() {
     slack.close();
-    lab.close();
   }
 
   record Run(int exitCode, String stdout, String stderr) {}

@@ -7,11 +7,8 @@ import io.netdrift.detector.cli.Main;
 import io.netdrift.emulator.AwsEmulator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,26 +17,13 @@ import org.junit.jupiter.api.Test;
  * and why, and the scan is as complete as it was: attribution explains drift, it never hides or
  * invents it.
  */
-class AttributionTest {
-  static Path assembly;
-  Lab lab;
+class AttributionTest extends LabTest {
   String appGroup;
-
-  @BeforeAll
-  static void synthesizeTheRealApp() {
-    assembly = SynthesizedApp.assembly();
-  }
 
   @BeforeEach
   void deploy() {
-    lab = new Lab(assembly);
     appGroup = lab.physical("AWS::EC2::SecurityGroup", "SecurityGroupsApp");
     lab.aws.cloudTrail().identify("netdrift-demo", "arn:aws:iam::123456789012:role/breakglass");
-  }
-
-  @AfterEach
-  void stop() {
-    lab.close();
   }
 
   JsonNode scan(String... extra) throws Exception {

@@ -36,27 +36,23 @@ import software.amazon.awssdk.services.s3.S3Client;
  * token) and the Slack stub: a scheduled event scans everything and alerts; a CloudTrail event for
  * one security group checks that group only.
  */
-class DriftFunctionTest {
+class DriftFunctionTest extends LabTest {
   static final String BUCKET = "netdrift-detector-123456789012";
   static final String SECRET =
       "arn:aws:secretsmanager:eu-west-1:123456789012:secret:netdrift/slack";
-  static Path assembly;
 
-  Lab lab;
   SlackStub slack;
   DriftFunction function;
   String appGroup;
 
   @BeforeAll
-  static void synthesizeTheRealApp() {
-    assembly = SynthesizedApp.assembly();
+  static void configure() {
     // The function's own AWS calls (S3, Secrets Manager) take the region from the environment.
     System.setProperty("aws.region", "eu-west-1");
   }
 
   @BeforeEach
   void deploy() throws Exception {
-    lab = new Lab(assembly);
     slack = SlackStub.start();
     appGroup = lab.physical("AWS::EC2::SecurityGroup", "SecurityGroupsApp");
     lab.aws.s3().createBucket(BUCKET);
@@ -88,7 +84,6 @@ class DriftFunctionTest {
   @AfterEach
   void stop() {
     slack.close();
-    lab.close();
   }
 
   /** What the detector stack's deployment puts in its bucket: the assembly and the policy. */

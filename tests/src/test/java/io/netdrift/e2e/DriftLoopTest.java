@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,14 +24,12 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * The whole loop: the real CDK app synthesized from rules/, deployed into the local AWS emulator,
  * changed by hand through the AWS SDK, scanned by the detector CLI, alerted to the Slack stub.
  */
-class DriftLoopTest {
+class DriftLoopTest extends LabTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String STACK = NetworkApp.PRODUCTION_STACK;
 
   @TempDir static Path work;
-  static Path assembly;
 
-  Lab lab;
   AwsEmulator aws;
   SlackStub slack;
   Ec2Client ec2;
@@ -40,14 +37,8 @@ class DriftLoopTest {
   String dbGroup;
   String vpc;
 
-  @BeforeAll
-  static void synthesizeTheRealApp() {
-    assembly = SynthesizedApp.assembly();
-  }
-
   @BeforeEach
   void deploy() {
-    lab = new Lab(assembly);
     aws = lab.aws;
     ec2 = lab.ec2;
     slack = SlackStub.start();
@@ -59,7 +50,6 @@ class DriftLoopTest {
   @AfterEach
   void stop() {
     slack.close();
-    lab.close();
   }
 
   record Run(int exitCode, JsonNode report, String stderr) {

@@ -3,12 +3,8 @@ package io.netdrift.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netdrift.cdk.DriftDetectorStack;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,28 +12,10 @@ import org.junit.jupiter.api.Test;
  * scan with drift (so CloudTrail is asked too) is in the policy, and the policy holds nothing a
  * scan of this network does not call but the calls only some templates need.
  */
-class ReaderPolicyTest {
+class ReaderPolicyTest extends LabTest {
   /** Called only for templates that use them (Fn::ImportValue, Fn::GetAZs, WAF rule groups). */
   static final Set<String> CONDITIONAL =
       Set.of("ListExports", "DescribeAvailabilityZones", "GetRuleGroup");
-
-  static Path assembly;
-  Lab lab;
-
-  @BeforeAll
-  static void synthesizeTheRealApp() {
-    assembly = SynthesizedApp.assembly();
-  }
-
-  @BeforeEach
-  void deploy() {
-    lab = new Lab(assembly);
-  }
-
-  @AfterEach
-  void stop() {
-    lab.close();
-  }
 
   @Test
   void theReaderPolicyAllowsExactlyTheCallsAScanMakes() throws Exception {

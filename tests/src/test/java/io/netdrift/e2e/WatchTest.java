@@ -19,9 +19,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,28 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code drift-detector watch}: scans one at a time on its schedule, stops cleanly on SIGTERM after
  * the scan under way, and refuses to run on a state another run holds.
  */
-class WatchTest {
+class WatchTest extends LabTest {
   static final Pattern RUN =
       Pattern.compile("run (\\d+) started (\\S+), took ([0-9.]+) s, exit (\\d+)");
-  static Path assembly;
 
   @TempDir Path work;
-  Lab lab;
-
-  @BeforeAll
-  static void synthesizeTheRealApp() {
-    assembly = SynthesizedApp.assembly();
-  }
-
-  @BeforeEach
-  void deploy() {
-    lab = new Lab(assembly);
-  }
-
-  @AfterEach
-  void stop() {
-    lab.close();
-  }
 
   List<String> watchArgs(String... extra) {
     List<String> args = lab.scanArgs(assembly);
