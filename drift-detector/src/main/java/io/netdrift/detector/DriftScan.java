@@ -239,23 +239,13 @@ public final class DriftScan {
                 checked.merge(d.document().type(), 1, Integer::sum);
               }
             });
-    Map<String, ResourceDocument> live = new TreeMap<>();
-    Set<String> awsDefaults = new TreeSet<>();
-    Set<String> readTypes = new TreeSet<>();
+    LiveDocuments read = new LiveDocuments();
+    Map<String, ResourceDocument> live = read.documents;
+    Set<String> awsDefaults = read.awsDefaults;
+    Set<String> readTypes = read.types;
     if (documents.values().stream()
         .anyMatch(d -> NetworkDocuments.TYPES.contains(d.document().type()))) {
-      reads
-          .of(
-              "the EC2 network (VPCs, subnets, route tables, network ACLs, gateways, flow logs)",
-              () ->
-                  aws.network(
-                      approved.vpcIds(), approved.physicalIds(NetworkDocuments.INTERNET_GATEWAY)))
-          .ifPresent(
-              network -> {
-                live.putAll(network.documents());
-                awsDefaults.addAll(network.awsDefaults());
-                readTypes.addAll(NetworkDocuments.TYPES);
-              });
+      read.network(reads, aws, approved);
     }
     // Network Firewall and WAF read by id: only the focused ones.
     List<FocusedRead> byId =
@@ -276,18 +266,18 @@ public final class DriftScan {
                         ids.get(SecurityDocuments.WAF_WEB_ACL),
                         ids.get(SecurityDocuments.WAF_IP_SET),
                         ids.get(SecurityDocuments.WAF_RULE_GROUP))));
-    for (FocusedRead read : byId) {
+    for (FocusedRead service : byId) {
       Map<String, List<String>> ids = new TreeMap<>();
-      read.types().forEach(t -> ids.put(t, keep(approved.physicalIds(t), focus)));
+      service.types().forEach(t -> ids.put(t, keep(approved.physicalIds(t), focus)));
       if (ids.values().stream().allMatch(List::isEmpty)) {
         continue;
       }
       reads
-          .of(read.what(), () -> read.reader().apply(ids))
+          .of(service.what(), () -> service.reader().apply(ids))
           .ifPresent(
               docs -> {
                 live.putAll(docs);
-                readTypes.addAll(read.types());
+                readTypes.addAll(service.types());
               });
     }
     if (!documents.isEmpty()) {
@@ -312,6 +302,29 @@ public final class DriftScan {
     p.findings.removeIf(f -> !focus.contains(f.physicalId()));
     return new StackResult(
         name, p.account, p.region, p.stack.status(), checked, Map.of(), Map.of(), p.problems);
+  }
+
+  /** Live documents read so far, the types they cover, and what AWS made itself. */
+  private static final class LiveDocuments {
+    final Map<String, ResourceDocument> documents = new TreeMap<>();
+    final Set<String> types = new TreeSet<>();
+    final Set<String> awsDefaults = new TreeSet<>();
+
+    /** The EC2 network of the stack's VPCs, in one read that may fail as a whole. */
+    void network(Reads reads, LiveSource aws, ApprovedStack approved) {
+      reads
+          .of(
+              "the EC2 network (VPCs, subnets, route tables, network ACLs, gateways, flow logs)",
+              () ->
+                  aws.network(
+                      approved.vpcIds(), approved.physicalIds(NetworkDocuments.INTERNET_GATEWAY)))
+          .ifPresent(
+              network -> {
+                documents.putAll(network.documents());
+                awsDefaults.addAll(network.awsDefaults());
+                types.addAll(NetworkDocuments.TYPES);
+              });
+    }
   }
 
   /** One service read by resource ids, for a targeted check. */
@@ -550,21 +563,11 @@ public final class DriftScan {
                   SecurityGroupDiff.lockedDefaultGroups(
                       name, approved.lockedDefaultGroupVpcs(), live));
             });
-    Map<String, ResourceDocument> liveDocuments = new TreeMap<>();
-    Set<String> readTypes = new TreeSet<>();
-    Set<String> awsDefaults = new TreeSet<>();
-    reads
-        .of(
-            "the EC2 network (VPCs, subnets, route tables, network ACLs, gateways, flow logs)",
-            () ->
-                aws.network(
-                    approved.vpcIds(), approved.physicalIds(NetworkDocuments.INTERNET_GATEWAY)))
-        .ifPresent(
-            network -> {
-              liveDocuments.putAll(network.documents());
-              awsDefaults.addAll(network.awsDefaults());
-              readTypes.addAll(NetworkDocuments.TYPES);
-            });
+    LiveDocuments read = new LiveDocuments();
+    read.network(reads, aws, approved);
+    Map<String, ResourceDocument> liveDocuments = read.documents;
+    Set<String> readTypes = read.types;
+    Set<String> awsDefaults = read.awsDefaults;
     reads
         .of(
             "Network Firewall (firewalls, policies, rule groups, logging)",
