@@ -142,7 +142,7 @@ class GoldenReportTest {
         new ScanReport(
             Instant.parse("2026-11-30T08:00:00Z"),
             Instant.parse("2026-11-30T08:00:02.500Z"),
-            GOLDEN.resolve("cdk.out").toString(),
+            GOLDEN.resolve("assembly").toString(),
             List.of(stack),
             findings,
             calls,
@@ -251,7 +251,7 @@ class GoldenReportTest {
             result(sarif, "CHANGED/AWS::WAFv2::WebACL")
                 .at("/locations/0/physicalLocation/artifactLocation/uri")
                 .asText())
-        .endsWith("golden/cdk.out/Net.template.json");
+        .endsWith("golden/assembly/Net.template.json");
     assertThat(
             result(sarif, "CHANGED/AWS::EC2::SecurityGroup").at("/suppressions/0/status").asText())
         .isEqualTo("accepted");
