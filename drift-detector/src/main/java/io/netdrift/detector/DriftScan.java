@@ -248,38 +248,7 @@ public final class DriftScan {
       read.network(reads, aws, approved);
     }
     // Network Firewall and WAF read by id: only the focused ones.
-    List<FocusedRead> byId =
-        List.of(
-            new FocusedRead(
-                "Network Firewall (firewalls, policies, rule groups, logging)",
-                SecurityDocuments.NFW_TYPES,
-                ids ->
-                    aws.firewalls(
-                        ids.get(SecurityDocuments.NFW_FIREWALL),
-                        ids.get(SecurityDocuments.NFW_POLICY),
-                        ids.get(SecurityDocuments.NFW_RULE_GROUP))),
-            new FocusedRead(
-                "WAFv2 (web ACLs, IP sets, associations, logging)",
-                SecurityDocuments.WAF_TYPES,
-                ids ->
-                    aws.waf(
-                        ids.get(SecurityDocuments.WAF_WEB_ACL),
-                        ids.get(SecurityDocuments.WAF_IP_SET),
-                        ids.get(SecurityDocuments.WAF_RULE_GROUP))));
-    for (FocusedRead service : byId) {
-      Map<String, List<String>> ids = new TreeMap<>();
-      service.types().forEach(t -> ids.put(t, keep(approved.physicalIds(t), focus)));
-      if (ids.values().stream().allMatch(List::isEmpty)) {
-        continue;
-      }
-      reads
-          .of(service.what(), () -> service.reader().apply(ids))
-          .ifPresent(
-              docs -> {
-                live.putAll(docs);
-                readTypes.addAll(service.types());
-              });
-    }
+    read.byId(reads, aws, approved, focus::contains);
     if (!documents.isEmpty()) {
       // Only the focused resources' own documents: nothing else of the VPC is judged here.
       Map<String, ResourceDocument> focusedLive = new TreeMap<>();
@@ -325,18 +294,58 @@ public final class DriftScan {
                 types.addAll(NetworkDocuments.TYPES);
               });
     }
+
+    /**
+     * Network Firewall and WAF resources, read by id: those of {@code approved} {@code keep} keeps.
+     */
+    void byId(
+        Reads reads,
+        LiveSource aws,
+        ApprovedStack approved,
+        java.util.function.Predicate<String> keep) {
+      List<ServiceRead> services =
+          List.of(
+              new ServiceRead(
+                  "Network Firewall (firewalls, policies, rule groups, logging)",
+                  SecurityDocuments.NFW_TYPES,
+                  ids ->
+                      aws.firewalls(
+                          ids.get(SecurityDocuments.NFW_FIREWALL),
+                          ids.get(SecurityDocuments.NFW_POLICY),
+                          ids.get(SecurityDocuments.NFW_RULE_GROUP))),
+              new ServiceRead(
+                  "WAFv2 (web ACLs, IP sets, associations, logging)",
+                  SecurityDocuments.WAF_TYPES,
+                  ids ->
+                      aws.waf(
+                          ids.get(SecurityDocuments.WAF_WEB_ACL),
+                          ids.get(SecurityDocuments.WAF_IP_SET),
+                          ids.get(SecurityDocuments.WAF_RULE_GROUP))));
+      for (ServiceRead service : services) {
+        Map<String, List<String>> ids = new TreeMap<>();
+        service
+            .types()
+            .forEach(t -> ids.put(t, approved.physicalIds(t).stream().filter(keep).toList()));
+        if (ids.values().stream().allMatch(List::isEmpty)) {
+          continue;
+        }
+        reads
+            .of(service.what(), () -> service.reader().apply(ids))
+            .ifPresent(
+                docs -> {
+                  documents.putAll(docs);
+                  types.addAll(service.types());
+                });
+      }
+    }
   }
 
-  /** One service read by resource ids, for a targeted check. */
-  private record FocusedRead(
+  /** One service read by resource ids. */
+  private record ServiceRead(
       String what,
       Set<String> types,
       java.util.function.Function<Map<String, List<String>>, Map<String, ResourceDocument>>
           reader) {}
-
-  private static List<String> keep(java.util.Collection<String> ids, Set<String> focus) {
-    return ids.stream().filter(focus::contains).toList();
-  }
 
   private static <T, R> List<R> inParallel(
       ExecutorService pool, List<T> items, java.util.function.Function<T, R> work) {
@@ -568,32 +577,7 @@ public final class DriftScan {
     Map<String, ResourceDocument> liveDocuments = read.documents;
     Set<String> readTypes = read.types;
     Set<String> awsDefaults = read.awsDefaults;
-    reads
-        .of(
-            "Network Firewall (firewalls, policies, rule groups, logging)",
-            () ->
-                aws.firewalls(
-                    approved.physicalIds(SecurityDocuments.NFW_FIREWALL),
-                    approved.physicalIds(SecurityDocuments.NFW_POLICY),
-                    approved.physicalIds(SecurityDocuments.NFW_RULE_GROUP)))
-        .ifPresent(
-            docs -> {
-              liveDocuments.putAll(docs);
-              readTypes.addAll(SecurityDocuments.NFW_TYPES);
-            });
-    reads
-        .of(
-            "WAFv2 (web ACLs, IP sets, associations, logging)",
-            () ->
-                aws.waf(
-                    approved.physicalIds(SecurityDocuments.WAF_WEB_ACL),
-                    approved.physicalIds(SecurityDocuments.WAF_IP_SET),
-                    approved.physicalIds(SecurityDocuments.WAF_RULE_GROUP)))
-        .ifPresent(
-            docs -> {
-              liveDocuments.putAll(docs);
-              readTypes.addAll(SecurityDocuments.WAF_TYPES);
-            });
+    read.byId(reads, aws, approved, id -> true);
     Map<String, ManagedDocument> comparable = new TreeMap<>();
     approved
         .documents()
