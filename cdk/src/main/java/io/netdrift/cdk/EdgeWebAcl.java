@@ -114,6 +114,13 @@ public final class EdgeWebAcl extends Construct {
             .visibilityConfig(visibility(rules.name()))
             .rules(waf)
             .build();
+    if (rules.locations().containsKey("")) {
+      java.util.Map<String, String> members = new java.util.LinkedHashMap<>(rules.locations());
+      members.remove("");
+      members.remove("addresses");
+      SourceMetadata.record(webAcl, rules.locations().get(""), members);
+      SourceMetadata.record(blockList, rules.locations().get("addresses"), java.util.Map.of());
+    }
     CfnWebACLAssociation.Builder.create(this, "Association")
         .resourceArn(loadBalancer.getLoadBalancerArn())
         .webAclArn(webAcl.getAttrArn())

@@ -591,6 +591,15 @@ public final class RulesLoader {
         optional(logging, "redactedHeaders").map(YamlNode::sequence).orElse(List.of()).stream()
             .map(YamlNode::text)
             .toList();
+    Map<String, String> locations = new LinkedHashMap<>();
+    locations.put("", waf.location());
+    locations.put("block-list", blockNode.location());
+    locations.put("addresses", file + ":1:1");
+    locations.put("rate-limit", rateNode.location());
+    locations.put("geo-block", geoNode.location());
+    for (YamlNode g : required(entries, waf, "managedRuleGroups").sequence()) {
+      locations.put(g.mapping().get("name").text(), g.location());
+    }
     return new WafRules(
         name,
         defaultAction.text().equals("allow"),
@@ -598,7 +607,8 @@ public final class RulesLoader {
         rateLimit,
         geoBlock,
         managed,
-        new WafRules.Logging(retention(required(logging, logNode, "retentionDays")), redacted));
+        new WafRules.Logging(retention(required(logging, logNode, "retentionDays")), redacted),
+        locations);
   }
 
   private static int retention(YamlNode node) {

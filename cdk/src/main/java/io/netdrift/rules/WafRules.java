@@ -5,7 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 import java.util.Map;
 
-/** The web ACL in front of a segment's load balancer. */
+/**
+ * The web ACL in front of a segment's load balancer. {@code locations} says where each rule is
+ * written, by the rule's name in the web ACL ({@code rate-limit}, a managed group's name), with
+ * {@code ""} for the web ACL itself and {@code addresses} for the block-list file.
+ */
 public record WafRules(
     String name,
     boolean defaultAllow,
@@ -13,7 +17,8 @@ public record WafRules(
     RateLimit rateLimit,
     GeoBlock geoBlock,
     List<ManagedGroup> managedRuleGroups,
-    Logging logging) {
+    Logging logging,
+    Map<String, String> locations) {
   public WafRules {
     requireNonNull(name, "name");
     requireNonNull(blockList, "blockList");
@@ -21,6 +26,7 @@ public record WafRules(
     requireNonNull(geoBlock, "geoBlock");
     managedRuleGroups = List.copyOf(managedRuleGroups);
     requireNonNull(logging, "logging");
+    locations = Map.copyOf(locations);
   }
 
   /** Addresses blocked outright, read from a plain file. */
