@@ -108,18 +108,7 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
   }
 
   private static Entry entry(String key, JsonNode node) {
-    JsonNode by = node.path("attribution");
-    Attribution attribution =
-        by.path("known").asBoolean(false)
-            ? new Attribution(
-                true,
-                by.path("principal").asText(),
-                by.path("eventName").asText(),
-                Instant.parse(by.path("time").asText()),
-                by.path("sourceIp").asText(),
-                by.path("userAgent").asText(),
-                "")
-            : Attribution.unknown(by.path("note").asText("not looked up"));
+    Attribution attribution = Attribution.readFrom(node.path("attribution"));
     return new Entry(
         key,
         node.path("stack").asText(),
@@ -151,18 +140,7 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
               n.put("lastAlerted", e.lastAlerted().toString());
               n.put("channel", e.channel());
               n.put("threadTs", e.threadTs());
-              ObjectNode by = n.putObject("attribution");
-              Attribution a = e.attribution();
-              by.put("known", a.known());
-              if (a.known()) {
-                by.put("principal", a.principal());
-                by.put("eventName", a.eventName());
-                by.put("time", a.time().toString());
-                by.put("sourceIp", a.sourceIp());
-                by.put("userAgent", a.userAgent());
-              } else {
-                by.put("note", a.note());
-              }
+              e.attribution().writeTo(n.putObject("attribution"));
             });
     try {
       return JSON.writeValueAsString(root) + "\n";

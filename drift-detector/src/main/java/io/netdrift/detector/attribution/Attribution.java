@@ -1,5 +1,7 @@
 package io.netdrift.detector.attribution;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /**
@@ -42,5 +44,34 @@ public record Attribution(
         + time
         + (sourceIp.isEmpty() ? "" : " from " + sourceIp)
         + (userAgent.isEmpty() ? "" : " (" + userAgent.split(" ", 2)[0] + ")");
+  }
+
+  /** Writes this attribution into {@code node}: the JSON report's and the alert state's form. */
+  public void writeTo(ObjectNode node) {
+    node.put("known", known);
+    if (known) {
+      node.put("principal", principal);
+      node.put("eventName", eventName);
+      node.put("time", time.toString());
+      node.put("sourceIp", sourceIp);
+      node.put("userAgent", userAgent);
+    } else {
+      node.put("note", note);
+    }
+  }
+
+  /** Reads what {@link #writeTo} wrote; a missing node is "not looked up". */
+  public static Attribution readFrom(JsonNode node) {
+    if (!node.path("known").asBoolean(false)) {
+      return unknown(node.path("note").asText("not looked up"));
+    }
+    return new Attribution(
+        true,
+        node.path("principal").asText(),
+        node.path("eventName").asText(),
+        Instant.parse(node.path("time").asText()),
+        node.path("sourceIp").asText(),
+        node.path("userAgent").asText(),
+        "");
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netdrift.detector.attribution.Attribution;
 import io.netdrift.detector.diff.Finding;
 import io.netdrift.detector.diff.FindingKind;
 import io.netdrift.detector.policy.Assessment;
@@ -90,18 +89,7 @@ public final class JsonReport implements ReportWriter {
       exposure.put("access", finding.exposure().access().name().toLowerCase(Locale.ROOT));
       exposure.put("internet", finding.exposure().internet());
       exposure.put("reason", finding.exposure().reason());
-      Attribution by = report.attribution(finding);
-      ObjectNode attribution = f.putObject("attribution");
-      attribution.put("known", by.known());
-      if (by.known()) {
-        attribution.put("principal", by.principal());
-        attribution.put("eventName", by.eventName());
-        attribution.put("time", by.time().toString());
-        attribution.put("sourceIp", by.sourceIp());
-        attribution.put("userAgent", by.userAgent());
-      } else {
-        attribution.put("note", by.note());
-      }
+      report.attribution(finding).writeTo(f.putObject("attribution"));
       ObjectNode remediation = f.putObject("remediation");
       remediation.put("exact", a.remediation().exact());
       ArrayNode commands = remediation.putArray("commands");
