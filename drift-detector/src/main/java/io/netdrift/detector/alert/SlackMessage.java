@@ -23,7 +23,6 @@ import io.netdrift.detector.report.ScanReport;
 import io.netdrift.detector.report.StackResult;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -90,7 +89,7 @@ public final class SlackMessage {
       String lead,
       Options options) {
     List<LayoutBlock> blocks = new ArrayList<>();
-    List<Finding> sorted = bySeverity(report, findings);
+    List<Finding> sorted = report.bySeverity(findings);
     String title =
         truncate(
             "Netdrift: "
@@ -225,14 +224,6 @@ public final class SlackMessage {
         + f.stack();
   }
 
-  private static List<Finding> bySeverity(ScanReport report, List<Finding> findings) {
-    return findings.stream()
-        .sorted(
-            Comparator.comparing((Finding f) -> report.assessment(f).severity())
-                .thenComparing(Finding.order()))
-        .toList();
-  }
-
   private static String text(TextObject t) {
     return t instanceof MarkdownTextObject m ? m.getText() : ((PlainTextObject) t).getText();
   }
@@ -276,12 +267,14 @@ public final class SlackMessage {
       return "*No drift found.*";
     }
     List<String> parts = new ArrayList<>();
-    for (Severity s : Severity.values()) {
-      long n = findings.stream().filter(f -> report.assessment(f).severity() == s).count();
-      if (n > 0) {
-        parts.add(ICONS.get(s) + " *" + n + " " + s.label() + "*");
-      }
-    }
+    report
+        .severityCounts(findings)
+        .forEach(
+            (s, n) -> {
+              if (n > 0) {
+                parts.add(ICONS.get(s) + " *" + n + " " + s.label() + "*");
+              }
+            });
     return String.join(" · ", parts);
   }
 

@@ -129,7 +129,7 @@ public final class EvidenceReport implements ReportWriter {
 
   private static List<List<String>> rows(ScanReport report, List<Finding> findings) {
     List<List<String>> rows = new ArrayList<>();
-    for (Finding f : ReportFacts.bySeverity(report, findings)) {
+    for (Finding f : report.bySeverity(findings)) {
       Assessment a = report.assessment(f);
       rows.add(
           List.of(

@@ -46,8 +46,7 @@ public final class JsonReport implements ReportWriter {
     summary.put("findings", report.activeFindings().size());
     summary.put("suppressed", report.suppressedFindings().size());
     ObjectNode bySeverity = summary.putObject("bySeverity");
-    ReportFacts.severityCounts(report, report.activeFindings())
-        .forEach((s, n) -> bySeverity.put(s.label(), n));
+    report.severityCounts(report.activeFindings()).forEach((s, n) -> bySeverity.put(s.label(), n));
     ObjectNode byKind = summary.putObject("byKind");
     for (FindingKind kind : FindingKind.values()) {
       byKind.put(

@@ -29,8 +29,8 @@ public final class MarkdownReport implements ReportWriter {
             List.of(
                 "Exit code", report.exitCode() + " (" + ReportFacts.explainExit(report) + ")")));
     doc.heading(2, "Summary");
-    Map<Severity, Long> active = ReportFacts.severityCounts(report, report.activeFindings());
-    Map<Severity, Long> accepted = ReportFacts.severityCounts(report, report.suppressedFindings());
+    Map<Severity, Long> active = report.severityCounts(report.activeFindings());
+    Map<Severity, Long> accepted = report.severityCounts(report.suppressedFindings());
     List<List<String>> rows = new ArrayList<>();
     for (Severity s : Severity.values()) {
       rows.add(List.of(s.label(), active.get(s).toString(), accepted.get(s).toString()));
@@ -38,7 +38,7 @@ public final class MarkdownReport implements ReportWriter {
     doc.table(List.of("Severity", "Findings", "Suppressed"), rows);
     if (!report.findings().isEmpty()) {
       doc.heading(2, "Findings");
-      for (Finding f : ReportFacts.bySeverity(report, report.findings())) {
+      for (Finding f : report.bySeverity(report.findings())) {
         finding(doc, report, f);
       }
     }

@@ -1,10 +1,7 @@
 package io.netdrift.detector.report;
 
 import io.netdrift.detector.diff.Finding;
-import io.netdrift.detector.policy.Severity;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,24 +15,6 @@ final class ReportFacts {
       return f.physicalId();
     }
     return f.physicalId().isEmpty() ? f.logicalId() : f.logicalId() + " (" + f.physicalId() + ")";
-  }
-
-  /** Findings, the worst first, then in report order. */
-  static List<Finding> bySeverity(ScanReport report, List<Finding> findings) {
-    return findings.stream()
-        .sorted(
-            Comparator.comparing((Finding f) -> report.assessment(f).severity())
-                .thenComparing(Finding.order()))
-        .toList();
-  }
-
-  /** Active findings per severity, every severity listed. */
-  static Map<Severity, Long> severityCounts(ScanReport report, List<Finding> findings) {
-    Map<Severity, Long> counts = new TreeMap<>();
-    for (Severity s : Severity.values()) {
-      counts.put(s, findings.stream().filter(f -> report.assessment(f).severity() == s).count());
-    }
-    return counts;
   }
 
   /** Resources checked per type, summed over the stacks. */

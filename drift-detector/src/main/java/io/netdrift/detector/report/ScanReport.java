@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.netdrift.detector.attribution.Attribution;
 import io.netdrift.detector.diff.Finding;
 import io.netdrift.detector.policy.Assessment;
+import io.netdrift.detector.policy.Severity;
 import io.netdrift.detector.policy.Triage;
 import java.time.Instant;
 import java.util.Collections;
@@ -159,5 +160,23 @@ public record ScanReport(
     return stacks.stream()
         .flatMap(s -> s.problems().stream().map(p -> s.stackName() + ": " + p))
         .toList();
+  }
+
+  /** {@code findings}, the worst first, then in report order: how every format lists them. */
+  public List<Finding> bySeverity(List<Finding> findings) {
+    return findings.stream()
+        .sorted(
+            java.util.Comparator.comparing((Finding f) -> assessment(f).severity())
+                .thenComparing(Finding.order()))
+        .toList();
+  }
+
+  /** How many of {@code findings} have each severity; every severity is listed, worst first. */
+  public SortedMap<Severity, Long> severityCounts(List<Finding> findings) {
+    SortedMap<Severity, Long> counts = new TreeMap<>();
+    for (Severity s : Severity.values()) {
+      counts.put(s, findings.stream().filter(f -> assessment(f).severity() == s).count());
+    }
+    return counts;
   }
 }
