@@ -38,6 +38,15 @@ public final class S3StateStore implements StateStore {
     if (slash <= 0 || slash == rest.length() - 1) {
       throw new AlertException(location + ": an S3 state location is s3://BUCKET/KEY");
     }
+    return new S3StateStore(
+        client(region, endpoint), rest.substring(0, slash), rest.substring(slash + 1));
+  }
+
+  /**
+   * An S3 client for the detector's own objects (state, baseline) in {@code region} (else the SDK's
+   * default), path-style through {@code endpoint} where one is set (tests, LocalStack).
+   */
+  public static S3Client client(Optional<String> region, Optional<URI> endpoint) {
     S3ClientBuilder builder =
         S3Client.builder()
             .httpClient(UrlConnectionHttpClient.create())
@@ -47,7 +56,7 @@ public final class S3StateStore implements StateStore {
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
     region.map(Region::of).ifPresent(builder::region);
     endpoint.ifPresent(e -> builder.endpointOverride(e).forcePathStyle(true));
-    return new S3StateStore(builder.build(), rest.substring(0, slash), rest.substring(slash + 1));
+    return builder.build();
   }
 
   @Override

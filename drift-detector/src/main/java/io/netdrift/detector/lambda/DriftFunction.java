@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netdrift.detector.DriftException;
 import io.netdrift.detector.alert.Retrying;
+import io.netdrift.detector.alert.S3StateStore;
 import io.netdrift.detector.cli.Main;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,13 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
@@ -245,15 +241,8 @@ public final class DriftFunction implements RequestStreamHandler {
   }
 
   private S3Client s3() {
-    S3ClientBuilder builder =
-        S3Client.builder()
-            .httpClient(UrlConnectionHttpClient.create())
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-    optional("AWS_REGION").map(Region::of).ifPresent(builder::region);
-    optional("NETDRIFT_ENDPOINT_URL")
-        .ifPresent(u -> builder.endpointOverride(URI.create(u)).forcePathStyle(true));
-    return builder.build();
+    return S3StateStore.client(
+        optional("AWS_REGION"), optional("NETDRIFT_ENDPOINT_URL").map(URI::create));
   }
 
   private String required(String name) {
