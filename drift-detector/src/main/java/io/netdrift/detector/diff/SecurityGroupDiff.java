@@ -157,8 +157,14 @@ public final class SecurityGroupDiff {
     String id = want.groupId();
     if (!want.vpcId().equals(have.vpcId())) {
       findings.add(
-          changed(stack, managed, "VpcId", want.vpcId(), have.vpcId(), "moved to another VPC")
-              .withExposure(Exposure.unknown("the group moved to another VPC")));
+          changed(
+              stack,
+              managed,
+              "VpcId",
+              want.vpcId(),
+              have.vpcId(),
+              "moved to another VPC",
+              Exposure.unknown("the group moved to another VPC")));
     }
     if (!want.description().equals(have.description())) {
       findings.add(
@@ -168,7 +174,8 @@ public final class SecurityGroupDiff {
               "GroupDescription",
               want.description(),
               have.description(),
-              "description differs"));
+              "description differs",
+              NAMES_ONLY));
     }
     if (want.name().isPresent() && !want.name().equals(have.name())) {
       findings.add(
@@ -178,7 +185,8 @@ public final class SecurityGroupDiff {
               "GroupName",
               want.name().get(),
               have.name().orElse(""),
-              "name differs"));
+              "name differs",
+              NAMES_ONLY));
     }
 
     Map<SecurityGroupRule.Key, SecurityGroupRule> missing = byKey(want.rules());
@@ -200,7 +208,8 @@ public final class SecurityGroupDiff {
                     entry.getValue().describe() + " description",
                     entry.getValue().description(),
                     live.description(),
-                    "rule description differs")
+                    "rule description differs",
+                    NAMES_ONLY)
                 .withRemediation(Remediations.describe(id, entry.getValue())));
       }
     }
@@ -222,8 +231,8 @@ public final class SecurityGroupDiff {
                   approvedRule.direction().label(),
                   approvedRule.describe(),
                   partner.describe(),
-                  "rule changed from " + approvedRule.describe() + " to " + partner.describe())
-              .withExposure(ExposureRules.ruleEdited(approvedRule, partner))
+                  "rule changed from " + approvedRule.describe() + " to " + partner.describe(),
+                  ExposureRules.ruleEdited(approvedRule, partner))
               .withRemediation(Remediations.replace(id, approvedRule, partner)));
     }
     for (SecurityGroupRule rule : missing.values()) {
@@ -289,7 +298,8 @@ public final class SecurityGroupDiff {
       String property,
       String approved,
       String live,
-      String what) {
+      String what,
+      Exposure exposure) {
     return new Finding(
         FindingKind.CHANGED,
         stack,
@@ -301,8 +311,11 @@ public final class SecurityGroupDiff {
         live,
         label(managed) + ": " + what,
         "",
-        Exposure.unchanged("names and descriptions do not change access"));
+        exposure);
   }
+
+  private static final Exposure NAMES_ONLY =
+      Exposure.unchanged("names and descriptions do not change access");
 
   private static String label(ManagedGroup managed) {
     return managed.logicalId() + " (" + managed.group().groupId() + ")";
