@@ -447,17 +447,29 @@ public final class AwsEmulator implements AutoCloseable {
     return ids;
   }
 
-  private void injectJsonFault(String operation) {
-    List<Fault> queue = faults.get(operation);
+  /**
+   * The fault queued for {@code action}, if any; a slow answer is served here (two seconds late)
+   * and is no error.
+   */
+  private java.util.Optional<Fault> nextFault(String action) {
+    List<Fault> queue = faults.get(action);
     if (queue == null || queue.isEmpty()) {
-      return;
+      return java.util.Optional.empty();
     }
     Fault fault = queue.remove(0);
     if (fault == Fault.SLOW) {
       pause();
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(fault);
+  }
+
+  private void injectJsonFault(String operation) {
+    java.util.Optional<Fault> next = nextFault(operation);
+    if (next.isEmpty()) {
       return;
     }
-    throw switch (fault) {
+    throw switch (next.get()) {
       case THROTTLE -> new AwsError(400, "ThrottlingException", "Rate exceeded");
       case ACCESS_DENIED ->
           new AwsError(
@@ -476,16 +488,11 @@ public final class AwsEmulator implements AutoCloseable {
   }
 
   private void injectFault(String action, boolean isEc2) {
-    List<Fault> queue = faults.get(action);
-    if (queue == null || queue.isEmpty()) {
+    java.util.Optional<Fault> next = nextFault(action);
+    if (next.isEmpty()) {
       return;
     }
-    Fault fault = queue.remove(0);
-    if (fault == Fault.SLOW) {
-      pause();
-      return;
-    }
-    throw switch (fault) {
+    throw switch (next.get()) {
       case THROTTLE ->
           isEc2
               ? new AwsError(503, "RequestLimitExceeded", "Request limit exceeded.")
