@@ -41,34 +41,12 @@ public record ScanReport(
     focus = Set.copyOf(focus);
   }
 
-  /** A whole scan: no focus. */
-  public ScanReport(
-      Instant startedAt,
-      Instant finishedAt,
-      String baseline,
-      List<StackResult> stacks,
-      List<Finding> findings,
-      SortedMap<String, Long> apiCalls,
-      Map<String, Attribution> attributions,
-      Triage triage) {
-    this(
-        startedAt,
-        finishedAt,
-        baseline,
-        stacks,
-        findings,
-        apiCalls,
-        attributions,
-        triage,
-        Set.of());
-  }
-
   /** True for a targeted check of the resources in {@link #focus()}, not a whole scan. */
   public boolean targeted() {
     return !focus.isEmpty();
   }
 
-  /** A report with CloudTrail attributions, not judged by a policy yet. */
+  /** A whole scan's report with CloudTrail attributions, not judged by a policy yet. */
   public ScanReport(
       Instant startedAt,
       Instant finishedAt,
@@ -77,18 +55,16 @@ public record ScanReport(
       List<Finding> findings,
       SortedMap<String, Long> apiCalls,
       Map<String, Attribution> attributions) {
-    this(startedAt, finishedAt, baseline, stacks, findings, apiCalls, attributions, Triage.none());
-  }
-
-  /** A report without attributions. */
-  public ScanReport(
-      Instant startedAt,
-      Instant finishedAt,
-      String baseline,
-      List<StackResult> stacks,
-      List<Finding> findings,
-      SortedMap<String, Long> apiCalls) {
-    this(startedAt, finishedAt, baseline, stacks, findings, apiCalls, Map.of());
+    this(
+        startedAt,
+        finishedAt,
+        baseline,
+        stacks,
+        findings,
+        apiCalls,
+        attributions,
+        Triage.none(),
+        Set.of());
   }
 
   /** This report, judged. */
@@ -132,14 +108,14 @@ public record ScanReport(
     return failing ? ScanStatus.DRIFT.exitCode() : ScanStatus.IN_SYNC.exitCode();
   }
 
-  /** A report without API call counts. */
+  /** A whole scan's report without API call counts or attributions. */
   public ScanReport(
       Instant startedAt,
       Instant finishedAt,
       String baseline,
       List<StackResult> stacks,
       List<Finding> findings) {
-    this(startedAt, finishedAt, baseline, stacks, findings, new TreeMap<>());
+    this(startedAt, finishedAt, baseline, stacks, findings, new TreeMap<>(), Map.of());
   }
 
   /** Every request sent, retries included. */
