@@ -1,9 +1,9 @@
 package io.netdrift.detector.alert;
 
+import io.netdrift.detector.live.SdkErrors;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -69,7 +69,7 @@ public final class S3StateStore implements StateStore {
       return AlertState.empty();
     } catch (SdkException e) {
       throw new AlertException(
-          describe() + ": the alert state cannot be read (" + code(e) + ")", e);
+          describe() + ": the alert state cannot be read (" + SdkErrors.code(e) + ")", e);
     }
   }
 
@@ -81,18 +81,12 @@ public final class S3StateStore implements StateStore {
           RequestBody.fromString(state.toJson(), StandardCharsets.UTF_8));
     } catch (SdkException e) {
       throw new AlertException(
-          describe() + ": the alert state cannot be written (" + code(e) + ")", e);
+          describe() + ": the alert state cannot be written (" + SdkErrors.code(e) + ")", e);
     }
   }
 
   @Override
   public String describe() {
     return "s3://" + bucket + "/" + key;
-  }
-
-  private static String code(SdkException e) {
-    return e instanceof AwsServiceException service && service.awsErrorDetails() != null
-        ? service.awsErrorDetails().errorCode()
-        : e.getClass().getSimpleName();
   }
 }

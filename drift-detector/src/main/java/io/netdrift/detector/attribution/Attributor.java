@@ -97,12 +97,8 @@ public final class Attributor {
       } catch (UnsupportedOperationException e) {
         return Attribution.unknown("a snapshot holds no CloudTrail events");
       } catch (SdkException e) {
-        String code =
-            e instanceof software.amazon.awssdk.awscore.exception.AwsServiceException service
-                    && service.awsErrorDetails() != null
-                ? service.awsErrorDetails().errorCode()
-                : e.getClass().getSimpleName();
-        return Attribution.unknown("CloudTrail LookupEvents failed: " + code);
+        return Attribution.unknown(
+            "CloudTrail LookupEvents failed: " + io.netdrift.detector.live.SdkErrors.code(e));
       }
       byResource.put(resource, event);
     }

@@ -1,9 +1,9 @@
 package io.netdrift.detector.cli;
 
 import io.netdrift.detector.DriftException;
+import io.netdrift.detector.live.SdkErrors;
 import java.net.URI;
 import java.util.Optional;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -26,10 +26,7 @@ final class SecretToken {
       }
       return value.strip();
     } catch (SdkException e) {
-      String code =
-          e instanceof AwsServiceException service && service.awsErrorDetails() != null
-              ? service.awsErrorDetails().errorCode()
-              : e.getClass().getSimpleName();
+      String code = SdkErrors.code(e);
       // The secret's id is not a secret; its value never reaches a message.
       throw new DriftException(secretId + ": the Slack token secret cannot be read (" + code + ")");
     }

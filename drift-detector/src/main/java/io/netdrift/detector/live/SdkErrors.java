@@ -1,0 +1,19 @@
+package io.netdrift.detector.live;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** What to say of an SDK failure in one word, never its request details. */
+public final class SdkErrors {
+  private SdkErrors() {}
+
+  /**
+   * The service's error code ({@code AccessDeniedException}, {@code NoSuchBucket}), or the
+   * exception's class where the service never answered.
+   */
+  public static String code(SdkException e) {
+    return e instanceof AwsServiceException service && service.awsErrorDetails() != null
+        ? service.awsErrorDetails().errorCode()
+        : e.getClass().getSimpleName();
+  }
+}
