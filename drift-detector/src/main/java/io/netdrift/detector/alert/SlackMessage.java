@@ -249,14 +249,7 @@ public final class SlackMessage {
     String stacks =
         (named.isEmpty() ? report.stacks() : named)
             .stream()
-                .map(
-                    st ->
-                        st.stackName()
-                            + " ("
-                            + (st.account().isEmpty() ? "?" : st.account())
-                            + ", "
-                            + st.region()
-                            + ")")
+                .map(st -> st.stackName() + " (" + (st.accountLabel()) + ", " + st.region() + ")")
                 .collect(Collectors.joining(", "));
     String environment = report.triage().environment();
     return environment.isEmpty() ? stacks : environment + ": " + stacks;

@@ -52,7 +52,7 @@ public final class EvidenceReport implements ReportWriter {
       scope.add(
           List.of(
               s.stackName(),
-              s.account().isEmpty() ? "?" : s.account(),
+              s.accountLabel(),
               s.region(),
               s.status(),
               Integer.toString(s.checked().values().stream().mapToInt(Integer::intValue).sum()),

@@ -53,7 +53,7 @@ public final class MarkdownReport implements ReportWriter {
       stacks.add(
           List.of(
               s.stackName(),
-              s.account().isEmpty() ? "?" : s.account(),
+              s.accountLabel(),
               s.region(),
               s.status(),
               ReportFacts.counts(s.checked())));

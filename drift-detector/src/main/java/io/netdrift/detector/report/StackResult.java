@@ -42,4 +42,9 @@ public record StackResult(
     return new StackResult(
         stackName, account, region, status, Map.of(), Map.of(), Map.of(), problems);
   }
+
+  /** The account for people: {@code ?} where neither the assembly nor AWS said which. */
+  public String accountLabel() {
+    return account.isEmpty() ? "?" : account;
+  }
 }

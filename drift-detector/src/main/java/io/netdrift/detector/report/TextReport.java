@@ -52,7 +52,7 @@ public final class TextReport implements ReportWriter {
       w.printf(
           "%s  (account %s, %s, %s)%n",
           paint("\u001b[1m", stack.stackName()),
-          stack.account().isEmpty() ? "?" : stack.account(),
+          stack.accountLabel(),
           stack.region(),
           stack.status());
       List<Finding> findings =
