@@ -1,7 +1,6 @@
 package io.netdrift.detector.policy;
 
 import io.netdrift.detector.diff.Finding;
-import io.netdrift.detector.remediation.Remediations;
 import io.netdrift.detector.report.ScanReport;
 import io.netdrift.detector.report.StackResult;
 import java.time.LocalDate;
@@ -102,16 +101,10 @@ public record Triage(
         policy.alerting());
   }
 
-  /** The assessment of {@code finding}; unjudged findings count at high severity. */
+  /** The assessment of {@code finding}; unjudged findings count at the empty policy's high. */
   public Assessment assessment(Finding finding) {
     Assessment a = assessments.get(finding.fingerprint());
-    return a != null
-        ? a
-        : new Assessment(
-            Severity.HIGH,
-            "default",
-            java.util.Optional.empty(),
-            false,
-            Remediations.of(finding, ""));
+    // Not judged (no policy applied): as the empty policy judges it; it has no dated rules.
+    return a != null ? a : DriftPolicy.none().assess(finding, LocalDate.EPOCH, "");
   }
 }
