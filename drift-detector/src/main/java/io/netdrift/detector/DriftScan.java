@@ -9,10 +9,12 @@ import io.netdrift.detector.baseline.ApprovedStack;
 import io.netdrift.detector.baseline.BaselineMapper;
 import io.netdrift.detector.baseline.CloudAssembly;
 import io.netdrift.detector.baseline.ManagedDocument;
+import io.netdrift.detector.baseline.StackSelection;
 import io.netdrift.detector.baseline.StackTemplate;
 import io.netdrift.detector.diff.DocumentSetDiff;
 import io.netdrift.detector.diff.Finding;
 import io.netdrift.detector.diff.FindingKind;
+import io.netdrift.detector.diff.Scope;
 import io.netdrift.detector.diff.SecurityGroupDiff;
 import io.netdrift.detector.diff.TemplateDiff;
 import io.netdrift.detector.live.AwsTarget;
@@ -90,7 +92,8 @@ public final class DriftScan {
       Optional<URI> endpoint,
       Optional<String> roleArn,
       Attributor.Settings attribution,
-      Set<String> focus) {
+      Set<String> focus,
+      StackSelection stacks) {
     public Options {
       requireNonNull(baseline, "baseline");
       requireNonNull(region, "region");
@@ -99,6 +102,25 @@ public final class DriftScan {
       requireNonNull(roleArn, "roleArn");
       requireNonNull(attribution, "attribution");
       focus = Set.copyOf(focus);
+      requireNonNull(stacks, "stacks");
+    }
+
+    /** Every stack of the assembly. */
+    public Options(
+        Path baseline,
+        Optional<String> region,
+        Optional<String> profile,
+        Optional<URI> endpoint,
+        Optional<String> roleArn,
+        Attributor.Settings attribution,
+        Set<String> focus) {
+      this(baseline, region, profile, endpoint, roleArn, attribution, focus, StackSelection.all());
+    }
+
+    /** These options, scanning only the stacks {@code selection} selects. */
+    public Options withStacks(StackSelection selection) {
+      return new Options(
+          baseline, region, profile, endpoint, roleArn, attribution, focus, selection);
     }
 
     /** Without attribution. */
@@ -113,7 +135,7 @@ public final class DriftScan {
 
     /** These options, with attribution {@code settings}. */
     public Options withAttribution(Attributor.Settings settings) {
-      return new Options(baseline, region, profile, endpoint, roleArn, settings, focus);
+      return new Options(baseline, region, profile, endpoint, roleArn, settings, focus, stacks);
     }
 
     /**
@@ -122,7 +144,8 @@ public final class DriftScan {
      * scanned, as an unmanaged resource can only be found that way.
      */
     public Options withFocus(Set<String> physicalIds) {
-      return new Options(baseline, region, profile, endpoint, roleArn, attribution, physicalIds);
+      return new Options(
+          baseline, region, profile, endpoint, roleArn, attribution, physicalIds, stacks);
     }
 
     /** Without a role to assume. */
@@ -140,7 +163,7 @@ public final class DriftScan {
    */
   public ScanReport run(Options options) {
     Instant started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    List<StackTemplate> templates = CloudAssembly.read(options.baseline());
+    List<StackTemplate> templates = options.stacks().select(CloudAssembly.read(options.baseline()));
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.min(PARALLEL_STACKS, templates.size()));
     List<Prepared> stacks = new ArrayList<>();
@@ -150,6 +173,7 @@ public final class DriftScan {
     try {
       stacks.addAll(inParallel(pool, templates, t -> prepare(t, options)));
       joinForeignRules(stacks);
+      Set<String> owned = owned(stacks);
       Set<String> focus =
           stacks.stream().anyMatch(p -> p.approved != null && manages(p.approved, options.focus()))
               ? options.focus()
@@ -160,7 +184,19 @@ public final class DriftScan {
           stacks,
           p -> {
             if (p.result == null) {
-              p.result = focus.isEmpty() ? compare(p) : compareFocused(p, focus);
+              try {
+                p.result = focus.isEmpty() ? compare(p, owned) : compareFocused(p, focus);
+              } catch (RuntimeException e) {
+                // A bug of ours on one stack's answers is that stack's problem, not the scan's end.
+                p.findings.clear();
+                p.result =
+                    StackResult.unchecked(
+                        p.stack.stackName(),
+                        p.account,
+                        p.region,
+                        p.stack.status(),
+                        List.of("could not compare the stack: " + unexpected(e)));
+              }
             }
             return p;
           });
@@ -506,8 +542,35 @@ public final class DriftScan {
               p.region,
               "UNREADABLE",
               List.of("could not read from AWS: " + describe(e)));
+    } catch (DriftException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      p.result =
+          StackResult.unchecked(
+              name,
+              p.account,
+              p.region,
+              "UNREADABLE",
+              List.of("could not read or map the stack: " + unexpected(e)));
     }
     return p;
+  }
+
+  /**
+   * Every physical id some deployed stack of the assembly owns, mapped or not: a live resource one
+   * of them owns is never unmanaged, whichever stack's VPC it sits in.
+   */
+  private static Set<String> owned(List<Prepared> stacks) {
+    Set<String> owned = new TreeSet<>();
+    for (Prepared p : stacks) {
+      if (p.stack != null) {
+        p.stack.resources().values().stream()
+            .map(DeployedStack.Resource::physicalId)
+            .filter(id -> !id.isEmpty())
+            .forEach(owned::add);
+      }
+    }
+    return owned;
   }
 
   /**
@@ -546,7 +609,7 @@ public final class DriftScan {
    * resource kinds unchecked and says so; the others are still compared, and nothing unread is
    * called missing.
    */
-  private StackResult compare(Prepared p) {
+  private StackResult compare(Prepared p, Set<String> owned) {
     LiveSource aws = p.source;
     ApprovedStack approved = p.approved;
     StackTemplate template = p.template;
@@ -560,18 +623,22 @@ public final class DriftScan {
             () -> compareTemplates(aws, template, p.stack, problems))
         .flatMap(f -> f)
         .ifPresent(findings::add);
-    reads
-        .of(
+    Optional<Map<String, io.netdrift.detector.model.SecurityGroup>> liveGroups =
+        reads.of(
             "security groups (EC2 DescribeSecurityGroups, DescribeSecurityGroupRules)",
-            () -> aws.securityGroups(approved.vpcIds(), approved.groups().keySet()))
-        .ifPresent(
-            live -> {
-              findings.addAll(
-                  SecurityGroupDiff.compare(name, approved.groups(), approved.vpcIds(), live));
-              findings.addAll(
-                  SecurityGroupDiff.lockedDefaultGroups(
-                      name, approved.lockedDefaultGroupVpcs(), live));
-            });
+            () -> aws.securityGroups(approved.vpcIds(), approved.groups().keySet()));
+    boolean groupsRead = liveGroups.isPresent();
+    liveGroups.ifPresent(
+        live -> {
+          findings.addAll(
+              SecurityGroupDiff.compare(
+                  name,
+                  approved.groups(),
+                  new Scope(approved.vpcIds(), owned, approved.partial()),
+                  live));
+          findings.addAll(
+              SecurityGroupDiff.lockedDefaultGroups(name, approved.lockedDefaultGroupVpcs(), live));
+        });
     LiveDocuments read = new LiveDocuments();
     read.network(reads, aws, approved);
     Map<String, ResourceDocument> liveDocuments = read.documents;
@@ -587,7 +654,9 @@ public final class DriftScan {
                 comparable.put(id, d);
               }
             });
-    findings.addAll(DocumentSetDiff.compare(name, comparable, liveDocuments, awsDefaults));
+    findings.addAll(
+        DocumentSetDiff.compare(
+            name, comparable, liveDocuments, awsDefaults, owned, approved.partial()));
     for (String logicalId : approved.notDeployed()) {
       findings.add(
           new Finding(
@@ -614,15 +683,85 @@ public final class DriftScan {
           .ifPresent(
               live -> findings.addAll(SecurityGroupDiff.foreignRules(name, p.orphanRules, live)));
     }
+    Set<String> unread = new TreeSet<>();
+    if (!groupsRead) {
+      unread.add(SG_READ);
+    }
+    if (!readTypes.contains(NetworkDocuments.VPC)) {
+      unread.add(NETWORK_READ);
+    }
+    Map.of(NFW_READ, SecurityDocuments.NFW_TYPES, WAF_READ, SecurityDocuments.WAF_TYPES)
+        .forEach(
+            (service, types) -> {
+              if (types.stream()
+                  .anyMatch(t -> !approved.physicalIds(t).isEmpty() && !readTypes.contains(t))) {
+                unread.add(service);
+              }
+            });
+    return result(p, approved, unread, concat(approved.problems(), problems));
+  }
+
+  private static final String SG_READ = "security groups";
+  private static final String NETWORK_READ = "the EC2 network";
+  private static final String NFW_READ = "Network Firewall";
+  private static final String WAF_READ = "WAFv2";
+
+  /** Which live read a compared template type depends on. */
+  private static String readOf(String type) {
+    if (type.startsWith("AWS::EC2::SecurityGroup")) {
+      return SG_READ;
+    }
+    if (type.startsWith("AWS::NetworkFirewall::")) {
+      return NFW_READ;
+    }
+    return type.startsWith("AWS::WAFv2::") ? WAF_READ : NETWORK_READ;
+  }
+
+  /**
+   * What the stack's report says: only what was compared counts as checked; a resource that could
+   * not be mapped, whose type Netdrift cannot compare, or whose live read failed, is not checked,
+   * named with why.
+   */
+  private static StackResult result(
+      Prepared p, ApprovedStack approved, Set<String> unread, List<String> problems) {
+    Map<String, Integer> checked = new TreeMap<>(approved.coverage());
+    Map<String, Integer> notChecked = new TreeMap<>(approved.notChecked());
+    List<StackResult.Unchecked> unchecked = new ArrayList<>();
+    JsonNode resources = p.template.template().path("Resources");
+    approved
+        .unmapped()
+        .forEach(
+            (logicalId, reason) ->
+                unchecked.add(
+                    new StackResult.Unchecked(
+                        resources.path(logicalId).path("Type").asText(), logicalId, reason)));
+    for (java.util.Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> r = it.next();
+      String type = r.getValue().path("Type").asText();
+      if (approved.unmapped().containsKey(r.getKey())
+          || !checked.containsKey(type)
+          || !unread.contains(readOf(type))) {
+        continue;
+      }
+      unchecked.add(
+          new StackResult.Unchecked(
+              type, r.getKey(), "its live state (" + readOf(type) + ") could not be read"));
+    }
+    unread.forEach(
+        read ->
+            List.copyOf(checked.keySet()).stream()
+                .filter(type -> readOf(type).equals(read))
+                .forEach(type -> notChecked.merge(type, checked.remove(type), Integer::sum)));
     return new StackResult(
-        name,
+        p.stack.stackName(),
         p.account,
         p.region,
         p.stack.status(),
-        approved.coverage(),
-        approved.notChecked(),
+        checked,
+        notChecked,
         approved.outOfScope(),
-        concat(approved.problems(), problems));
+        problems,
+        unchecked);
   }
 
   /** Reads that may fail: a failure becomes a problem naming what was not read. */
@@ -638,6 +777,12 @@ public final class DriftScan {
         return Optional.ofNullable(read.get());
       } catch (SdkException e) {
         problems.add("could not read " + what + ": " + describe(e));
+        return Optional.empty();
+      } catch (DriftException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // An answer a reader did not expect: what it would have read stays unchecked.
+        problems.add("could not read " + what + ": " + unexpected(e));
         return Optional.empty();
       }
     }
@@ -665,6 +810,17 @@ public final class DriftScan {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
+  }
+
+  /** An exception Netdrift did not expect, in one line that names it for a bug report. */
+  static String unexpected(RuntimeException e) {
+    StackTraceElement[] trace = e.getStackTrace();
+    String where = trace.length == 0 ? "" : " at " + trace[0];
+    return "unexpected "
+        + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : ": " + e.getMessage())
+        + where
+        + "; please report it";
   }
 
   /** One line a person can act on; the SDK's credential-chain dump is replaced by what to do. */

@@ -20,6 +20,10 @@ import java.util.TreeSet;
  * @param lockedDefaultGroupVpcs VPCs whose default security group the template empties
  * @param notDeployed logical ids of approved resources CloudFormation has no physical id for
  * @param problems values that could not be resolved: each makes the scan incomplete
+ * @param unmapped resources the stack owns that could not be mapped, by logical id, with why: never
+ *     compared, never unmanaged
+ * @param partial approved groups and documents some of whose parts could not be mapped, by physical
+ *     id: nothing live on them is called unmanaged
  */
 public record ApprovedStack(
     StackTemplate template,
@@ -32,7 +36,9 @@ public record ApprovedStack(
     Map<String, Integer> notChecked,
     Map<String, Integer> outOfScope,
     List<String> notDeployed,
-    List<String> problems) {
+    List<String> problems,
+    Map<String, String> unmapped,
+    Set<String> partial) {
   public ApprovedStack {
     requireNonNull(template, "template");
     groups = Map.copyOf(groups);
@@ -46,6 +52,8 @@ public record ApprovedStack(
     outOfScope = Collections.unmodifiableSortedMap(new TreeMap<>(outOfScope));
     notDeployed = List.copyOf(notDeployed);
     problems = List.copyOf(problems);
+    unmapped = Collections.unmodifiableSortedMap(new TreeMap<>(unmapped));
+    partial = Collections.unmodifiableSortedSet(new TreeSet<>(partial));
   }
 
   /**
@@ -89,7 +97,9 @@ public record ApprovedStack(
         notChecked,
         outOfScope,
         notDeployed,
-        problems);
+        problems,
+        unmapped,
+        partial);
   }
 
   /** An approved group and where the template declares it. */

@@ -82,14 +82,12 @@ public final class BaselineMapper {
       String logicalId = entry.getKey();
       String type = entry.getValue().path("Type").asText();
       ResourceCoverage kind = ResourceCoverage.of(type);
-      Map<String, Integer> counter =
-          switch (kind) {
-            case CHECKED -> coverage;
-            case NOT_CHECKED -> notChecked;
-            case OUT_OF_SCOPE -> outOfScope;
-          };
-      counter.merge(type, 1, Integer::sum);
       if (kind != ResourceCoverage.CHECKED) {
+        (kind == ResourceCoverage.NOT_CHECKED ? notChecked : outOfScope)
+            .merge(type, 1, Integer::sum);
+        if (kind == ResourceCoverage.NOT_CHECKED) {
+          context.unmapped.put(logicalId, "a network type Netdrift cannot compare yet");
+        }
         continue;
       }
       String pointer = "/Resources/" + logicalId;
@@ -146,8 +144,10 @@ public final class BaselineMapper {
         }
       } catch (UnresolvedValueException e) {
         context.problem(e.pointer(), e.reason());
+        partialGroup(resolver, drafts, entry.getValue().path("Properties"), pointer, context);
       } catch (IllegalArgumentException e) {
         context.problem(pointer, e.getMessage());
+        partialGroup(resolver, drafts, entry.getValue().path("Properties"), pointer, context);
       }
     }
 
@@ -176,6 +176,15 @@ public final class BaselineMapper {
     NetworkMapper.Result network = new NetworkMapper(context).map();
     Map<String, ManagedDocument> documents = new TreeMap<>(network.documents());
     documents.putAll(new SecurityMapper(context).map());
+    // Only what was mapped counts as checked; what the stack owns but could not map is named.
+    for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = it.next();
+      String type = entry.getValue().path("Type").asText();
+      if (ResourceCoverage.of(type) == ResourceCoverage.CHECKED) {
+        (context.unmapped.containsKey(entry.getKey()) ? notChecked : coverage)
+            .merge(type, 1, Integer::sum);
+      }
+    }
     network.documents().values().stream()
         .filter(d -> d.document().type().equals(NetworkDocuments.VPC))
         .forEach(d -> vpcIds.add(d.document().physicalId()));
@@ -190,7 +199,29 @@ public final class BaselineMapper {
         notChecked,
         outOfScope,
         notDeployed,
-        problems);
+        problems,
+        context.unmapped,
+        context.partial);
+  }
+
+  /**
+   * A standalone rule that could not be mapped leaves its group's rules partly unknown; where even
+   * its group cannot be told, every group of the stack is.
+   */
+  private static void partialGroup(
+      TemplateResolver resolver,
+      Map<String, GroupDraft> drafts,
+      JsonNode properties,
+      String pointer,
+      MappingContext context) {
+    try {
+      String groupId = resolver.text(properties.path("GroupId"), pointer + "/GroupId");
+      if (drafts.containsKey(groupId)) {
+        context.partial.add(groupId);
+      }
+    } catch (UnresolvedValueException | IllegalArgumentException e) {
+      context.partial.addAll(drafts.keySet());
+    }
   }
 
   private static GroupDraft group(

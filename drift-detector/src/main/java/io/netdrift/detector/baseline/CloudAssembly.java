@@ -61,7 +61,14 @@ public final class CloudAssembly {
       if (!template.path("Resources").isObject()) {
         throw new DriftException(templateFile + ": /Resources is missing or not an object");
       }
-      stacks.add(new StackTemplate(stackName, account, region, templateFile, template));
+      stacks.add(
+          new StackTemplate(
+              stackName,
+              account,
+              region,
+              templateFile,
+              template,
+              artifact.getValue().path("displayName").asText(stackName)));
     }
     if (stacks.isEmpty()) {
       throw new DriftException(manifestFile + ": the assembly holds no CloudFormation stack");

@@ -22,6 +22,15 @@ final class MappingContext {
   final List<String> problems;
   final List<String> notDeployed;
 
+  /** Resources the stack owns that could not be mapped, by logical id, with why. */
+  final Map<String, String> unmapped = new java.util.TreeMap<>();
+
+  /**
+   * Physical ids of approved groups and documents some of whose parts (a standalone rule, a NACL
+   * entry, a route) could not be mapped: what they hold live is not all known to be unapproved.
+   */
+  final Set<String> partial = new java.util.TreeSet<>();
+
   MappingContext(
       StackTemplate stack,
       DeployedStack deployed,
@@ -59,6 +68,7 @@ final class MappingContext {
       return resolver.included(logicalId, resource);
     } catch (UnresolvedValueException e) {
       problem(e.pointer(), e.reason());
+      unmapped.putIfAbsent(logicalId, e.reason());
       return false;
     }
   }
@@ -91,5 +101,16 @@ final class MappingContext {
   /** Records why a resource could not be mapped: file, JSON pointer, reason. */
   void problem(String pointer, String reason) {
     problems.add(stack.file() + "#" + pointer + ": " + reason);
+    logicalId(pointer).ifPresent(id -> unmapped.putIfAbsent(id, reason));
+  }
+
+  /** The resource a JSON pointer into the template names, if it names one. */
+  static Optional<String> logicalId(String pointer) {
+    if (!pointer.startsWith("/Resources/")) {
+      return Optional.empty();
+    }
+    String rest = pointer.substring("/Resources/".length());
+    int slash = rest.indexOf('/');
+    return Optional.of(slash < 0 ? rest : rest.substring(0, slash)).filter(id -> !id.isEmpty());
   }
 }

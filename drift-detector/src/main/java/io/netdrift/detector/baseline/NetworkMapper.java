@@ -118,8 +118,11 @@ final class NetworkMapper {
                           pointer,
                           "VpcId",
                           "CidrBlock",
+                          "Ipv6CidrBlock",
+                          "Ipv6Native",
                           "AvailabilityZone",
-                          "MapPublicIpOnLaunch")),
+                          "MapPublicIpOnLaunch",
+                          "AssignIpv6AddressOnCreation")),
                   Set.of());
           case NETWORK_ACL, ROUTE_TABLE ->
               parents.put(
@@ -223,8 +226,10 @@ final class NetworkMapper {
         }
       } catch (UnresolvedValueException e) {
         ctx.problem(e.pointer(), e.reason());
+        partialParent(parents, type, p, pointer);
       } catch (IllegalArgumentException e) {
         ctx.problem(pointer, e.getMessage());
+        partialParent(parents, type, p, pointer);
       }
     }
     parents.forEach(
@@ -257,6 +262,41 @@ final class NetworkMapper {
           }
         });
     return new Result(documents, locked);
+  }
+
+  /**
+   * A child that could not be mapped leaves its parent partly unknown: what the parent holds live
+   * is not all unapproved. Where even the parent cannot be told, every parent of its type is.
+   */
+  private void partialParent(
+      Map<String, Draft> parents, String childType, JsonNode p, String pointer) {
+    String field =
+        switch (childType) {
+          case NACL_ENTRY, NACL_ASSOCIATION -> "NetworkAclId";
+          case ROUTE, ROUTE_ASSOCIATION -> "RouteTableId";
+          case GATEWAY_ATTACHMENT -> "InternetGatewayId";
+          default -> "";
+        };
+    if (field.isEmpty()) {
+      return;
+    }
+    String parentType =
+        field.equals("NetworkAclId")
+            ? NETWORK_ACL
+            : field.equals("RouteTableId") ? ROUTE_TABLE : INTERNET_GATEWAY;
+    try {
+      String id = ctx.resolver.text(p.path(field), pointer + "/" + field);
+      if (parents.containsKey(id)) {
+        ctx.partial.add(id);
+      }
+    } catch (UnresolvedValueException | IllegalArgumentException e) {
+      parents.forEach(
+          (id, draft) -> {
+            if (draft.type.equals(parentType)) {
+              ctx.partial.add(id);
+            }
+          });
+    }
   }
 
   /** The managed parent a child names; a parent of another stack is not checked yet. */

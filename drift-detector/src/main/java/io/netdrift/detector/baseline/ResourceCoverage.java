@@ -4,15 +4,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which template resource types Netdrift compares, which it does not yet, and which are not
- * network.
+ * Which template resource types Netdrift compares, which network types it does not compare yet, and
+ * which are not network at all. Types are classified by what they are (their namespace), not by a
+ * hand-kept list of the application types a CDK app may hold: a new application type is out of
+ * scope the day AWS ships it, and a new network type is named as not checked.
  */
 public enum ResourceCoverage {
   /** Compared with live. */
   CHECKED,
-  /** A network resource Netdrift does not compare yet: listed in every report. */
+  /** A network resource Netdrift does not compare yet: the scan is incomplete and says so. */
   NOT_CHECKED,
-  /** Not part of the network (IAM, logs, CDK metadata): counted, not compared. */
+  /**
+   * Not part of the network (IAM, logs, databases, queues, CDK metadata): counted, not compared.
+   */
   OUT_OF_SCOPE;
 
   private static final Set<String> CHECKED_TYPES = checkedTypes();
@@ -28,31 +32,58 @@ public enum ResourceCoverage {
     return Set.copyOf(types);
   }
 
-  private static final List<String> OUT_OF_SCOPE_PREFIXES =
+  /** Namespaces whose every type is network policy: filtering, routing or inspecting traffic. */
+  private static final List<String> NETWORK_NAMESPACES =
       List.of(
-          "AWS::CDK::",
-          "AWS::CloudFormation::",
-          "AWS::CloudWatch::",
-          // The load balancer is the web ACL's resource: the association is checked with the ACL.
-          "AWS::ElasticLoadBalancingV2::",
-          "AWS::Events::",
-          "AWS::IAM::",
-          "AWS::KMS::",
-          "AWS::Lambda::",
-          "AWS::Logs::",
-          "AWS::S3::",
-          "AWS::SecretsManager::",
-          "AWS::SNS::",
-          "AWS::SQS::",
-          "AWS::SSM::",
-          "Custom::");
+          "AWS::NetworkFirewall::",
+          "AWS::WAFv2::",
+          "AWS::WAF::",
+          "AWS::WAFRegional::",
+          "AWS::Route53Resolver::",
+          "AWS::NetworkManager::",
+          "AWS::VpcLattice::");
+
+  /**
+   * The EC2 namespace holds compute and storage beside networking: these types carry no network
+   * policy of their own (an instance's groups are named where it is compared, not here).
+   */
+  private static final Set<String> EC2_NOT_NETWORK =
+      Set.of(
+          "AWS::EC2::CapacityReservation",
+          "AWS::EC2::CapacityReservationFleet",
+          "AWS::EC2::EC2Fleet",
+          "AWS::EC2::EnclaveCertificateIamRoleAssociation",
+          "AWS::EC2::Host",
+          "AWS::EC2::Instance",
+          "AWS::EC2::KeyPair",
+          "AWS::EC2::LaunchTemplate",
+          "AWS::EC2::NetworkInsightsAccessScope",
+          "AWS::EC2::NetworkInsightsAccessScopeAnalysis",
+          "AWS::EC2::NetworkInsightsAnalysis",
+          "AWS::EC2::NetworkInsightsPath",
+          "AWS::EC2::PlacementGroup",
+          "AWS::EC2::SnapshotBlockPublicAccess",
+          "AWS::EC2::SpotFleet",
+          "AWS::EC2::Volume",
+          "AWS::EC2::VolumeAttachment");
 
   /** The coverage of a CloudFormation resource type. */
   public static ResourceCoverage of(String type) {
-    // Checked before the out-of-scope prefixes: CDK's default-group custom resource is network.
+    // Checked first: CDK's default-group custom resource is network, though a Custom:: type.
     if (CHECKED_TYPES.contains(type)) {
       return CHECKED;
     }
-    return OUT_OF_SCOPE_PREFIXES.stream().anyMatch(type::startsWith) ? OUT_OF_SCOPE : NOT_CHECKED;
+    return isNetwork(type) ? NOT_CHECKED : OUT_OF_SCOPE;
+  }
+
+  /** Whether a type is network policy, compared or not. */
+  public static boolean isNetwork(String type) {
+    if (CHECKED_TYPES.contains(type)) {
+      return true;
+    }
+    if (type.startsWith("AWS::EC2::")) {
+      return !EC2_NOT_NETWORK.contains(type);
+    }
+    return NETWORK_NAMESPACES.stream().anyMatch(type::startsWith);
   }
 }

@@ -54,6 +54,7 @@ final class SecurityMapper {
     Map<String, JsonNode> firewallLogging = new LinkedHashMap<>();
     Map<String, List<String>> associations = new LinkedHashMap<>();
     Map<String, JsonNode> wafLogging = new LinkedHashMap<>();
+    Set<String> failedChildren = new java.util.TreeSet<>();
     // Children first: they are folded into the parent documents built below.
     for (Map.Entry<String, JsonNode> r : ctx.resources(NFW_LOGGING, WAF_ASSOCIATION, WAF_LOGGING)) {
       String pointer = "/Resources/" + r.getKey() + "/Properties";
@@ -78,6 +79,9 @@ final class SecurityMapper {
         }
       } catch (UnresolvedValueException e) {
         ctx.problem(e.pointer(), e.reason());
+        // Which parent it belongs to may be what failed: every parent of its kind is partly known.
+        failedChildren.add(
+            r.getValue().path("Type").asText().equals(NFW_LOGGING) ? NFW_FIREWALL : WAF_WEB_ACL);
       }
     }
     for (Map.Entry<String, JsonNode> r :
@@ -170,6 +174,9 @@ final class SecurityMapper {
                       Set.of());
             };
         documents.put(physical, new ManagedDocument(logicalId, doc));
+        if (failedChildren.contains(type)) {
+          ctx.partial.add(physical);
+        }
       } catch (UnresolvedValueException e) {
         ctx.problem(e.pointer(), e.reason());
       } catch (IllegalArgumentException e) {

@@ -1,10 +1,15 @@
 package io.netdrift.detector.cli;
 
 import io.netdrift.detector.DriftScan;
+import io.netdrift.detector.baseline.StackSelection;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** The options that say what to scan and how to reach AWS, shared by scan and snapshot. */
 final class AwsOptions {
@@ -40,16 +45,62 @@ final class AwsOptions {
   @Option(
       names = "--endpoint-url",
       paramLabel = "URL",
+      converter = EndpointUrl.class,
       description = "Send every AWS call to this endpoint (LocalStack-style emulators, tests).")
   URI endpoint;
 
+  /** An endpoint is an absolute http(s) URL with a host, or bad usage said as such. */
+  static final class EndpointUrl implements CommandLine.ITypeConverter<URI> {
+    @Override
+    public URI convert(String value) {
+      URI uri;
+      try {
+        uri = new URI(value);
+      } catch (java.net.URISyntaxException e) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not a URL: " + e.getReason());
+      }
+      if (uri.getScheme() == null
+          || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+          || uri.getHost() == null) {
+        throw new CommandLine.TypeConversionException(
+            "'" + value + "' is not an http(s) URL with a host, e.g. http://127.0.0.1:4566");
+      }
+      return uri;
+    }
+  }
+
+  @Parameters(
+      paramLabel = "STACK",
+      arity = "0..*",
+      description = {
+        "Stacks to cover, by name or the assembly's display path; * stands for any text",
+        "(e.g. 'Network*'); default: every stack of the assembly."
+      })
+  List<String> stacks = new ArrayList<>();
+
+  @Option(
+      names = "--stack",
+      paramLabel = "PATTERN",
+      description = "A stack to cover, as the STACK arguments; repeatable.")
+  List<String> stackOptions = new ArrayList<>();
+
+  @Option(
+      names = "--exclude",
+      paramLabel = "PATTERN",
+      description = "Leave out the stacks this pattern matches; repeatable.")
+  List<String> exclude = new ArrayList<>();
+
   /** The scan's options. */
   DriftScan.Options options() {
+    List<String> include = new ArrayList<>(stacks);
+    include.addAll(stackOptions);
     return new DriftScan.Options(
-        baseline,
-        Optional.ofNullable(region),
-        Optional.ofNullable(profile),
-        Optional.ofNullable(endpoint),
-        Optional.ofNullable(roleArn));
+            baseline,
+            Optional.ofNullable(region),
+            Optional.ofNullable(profile),
+            Optional.ofNullable(endpoint),
+            Optional.ofNullable(roleArn))
+        .withStacks(new StackSelection(include, exclude));
   }
 }

@@ -63,6 +63,11 @@ public final class Main implements Runnable {
         (e, commandLine, parseResult) -> {
           boolean verbose = parseResult.hasMatchedOption("--verbose");
           PrintWriter stderr = commandLine.getErr();
+          if (e instanceof io.netdrift.detector.UsageException) {
+            stderr.println("netdrift: " + e.getMessage());
+            stderr.flush();
+            return ExitCodes.USAGE;
+          }
           if (e instanceof DriftException) {
             stderr.println("netdrift: " + e.getMessage());
           } else {

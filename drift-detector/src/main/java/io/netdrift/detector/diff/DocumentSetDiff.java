@@ -32,6 +32,20 @@ public final class DocumentSetDiff {
       Map<String, ManagedDocument> approved,
       Map<String, ResourceDocument> live,
       Set<String> awsDefaults) {
+    return compare(stack, approved, live, awsDefaults, Set.of(), Set.of());
+  }
+
+  /**
+   * Findings for one stack; live documents {@code owned} by any stack of the assembly are never
+   * unmanaged, nor are members of a {@code partial} approved document.
+   */
+  public static List<Finding> compare(
+      String stack,
+      Map<String, ManagedDocument> approved,
+      Map<String, ResourceDocument> live,
+      Set<String> awsDefaults,
+      Set<String> owned,
+      Set<String> partial) {
     List<Finding> findings = new ArrayList<>();
     for (ManagedDocument managed : approved.values()) {
       ResourceDocument want = managed.document();
@@ -58,6 +72,10 @@ public final class DocumentSetDiff {
         continue;
       }
       for (DocumentDiff.Change change : DocumentDiff.compare(want, have)) {
+        if (change.kind() == FindingKind.UNMANAGED && partial.contains(want.physicalId())) {
+          // Some approved members could not be mapped: this one may be one of them.
+          continue;
+        }
         findings.add(
             new Finding(
                 change.kind(),
@@ -82,6 +100,7 @@ public final class DocumentSetDiff {
     }
     for (ResourceDocument have : live.values()) {
       if (approved.containsKey(have.physicalId())
+          || owned.contains(have.physicalId())
           || awsDefaults.contains(have.physicalId())
           || !UNMANAGED_SCOPE.contains(have.type())) {
         continue;

@@ -31,6 +31,18 @@ public final class SecurityGroupDiff {
       Map<String, ManagedGroup> approved,
       Set<String> scopeVpcs,
       Map<String, SecurityGroup> live) {
+    return compare(stack, approved, Scope.of(scopeVpcs), live);
+  }
+
+  /**
+   * Findings for one stack: a live group no template declares is unmanaged only inside {@code
+   * scope}; a partly known group has no unmanaged rules.
+   */
+  public static List<Finding> compare(
+      String stack,
+      Map<String, ManagedGroup> approved,
+      Scope scope,
+      Map<String, SecurityGroup> live) {
     List<Finding> findings = new ArrayList<>();
     for (ManagedGroup managed : approved.values()) {
       SecurityGroup want = managed.group();
@@ -51,11 +63,11 @@ public final class SecurityGroupDiff {
                 Exposure.narrowed(false, "what used the group lost its rules")));
         continue;
       }
-      compareGroup(stack, managed, have, findings);
+      compareGroup(stack, managed, have, scope.partial().contains(want.groupId()), findings);
     }
     for (SecurityGroup have : live.values()) {
       if (approved.containsKey(have.groupId())
-          || !scopeVpcs.contains(have.vpcId())
+          || !scope.unmanaged(have.groupId(), have.vpcId())
           || have.isVpcDefault()) {
         continue;
       }
@@ -152,7 +164,11 @@ public final class SecurityGroupDiff {
   }
 
   private static void compareGroup(
-      String stack, ManagedGroup managed, SecurityGroup have, List<Finding> findings) {
+      String stack,
+      ManagedGroup managed,
+      SecurityGroup have,
+      boolean partial,
+      List<Finding> findings) {
     SecurityGroup want = managed.group();
     String id = want.groupId();
     if (!want.vpcId().equals(have.vpcId())) {
@@ -212,6 +228,11 @@ public final class SecurityGroupDiff {
                     NAMES_ONLY)
                 .withRemediation(Remediations.describe(id, entry.getValue())));
       }
+    }
+    if (partial) {
+      // Some approved rules of this group could not be mapped: a live rule that matches none of
+      // the known ones may be one of them, so it is neither unmanaged nor an edit.
+      extra.clear();
     }
     // A rule whose peer or ports were edited in place shows up as one missing and one extra rule;
     // pair them, so on-call reads "changed from → to" instead of two unrelated findings.

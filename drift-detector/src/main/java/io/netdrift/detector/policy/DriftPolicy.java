@@ -3,6 +3,7 @@ package io.netdrift.detector.policy;
 import io.netdrift.detector.diff.Exposure;
 import io.netdrift.detector.diff.Finding;
 import io.netdrift.detector.diff.FindingKind;
+import io.netdrift.detector.model.Glob;
 import io.netdrift.detector.remediation.Remediations;
 import io.netdrift.rules.RulesException;
 import io.netdrift.rules.YamlNode;

@@ -3,6 +3,7 @@ package io.netdrift.detector.policy;
 import io.netdrift.detector.diff.Exposure;
 import io.netdrift.detector.diff.Finding;
 import io.netdrift.detector.diff.FindingKind;
+import io.netdrift.detector.model.Glob;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

@@ -62,6 +62,14 @@ public final class JsonReport implements ReportWriter {
       counts(s.putObject("checked"), stack.checked());
       counts(s.putObject("notChecked"), stack.notChecked());
       counts(s.putObject("outOfScope"), stack.outOfScope());
+      ArrayNode unchecked = s.putArray("notCheckedResources");
+      for (StackResult.Unchecked u : stack.notCheckedResources()) {
+        unchecked
+            .addObject()
+            .put("type", u.type())
+            .put("logicalId", u.logicalId())
+            .put("reason", u.reason());
+      }
       ArrayNode problems = s.putArray("problems");
       stack.problems().forEach(problems::add);
     }

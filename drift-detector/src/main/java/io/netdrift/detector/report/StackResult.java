@@ -15,6 +15,7 @@ import java.util.TreeMap;
  * @param notChecked network resources Netdrift does not compare yet, by type
  * @param outOfScope resources outside the network (IAM, logs, metadata), by type
  * @param problems what could not be read or resolved; each one makes the scan incomplete
+ * @param notCheckedResources each resource counted in {@code notChecked}, with why
  */
 public record StackResult(
     String stackName,
@@ -24,7 +25,8 @@ public record StackResult(
     Map<String, Integer> checked,
     Map<String, Integer> notChecked,
     Map<String, Integer> outOfScope,
-    List<String> problems) {
+    List<String> problems,
+    List<Unchecked> notCheckedResources) {
   public StackResult {
     requireNonNull(stackName, "stackName");
     account = account == null ? "" : account;
@@ -34,6 +36,29 @@ public record StackResult(
     notChecked = Collections.unmodifiableSortedMap(new TreeMap<>(notChecked));
     outOfScope = Collections.unmodifiableSortedMap(new TreeMap<>(outOfScope));
     problems = List.copyOf(problems);
+    notCheckedResources = List.copyOf(notCheckedResources);
+  }
+
+  /** Without a list of the resources not checked. */
+  public StackResult(
+      String stackName,
+      String account,
+      String region,
+      String status,
+      Map<String, Integer> checked,
+      Map<String, Integer> notChecked,
+      Map<String, Integer> outOfScope,
+      List<String> problems) {
+    this(stackName, account, region, status, checked, notChecked, outOfScope, problems, List.of());
+  }
+
+  /** One resource the stack owns that was not compared, and why. */
+  public record Unchecked(String type, String logicalId, String reason) {
+    public Unchecked {
+      requireNonNull(type, "type");
+      requireNonNull(logicalId, "logicalId");
+      requireNonNull(reason, "reason");
+    }
   }
 
   /** A stack whose resources were not compared at all, with why. */

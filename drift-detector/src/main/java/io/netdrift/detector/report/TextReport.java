@@ -76,7 +76,10 @@ public final class TextReport implements ReportWriter {
         w.printf("  checked:          %s%n", ReportFacts.counts(stack.checked()));
       }
       if (!stack.notChecked().isEmpty()) {
-        w.printf("  not covered yet:  %s%n", ReportFacts.counts(stack.notChecked()));
+        w.printf("  not checked:      %s%n", ReportFacts.counts(stack.notChecked()));
+      }
+      if (!stack.outOfScope().isEmpty()) {
+        w.printf("  out of scope:     %s%n", ReportFacts.counts(stack.outOfScope()));
       }
     }
     if (!report.triage().warnings().isEmpty()) {

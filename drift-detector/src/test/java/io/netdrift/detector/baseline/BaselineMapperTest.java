@@ -215,4 +215,86 @@ class BaselineMapperTest {
     assertThat(stack.groups()).containsOnlyKeys("sg-prod");
     assertThat(stack.problems()).isEmpty();
   }
+
+  @Test
+  void applicationTypesAreOutOfScopeAndNetworkTypesOfAnyNamespaceAreNotChecked() throws Exception {
+    ApprovedStack stack =
+        map(
+            """
+            {"Resources": {
+              "Table": {"Type": "AWS::DynamoDB::Table"},
+              "Queue": {"Type": "AWS::SQS::Queue"},
+              "Db": {"Type": "AWS::RDS::DBInstance"},
+              "Service": {"Type": "AWS::ECS::Service"},
+              "Api": {"Type": "AWS::ApiGateway::RestApi"},
+              "Server": {"Type": "AWS::EC2::Instance"},
+              "Nested": {"Type": "AWS::CloudFormation::Stack"},
+              "Endpoint": {"Type": "AWS::EC2::VPCEndpoint"},
+              "DnsRules": {"Type": "AWS::Route53Resolver::FirewallRuleGroup"}
+            }}
+            """);
+
+    assertThat(stack.outOfScope())
+        .containsOnlyKeys(
+            "AWS::DynamoDB::Table",
+            "AWS::SQS::Queue",
+            "AWS::RDS::DBInstance",
+            "AWS::ECS::Service",
+            "AWS::ApiGateway::RestApi",
+            "AWS::EC2::Instance",
+            "AWS::CloudFormation::Stack");
+    assertThat(stack.notChecked())
+        .containsOnlyKeys("AWS::EC2::VPCEndpoint", "AWS::Route53Resolver::FirewallRuleGroup");
+    assertThat(stack.unmapped()).containsOnlyKeys("Endpoint", "DnsRules");
+    assertThat(stack.problems())
+        .hasSize(2)
+        .allSatisfy(p -> assertThat(p).contains("cannot compare yet"));
+  }
+
+  @Test
+  void anUnmappableEntryIsNotCheckedAndLeavesItsAclPartlyKnown() throws Exception {
+    ApprovedStack stack =
+        map(
+            """
+            {"Resources": {
+              "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+              "Acl": {"Type": "AWS::EC2::NetworkAcl", "Properties": {"VpcId": {"Ref": "Vpc"}}},
+              "Known": {"Type": "AWS::EC2::NetworkAclEntry", "Properties": {
+                "NetworkAclId": {"Ref": "Acl"}, "RuleNumber": 100, "Protocol": 6, "RuleAction": "allow",
+                "Egress": false, "CidrBlock": "10.0.0.0/16", "PortRange": {"From": 443, "To": 443}}},
+              "Unknown": {"Type": "AWS::EC2::NetworkAclEntry", "Properties": {
+                "NetworkAclId": {"Ref": "Acl"}, "RuleNumber": 110, "Protocol": 6, "RuleAction": "allow",
+                "Egress": false, "CidrBlock": {"Fn::Transform": {"Name": "X"}}}}
+            }}
+            """);
+
+    assertThat(stack.coverage())
+        .containsExactly(
+            Map.entry("AWS::EC2::NetworkAcl", 1),
+            Map.entry("AWS::EC2::NetworkAclEntry", 1),
+            Map.entry("AWS::EC2::VPC", 1));
+    assertThat(stack.notChecked()).containsExactly(Map.entry("AWS::EC2::NetworkAclEntry", 1));
+    assertThat(stack.unmapped()).containsOnlyKeys("Unknown");
+    assertThat(stack.partial()).containsExactly("Acl-id");
+  }
+
+  @Test
+  void anUnmappableStandaloneRuleLeavesItsGroupPartlyKnown() throws Exception {
+    ApprovedStack stack =
+        map(
+            """
+            {"Resources": {
+              "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+              "Web": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "web", "VpcId": {"Ref": "Vpc"}}},
+              "Db": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "db", "VpcId": {"Ref": "Vpc"}}},
+              "In": {"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {
+                "GroupId": {"Ref": "Db"}, "IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432,
+                "CidrIp": {"Fn::Transform": {"Name": "X"}}}}
+            }}
+            """);
+
+    assertThat(stack.partial()).containsExactly("sg-db");
+    assertThat(stack.notChecked()).containsExactly(Map.entry("AWS::EC2::SecurityGroupIngress", 1));
+    assertThat(stack.coverage()).containsEntry("AWS::EC2::SecurityGroup", 2);
+  }
 }

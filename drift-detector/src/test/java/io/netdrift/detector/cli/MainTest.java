@@ -62,6 +62,31 @@ class MainTest {
   }
 
   @Test
+  void aMalformedEndpointUrlIsBadUsageNamingIt() {
+    for (String bad : new String[] {"not_a_url", "127.0.0.1:4566", "ftp://localhost", "http://"}) {
+      assertThat(run("scan", "--baseline", dir.toString(), "--endpoint-url", bad))
+          .as(bad)
+          .isEqualTo(ExitCodes.USAGE);
+    }
+    assertThat(err.toString())
+        .contains("--endpoint-url")
+        .contains("'not_a_url' is not an http(s) URL with a host")
+        .doesNotContain("NullPointerException");
+  }
+
+  @Test
+  void aStackPatternThatMatchesNothingIsBadUsageNamingTheStacks() throws IOException {
+    writeAssembly("{\"Resources\": {}}");
+
+    assertThat(run("scan", "--baseline", dir.toString(), "Netwrk*")).isEqualTo(ExitCodes.USAGE);
+    assertThat(run("snapshot", "--baseline", dir.toString(), "--out", "x.json", "--stack", "Nope"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString())
+        .contains("no stack matches Netwrk*; the assembly holds ")
+        .contains("no stack matches Nope");
+  }
+
+  @Test
   void aMissingAssemblyIsAnErrorNamingTheFile() {
     assertThat(run("scan", "--baseline", dir.resolve("cdk.out").toString()))
         .isEqualTo(ExitCodes.ERROR);

@@ -179,4 +179,50 @@ class SecurityGroupDiffTest {
         .isEqualTo(first);
     assertThat(first).hasSize(4).doesNotHaveDuplicates();
   }
+
+  @Test
+  void aPartlyKnownGroupHasNoUnmanagedRuleButStillMissesApprovedOnes() {
+    SecurityGroup approved =
+        group("sg-1", "vpc-1", null, in("tcp", 443, "10.0.0.0/16"), in("tcp", 80, "10.0.0.0/16"));
+    SecurityGroup live =
+        group("sg-1", "vpc-1", null, in("tcp", 443, "10.0.0.0/16"), in("tcp", 22, "10.9.0.0/16"));
+
+    List<Finding> findings =
+        SecurityGroupDiff.compare(
+            "Net",
+            Map.of("sg-1", new ManagedGroup("App", approved)),
+            new Scope(Set.of("vpc-1"), Set.of(), Set.of("sg-1")),
+            Map.of("sg-1", live));
+
+    // Not "changed from tcp 80 to tcp 22": the live rule may be the standalone one not mapped.
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.kind()).isEqualTo(FindingKind.MISSING);
+              assertThat(f.approved()).isEqualTo("ingress tcp 80 from 10.0.0.0/16");
+            });
+  }
+
+  @Test
+  void aGroupAnotherStackOwnsIsNotUnmanagedInThisStacksVpc() {
+    SecurityGroup approved = group("sg-1", "vpc-1", null, in("tcp", 443, "10.0.0.0/16"));
+    SecurityGroup appGroup = group("sg-app", "vpc-1", null, in("tcp", 8080, "10.0.0.0/16"));
+    SecurityGroup handMade = group("sg-hand", "vpc-1", null, in("tcp", 22, "0.0.0.0/0"));
+
+    List<Finding> findings =
+        SecurityGroupDiff.compare(
+            "Net",
+            Map.of("sg-1", new ManagedGroup("App", approved)),
+            new Scope(Set.of("vpc-1"), Set.of("sg-1", "sg-app"), Set.of()),
+            Map.of("sg-1", approved, "sg-app", appGroup, "sg-hand", handMade));
+
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.kind()).isEqualTo(FindingKind.UNMANAGED);
+              assertThat(f.physicalId()).isEqualTo("sg-hand");
+            });
+  }
 }

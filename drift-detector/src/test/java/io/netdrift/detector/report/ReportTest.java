@@ -128,7 +128,7 @@ class ReportTest {
         .contains("Netdrift scan: DRIFT (1 finding)")
         .contains("UNMANAGED")
         .contains("live:     ingress tcp 22 from 0.0.0.0/0")
-        .contains("not covered yet:  AWS::EC2::VPC x1")
+        .contains("not checked:      AWS::EC2::VPC x1")
         .contains("Exit 2: drift at or above --fail-on info");
   }
 

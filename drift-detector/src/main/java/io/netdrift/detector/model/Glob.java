@@ -1,4 +1,4 @@
-package io.netdrift.detector.policy;
+package io.netdrift.detector.model;
 
 import java.util.Arrays;
 import java.util.regex.Pattern;

@@ -1,0 +1,197 @@
+package io.netdrift.detector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.netdrift.detector.live.CallCounter;
+import io.netdrift.detector.live.DeployedStack;
+import io.netdrift.detector.live.LiveSource;
+import io.netdrift.detector.live.NetworkReader;
+import io.netdrift.detector.model.Cidr;
+import io.netdrift.detector.model.Direction;
+import io.netdrift.detector.model.IpProtocol;
+import io.netdrift.detector.model.Peer;
+import io.netdrift.detector.model.PortRange;
+import io.netdrift.detector.model.ResourceDocument;
+import io.netdrift.detector.model.SecurityGroup;
+import io.netdrift.detector.model.SecurityGroupRule;
+import io.netdrift.detector.report.ScanReport;
+import io.netdrift.detector.report.ScanStatus;
+import io.netdrift.detector.report.StackResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The scan's own guard: an answer a reader or mapper did not expect makes that stack incomplete,
+ * names what was not read, and never ends the scan or reports what was not read as drift.
+ */
+class DriftScanTest {
+  static final String TEMPLATE =
+      """
+      {"Resources": {
+        "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+        "Sg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "app", "VpcId": {"Ref": "Vpc"}}}
+      }}
+      """;
+
+  @TempDir Path assembly;
+
+  /** An account where the stack is deployed as approved; {@code network} answers its network. */
+  static LiveSource.Factory account(Supplier<NetworkReader.LiveNetwork> network) {
+    DeployedStack stack =
+        new DeployedStack(
+            "Net",
+            "arn:aws:cloudformation:eu-west-1:123456789012:stack/Net/1",
+            "CREATE_COMPLETE",
+            Map.of(),
+            Map.of(
+                "Vpc",
+                new DeployedStack.Resource("Vpc", "AWS::EC2::VPC", "vpc-1", "CREATE_COMPLETE"),
+                "Sg",
+                new DeployedStack.Resource(
+                    "Sg", "AWS::EC2::SecurityGroup", "sg-1", "CREATE_COMPLETE")));
+    SecurityGroup group =
+        new SecurityGroup(
+            "sg-1",
+            "vpc-1",
+            Optional.of("Net-Sg-1"),
+            "app",
+            List.of(
+                new SecurityGroupRule(
+                    Direction.EGRESS,
+                    IpProtocol.ALL,
+                    PortRange.ANY,
+                    new Peer.CidrPeer(Cidr.parse("0.0.0.0/0")),
+                    "")));
+    LiveSource source =
+        new LiveSource() {
+          @Override
+          public Optional<DeployedStack> stack(String stackName) {
+            return Optional.of(stack);
+          }
+
+          @Override
+          public String template(String stackName) {
+            return TEMPLATE;
+          }
+
+          @Override
+          public Map<String, String> exports() {
+            return Map.of();
+          }
+
+          @Override
+          public List<String> availabilityZones() {
+            return List.of();
+          }
+
+          @Override
+          public ArrayNode firewallEndpoints(String firewallArn) {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public Map<String, SecurityGroup> securityGroups(
+              Collection<String> vpcIds, Collection<String> groupIds) {
+            return Map.of("sg-1", group);
+          }
+
+          @Override
+          public NetworkReader.LiveNetwork network(
+              Collection<String> vpcIds, Collection<String> internetGatewayIds) {
+            return network.get();
+          }
+
+          @Override
+          public Map<String, ResourceDocument> firewalls(
+              Collection<String> a, Collection<String> b, Collection<String> c) {
+            return Map.of();
+          }
+
+          @Override
+          public Map<String, ResourceDocument> waf(
+              Collection<String> a, Collection<String> b, Collection<String> c) {
+            return Map.of();
+          }
+
+          @Override
+          public void close() {}
+        };
+    return (name, target) -> source;
+  }
+
+  ScanReport scan(LiveSource.Factory aws) throws Exception {
+    Files.writeString(assembly.resolve("Net.template.json"), TEMPLATE);
+    Files.writeString(
+        assembly.resolve("manifest.json"),
+        """
+        {"artifacts": {"Net": {"type": "aws:cloudformation:stack",
+          "environment": "aws://123456789012/eu-west-1",
+          "properties": {"templateFile": "Net.template.json"}}}}
+        """);
+    Clock clock = Clock.fixed(Instant.parse("2026-12-03T09:00:00Z"), ZoneOffset.UTC);
+    return new DriftScan(clock, aws, new CallCounter())
+        .run(new DriftScan.Options(assembly, Optional.empty(), Optional.empty(), Optional.empty()));
+  }
+
+  @Test
+  void anUnexpectedExceptionInAReaderIsThatStacksProblemNotACrash() throws Exception {
+    ScanReport report =
+        scan(
+            account(
+                () -> {
+                  throw new IllegalArgumentException("not a CIDR: null");
+                }));
+
+    assertThat(report.status()).isEqualTo(ScanStatus.INCOMPLETE);
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(report.findings()).as("nothing unread is called missing").isEmpty();
+    StackResult net = report.stacks().get(0);
+    assertThat(net.problems())
+        .singleElement()
+        .asString()
+        .startsWith("could not read the EC2 network")
+        .contains("unexpected IllegalArgumentException: not a CIDR: null");
+    // The group was read and compared; the VPC was not, and is not counted as checked.
+    assertThat(net.checked()).containsExactly(Map.entry("AWS::EC2::SecurityGroup", 1));
+    assertThat(net.notChecked()).containsExactly(Map.entry("AWS::EC2::VPC", 1));
+    assertThat(net.notCheckedResources())
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.logicalId()).isEqualTo("Vpc");
+              assertThat(u.reason()).contains("could not be read");
+            });
+  }
+
+  @Test
+  void theSameAccountReadWholeIsInSync() throws Exception {
+    ResourceDocument vpc =
+        new ResourceDocument(
+            "AWS::EC2::VPC",
+            "vpc-1",
+            io.netdrift.detector.model.NetworkDocuments.vpc(
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree("{\"CidrBlock\": \"10.0.0.0/16\"}")),
+            java.util.Set.of());
+    ScanReport report =
+        scan(
+            account(() -> new NetworkReader.LiveNetwork(Map.of("vpc-1", vpc), java.util.Set.of())));
+
+    assertThat(report.problems()).isEmpty();
+    assertThat(report.findings()).isEmpty();
+    assertThat(report.exitCode()).isZero();
+    assertThat(report.stacks().get(0).checked())
+        .containsExactly(Map.entry("AWS::EC2::SecurityGroup", 1), Map.entry("AWS::EC2::VPC", 1));
+  }
+}
