@@ -31,6 +31,8 @@ public final class Ec2Network {
     String id;
     String vpcId;
     String cidr;
+    String ipv6Cidr;
+    boolean ipv6Native;
     String az;
     boolean mapPublicIp;
   }
@@ -160,8 +162,16 @@ public final class Ec2Network {
   }
 
   synchronized Subnet createSubnet(String vpcId, String cidr, String az, boolean mapPublicIp) {
+    return createSubnet(vpcId, cidr, null, az, mapPublicIp);
+  }
+
+  /** A subnet; an IPv6-only one has an IPv6 block and no IPv4 block. */
+  synchronized Subnet createSubnet(
+      String vpcId, String cidr, String ipv6Cidr, String az, boolean mapPublicIp) {
     vpc(vpcId);
     Subnet s = new Subnet();
+    s.ipv6Cidr = ipv6Cidr;
+    s.ipv6Native = cidr == null;
     s.id = ec2.newId("subnet");
     s.vpcId = vpcId;
     s.cidr = cidr;

@@ -265,15 +265,28 @@ final class Ec2NetworkApi {
   }
 
   private void subnetFields(Xml xml, Subnet s) {
-    xml.element("subnetId", s.id)
-        .element("state", "available")
-        .element("vpcId", s.vpcId)
-        .element("cidrBlock", s.cidr)
-        .element("availableIpAddressCount", 251)
+    xml.element("subnetId", s.id).element("state", "available").element("vpcId", s.vpcId);
+    if (s.cidr != null) {
+      xml.element("cidrBlock", s.cidr);
+    }
+    xml.element("availableIpAddressCount", 251)
         .element("availabilityZone", s.az)
         .element("availabilityZoneId", s.az.replace(ec2.region(), "euw1-az"))
         .element("defaultForAz", false)
         .element("mapPublicIpOnLaunch", s.mapPublicIp)
+        .element("assignIpv6AddressOnCreation", false)
+        .open("ipv6CidrBlockAssociationSet");
+    if (s.ipv6Cidr != null) {
+      xml.open("item")
+          .element("associationId", "subnet-cidr-assoc-" + s.id.substring("subnet-".length()))
+          .element("ipv6CidrBlock", s.ipv6Cidr)
+          .open("ipv6CidrBlockState")
+          .element("state", "associated")
+          .close("ipv6CidrBlockState")
+          .close("item");
+    }
+    xml.close("ipv6CidrBlockAssociationSet")
+        .element("ipv6Native", s.ipv6Native)
         .element("ownerId", ec2.account())
         .element(
             "subnetArn", "arn:aws:ec2:" + ec2.region() + ":" + ec2.account() + ":subnet/" + s.id);

@@ -167,10 +167,13 @@ public final class TemplateDeployer {
               Ec2Network.Subnet subnet =
                   net.createSubnet(
                       text(p.path("VpcId")),
-                      text(p.path("CidrBlock")),
+                      p.has("CidrBlock") ? text(p.path("CidrBlock")) : null,
+                      p.has("Ipv6CidrBlock") ? text(p.path("Ipv6CidrBlock")) : null,
                       text(p.path("AvailabilityZone")),
                       p.path("MapPublicIpOnLaunch").asBoolean(false));
-              attrs.put("CidrBlock", TextNode.valueOf(subnet.cidr));
+              if (subnet.cidr != null) {
+                attrs.put("CidrBlock", TextNode.valueOf(subnet.cidr));
+              }
               attrs.put("AvailabilityZone", TextNode.valueOf(subnet.az));
               yield subnet.id;
             }

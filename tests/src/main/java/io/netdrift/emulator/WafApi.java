@@ -53,7 +53,8 @@ public final class WafApi {
         "CaptchaConfig",
         "TokenDomains");
     apiSpelling(acl);
-    // What the service adds of its own.
+    // What the service adds of its own; a description never given is answered empty.
+    acl.put("Description", p.path("Description").asText(""));
     acl.put("Capacity", 700)
         .put("ManagedByFirewallManager", false)
         .put("RetrofittedByFirewallManager", false)
@@ -69,7 +70,8 @@ public final class WafApi {
     String arn = arn("ipset", name, id);
     ObjectNode set = JSON.createObjectNode();
     set.put("Name", name).put("Id", id).put("ARN", arn);
-    copy(p, set, "IPAddressVersion", "Addresses", "Description");
+    copy(p, set, "IPAddressVersion", "Addresses");
+    set.put("Description", p.path("Description").asText(""));
     ipSets.put(arn, set);
     lockTokens.put(arn, UUID.randomUUID().toString());
     return new String[] {name, id, arn};
@@ -81,8 +83,9 @@ public final class WafApi {
     String arn = arn("rulegroup", name, id);
     ObjectNode group = JSON.createObjectNode();
     group.put("Name", name).put("Id", id).put("ARN", arn);
-    copy(p, group, "Capacity", "Description", "Rules", "VisibilityConfig", "CustomResponseBodies");
+    copy(p, group, "Capacity", "Rules", "VisibilityConfig", "CustomResponseBodies");
     apiSpelling(group);
+    group.put("Description", p.path("Description").asText(""));
     group.put("LabelNamespace", "awswaf:" + account + ":rulegroup:" + name + ":");
     ruleGroups.put(arn, group);
     lockTokens.put(arn, UUID.randomUUID().toString());
@@ -132,7 +135,9 @@ public final class WafApi {
         for (String field : List.of("DefaultAction", "Description", "Rules", "VisibilityConfig")) {
           acl.remove(field);
         }
-        copy(in, acl, "DefaultAction", "Description", "Rules", "VisibilityConfig");
+        copy(in, acl, "DefaultAction", "Rules", "VisibilityConfig");
+        // An update without a description clears it, and WAF answers it empty.
+        acl.put("Description", in.path("Description").asText(""));
         yield next(arn);
       }
       case "GetRuleGroup" -> {
@@ -149,7 +154,8 @@ public final class WafApi {
         ObjectNode group = found(ruleGroups, arn);
         lock(arn, in);
         group.remove("Rules");
-        copy(in, group, "Rules", "VisibilityConfig", "Description");
+        copy(in, group, "Rules", "VisibilityConfig");
+        group.put("Description", in.path("Description").asText(""));
         yield next(arn);
       }
       case "UpdateIPSet" -> {

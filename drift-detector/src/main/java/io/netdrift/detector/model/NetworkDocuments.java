@@ -3,6 +3,7 @@ package io.netdrift.detector.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -57,13 +58,33 @@ public final class NetworkDocuments {
     return doc;
   }
 
-  /** A subnet: VPC, CIDR, zone and whether it hands out public addresses (off unless said). */
+  /**
+   * A subnet: VPC, IPv4 CIDR (an IPv6-only subnet has none), IPv6 CIDRs, zone, and whether it hands
+   * out public or IPv6 addresses (off unless said). A template names its IPv6 block as {@code
+   * Ipv6CidrBlock}; EC2 answers the blocks associated with the subnet in {@code
+   * Ipv6CidrBlockAssociationSet}.
+   */
   public static ObjectNode subnet(JsonNode raw) {
     ObjectNode doc = Canonical.object();
     doc.put("VpcId", raw.path("VpcId").asText());
-    doc.put("CidrBlock", Cidr.parse(raw.path("CidrBlock").asText()).block());
+    if (raw.hasNonNull("CidrBlock")) {
+      doc.put("CidrBlock", Cidr.parse(raw.get("CidrBlock").asText()).block());
+    }
+    List<JsonNode> ipv6 = new ArrayList<>();
+    if (raw.hasNonNull("Ipv6CidrBlock")) {
+      ipv6.add(TextNode.valueOf(Cidr.parse(raw.get("Ipv6CidrBlock").asText()).block()));
+    }
+    for (JsonNode association : raw.path("Ipv6CidrBlockAssociationSet")) {
+      String state = association.path("Ipv6CidrBlockState").path("State").asText("associated");
+      if (state.equals("associated") || state.equals("associating")) {
+        ipv6.add(TextNode.valueOf(Cidr.parse(association.path("Ipv6CidrBlock").asText()).block()));
+      }
+    }
+    doc.set("Ipv6CidrBlocks", Canonical.set(ipv6));
+    doc.put("Ipv6Native", bool(raw.path("Ipv6Native")));
     doc.put("AvailabilityZone", raw.path("AvailabilityZone").asText());
     doc.put("MapPublicIpOnLaunch", bool(raw.path("MapPublicIpOnLaunch")));
+    doc.put("AssignIpv6AddressOnCreation", bool(raw.path("AssignIpv6AddressOnCreation")));
     return doc;
   }
 

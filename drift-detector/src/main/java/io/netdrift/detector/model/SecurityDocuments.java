@@ -164,13 +164,9 @@ public final class SecurityDocuments {
   public static ObjectNode webAcl(JsonNode raw, List<String> associations, JsonNode logging) {
     ObjectNode doc = Canonical.object();
     doc.put("Name", raw.path("Name").asText());
+    description(raw, doc);
     for (String field :
-        List.of(
-            "DefaultAction",
-            "Description",
-            "VisibilityConfig",
-            "CustomResponseBodies",
-            "CaptchaConfig")) {
+        List.of("DefaultAction", "VisibilityConfig", "CustomResponseBodies", "CaptchaConfig")) {
       if (raw.hasNonNull(field)) {
         doc.set(field, orderInsensitive(Canonical.of(raw.get(field))));
       }
@@ -198,7 +194,8 @@ public final class SecurityDocuments {
     ObjectNode doc = Canonical.object();
     doc.put("Name", raw.path("Name").asText());
     doc.put("Capacity", raw.path("Capacity").asLong());
-    for (String field : List.of("Description", "VisibilityConfig", "CustomResponseBodies")) {
+    description(raw, doc);
+    for (String field : List.of("VisibilityConfig", "CustomResponseBodies")) {
       if (raw.hasNonNull(field)) {
         doc.set(field, orderInsensitive(Canonical.of(raw.get(field))));
       }
@@ -214,14 +211,23 @@ public final class SecurityDocuments {
     ObjectNode doc = Canonical.object();
     doc.put("Name", raw.path("Name").asText());
     doc.put("IPAddressVersion", raw.path("IPAddressVersion").asText());
-    if (raw.hasNonNull("Description")) {
-      doc.put("Description", raw.get("Description").asText());
-    }
+    description(raw, doc);
     List<JsonNode> addresses = new ArrayList<>();
     raw.path("Addresses")
         .forEach(a -> addresses.add(TextNode.valueOf(Cidr.parse(a.asText()).block())));
     doc.set("Addresses", Canonical.set(addresses));
     return doc;
+  }
+
+  /**
+   * WAF answers {@code "Description": ""} for a web ACL, IP set or rule group created without one
+   * (the AWS CLI's get-web-acl and get-ip-set examples): empty and absent are the same setting.
+   */
+  private static void description(JsonNode raw, ObjectNode doc) {
+    String description = raw.path("Description").asText("");
+    if (!description.isEmpty()) {
+      doc.put("Description", description);
+    }
   }
 
   private static JsonNode orderInsensitive(JsonNode node) {

@@ -1,0 +1,113 @@
+package io.netdrift.detector.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * AWS answers some settings in another spelling than a template writes them; each pair here is one
+ * setting, so its two canonical documents are equal. The live side is as the AWS CLI's example
+ * outputs show it.
+ */
+class AwsAnswersTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static JsonNode json(String text) throws Exception {
+    return JSON.readTree(text);
+  }
+
+  @Test
+  void aWebAclWithoutDescriptionIsAnsweredWithAnEmptyOne() throws Exception {
+    JsonNode template =
+        json(
+            """
+            {"Name": "edge", "DefaultAction": {"Allow": {}}, "Rules": [],
+             "VisibilityConfig": {"SampledRequestsEnabled": true, "CloudWatchMetricsEnabled": true, "MetricName": "edge"}}
+            """);
+    JsonNode live =
+        json(
+            """
+            {"Name": "edge", "Id": "a1b2", "Description": "", "DefaultAction": {"Allow": {}}, "Rules": [],
+             "VisibilityConfig": {"SampledRequestsEnabled": true, "CloudWatchMetricsEnabled": true, "MetricName": "edge"},
+             "Capacity": 3}
+            """);
+
+    assertThat(SecurityDocuments.webAcl(live, List.of(), null))
+        .isEqualTo(SecurityDocuments.webAcl(template, List.of(), null));
+  }
+
+  @Test
+  void anIpSetAndARuleGroupWithoutDescriptionAreAnsweredWithAnEmptyOne() throws Exception {
+    assertThat(
+            SecurityDocuments.ipSet(
+                json(
+                    "{\"Name\": \"block\", \"IPAddressVersion\": \"IPV4\", \"Description\": \"\", \"Addresses\": [\"192.0.2.0/24\"]}")))
+        .isEqualTo(
+            SecurityDocuments.ipSet(
+                json(
+                    "{\"Name\": \"block\", \"IPAddressVersion\": \"IPV4\", \"Addresses\": [\"192.0.2.0/24\"]}")));
+    assertThat(
+            SecurityDocuments.wafRuleGroup(
+                json("{\"Name\": \"g\", \"Capacity\": 10, \"Description\": \"\", \"Rules\": []}")))
+        .isEqualTo(
+            SecurityDocuments.wafRuleGroup(
+                json("{\"Name\": \"g\", \"Capacity\": 10, \"Rules\": []}")));
+  }
+
+  @Test
+  void aDescriptionThatWasSetIsStillCompared() throws Exception {
+    assertThat(
+            SecurityDocuments.ipSet(
+                json(
+                    "{\"Name\": \"b\", \"IPAddressVersion\": \"IPV4\", \"Description\": \"x\", \"Addresses\": []}")))
+        .isNotEqualTo(
+            SecurityDocuments.ipSet(
+                json(
+                    "{\"Name\": \"b\", \"IPAddressVersion\": \"IPV4\", \"Description\": \"\", \"Addresses\": []}")));
+  }
+
+  @Test
+  void anIpv6OnlySubnetHasNoIpv4BlockAndItsIpv6BlockIsAnsweredAsAnAssociation() throws Exception {
+    JsonNode template =
+        json(
+            """
+            {"VpcId": "vpc-1", "Ipv6Native": true, "Ipv6CidrBlock": "2001:db8:1234:1a00:0::/64",
+             "AvailabilityZone": "eu-west-1a"}
+            """);
+    JsonNode live =
+        json(
+            """
+            {"AvailabilityZone": "eu-west-1a", "AvailabilityZoneId": "euw1-az1", "AvailableIpAddressCount": 0,
+             "DefaultForAz": false, "MapPublicIpOnLaunch": false, "State": "available", "SubnetId": "subnet-1",
+             "VpcId": "vpc-1", "OwnerId": "123456789012", "AssignIpv6AddressOnCreation": false,
+             "Ipv6CidrBlockAssociationSet": [
+               {"AssociationId": "subnet-cidr-assoc-1", "Ipv6CidrBlock": "2001:db8:1234:1a00::/64",
+                "Ipv6CidrBlockState": {"State": "associated"}},
+               {"AssociationId": "subnet-cidr-assoc-0", "Ipv6CidrBlock": "2001:db8:1234:1b00::/64",
+                "Ipv6CidrBlockState": {"State": "disassociated"}}],
+             "Ipv6Native": true}
+            """);
+
+    assertThat(NetworkDocuments.subnet(live)).isEqualTo(NetworkDocuments.subnet(template));
+    assertThat(NetworkDocuments.subnet(live).has("CidrBlock")).isFalse();
+  }
+
+  @Test
+  void anIpv6BlockAddedByHandToASubnetIsADifference() throws Exception {
+    JsonNode template =
+        json(
+            "{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/24\", \"AvailabilityZone\": \"eu-west-1a\"}");
+    JsonNode live =
+        json(
+            """
+            {"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/24", "AvailabilityZone": "eu-west-1a",
+             "Ipv6CidrBlockAssociationSet": [{"Ipv6CidrBlock": "2001:db8::/64",
+               "Ipv6CidrBlockState": {"State": "associated"}}], "Ipv6Native": false}
+            """);
+
+    assertThat(NetworkDocuments.subnet(live)).isNotEqualTo(NetworkDocuments.subnet(template));
+  }
+}
