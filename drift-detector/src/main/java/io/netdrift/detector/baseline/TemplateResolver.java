@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * Resolves CloudFormation intrinsics in template values against the deployed stack: {@code Ref},
  * {@code Fn::GetAtt}, {@code Fn::Join}, {@code Fn::Select}, {@code Fn::Split}, {@code Fn::Sub},
  * {@code Fn::If} with the template's Conditions, {@code Fn::ImportValue} through the exports of the
- * deployed stacks, pseudo parameters and parameter values. What it cannot resolve it says, never
- * guesses.
+ * deployed stacks, {@code Fn::FindInMap} (with its default value), {@code Fn::Base64}, {@code
+ * Fn::Cidr}, {@code Fn::Length}, {@code Fn::ToJsonString}, pseudo parameters and parameter values.
+ * What it cannot resolve it says, never guesses.
  */
 public final class TemplateResolver {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -159,6 +160,25 @@ public final class TemplateResolver {
           return resolve(
               condition(argument.get(0).asText(), at) ? argument.get(1) : argument.get(2),
               at + (condition(argument.get(0).asText(), at) ? "/1" : "/2"));
+        case "Fn::FindInMap":
+          return findInMap(argument, at);
+        case "Fn::Base64":
+          return TextNode.valueOf(
+              java.util.Base64.getEncoder()
+                  .encodeToString(
+                      text(argument, at).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        case "Fn::Cidr":
+          return cidr(argument, at);
+        case "Fn::Length":
+          {
+            JsonNode list = resolve(argument, at);
+            if (list == null || !list.isArray()) {
+              throw new UnresolvedValueException(at, "Fn::Length takes a list");
+            }
+            return NODES.numberNode(list.size());
+          }
+        case "Fn::ToJsonString":
+          return TextNode.valueOf(resolve(argument, at).toString());
         case "Fn::ImportValue":
           String export = text(argument, at);
           if (!exports.containsKey(export)) {
@@ -340,6 +360,81 @@ public final class TemplateResolver {
             + parts[0]
             + "/"
             + parts[1]);
+  }
+
+  /**
+   * {@code [MapName, TopLevelKey, SecondLevelKey]} from the template's Mappings; under {@code
+   * AWS::LanguageExtensions} a fourth element {@code {"DefaultValue": …}} answers a missing key.
+   */
+  private JsonNode findInMap(JsonNode argument, String at) {
+    if (!argument.isArray() || argument.size() < 3 || argument.size() > 4) {
+      throw new UnresolvedValueException(
+          at, "Fn::FindInMap takes [MapName, TopLevelKey, SecondLevelKey(, {DefaultValue})]");
+    }
+    String map = text(argument.get(0), at + "/0");
+    String top = text(argument.get(1), at + "/1");
+    String second = text(argument.get(2), at + "/2");
+    JsonNode value = stack.template().path("Mappings").path(map).path(top).path(second);
+    if (!value.isMissingNode()) {
+      return resolve(value, "/Mappings/" + map + "/" + top + "/" + second);
+    }
+    if (argument.size() == 4 && argument.get(3).has("DefaultValue")) {
+      return resolve(argument.get(3).get("DefaultValue"), at + "/3/DefaultValue");
+    }
+    throw new UnresolvedValueException(
+        at, "Fn::FindInMap: Mappings has no " + map + "/" + top + "/" + second);
+  }
+
+  /**
+   * {@code [ipBlock, count, cidrBits]}: the first {@code count} blocks of {@code cidrBits} host
+   * bits inside {@code ipBlock}, in address order, as CloudFormation lists them.
+   */
+  private JsonNode cidr(JsonNode argument, String at) {
+    if (!argument.isArray() || argument.size() != 3) {
+      throw new UnresolvedValueException(at, "Fn::Cidr takes [ipBlock, count, cidrBits]");
+    }
+    io.netdrift.detector.model.Cidr block;
+    int count;
+    int hostBits;
+    try {
+      block = io.netdrift.detector.model.Cidr.parse(text(argument.get(0), at + "/0"));
+      count = Integer.parseInt(text(argument.get(1), at + "/1"));
+      hostBits = Integer.parseInt(text(argument.get(2), at + "/2"));
+    } catch (IllegalArgumentException e) {
+      throw new UnresolvedValueException(at, "Fn::Cidr: " + e.getMessage());
+    }
+    int width = block.ipv6() ? 128 : 32;
+    int prefix = width - hostBits;
+    if (hostBits < 0 || prefix < block.prefixLength() || count < 1 || count > 256) {
+      throw new UnresolvedValueException(
+          at, "Fn::Cidr: " + count + " blocks of " + hostBits + " bits do not fit " + block);
+    }
+    if (prefix - block.prefixLength() < 31 && count > (1L << (prefix - block.prefixLength()))) {
+      throw new UnresolvedValueException(
+          at, "Fn::Cidr: " + block + " holds fewer than " + count + " blocks of /" + prefix);
+    }
+    String address = block.block().substring(0, block.block().indexOf('/'));
+    java.math.BigInteger start;
+    try {
+      start = new java.math.BigInteger(1, java.net.InetAddress.getByName(address).getAddress());
+    } catch (java.net.UnknownHostException e) {
+      throw new UnresolvedValueException(at, "Fn::Cidr: " + address + " is not an address");
+    }
+    java.math.BigInteger step = java.math.BigInteger.ONE.shiftLeft(hostBits);
+    ArrayNode out = NODES.arrayNode();
+    for (int i = 0; i < count; i++) {
+      byte[] raw = start.add(step.multiply(java.math.BigInteger.valueOf(i))).toByteArray();
+      byte[] bytes = new byte[width / 8];
+      int copy = Math.min(raw.length, bytes.length);
+      System.arraycopy(raw, raw.length - copy, bytes, bytes.length - copy, copy);
+      try {
+        String text = java.net.InetAddress.getByAddress(bytes).getHostAddress();
+        out.add(io.netdrift.detector.model.Cidr.parse(text + "/" + prefix).block());
+      } catch (java.net.UnknownHostException e) {
+        throw new UnresolvedValueException(at, "Fn::Cidr: " + e.getMessage());
+      }
+    }
+    return out;
   }
 
   private JsonNode join(JsonNode argument, String at) {

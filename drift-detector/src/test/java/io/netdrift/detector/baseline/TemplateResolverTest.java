@@ -22,6 +22,9 @@ class TemplateResolverTest {
           "Env": { "Type": "String", "Default": "prod" },
           "Cidr": { "Type": "String", "Default": "10.0.0.0/8" }
         },
+        "Mappings": {
+          "Zones": { "eu-west-1": { "Count": "2", "Cidrs": ["10.0.0.0/24", "10.0.1.0/24"] } }
+        },
         "Conditions": {
         "IsProd": { "Fn::Equals": [{ "Ref": "Env" }, "prod"] },
         "IsDev": { "Fn::Not": [{ "Condition": "IsProd" }] },
@@ -92,7 +95,16 @@ class TemplateResolverTest {
         "{\"Fn::If\": [\"IsDev\", \"prod-value\", \"dev-value\"]} | dev-value",
         "{\"Fn::If\": [\"ProdInRegion\", {\"Ref\": \"Sg\"}, \"none\"]} | sg-1",
         "{\"Fn::ImportValue\": \"SharedVpcId\"} | vpc-shared",
-        "{\"Fn::Select\": [1, {\"Fn::GetAZs\": \"\"}]} | eu-west-1b"
+        "{\"Fn::Select\": [1, {\"Fn::GetAZs\": \"\"}]} | eu-west-1b",
+        "{\"Fn::FindInMap\": [\"Zones\", {\"Ref\": \"AWS::Region\"}, \"Count\"]} | 2",
+        "{\"Fn::Select\": [1, {\"Fn::FindInMap\": [\"Zones\", \"eu-west-1\", \"Cidrs\"]}]} | 10.0.1.0/24",
+        "{\"Fn::FindInMap\": [\"Zones\", \"us-east-1\", \"Count\", {\"DefaultValue\": \"3\"}]} | 3",
+        "{\"Fn::Base64\": {\"Fn::Sub\": \"id=${Sg}\"}} | aWQ9c2ctMQ==",
+        "{\"Fn::Select\": [2, {\"Fn::Cidr\": [{\"Fn::GetAtt\": [\"Vpc\", \"CidrBlock\"]}, 4, 8]}]} | 10.10.2.0/24",
+        "{\"Fn::Select\": [5, {\"Fn::Cidr\": [\"192.168.0.0/24\", 6, 5]}]} | 192.168.0.160/27",
+        "{\"Fn::Select\": [1, {\"Fn::Cidr\": [\"2001:db8:0:ab00::/56\", 2, 64]}]} | 2001:db8:0:ab01::/64",
+        "{\"Fn::Length\": [1, {\"Ref\": \"Sg\"}, 3]} | 3",
+        "{\"Fn::ToJsonString\": {\"a\": {\"Ref\": \"Sg\"}}} | {\"a\":\"sg-1\"}"
       })
   void intrinsicsResolveAgainstTheDeployedStack(String value, String expected) throws Exception {
     assertThat(RESOLVER.text(JSON.readTree(value), "/Resources/X/Properties/P"))
@@ -108,7 +120,10 @@ class TemplateResolverTest {
         "{\"Fn::GetAtt\": [\"Lb\", \"DNSName\"]} | a value only AWS knows",
         "{\"Fn::ImportValue\": \"Shared\"} | no stack exports Shared",
         "{\"Fn::If\": [\"NoSuchCondition\", 1, 2]} | unknown condition NoSuchCondition",
-        "{\"Fn::Select\": [5, [\"a\"]]} | out of range"
+        "{\"Fn::Select\": [5, [\"a\"]]} | out of range",
+        "{\"Fn::FindInMap\": [\"Zones\", \"us-east-1\", \"Count\"]} | Mappings has no Zones/us-east-1/Count",
+        "{\"Fn::Cidr\": [\"10.0.0.0/24\", 3, 7]} | holds fewer than 3 blocks of /25",
+        "{\"Fn::ForEach::Subnets\": [\"X\", [], {}]} | Fn::ForEach::Subnets is not supported yet"
       })
   void whatCannotBeResolvedIsSaidWithItsPointer(String value, String reason) throws Exception {
     JsonNode node = JSON.readTree(value);
