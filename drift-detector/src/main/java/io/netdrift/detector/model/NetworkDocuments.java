@@ -167,7 +167,9 @@ public final class NetworkDocuments {
   /**
    * A route's target: whichever target field it has. Templates name a firewall or load-balancer
    * endpoint {@code VpcEndpointId}; EC2 answers it as {@code GatewayId} ({@code vpce-…}), as its
-   * Route shape has no endpoint field: both become {@code GatewayId}.
+   * Route shape has no endpoint field: both become {@code GatewayId}. A route to an instance is
+   * answered with both {@code InstanceId} and {@code NetworkInterfaceId}: the instance is the
+   * target.
    */
   public static ObjectNode route(JsonNode raw) {
     ObjectNode doc = Canonical.object();
@@ -175,6 +177,10 @@ public final class NetworkDocuments {
       if (raw.hasNonNull(target) && !raw.get(target).asText().isEmpty()) {
         doc.put(target.equals("VpcEndpointId") ? "GatewayId" : target, raw.get(target).asText());
       }
+    }
+    if (doc.has("InstanceId")) {
+      // EC2 answers a route to an instance with the instance's interface as well: one target.
+      doc.remove("NetworkInterfaceId");
     }
     return doc;
   }

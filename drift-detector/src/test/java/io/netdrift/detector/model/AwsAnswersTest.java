@@ -110,4 +110,20 @@ class AwsAnswersTest {
 
     assertThat(NetworkDocuments.subnet(live)).isNotEqualTo(NetworkDocuments.subnet(template));
   }
+
+  @Test
+  void aRouteToAnInstanceIsAnsweredWithItsInterfaceToo() throws Exception {
+    JsonNode template =
+        json("{\"DestinationCidrBlock\": \"0.0.0.0/0\", \"InstanceId\": \"i-0abc\"}");
+    JsonNode live =
+        json(
+            """
+            {"DestinationCidrBlock": "0.0.0.0/0", "InstanceId": "i-0abc", "InstanceOwnerId": "123456789012",
+             "NetworkInterfaceId": "eni-0def", "Origin": "CreateRoute", "State": "active"}
+            """);
+
+    assertThat(NetworkDocuments.route(live)).isEqualTo(NetworkDocuments.route(template));
+    assertThat(NetworkDocuments.route(json("{\"NetworkInterfaceId\": \"eni-0def\"}")))
+        .isNotEqualTo(NetworkDocuments.route(template));
+  }
 }
