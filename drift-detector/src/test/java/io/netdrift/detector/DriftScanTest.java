@@ -48,18 +48,33 @@ class DriftScanTest {
 
   /** An account where the stack is deployed as approved; {@code network} answers its network. */
   static LiveSource.Factory account(Supplier<NetworkReader.LiveNetwork> network) {
+    return account(network, Map.of(), Map.of());
+  }
+
+  /** As above, with nested stacks readable by id and more live groups. */
+  static LiveSource.Factory account(
+      Supplier<NetworkReader.LiveNetwork> network,
+      Map<String, DeployedStack> stacksById,
+      Map<String, SecurityGroup> extraGroups) {
+    Map<String, DeployedStack.Resource> resources = new java.util.TreeMap<>();
+    resources.put(
+        "Vpc", new DeployedStack.Resource("Vpc", "AWS::EC2::VPC", "vpc-1", "CREATE_COMPLETE"));
+    resources.put(
+        "Sg",
+        new DeployedStack.Resource("Sg", "AWS::EC2::SecurityGroup", "sg-1", "CREATE_COMPLETE"));
+    stacksById.forEach(
+        (id, nested) ->
+            resources.put(
+                "Inner",
+                new DeployedStack.Resource(
+                    "Inner", "AWS::CloudFormation::Stack", id, "CREATE_COMPLETE")));
     DeployedStack stack =
         new DeployedStack(
             "Net",
             "arn:aws:cloudformation:eu-west-1:123456789012:stack/Net/1",
             "CREATE_COMPLETE",
             Map.of(),
-            Map.of(
-                "Vpc",
-                new DeployedStack.Resource("Vpc", "AWS::EC2::VPC", "vpc-1", "CREATE_COMPLETE"),
-                "Sg",
-                new DeployedStack.Resource(
-                    "Sg", "AWS::EC2::SecurityGroup", "sg-1", "CREATE_COMPLETE")));
+            resources);
     SecurityGroup group =
         new SecurityGroup(
             "sg-1",
@@ -77,7 +92,7 @@ class DriftScanTest {
         new LiveSource() {
           @Override
           public Optional<DeployedStack> stack(String stackName) {
-            return Optional.of(stack);
+            return Optional.of(stacksById.getOrDefault(stackName, stack));
           }
 
           @Override
@@ -103,7 +118,9 @@ class DriftScanTest {
           @Override
           public Map<String, SecurityGroup> securityGroups(
               Collection<String> vpcIds, Collection<String> groupIds) {
-            return Map.of("sg-1", group);
+            Map<String, SecurityGroup> all = new java.util.TreeMap<>(extraGroups);
+            all.put("sg-1", group);
+            return all;
           }
 
           @Override
@@ -193,5 +210,55 @@ class DriftScanTest {
     assertThat(report.exitCode()).isZero();
     assertThat(report.stacks().get(0).checked())
         .containsExactly(Map.entry("AWS::EC2::SecurityGroup", 1), Map.entry("AWS::EC2::VPC", 1));
+  }
+
+  @Test
+  void aGroupInANestedStackIsNeverUnmanagedAndTheNestedStackIsNamedAsNotCompared()
+      throws Exception {
+    String nestedArn = "arn:aws:cloudformation:eu-west-1:123456789012:stack/Net-Inner-X1/2";
+    DeployedStack inner =
+        new DeployedStack(
+            "Net-Inner-X1",
+            nestedArn,
+            "CREATE_COMPLETE",
+            Map.of(),
+            Map.of(
+                "InnerSg",
+                new DeployedStack.Resource(
+                    "InnerSg", "AWS::EC2::SecurityGroup", "sg-inner", "CREATE_COMPLETE")));
+    SecurityGroup innerGroup =
+        new SecurityGroup("sg-inner", "vpc-1", Optional.of("inner"), "inner", List.of());
+    SecurityGroup handMade =
+        new SecurityGroup("sg-hand", "vpc-1", Optional.of("hand"), "by hand", List.of());
+    ResourceDocument vpc =
+        new ResourceDocument(
+            "AWS::EC2::VPC",
+            "vpc-1",
+            io.netdrift.detector.model.NetworkDocuments.vpc(
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree("{\"CidrBlock\": \"10.0.0.0/16\"}")),
+            java.util.Set.of());
+
+    ScanReport report =
+        scan(
+            account(
+                () -> new NetworkReader.LiveNetwork(Map.of("vpc-1", vpc), java.util.Set.of()),
+                Map.of(nestedArn, inner),
+                Map.of("sg-inner", innerGroup, "sg-hand", handMade)));
+
+    assertThat(report.findings())
+        .singleElement()
+        .satisfies(f -> assertThat(f.physicalId()).isEqualTo("sg-hand"));
+    assertThat(report.exitCode()).as("nested resources not compared: incomplete").isEqualTo(1);
+    StackResult net = report.stacks().get(0);
+    assertThat(net.problems())
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "nested stack Net/Inner: its 1 resources are not compared yet; none of them is"
+                + " reported as unmanaged");
+    assertThat(net.notCheckedResources())
+        .singleElement()
+        .satisfies(u -> assertThat(u.logicalId()).isEqualTo("Inner"));
   }
 }
