@@ -81,6 +81,13 @@ public final class BaselineMapper {
       Map.Entry<String, JsonNode> entry = it.next();
       String logicalId = entry.getKey();
       String type = entry.getValue().path("Type").asText();
+      if (logicalId.startsWith("Fn::ForEach::")) {
+        // AWS::LanguageExtensions: a loop that makes resources at deploy time.
+        context.problem(
+            "/Resources/" + logicalId,
+            "Fn::ForEach is not expanded yet; the resources it makes are not checked");
+        continue;
+      }
       ResourceCoverage kind = ResourceCoverage.of(type);
       if (kind != ResourceCoverage.CHECKED) {
         (kind == ResourceCoverage.NOT_CHECKED ? notChecked : outOfScope)

@@ -297,4 +297,23 @@ class BaselineMapperTest {
     assertThat(stack.notChecked()).containsExactly(Map.entry("AWS::EC2::SecurityGroupIngress", 1));
     assertThat(stack.coverage()).containsEntry("AWS::EC2::SecurityGroup", 2);
   }
+
+  @Test
+  void aForEachLoopIsNamedAsNotExpandedNeverSkipped() throws Exception {
+    ApprovedStack stack =
+        map(
+            """
+            {"Transform": "AWS::LanguageExtensions", "Resources": {
+              "Fn::ForEach::Groups": ["Name", ["A", "B"], {"Sg${Name}": {"Type": "AWS::EC2::SecurityGroup",
+                "Properties": {"GroupDescription": {"Ref": "Name"}, "VpcId": "vpc-1"}}}]
+            }}
+            """);
+
+    assertThat(stack.problems())
+        .singleElement()
+        .asString()
+        .contains("#/Resources/Fn::ForEach::Groups")
+        .contains("Fn::ForEach is not expanded yet");
+    assertThat(stack.outOfScope()).isEmpty();
+  }
 }
