@@ -61,6 +61,7 @@ public final class DriftDetectorStack extends Stack {
   public static final List<String> READ_ACTIONS =
       List.of(
           "cloudformation:DescribeStacks",
+          "cloudformation:GetResource",
           "cloudformation:GetTemplate",
           "cloudformation:ListExports",
           "cloudformation:ListStackResources",
@@ -84,6 +85,33 @@ public final class DriftDetectorStack extends Stack {
           "wafv2:GetWebACL",
           "wafv2:ListResourcesForWebACL",
           "cloudtrail:LookupEvents");
+
+  /**
+   * What Cloud Control's read handlers call with the caller's credentials when the detector reads
+   * the network settings of a database, function, service, load balancer or cache ({@code
+   * cloudformation:GetResource}); never called by the detector itself.
+   */
+  public static final List<String> CLOUD_CONTROL_READ_HANDLERS =
+      List.of(
+          "ec2:DescribeNetworkInterfaces",
+          "ecs:DescribeServices",
+          "elasticache:DescribeCacheClusters",
+          "elasticache:DescribeReplicationGroups",
+          "elasticloadbalancing:DescribeListeners",
+          "elasticloadbalancing:DescribeLoadBalancerAttributes",
+          "elasticloadbalancing:DescribeLoadBalancers",
+          "elasticloadbalancing:DescribeTags",
+          "lambda:GetFunction",
+          "lambda:GetFunctionConfiguration",
+          "rds:DescribeDBClusters",
+          "rds:DescribeDBInstances");
+
+  /** Everything the reader role allows: the detector's calls and Cloud Control's read handlers. */
+  public static List<String> readerActions() {
+    List<String> all = new java.util.ArrayList<>(READ_ACTIONS);
+    all.addAll(CLOUD_CONTROL_READ_HANDLERS);
+    return List.copyOf(all);
+  }
 
   /** The calls that change a covered resource: each one re-checks what it touched. */
   static final Map<String, List<String>> MUTATING_CALLS =
@@ -207,7 +235,7 @@ public final class DriftDetectorStack extends Stack {
                             List.of(
                                 PolicyStatement.Builder.create()
                                     .effect(Effect.ALLOW)
-                                    .actions(READ_ACTIONS)
+                                    .actions(readerActions())
                                     // Describe and Lookup calls take no resource ARN.
                                     .resources(List.of("*"))
                                     .build()))
@@ -242,6 +270,10 @@ public final class DriftDetectorStack extends Stack {
                     rules.slackChannel(),
                     "SLACK_TOKEN_SECRET_ARN",
                     token.getSecretArn(),
+                    "NETDRIFT_STACKS",
+                    String.join(",", rules.stacks()),
+                    "NETDRIFT_EXCLUDE_STACKS",
+                    String.join(",", rules.excludeStacks()),
                     "JAVA_TOOL_OPTIONS",
                     "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))
             .build();

@@ -83,7 +83,9 @@ class DriftDetectorStackTest {
                     Map.of(
                         "NETDRIFT_ENVIRONMENT", "production",
                         "SLACK_CHANNEL", "C0NETDRIFT00",
-                        "NETDRIFT_FAIL_ON", "info")))));
+                        "NETDRIFT_FAIL_ON", "info",
+                        "NETDRIFT_STACKS", "Netdrift*",
+                        "NETDRIFT_EXCLUDE_STACKS", "NetdriftDetector")))));
   }
 
   @Test
@@ -150,7 +152,7 @@ class DriftDetectorStackTest {
         }
       }
     }
-    assertThat(new TreeSet<>(actions)).isEqualTo(new TreeSet<>(DriftDetectorStack.READ_ACTIONS));
+    assertThat(new TreeSet<>(actions)).isEqualTo(new TreeSet<>(DriftDetectorStack.readerActions()));
     assertThat(actions)
         .allSatisfy(
             a ->
@@ -234,5 +236,19 @@ class DriftDetectorStackTest {
         .isInstanceOf(RulesException.class)
         .hasMessageContaining(file + ":")
         .hasMessageContaining("a Slack channel id");
+  }
+
+  @Test
+  void aStackPatternWithACommaIsCaughtWithItsPlace() throws IOException {
+    Path rules = work.resolve("bad-stacks");
+    RulesFixture.copy(rules)
+        .replace("detector.yaml", "exclude: [NetdriftDetector]", "exclude: [\"A,B\"]");
+    Path file = rules.resolve("detector.yaml");
+    NetworkRules network = RulesLoader.load(rules);
+
+    assertThatThrownBy(() -> DetectorRules.load(rules, network))
+        .isInstanceOf(RulesException.class)
+        .hasMessageContaining(file + ":")
+        .hasMessageContaining("no comma");
   }
 }

@@ -24,6 +24,8 @@ public enum ResourceCoverage {
   private static Set<String> checkedTypes() {
     Set<String> types = new java.util.HashSet<>(NetworkMapper.TYPES);
     types.addAll(SecurityMapper.TYPES);
+    // Application resources: only their network settings are compared.
+    types.addAll(EmbeddedMapper.TYPES);
     types.addAll(
         Set.of(
             "AWS::EC2::SecurityGroup",
@@ -78,7 +80,7 @@ public enum ResourceCoverage {
 
   /** Whether a type is network policy, compared or not. */
   public static boolean isNetwork(String type) {
-    if (CHECKED_TYPES.contains(type)) {
+    if (CHECKED_TYPES.contains(type) && !EmbeddedMapper.TYPES.contains(type)) {
       return true;
     }
     if (type.startsWith("AWS::EC2::")) {

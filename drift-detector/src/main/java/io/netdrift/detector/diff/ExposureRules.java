@@ -3,6 +3,7 @@ package io.netdrift.detector.diff;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netdrift.detector.model.Cidr;
 import io.netdrift.detector.model.Direction;
+import io.netdrift.detector.model.EmbeddedDocuments;
 import io.netdrift.detector.model.IpProtocol;
 import io.netdrift.detector.model.Peer;
 import io.netdrift.detector.model.PortRange;
@@ -60,6 +61,15 @@ public final class ExposureRules {
       case "AWS::WAFv2::WebACL", "AWS::WAFv2::RuleGroup" -> waf(change);
       case "AWS::NetworkFirewall::RuleGroup" -> firewallRuleGroup(change, approvedDoc);
       case "AWS::NetworkFirewall::FirewallPolicy" -> firewallPolicy(change);
+      case EmbeddedDocuments.RDS_INSTANCE,
+          EmbeddedDocuments.RDS_CLUSTER,
+          EmbeddedDocuments.LAMBDA_FUNCTION,
+          EmbeddedDocuments.ECS_SERVICE,
+          EmbeddedDocuments.LOAD_BALANCER,
+          EmbeddedDocuments.LISTENER,
+          EmbeddedDocuments.CACHE_CLUSTER,
+          EmbeddedDocuments.CACHE_REPLICATION_GROUP ->
+          embedded(change);
       default ->
           path.startsWith("Logging")
               ? Exposure.unchanged(
@@ -80,6 +90,49 @@ public final class ExposureRules {
     }
     return Exposure.unknown(
         kind == FindingKind.MISSING ? "a resource is gone" : "a resource in no template");
+  }
+
+  // --- network settings of application resources ---
+
+  private static Exposure embedded(DocumentDiff.Change change) {
+    String live = change.live() == null ? "" : change.live().asText();
+    return switch (change.path()) {
+      case "PubliclyAccessible" -> flag(change, true, "the database has a public endpoint");
+      case "AssignPublicIp" ->
+          live.equals("ENABLED")
+              ? Exposure.widened(true, "tasks get public addresses")
+              : Exposure.narrowed(true, "tasks no longer get public addresses");
+      case "Scheme" ->
+          live.equals("internet-facing")
+              ? Exposure.widened(true, "the load balancer faces the internet")
+              : Exposure.narrowed(true, "the load balancer no longer faces the internet");
+      case "SecurityGroups" -> attachedGroups(change);
+      default -> Exposure.unknown("where the resource is reached changed: " + change.path());
+    };
+  }
+
+  /**
+   * Groups only allow: one attached allows more, one detached allows less (and can cut off what
+   * needed it). Both at once cannot be told without the groups' rules.
+   */
+  private static Exposure attachedGroups(DocumentDiff.Change change) {
+    java.util.Set<String> approved = new java.util.TreeSet<>();
+    java.util.Set<String> live = new java.util.TreeSet<>();
+    if (change.approved() != null) {
+      change.approved().forEach(g -> approved.add(g.asText()));
+    }
+    if (change.live() != null) {
+      change.live().forEach(g -> live.add(g.asText()));
+    }
+    boolean added = !approved.containsAll(live);
+    boolean removed = !live.containsAll(approved);
+    if (added && !removed) {
+      return Exposure.widened(false, "a group attached by hand allows what its rules allow");
+    }
+    if (removed && !added) {
+      return Exposure.narrowed(false, "a group detached: what it allowed is no longer allowed");
+    }
+    return Exposure.unknown("groups swapped: compare their rules");
   }
 
   // --- network ACLs ---

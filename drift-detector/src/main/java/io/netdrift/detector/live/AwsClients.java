@@ -9,6 +9,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudcontrol.CloudControlClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -29,6 +30,7 @@ public final class AwsClients implements AutoCloseable {
   private final Wafv2Client waf;
   private final StsClient sts;
   private final CloudTrailClient cloudTrail;
+  private final CloudControlClient cloudControl;
   private final CallCounter counter;
 
   /** Builds the clients for {@code target}. */
@@ -70,6 +72,7 @@ public final class AwsClients implements AutoCloseable {
     this.networkFirewall = configure(NetworkFirewallClient.builder(), target, credentials).build();
     this.waf = configure(Wafv2Client.builder(), target, credentials).build();
     this.cloudTrail = configure(CloudTrailClient.builder(), target, credentials).build();
+    this.cloudControl = configure(CloudControlClient.builder(), target, credentials).build();
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(
@@ -105,6 +108,11 @@ public final class AwsClients implements AutoCloseable {
     return waf;
   }
 
+  /** Cloud Control, for the network settings of application resources. */
+  public CloudControlClient cloudControl() {
+    return cloudControl;
+  }
+
   /** CloudTrail, for who made a change. */
   public CloudTrailClient cloudTrail() {
     return cloudTrail;
@@ -113,6 +121,7 @@ public final class AwsClients implements AutoCloseable {
   @Override
   public void close() {
     cloudTrail.close();
+    cloudControl.close();
     ec2.close();
     cloudFormation.close();
     networkFirewall.close();

@@ -68,6 +68,12 @@ final class AwsLiveSource implements LiveSource {
   }
 
   @Override
+  public Map<String, ResourceDocument> embedded(
+      Map<String, java.util.List<String>> physicalIdsByType) {
+    return new CloudControlReader(aws.cloudControl()).read(physicalIdsByType);
+  }
+
+  @Override
   public Map<String, ResourceDocument> waf(
       Collection<String> webAclIds, Collection<String> ipSetIds, Collection<String> ruleGroupIds) {
     return new WafReader(aws.waf()).read(webAclIds, ipSetIds, ruleGroupIds);

@@ -45,6 +45,12 @@ public interface LiveSource extends AutoCloseable {
       Collection<String> webAclIds, Collection<String> ipSetIds, Collection<String> ruleGroupIds);
 
   /**
+   * The network settings of application resources (databases, functions, services, load balancers),
+   * by type and physical id; a resource that no longer exists is left out.
+   */
+  Map<String, ResourceDocument> embedded(Map<String, java.util.List<String>> physicalIdsByType);
+
+  /**
    * The newest CloudTrail management events that name {@code resourceName}, between {@code start}
    * and {@code end}, newest first; at most {@code max}. A snapshot holds none.
    */

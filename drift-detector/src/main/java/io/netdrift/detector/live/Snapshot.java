@@ -202,6 +202,14 @@ public final class Snapshot {
     }
 
     @Override
+    public Map<String, ResourceDocument> embedded(Map<String, List<String>> physicalIdsByType) {
+      Map<String, ResourceDocument> docs = aws.embedded(physicalIdsByType);
+      ArrayNode out = node.putArray("embedded");
+      docs.values().forEach(d -> out.add(document(d)));
+      return docs;
+    }
+
+    @Override
     public Map<String, ResourceDocument> waf(
         Collection<String> acls, Collection<String> ipSets, Collection<String> groups) {
       Map<String, ResourceDocument> docs = aws.waf(acls, ipSets, groups);
@@ -304,6 +312,11 @@ public final class Snapshot {
     public Map<String, ResourceDocument> waf(
         Collection<String> acls, Collection<String> ipSets, Collection<String> groups) {
       return documents(part("waf"), acls, ipSets, groups);
+    }
+
+    @Override
+    public Map<String, ResourceDocument> embedded(Map<String, List<String>> physicalIdsByType) {
+      return documents(part("embedded"), physicalIdsByType.values().toArray(Collection[]::new));
     }
 
     @SafeVarargs

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netdrift.detector.diff.Finding;
 import io.netdrift.detector.diff.FindingKind;
+import io.netdrift.detector.model.EmbeddedDocuments;
 import io.netdrift.detector.model.IpProtocol;
 import io.netdrift.detector.model.Peer;
 import io.netdrift.detector.model.SecurityGroupRule;
@@ -186,8 +187,113 @@ public final class Remediations {
                   + " as approved and send update-firewall-policy with the UpdateToken the"
                   + " describe call answers",
               "aws network-firewall describe-firewall-policy --firewall-policy-arn " + physicalId);
-      default -> Remediation.NONE;
+      default ->
+          EmbeddedDocuments.TYPES.contains(type)
+              ? embedded(type, physicalId, path, approvedDoc)
+              : Remediation.NONE;
     };
+  }
+
+  /** The network settings of an application resource, put back with its own service's call. */
+  private static Remediation embedded(
+      String type, String physicalId, String path, JsonNode approvedDoc) {
+    String groups = words(approvedDoc.path("SecurityGroups"));
+    String subnets = words(approvedDoc.path("Subnets"));
+    return switch (type + "." + path) {
+      case EmbeddedDocuments.RDS_INSTANCE + ".PubliclyAccessible" ->
+          Remediation.exact(
+              "aws rds modify-db-instance --db-instance-identifier "
+                  + physicalId
+                  + (approvedDoc.path("PubliclyAccessible").asBoolean()
+                      ? " --publicly-accessible"
+                      : " --no-publicly-accessible")
+                  + " --apply-immediately");
+      case EmbeddedDocuments.RDS_INSTANCE + ".SecurityGroups" ->
+          Remediation.exact(
+              "aws rds modify-db-instance --db-instance-identifier "
+                  + physicalId
+                  + " --vpc-security-group-ids "
+                  + groups
+                  + " --apply-immediately");
+      case EmbeddedDocuments.RDS_CLUSTER + ".SecurityGroups" ->
+          Remediation.exact(
+              "aws rds modify-db-cluster --db-cluster-identifier "
+                  + physicalId
+                  + " --vpc-security-group-ids "
+                  + groups
+                  + " --apply-immediately");
+      case EmbeddedDocuments.LAMBDA_FUNCTION + ".SecurityGroups",
+          EmbeddedDocuments.LAMBDA_FUNCTION + ".Subnets" ->
+          Remediation.exact(
+              "aws lambda update-function-configuration --function-name "
+                  + physicalId
+                  + " --vpc-config SubnetIds="
+                  + subnets.replace(' ', ',')
+                  + ",SecurityGroupIds="
+                  + groups.replace(' ', ','));
+      case EmbeddedDocuments.ECS_SERVICE + ".SecurityGroups",
+          EmbeddedDocuments.ECS_SERVICE + ".Subnets",
+          EmbeddedDocuments.ECS_SERVICE + ".AssignPublicIp" -> {
+        String[] id = EmbeddedDocuments.identifier(type, physicalId).split("\\|");
+        yield Remediation.exact(
+            "aws ecs update-service"
+                + (id.length == 2 ? " --cluster " + id[1] : "")
+                + " --service "
+                + physicalId
+                + " --network-configuration 'awsvpcConfiguration={subnets=["
+                + subnets.replace(' ', ',')
+                + "],securityGroups=["
+                + groups.replace(' ', ',')
+                + "],assignPublicIp="
+                + approvedDoc.path("AssignPublicIp").asText()
+                + "}'");
+      }
+      case EmbeddedDocuments.LOAD_BALANCER + ".SecurityGroups" ->
+          Remediation.exact(
+              "aws elbv2 set-security-groups --load-balancer-arn "
+                  + physicalId
+                  + " --security-groups "
+                  + groups);
+      case EmbeddedDocuments.LOAD_BALANCER + ".Subnets" ->
+          Remediation.exact(
+              "aws elbv2 set-subnets --load-balancer-arn " + physicalId + " --subnets " + subnets);
+      case EmbeddedDocuments.LISTENER + ".Port", EmbeddedDocuments.LISTENER + ".Protocol" ->
+          Remediation.exact(
+              "aws elbv2 modify-listener --listener-arn "
+                  + physicalId
+                  + " --port "
+                  + approvedDoc.path("Port").asText()
+                  + (approvedDoc.has("Protocol")
+                      ? " --protocol " + approvedDoc.path("Protocol").asText()
+                      : ""));
+      case EmbeddedDocuments.CACHE_CLUSTER + ".SecurityGroups" ->
+          Remediation.exact(
+              "aws elasticache modify-cache-cluster --cache-cluster-id "
+                  + physicalId
+                  + " --security-group-ids "
+                  + groups
+                  + " --apply-immediately");
+      case EmbeddedDocuments.CACHE_REPLICATION_GROUP + ".SecurityGroups" ->
+          Remediation.exact(
+              "aws elasticache modify-replication-group --replication-group-id "
+                  + physicalId
+                  + " --security-group-ids "
+                  + groups
+                  + " --apply-immediately");
+      default ->
+          Remediation.manual(
+              "a load balancer's scheme cannot change in place: delete the changed one and run"
+                  + " cdk deploy, or restore "
+                  + path
+                  + " as approved by hand");
+    };
+  }
+
+  /** Values of a JSON list, space separated, as the AWS CLI takes a list. */
+  private static String words(JsonNode list) {
+    List<String> out = new ArrayList<>();
+    list.forEach(v -> out.add(v.asText()));
+    return String.join(" ", out);
   }
 
   private static Remediation networkAcl(
