@@ -21,6 +21,7 @@ import io.netdrift.detector.live.AwsTarget;
 import io.netdrift.detector.live.CallCounter;
 import io.netdrift.detector.live.DeployedStack;
 import io.netdrift.detector.live.LiveSource;
+import io.netdrift.detector.model.EmbeddedDocuments;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.ResourceDocument;
 import io.netdrift.detector.model.SecurityDocuments;
@@ -171,9 +172,10 @@ public final class DriftScan {
     java.util.concurrent.atomic.AtomicReference<Set<String>> kept =
         new java.util.concurrent.atomic.AtomicReference<>(Set.of());
     try {
-      stacks.addAll(inParallel(pool, templates, t -> prepare(t, options)));
+      inParallel(pool, templates, t -> prepare(t, options)).forEach(stacks::addAll);
       joinForeignRules(stacks);
       Set<String> owned = owned(stacks);
+      scopes(stacks);
       Set<String> focus =
           stacks.stream().anyMatch(p -> p.approved != null && manages(p.approved, options.focus()))
               ? options.focus()
@@ -191,7 +193,7 @@ public final class DriftScan {
                 p.findings.clear();
                 p.result =
                     StackResult.unchecked(
-                        p.stack.stackName(),
+                        p.label,
                         p.account,
                         p.region,
                         p.stack.status(),
@@ -244,7 +246,7 @@ public final class DriftScan {
   private StackResult compareFocused(Prepared p, Set<String> focus) {
     LiveSource aws = p.source;
     ApprovedStack approved = p.approved;
-    String name = p.stack.stackName();
+    String name = p.label;
     Reads reads = new Reads(p.problems);
     Map<String, Integer> checked = new TreeMap<>();
     Map<String, ApprovedStack.ManagedGroup> groups = new TreeMap<>();
@@ -356,7 +358,11 @@ public final class DriftScan {
                       aws.waf(
                           ids.get(SecurityDocuments.WAF_WEB_ACL),
                           ids.get(SecurityDocuments.WAF_IP_SET),
-                          ids.get(SecurityDocuments.WAF_RULE_GROUP))));
+                          ids.get(SecurityDocuments.WAF_RULE_GROUP))),
+              new ServiceRead(
+                  "network settings of application resources (Cloud Control GetResource)",
+                  EmbeddedDocuments.TYPES,
+                  aws::embedded));
       for (ServiceRead service : services) {
         Map<String, List<String>> ids = new TreeMap<>();
         service
@@ -408,7 +414,11 @@ public final class DriftScan {
 
   /** One stack between reading and comparing; {@code result} is set once it is done. */
   private static final class Prepared {
-    final StackTemplate template;
+    StackTemplate template;
+
+    /** How reports name the stack: its name, or its path for a nested one ({@code App/Data}). */
+    final String label;
+
     final List<Finding> findings = new ArrayList<>();
     final List<String> problems = new ArrayList<>();
     LiveSource source;
@@ -416,21 +426,26 @@ public final class DriftScan {
     String account;
     String region;
     ApprovedStack approved;
+
+    /** What a parent's {@code Fn::GetAtt [Nested, Outputs.X]} resolves to, once mapped. */
+    final Map<String, JsonNode> outputs = new TreeMap<>();
+
     List<ApprovedStack.ForeignRule> orphanRules = List.of();
-    final List<LiveSource> nestedSources = new ArrayList<>();
-    final Set<String> nestedOwned = new TreeSet<>();
-    final List<StackResult.Unchecked> nestedUnchecked = new ArrayList<>();
+
+    /** The VPCs in which this stack reports what no template declares. */
+    Set<String> scope = Set.of();
+
     StackResult result;
 
-    Prepared(StackTemplate template) {
+    Prepared(StackTemplate template, String label) {
       this.template = template;
+      this.label = label;
     }
 
     void close() {
       if (source != null) {
         source.close();
       }
-      nestedSources.forEach(LiveSource::close);
     }
   }
 
@@ -438,8 +453,8 @@ public final class DriftScan {
    * Reads the deployed stack and maps the approved one; ends early where there is nothing to
    * compare.
    */
-  private Prepared prepare(StackTemplate template, Options options) {
-    Prepared p = new Prepared(template);
+  private List<Prepared> prepare(StackTemplate template, Options options) {
+    Prepared p = new Prepared(template, template.stackName());
     String name = template.stackName();
     p.region =
         options
@@ -468,9 +483,9 @@ public final class DriftScan {
     }
     AwsTarget target = new AwsTarget(p.region, options.profile(), options.endpoint(), roleArn);
     p.source = sources.open(name, target);
-    LiveSource aws = p.source;
+    List<Prepared> all = new ArrayList<>(List.of(p));
     try {
-      Optional<DeployedStack> deployed = aws.stack(name);
+      Optional<DeployedStack> deployed = p.source.stack(name);
       if (deployed.isEmpty()) {
         p.findings.add(
             new Finding(
@@ -489,56 +504,9 @@ public final class DriftScan {
                     + "; run cdk deploy "
                     + name));
         p.result = StackResult.unchecked(name, p.account, p.region, "NOT_DEPLOYED", List.of());
-        return p;
+        return all;
       }
-      DeployedStack stack = deployed.get();
-      p.stack = stack;
-      p.account = stack.account().orElse(p.account);
-      String account = p.account;
-      String region = p.region;
-      if (!stack.settled()) {
-        p.result =
-            StackResult.unchecked(
-                name,
-                account,
-                region,
-                stack.status(),
-                List.of(
-                    "the stack is "
-                        + stack.status()
-                        + ": its resources are not what any template says; scan again when it is settled"));
-        return p;
-      }
-      List<String> problems = p.problems;
-      Reads reads = new Reads(problems);
-      readNested(p, stack, name, target, problems, 1);
-
-      // Attributes only the service knows (a firewall's endpoint ids) come from live, first.
-      Map<String, Map<String, JsonNode>> liveAttributes = new TreeMap<>();
-      for (DeployedStack.Resource r : stack.resources().values()) {
-        if (r.type().equals(SecurityDocuments.NFW_FIREWALL) && !r.physicalId().isEmpty()) {
-          reads
-              .of(
-                  "firewall endpoints (Network Firewall DescribeFirewall)",
-                  () -> aws.firewallEndpoints(r.physicalId()))
-              .ifPresent(ids -> liveAttributes.put(r.logicalId(), Map.of("EndpointIds", ids)));
-        }
-      }
-      // Exports are read only where the template imports one: most stacks need no extra call.
-      Map<String, String> exports = new TreeMap<>();
-      if (template.template().toString().contains("\"Fn::ImportValue\"")) {
-        reads.of("CloudFormation exports (ListExports)", aws::exports).ifPresent(exports::putAll);
-      }
-      List<String> zones = new ArrayList<>();
-      if (template.template().toString().contains("\"Fn::GetAZs\"")) {
-        reads
-            .of("availability zones (EC2 DescribeAvailabilityZones)", aws::availabilityZones)
-            .ifPresent(zones::addAll);
-      }
-      ApprovedStack approved =
-          BaselineMapper.map(template, stack, account, region, liveAttributes, exports, zones);
-
-      p.approved = approved;
+      map(p, deployed.get(), target, 1, all);
     } catch (SdkException e) {
       p.result =
           StackResult.unchecked(
@@ -558,7 +526,139 @@ public final class DriftScan {
               "UNREADABLE",
               List.of("could not read or map the stack: " + unexpected(e)));
     }
-    return p;
+    return all;
+  }
+
+  /** Nested stacks deeper than this are a problem, not a recursion without end. */
+  private static final int MAX_NESTING = 10;
+
+  /**
+   * Maps one deployed stack, its nested stacks first (a parent may read their outputs); every
+   * nested stack becomes a stack of the scan of its own, added to {@code all} after its parent.
+   */
+  private void map(
+      Prepared p, DeployedStack stack, AwsTarget target, int depth, List<Prepared> all) {
+    StackTemplate template = p.template;
+    LiveSource aws = p.source;
+    p.stack = stack;
+    p.account = stack.account().orElse(p.account);
+    String account = p.account;
+    String region = p.region;
+    if (!stack.settled()) {
+      p.result =
+          StackResult.unchecked(
+              p.label,
+              account,
+              region,
+              stack.status(),
+              List.of(
+                  "the stack is "
+                      + stack.status()
+                      + ": its resources are not what any template says; scan again when it is settled"));
+      return;
+    }
+    List<String> problems = p.problems;
+    Reads reads = new Reads(problems);
+    Map<String, Map<String, JsonNode>> liveAttributes = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> r : iterable(template.template().path("Resources"))) {
+      if (r.getValue().path("Type").asText().equals(CloudAssembly.NESTED_STACK)) {
+        nested(p, r.getKey(), target, depth, all)
+            .ifPresent(child -> liveAttributes.put(r.getKey(), child.outputs));
+      }
+    }
+
+    // Attributes only the service knows (a firewall's endpoint ids) come from live, first.
+    for (DeployedStack.Resource r : stack.resources().values()) {
+      if (r.type().equals(SecurityDocuments.NFW_FIREWALL) && !r.physicalId().isEmpty()) {
+        reads
+            .of(
+                "firewall endpoints (Network Firewall DescribeFirewall)",
+                () -> aws.firewallEndpoints(r.physicalId()))
+            .ifPresent(ids -> liveAttributes.put(r.logicalId(), Map.of("EndpointIds", ids)));
+      }
+    }
+    // Exports are read only where the template imports one: most stacks need no extra call.
+    Map<String, String> exports = new TreeMap<>();
+    if (template.template().toString().contains("\"Fn::ImportValue\"")) {
+      reads.of("CloudFormation exports (ListExports)", aws::exports).ifPresent(exports::putAll);
+    }
+    List<String> zones = new ArrayList<>();
+    if (template.template().toString().contains("\"Fn::GetAZs\"")) {
+      reads
+          .of("availability zones (EC2 DescribeAvailabilityZones)", aws::availabilityZones)
+          .ifPresent(zones::addAll);
+    }
+    p.approved =
+        BaselineMapper.map(template, stack, account, region, liveAttributes, exports, zones);
+    p.outputs.putAll(
+        BaselineMapper.outputs(template, stack, account, region, liveAttributes, exports, zones));
+  }
+
+  /**
+   * The nested stack {@code logicalId} of {@code parent}: its template from the assembly (the
+   * {@code aws:asset:path} CDK records), its deployed state by the physical id the parent's stack
+   * gives it, mapped and compared as a stack of its own named by its path. A nested template the
+   * assembly lacks, or a nested stack that cannot be read, is a problem of the parent: incomplete,
+   * never skipped.
+   */
+  private Optional<Prepared> nested(
+      Prepared parent, String logicalId, AwsTarget target, int depth, List<Prepared> all) {
+    String path = parent.label + "/" + logicalId;
+    Optional<String> physical = parent.stack.physicalId(logicalId);
+    if (physical.isEmpty()) {
+      // Not deployed: the mapping names it as an approved resource CloudFormation never made.
+      return Optional.empty();
+    }
+    if (depth > MAX_NESTING) {
+      parent.problems.add(path + ": nested more than " + MAX_NESTING + " deep; not read");
+      return Optional.empty();
+    }
+    Optional<CloudAssembly.NestedTemplate> nestedTemplate =
+        CloudAssembly.nested(parent.template, logicalId);
+    if (nestedTemplate.isEmpty()) {
+      parent.problems.add(
+          "nested stack "
+              + path
+              + ": its template is not in the assembly ("
+              + CloudAssembly.assetPath(parent.template, logicalId).orElse("no aws:asset:path")
+              + "); its resources are not checked");
+      return Optional.empty();
+    }
+    // A source of its own, so a snapshot records the nested stack under its path.
+    LiveSource source = sources.open(path, target);
+    Optional<DeployedStack> deployed;
+    try {
+      deployed = source.stack(physical.get());
+    } catch (SdkException e) {
+      source.close();
+      parent.problems.add("could not read nested stack " + path + ": " + describe(e));
+      return Optional.empty();
+    }
+    if (deployed.isEmpty()) {
+      source.close();
+      parent.problems.add("nested stack " + path + " (" + physical.get() + ") does not exist");
+      return Optional.empty();
+    }
+    Prepared child =
+        new Prepared(
+            new StackTemplate(
+                deployed.get().stackName(),
+                parent.template.account(),
+                parent.template.region(),
+                nestedTemplate.get().file(),
+                nestedTemplate.get().template(),
+                path),
+            path);
+    child.source = source;
+    child.region = parent.region;
+    child.account = parent.account;
+    all.add(child);
+    map(child, deployed.get(), target, depth + 1, all);
+    return Optional.of(child);
+  }
+
+  private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode object) {
+    return object::fields;
   }
 
   /**
@@ -574,70 +674,40 @@ public final class DriftScan {
             .filter(id -> !id.isEmpty())
             .forEach(owned::add);
       }
-      owned.addAll(p.nestedOwned);
     }
     return owned;
   }
 
-  /** Nested stacks deeper than this are a problem, not a recursion without end. */
-  private static final int MAX_NESTING = 10;
-
   /**
-   * The stacks nested in {@code stack} (CloudFormation {@code AWS::CloudFormation::Stack}
-   * resources), recursively: every resource they own is owned by the assembly, so none of them is
-   * ever reported as hand-made or given a delete command. Their resources are not compared yet:
-   * each nested stack is named as not checked, and the scan is incomplete until they are.
+   * Which stack reports what no template declares in each managed VPC, so a hand-made group is one
+   * finding, not one per stack with resources there: the stack that declares the VPC, or where no
+   * stack of the assembly does (an imported VPC), the first stack with resources in it.
    */
-  private void readNested(
-      Prepared p,
-      DeployedStack stack,
-      String path,
-      AwsTarget target,
-      List<String> problems,
-      int depth) {
-    for (DeployedStack.Resource r : stack.resources().values()) {
-      if (!r.type().equals("AWS::CloudFormation::Stack") || r.physicalId().isEmpty()) {
-        continue;
+  private static void scopes(List<Prepared> stacks) {
+    Map<String, Prepared> owner = new java.util.LinkedHashMap<>();
+    for (Prepared p : stacks) {
+      if (p.approved != null) {
+        p.approved.physicalIds(NetworkDocuments.VPC).forEach(v -> owner.putIfAbsent(v, p));
       }
-      String nestedPath = path + "/" + r.logicalId();
-      if (depth > MAX_NESTING) {
-        problems.add(nestedPath + ": nested more than " + MAX_NESTING + " deep; not read");
-        continue;
+    }
+    for (Prepared p : stacks) {
+      if (p.approved != null) {
+        p.approved.vpcIds().forEach(v -> owner.putIfAbsent(v, p));
       }
-      // A source of its own, so a snapshot records the nested stack under its own path.
-      LiveSource source = sources.open(nestedPath, target);
-      p.nestedSources.add(source);
-      Optional<DeployedStack> nested;
-      try {
-        nested = source.stack(r.physicalId());
-      } catch (SdkException e) {
-        problems.add("could not read nested stack " + nestedPath + ": " + describe(e));
-        continue;
+    }
+    for (Prepared p : stacks) {
+      if (p.approved != null) {
+        Set<String> mine = new TreeSet<>();
+        p.approved
+            .vpcIds()
+            .forEach(
+                v -> {
+                  if (owner.get(v) == p) {
+                    mine.add(v);
+                  }
+                });
+        p.scope = mine;
       }
-      if (nested.isEmpty()) {
-        problems.add("nested stack " + nestedPath + " (" + r.physicalId() + ") does not exist");
-        continue;
-      }
-      long owned =
-          nested.get().resources().values().stream()
-              .map(DeployedStack.Resource::physicalId)
-              .filter(id -> !id.isEmpty())
-              .peek(p.nestedOwned::add)
-              .count();
-      p.nestedUnchecked.add(
-          new StackResult.Unchecked(
-              "AWS::CloudFormation::Stack",
-              nestedPath.substring(nestedPath.indexOf('/') + 1),
-              "a nested stack: its "
-                  + owned
-                  + " resources are not compared yet, and none of them is reported as unmanaged"));
-      problems.add(
-          "nested stack "
-              + nestedPath
-              + ": its "
-              + owned
-              + " resources are not compared yet; none of them is reported as unmanaged");
-      readNested(p, nested.get(), nestedPath, target, problems, depth + 1);
     }
   }
 
@@ -681,14 +751,14 @@ public final class DriftScan {
     LiveSource aws = p.source;
     ApprovedStack approved = p.approved;
     StackTemplate template = p.template;
-    String name = p.stack.stackName();
+    String name = p.label;
     List<Finding> findings = p.findings;
     List<String> problems = p.problems;
     Reads reads = new Reads(problems);
     reads
         .of(
             "the deployed template (CloudFormation GetTemplate)",
-            () -> compareTemplates(aws, template, p.stack, problems))
+            () -> compareTemplates(aws, template, p.stack, p.label, problems))
         .flatMap(f -> f)
         .ifPresent(findings::add);
     Optional<Map<String, io.netdrift.detector.model.SecurityGroup>> liveGroups =
@@ -700,10 +770,7 @@ public final class DriftScan {
         live -> {
           findings.addAll(
               SecurityGroupDiff.compare(
-                  name,
-                  approved.groups(),
-                  new Scope(approved.vpcIds(), owned, approved.partial()),
-                  live));
+                  name, approved.groups(), new Scope(p.scope, owned, approved.partial()), live));
           findings.addAll(
               SecurityGroupDiff.lockedDefaultGroups(name, approved.lockedDefaultGroupVpcs(), live));
         });
@@ -724,7 +791,11 @@ public final class DriftScan {
             });
     findings.addAll(
         DocumentSetDiff.compare(
-            name, comparable, liveDocuments, awsDefaults, owned, approved.partial()));
+            name,
+            comparable,
+            liveDocuments,
+            awsDefaults,
+            new Scope(p.scope, owned, approved.partial())));
     for (String logicalId : approved.notDeployed()) {
       findings.add(
           new Finding(
@@ -758,7 +829,13 @@ public final class DriftScan {
     if (!readTypes.contains(NetworkDocuments.VPC)) {
       unread.add(NETWORK_READ);
     }
-    Map.of(NFW_READ, SecurityDocuments.NFW_TYPES, WAF_READ, SecurityDocuments.WAF_TYPES)
+    Map.of(
+            NFW_READ,
+            SecurityDocuments.NFW_TYPES,
+            WAF_READ,
+            SecurityDocuments.WAF_TYPES,
+            EMBEDDED_READ,
+            EmbeddedDocuments.TYPES)
         .forEach(
             (service, types) -> {
               if (types.stream()
@@ -773,6 +850,7 @@ public final class DriftScan {
   private static final String NETWORK_READ = "the EC2 network";
   private static final String NFW_READ = "Network Firewall";
   private static final String WAF_READ = "WAFv2";
+  private static final String EMBEDDED_READ = "Cloud Control";
 
   /** Which live read a compared template type depends on. */
   private static String readOf(String type) {
@@ -781,6 +859,9 @@ public final class DriftScan {
     }
     if (type.startsWith("AWS::NetworkFirewall::")) {
       return NFW_READ;
+    }
+    if (EmbeddedDocuments.TYPES.contains(type)) {
+      return EMBEDDED_READ;
     }
     return type.startsWith("AWS::WAFv2::") ? WAF_READ : NETWORK_READ;
   }
@@ -794,7 +875,7 @@ public final class DriftScan {
       Prepared p, ApprovedStack approved, Set<String> unread, List<String> problems) {
     Map<String, Integer> checked = new TreeMap<>(approved.coverage());
     Map<String, Integer> notChecked = new TreeMap<>(approved.notChecked());
-    List<StackResult.Unchecked> unchecked = new ArrayList<>(p.nestedUnchecked);
+    List<StackResult.Unchecked> unchecked = new ArrayList<>();
     JsonNode resources = p.template.template().path("Resources");
     approved
         .unmapped()
@@ -821,7 +902,7 @@ public final class DriftScan {
                 .filter(type -> readOf(type).equals(read))
                 .forEach(type -> notChecked.merge(type, checked.remove(type), Integer::sum)));
     return new StackResult(
-        p.stack.stackName(),
+        p.label,
         p.account,
         p.region,
         p.stack.status(),
@@ -861,7 +942,11 @@ public final class DriftScan {
    * is not JSON (a YAML deploy) cannot be compared and says so.
    */
   private Optional<Finding> compareTemplates(
-      LiveSource aws, StackTemplate template, DeployedStack stack, List<String> problems) {
+      LiveSource aws,
+      StackTemplate template,
+      DeployedStack stack,
+      String label,
+      List<String> problems) {
     String body = aws.template(stack.stackName());
     JsonNode deployed;
     try {
@@ -871,7 +956,7 @@ public final class DriftScan {
           "the deployed template is not JSON; it cannot be compared with the approved one");
       return Optional.empty();
     }
-    return TemplateDiff.compare(stack.stackName(), template.template(), deployed);
+    return TemplateDiff.compare(label, template.template(), deployed);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

@@ -44,6 +44,20 @@ class DriftScanTest {
       }}
       """;
 
+  /** What CloudFormation deployed, by stack name, where it is not {@link #TEMPLATE}. */
+  static final Map<String, String> TEMPLATES =
+      Map.of(
+          "Net-Inner-X1",
+          """
+          {"Resources": {
+            "InnerSg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "inner", "VpcId": "vpc-1"}}
+          },
+           "Outputs": {"InnerGroup": {"Value": {"Fn::GetAtt": ["InnerSg", "GroupId"]}}}}
+          """);
+
+  /** What CloudFormation deployed as the parent stack: the template the test approves. */
+  static volatile String deployedParent = TEMPLATE;
+
   @TempDir Path assembly;
 
   /** An account where the stack is deployed as approved; {@code network} answers its network. */
@@ -97,7 +111,7 @@ class DriftScanTest {
 
           @Override
           public String template(String stackName) {
-            return TEMPLATE;
+            return TEMPLATES.getOrDefault(stackName, deployedParent);
           }
 
           @Override
@@ -142,13 +156,23 @@ class DriftScanTest {
           }
 
           @Override
+          public Map<String, ResourceDocument> embedded(Map<String, List<String>> ids) {
+            return Map.of();
+          }
+
+          @Override
           public void close() {}
         };
     return (name, target) -> source;
   }
 
   ScanReport scan(LiveSource.Factory aws) throws Exception {
-    Files.writeString(assembly.resolve("Net.template.json"), TEMPLATE);
+    return scan(aws, TEMPLATE);
+  }
+
+  ScanReport scan(LiveSource.Factory aws, String template) throws Exception {
+    deployedParent = template;
+    Files.writeString(assembly.resolve("Net.template.json"), template);
     Files.writeString(
         assembly.resolve("manifest.json"),
         """
@@ -213,8 +237,7 @@ class DriftScanTest {
   }
 
   @Test
-  void aGroupInANestedStackIsNeverUnmanagedAndTheNestedStackIsNamedAsNotCompared()
-      throws Exception {
+  void aNestedStackIsComparedAsAStackOfItsOwnNamedByItsPath() throws Exception {
     String nestedArn = "arn:aws:cloudformation:eu-west-1:123456789012:stack/Net-Inner-X1/2";
     DeployedStack inner =
         new DeployedStack(
@@ -226,8 +249,19 @@ class DriftScanTest {
                 "InnerSg",
                 new DeployedStack.Resource(
                     "InnerSg", "AWS::EC2::SecurityGroup", "sg-inner", "CREATE_COMPLETE")));
+    SecurityGroupRule allEgress =
+        new SecurityGroupRule(
+            Direction.EGRESS,
+            IpProtocol.ALL,
+            PortRange.ANY,
+            new Peer.CidrPeer(Cidr.parse("0.0.0.0/0")),
+            "");
+    SecurityGroupRule ssh =
+        SecurityGroupRule.of(
+            Direction.INGRESS, "tcp", 22, 22, new Peer.CidrPeer(Cidr.parse("0.0.0.0/0")), "");
     SecurityGroup innerGroup =
-        new SecurityGroup("sg-inner", "vpc-1", Optional.of("inner"), "inner", List.of());
+        new SecurityGroup(
+            "sg-inner", "vpc-1", Optional.of("inner"), "inner", List.of(allEgress, ssh));
     SecurityGroup handMade =
         new SecurityGroup("sg-hand", "vpc-1", Optional.of("hand"), "by hand", List.of());
     ResourceDocument vpc =
@@ -238,27 +272,73 @@ class DriftScanTest {
                 new com.fasterxml.jackson.databind.ObjectMapper()
                     .readTree("{\"CidrBlock\": \"10.0.0.0/16\"}")),
             java.util.Set.of());
+    Files.writeString(
+        assembly.resolve("NetInner.nested.template.json"), TEMPLATES.get("Net-Inner-X1"));
+    // The parent reads the nested stack's output: resolved, the group is named in its own rule.
+    String parent =
+        TEMPLATE.replace(
+            "\"Sg\": {",
+            """
+            "Inner": {"Type": "AWS::CloudFormation::Stack",
+              "Metadata": {"aws:asset:path": "NetInner.nested.template.json"},
+              "Properties": {"TemplateURL": "https://example.invalid/inner.json"}},
+            "FromInner": {"Type": "AWS::EC2::SecurityGroupIngress", "Properties": {
+              "GroupId": {"Ref": "Sg"}, "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+              "SourceSecurityGroupId": {"Fn::GetAtt": ["Inner", "Outputs.InnerGroup"]}}},
+            "Sg": {""");
 
     ScanReport report =
         scan(
             account(
                 () -> new NetworkReader.LiveNetwork(Map.of("vpc-1", vpc), java.util.Set.of()),
                 Map.of(nestedArn, inner),
-                Map.of("sg-inner", innerGroup, "sg-hand", handMade)));
+                Map.of("sg-inner", innerGroup, "sg-hand", handMade)),
+            parent);
 
+    assertThat(report.stacks())
+        .extracting(StackResult::stackName)
+        .containsExactly("Net", "Net/Inner");
+    // The SSH rule on the nested group is found on the nested stack; the hand-made group once;
+    // the parent's rule from the nested group is missing (the fake has it nowhere).
     assertThat(report.findings())
-        .singleElement()
-        .satisfies(f -> assertThat(f.physicalId()).isEqualTo("sg-hand"));
-    assertThat(report.exitCode()).as("nested resources not compared: incomplete").isEqualTo(1);
-    StackResult net = report.stacks().get(0);
-    assertThat(net.problems())
-        .singleElement()
-        .asString()
-        .isEqualTo(
-            "nested stack Net/Inner: its 1 resources are not compared yet; none of them is"
-                + " reported as unmanaged");
-    assertThat(net.notCheckedResources())
-        .singleElement()
-        .satisfies(u -> assertThat(u.logicalId()).isEqualTo("Inner"));
+        .extracting(f -> f.kind() + " " + f.stack() + " " + f.physicalId() + " " + f.property())
+        .containsExactlyInAnyOrder(
+            "UNMANAGED Net/Inner sg-inner ingress tcp 22 from 0.0.0.0/0",
+            "UNMANAGED Net sg-hand ",
+            "MISSING Net sg-1 ingress tcp 443 from sg-inner");
+    assertThat(report.problems()).isEmpty();
+  }
+
+  @Test
+  void aNestedTemplateTheAssemblyLacksIsAnIncompleteScanNamingIt() throws Exception {
+    String nestedArn = "arn:aws:cloudformation:eu-west-1:123456789012:stack/Net-Inner-X1/2";
+    DeployedStack inner =
+        new DeployedStack("Net-Inner-X1", nestedArn, "CREATE_COMPLETE", Map.of(), Map.of());
+    String parent =
+        TEMPLATE.replace(
+            "\"Sg\": {",
+            """
+            "Inner": {"Type": "AWS::CloudFormation::Stack",
+              "Metadata": {"aws:asset:path": "Missing.nested.template.json"}},
+            "Sg": {""");
+
+    ScanReport report =
+        scan(
+            account(
+                () -> {
+                  throw new IllegalStateException("not read");
+                },
+                Map.of(nestedArn, inner),
+                Map.of()),
+            parent);
+
+    assertThat(report.exitCode()).isEqualTo(1);
+    assertThat(report.problems())
+        .anySatisfy(
+            p ->
+                assertThat(p)
+                    .isEqualTo(
+                        "Net: nested stack Net/Inner: its template is not in the assembly"
+                            + " (Missing.nested.template.json); its resources are not checked"));
   }
 }

@@ -53,6 +53,7 @@ public final class AwsEmulator implements AutoCloseable {
   private final CloudFormationApi cloudFormationApi;
   private final NetworkFirewallApi networkFirewall;
   private final WafApi waf;
+  private final CloudControlApi cloudControl = new CloudControlApi();
   private final StsApi sts = new StsApi();
   private final CloudTrailApi cloudTrail;
   private final S3Api s3 = new S3Api();
@@ -69,7 +70,7 @@ public final class AwsEmulator implements AutoCloseable {
     this.networkFirewall = new NetworkFirewallApi(account, region, pageCap::get);
     this.waf = new WafApi(account, region, pageCap::get);
     this.cloudTrail = new CloudTrailApi(account, region, pageCap::get);
-    this.deployer = new TemplateDeployer(ec2, cloudFormation, networkFirewall, waf);
+    this.deployer = new TemplateDeployer(ec2, cloudFormation, networkFirewall, waf, cloudControl);
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     this.executor =
         Executors.newFixedThreadPool(
@@ -101,6 +102,11 @@ public final class AwsEmulator implements AutoCloseable {
   /** EC2's state. */
   public Ec2Model ec2() {
     return ec2;
+  }
+
+  /** Cloud Control's view of the application resources deployed. */
+  public CloudControlApi cloudControl() {
+    return cloudControl;
   }
 
   /** Network Firewall's state. */
@@ -142,6 +148,7 @@ public final class AwsEmulator implements AutoCloseable {
   public List<String> deployAssembly(Path assembly) {
     try {
       JsonNode manifest = JSON.readTree(Files.readString(assembly.resolve("manifest.json")));
+      deployer.assembly(assembly);
       List<String> deployed = new ArrayList<>();
       for (Map.Entry<String, JsonNode> artifact : iterable(manifest.path("artifacts"))) {
         if (!"aws:cloudformation:stack".equals(artifact.getValue().path("type").asText())) {
@@ -323,13 +330,15 @@ public final class AwsEmulator implements AutoCloseable {
     boolean isTrail =
         target.startsWith("com.amazonaws.cloudtrail.v20131101." + CloudTrailApi.PREFIX);
     boolean isSecrets = target.startsWith("secretsmanager.");
+    boolean isCloudControl = target.startsWith(CloudControlApi.PREFIX);
     String operation = target.substring(target.lastIndexOf('.') + 1);
     calls.add(operation);
     int status = 200;
     String answer;
-    String contentType = firewall ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
+    String contentType =
+        firewall || isCloudControl ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
     try {
-      if (!firewall && !isWaf && !isTrail && !isSecrets) {
+      if (!firewall && !isWaf && !isTrail && !isSecrets && !isCloudControl) {
         throw new AwsError(400, "UnknownOperationException", "unknown target " + target);
       }
       if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
@@ -344,10 +353,14 @@ public final class AwsEmulator implements AutoCloseable {
                   ? networkFirewall.handle(operation, in)
                   : isWaf
                       ? waf.handle(operation, in)
-                      : isSecrets ? secret(operation, in) : cloudTrail.handle(operation, in));
+                      : isCloudControl
+                          ? cloudControl.handle(operation, in)
+                          : isSecrets ? secret(operation, in) : cloudTrail.handle(operation, in));
       cloudTrail.record(
           operation,
-          firewall ? "network-firewall" : isWaf ? "wafv2" : "cloudtrail",
+          firewall
+              ? "network-firewall"
+              : isWaf ? "wafv2" : isCloudControl ? "cloudcontrolapi" : "cloudtrail",
           accessKey(exchange),
           exchange.getRemoteAddress().getAddress().getHostAddress(),
           userAgent(exchange),
@@ -443,6 +456,10 @@ public final class AwsEmulator implements AutoCloseable {
       if (in.hasNonNull(field)) {
         ids.add(in.get(field).asText());
       }
+    }
+    // Cloud Control names a resource by its identifier; a compound one starts with its id.
+    if (in.hasNonNull("Identifier")) {
+      ids.add(in.get("Identifier").asText().split("\\|")[0]);
     }
     return ids;
   }

@@ -87,11 +87,11 @@ final class CloudFormationApi {
                   .element("ParameterKey", k)
                   .element("ParameterValue", v)
                   .close("member"));
-      xml.close("Parameters")
-          .open("Tags")
-          .close("Tags")
-          .open("Outputs")
-          .close("Outputs")
+      xml.close("Parameters").open("Tags").close("Tags").open("Outputs");
+      s.outputs.forEach(
+          (k, v) ->
+              xml.open("member").element("OutputKey", k).element("OutputValue", v).close("member"));
+      xml.close("Outputs")
           .element("DisableRollback", false)
           .open("DriftInformation")
           .element("StackDriftStatus", "NOT_CHECKED")

@@ -18,6 +18,7 @@ public final class CloudFormationModel {
     volatile String status = "CREATE_COMPLETE";
     final Map<String, String> parameters = new LinkedHashMap<>();
     final Map<String, Resource> resources = new LinkedHashMap<>();
+    final Map<String, String> outputs = new LinkedHashMap<>();
     volatile String templateBody;
 
     Stack(String name, String stackId, String templateBody) {
@@ -29,6 +30,11 @@ public final class CloudFormationModel {
     /** The stack's ARN. */
     public String stackId() {
       return stackId;
+    }
+
+    /** The stack's name (for a nested stack, the one CloudFormation gave it). */
+    public String name() {
+      return name;
     }
   }
 

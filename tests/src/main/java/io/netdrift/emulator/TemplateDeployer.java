@@ -3,6 +3,7 @@ package io.netdrift.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.netdrift.emulator.CloudFormationModel.Resource;
 import io.netdrift.emulator.CloudFormationModel.Stack;
@@ -36,20 +37,39 @@ public final class TemplateDeployer {
   private final CloudFormationModel cloudFormation;
   private final NetworkFirewallApi networkFirewall;
   private final WafApi waf;
+  private final CloudControlApi cloudControl;
 
   TemplateDeployer(
       Ec2Model ec2,
       CloudFormationModel cloudFormation,
       NetworkFirewallApi networkFirewall,
-      WafApi waf) {
+      WafApi waf,
+      CloudControlApi cloudControl) {
     this.ec2 = ec2;
     this.cloudFormation = cloudFormation;
     this.networkFirewall = networkFirewall;
     this.waf = waf;
+    this.cloudControl = cloudControl;
+  }
+
+  /** Where nested stacks' templates are read from: the assembly being deployed, if any. */
+  private volatile java.nio.file.Path assembly;
+
+  /** Nested stacks name their templates relative to {@code dir} ({@code aws:asset:path}). */
+  void assembly(java.nio.file.Path dir) {
+    this.assembly = dir;
   }
 
   /** Creates stack {@code name} from {@code template} and returns it. */
   public Stack deploy(String name, JsonNode template) {
+    return deploy(name, template, Map.of());
+  }
+
+  /**
+   * Creates stack {@code name} from {@code template} with the parameter values a parent passes
+   * (others take their defaults), and returns it.
+   */
+  Stack deploy(String name, JsonNode template, Map<String, String> parameters) {
     String stackId =
         "arn:aws:cloudformation:"
             + ec2.region()
@@ -65,6 +85,7 @@ public final class TemplateDeployer {
         .fields()
         .forEachRemaining(
             p -> stack.parameters.put(p.getKey(), p.getValue().path("Default").asText("")));
+    stack.parameters.putAll(parameters);
     JsonNode resources = template.path("Resources");
     Deployment deployment = new Deployment(stack, template);
     for (String logicalId : order(resources)) {
@@ -72,8 +93,17 @@ public final class TemplateDeployer {
     }
     // Outputs with an Export name become exports other stacks can import.
     deployment.exportOutputs(template.path("Outputs"));
+    template
+        .path("Outputs")
+        .fields()
+        .forEachRemaining(
+            o -> stack.outputs.put(o.getKey(), deployment.text(o.getValue().path("Value"))));
     cloudFormation.put(stack);
     return stack;
+  }
+
+  private String suffix() {
+    return ec2.newId("x").substring(2, 14).toUpperCase(Locale.ROOT);
   }
 
   /** Dependency order: every resource after those it names in Ref, Fn::GetAtt or DependsOn. */
@@ -141,10 +171,12 @@ public final class TemplateDeployer {
   /** One run of a template: the resources created so far and the attributes they expose. */
   private final class Deployment {
     private final Stack stack;
+    private final JsonNode template;
     private final Map<String, Map<String, JsonNode>> attributes = new LinkedHashMap<>();
 
     Deployment(Stack stack, JsonNode template) {
       this.stack = stack;
+      this.template = template;
     }
 
     void create(String logicalId, JsonNode resource) {
@@ -220,8 +252,8 @@ public final class TemplateDeployer {
               entry.cidr = p.has("CidrBlock") ? text(p.get("CidrBlock")) : null;
               entry.ipv6Cidr = p.has("Ipv6CidrBlock") ? text(p.get("Ipv6CidrBlock")) : null;
               if (p.has("PortRange")) {
-                entry.from = p.path("PortRange").path("From").asInt();
-                entry.to = p.path("PortRange").path("To").asInt();
+                entry.from = Integer.parseInt(text(p.path("PortRange").path("From")));
+                entry.to = Integer.parseInt(text(p.path("PortRange").path("To")));
               }
               if (p.has("Icmp")) {
                 entry.icmpType = p.path("Icmp").path("Type").asInt(-1);
@@ -335,6 +367,92 @@ public final class TemplateDeployer {
                       + "/"
                       + id;
               attrs.put("LoadBalancerArn", TextNode.valueOf(arn));
+              ObjectNode lb = properties(p);
+              lb.put("LoadBalancerArn", arn);
+              // What ELB answers where the template is silent.
+              lb.put("Scheme", lb.path("Scheme").asText("internet-facing"));
+              lb.put("Type", lb.path("Type").asText("application"));
+              List<JsonNode> mapped = new ArrayList<>();
+              lb.path("SubnetMappings").forEach(m -> mapped.add(m.path("SubnetId")));
+              if (!mapped.isEmpty() && !lb.has("Subnets")) {
+                lb.putArray("Subnets").addAll(mapped);
+              }
+              cloudControl.put(type, arn, lb);
+              yield arn;
+            }
+            case "AWS::ElasticLoadBalancingV2::Listener" -> {
+              String arn =
+                  "arn:aws:elasticloadbalancing:"
+                      + ec2.region()
+                      + ":"
+                      + ec2.account()
+                      + ":listener/app/"
+                      + ec2.newId("l").substring(2);
+              ObjectNode listener = properties(p);
+              listener.put("ListenerArn", arn);
+              cloudControl.put(type, arn, listener);
+              yield arn;
+            }
+            case "AWS::CloudFormation::Stack" -> {
+              String asset = resource.path("Metadata").path("aws:asset:path").asText("");
+              if (asset.isEmpty() || assembly == null) {
+                throw new IllegalArgumentException(
+                    "nested stack " + logicalId + " names no template in the assembly");
+              }
+              JsonNode nestedTemplate;
+              try {
+                nestedTemplate =
+                    new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(java.nio.file.Files.readString(assembly.resolve(asset)));
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+              Map<String, String> parameters = new LinkedHashMap<>();
+              resolve(p.path("Parameters"))
+                  .fields()
+                  .forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
+              // CloudFormation names a nested stack after its parent and logical id.
+              Stack nested =
+                  deploy(stack.name + "-" + logicalId + "-" + suffix(), nestedTemplate, parameters);
+              nested.outputs.forEach(
+                  (key, value) -> attrs.put("Outputs." + key, TextNode.valueOf(value)));
+              yield nested.stackId();
+            }
+            case "AWS::RDS::DBInstance",
+                "AWS::RDS::DBCluster",
+                "AWS::Lambda::Function",
+                "AWS::ElastiCache::CacheCluster",
+                "AWS::ElastiCache::ReplicationGroup" ->
+                application(logicalId, type, properties(p));
+            case "AWS::ECS::Cluster" ->
+                // Ref of a cluster is its name.
+                properties(p)
+                    .path("ClusterName")
+                    .asText(stack.name + "-" + logicalId + "-" + suffix());
+            case "AWS::ECS::Service" -> {
+              ObjectNode service = properties(p);
+              String cluster = service.path("Cluster").asText("default");
+              cluster = cluster.substring(cluster.lastIndexOf('/') + 1);
+              String name =
+                  service.path("ServiceName").asText(stack.name + "-" + logicalId + "-" + suffix());
+              String arn =
+                  "arn:aws:ecs:"
+                      + ec2.region()
+                      + ":"
+                      + ec2.account()
+                      + ":service/"
+                      + cluster
+                      + "/"
+                      + name;
+              service.put("ServiceArn", arn).put("ServiceName", name);
+              service.put(
+                  "Cluster",
+                  "arn:aws:ecs:" + ec2.region() + ":" + ec2.account() + ":cluster/" + cluster);
+              JsonNode vpc = service.path("NetworkConfiguration").path("AwsvpcConfiguration");
+              if (vpc instanceof ObjectNode awsvpc && !awsvpc.has("AssignPublicIp")) {
+                awsvpc.put("AssignPublicIp", "DISABLED");
+              }
+              cloudControl.put(type, arn + "|" + cluster, service);
               yield arn;
             }
             default -> ec2.newId(ID_PREFIX.getOrDefault(type, logicalId.toLowerCase(Locale.ROOT)));
@@ -417,6 +535,64 @@ public final class TemplateDeployer {
               });
     }
 
+    /** A resource's resolved properties, as a copy to keep. */
+    ObjectNode properties(JsonNode p) {
+      JsonNode resolved = resolve(p);
+      return resolved instanceof ObjectNode o
+          ? o.deepCopy()
+          : JsonNodeFactory.instance.objectNode();
+    }
+
+    /**
+     * An application resource Cloud Control reads by its physical id: a database, function or
+     * cache, named as CloudFormation names it where the template does not, with the defaults the
+     * service answers.
+     */
+    String application(String logicalId, String type, ObjectNode resource) {
+      String generated = stack.name + "-" + logicalId + "-" + suffix();
+      String id =
+          switch (type) {
+            case "AWS::RDS::DBInstance" -> {
+              String name =
+                  resource.path("DBInstanceIdentifier").asText(generated).toLowerCase(Locale.ROOT);
+              resource.put("DBInstanceIdentifier", name);
+              resource.put("PubliclyAccessible", resource.path("PubliclyAccessible").asBoolean());
+              yield name;
+            }
+            case "AWS::RDS::DBCluster" -> {
+              String name =
+                  resource.path("DBClusterIdentifier").asText(generated).toLowerCase(Locale.ROOT);
+              resource.put("DBClusterIdentifier", name);
+              yield name;
+            }
+            case "AWS::Lambda::Function" -> {
+              String name = resource.path("FunctionName").asText(generated);
+              resource.put("FunctionName", name);
+              if (!resource.has("VpcConfig")) {
+                // Lambda answers a function outside any VPC with empty lists.
+                ObjectNode vpc = resource.putObject("VpcConfig");
+                vpc.putArray("SecurityGroupIds");
+                vpc.putArray("SubnetIds");
+                vpc.put("Ipv6AllowedForDualStack", false);
+              }
+              yield name;
+            }
+            case "AWS::ElastiCache::CacheCluster" -> {
+              String name = resource.path("ClusterName").asText(generated).toLowerCase(Locale.ROOT);
+              resource.put("ClusterName", name);
+              yield name;
+            }
+            default -> {
+              String name =
+                  resource.path("ReplicationGroupId").asText(generated).toLowerCase(Locale.ROOT);
+              resource.put("ReplicationGroupId", name);
+              yield name;
+            }
+          };
+      cloudControl.put(type, id, resource);
+      return id;
+    }
+
     /** Resolves a value to plain text. */
     String text(JsonNode value) {
       JsonNode resolved = resolve(value);
@@ -473,6 +649,33 @@ public final class TemplateDeployer {
           return TextNode.valueOf(resource.physicalId());
         }
         return TextNode.valueOf(logicalId + "." + attribute);
+      }
+      if (value.has("Fn::ImportValue")) {
+        String name = resolve(value.get("Fn::ImportValue")).asText();
+        String[] export;
+        synchronized (cloudFormation) {
+          export = cloudFormation.exports.get(name);
+        }
+        if (export == null) {
+          throw new IllegalArgumentException("No export named " + name + " found");
+        }
+        return TextNode.valueOf(export[1]);
+      }
+      if (value.has("Fn::FindInMap")) {
+        JsonNode args = value.get("Fn::FindInMap");
+        JsonNode found =
+            template
+                .path("Mappings")
+                .path(resolve(args.get(0)).asText())
+                .path(resolve(args.get(1)).asText())
+                .path(resolve(args.get(2)).asText());
+        if (found.isMissingNode() && args.size() == 4) {
+          found = args.get(3).path("DefaultValue");
+        }
+        if (found.isMissingNode()) {
+          throw new IllegalArgumentException("Fn::FindInMap: no such key " + args);
+        }
+        return resolve(found);
       }
       if (value.has("Fn::Join")) {
         JsonNode args = value.get("Fn::Join");

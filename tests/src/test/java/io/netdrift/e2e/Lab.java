@@ -42,6 +42,7 @@ final class Lab implements AutoCloseable {
   final Ec2Client ec2;
   final NetworkFirewallClient firewall;
   final Wafv2Client waf;
+  final software.amazon.awssdk.services.cloudcontrol.CloudControlClient cloudControl;
   private final Path assembly;
 
   Lab(Path assembly) {
@@ -61,6 +62,13 @@ final class Lab implements AutoCloseable {
             .build();
     this.waf =
         Wafv2Client.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(credentials)
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
+    this.cloudControl =
+        software.amazon.awssdk.services.cloudcontrol.CloudControlClient.builder()
             .endpointOverride(aws.endpoint())
             .region(Region.EU_WEST_1)
             .credentialsProvider(credentials)
@@ -244,6 +252,7 @@ final class Lab implements AutoCloseable {
 
   @Override
   public void close() {
+    cloudControl.close();
     firewall.close();
     waf.close();
     ec2.close();

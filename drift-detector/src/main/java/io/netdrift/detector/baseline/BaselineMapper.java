@@ -183,6 +183,7 @@ public final class BaselineMapper {
     NetworkMapper.Result network = new NetworkMapper(context).map();
     Map<String, ManagedDocument> documents = new TreeMap<>(network.documents());
     documents.putAll(new SecurityMapper(context).map());
+    documents.putAll(new EmbeddedMapper(context).map());
     // Only what was mapped counts as checked; what the stack owns but could not map is named.
     for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
@@ -229,6 +230,42 @@ public final class BaselineMapper {
     } catch (UnresolvedValueException | IllegalArgumentException e) {
       context.partial.addAll(drafts.keySet());
     }
+  }
+
+  /**
+   * The template's Outputs as a parent stack reads them ({@code Fn::GetAtt [Nested, Outputs.X]}),
+   * resolved against the deployed stack; an output that cannot be resolved is left out, so a parent
+   * that uses it says so.
+   */
+  public static Map<String, JsonNode> outputs(
+      StackTemplate stack,
+      DeployedStack deployed,
+      String account,
+      String region,
+      Map<String, Map<String, JsonNode>> liveAttributes,
+      Map<String, String> exports,
+      List<String> zones) {
+    TemplateResolver resolver =
+        new TemplateResolver(stack, deployed, account, region, liveAttributes, exports, zones);
+    Map<String, JsonNode> outputs = new TreeMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = stack.template().path("Outputs").fields();
+        it.hasNext(); ) {
+      Map.Entry<String, JsonNode> output = it.next();
+      try {
+        if (!output.getValue().has("Condition")
+            || resolver.condition(
+                output.getValue().get("Condition").asText(),
+                "/Outputs/" + output.getKey() + "/Condition")) {
+          outputs.put(
+              "Outputs." + output.getKey(),
+              resolver.resolve(
+                  output.getValue().path("Value"), "/Outputs/" + output.getKey() + "/Value"));
+        }
+      } catch (UnresolvedValueException | IllegalArgumentException e) {
+        // Left out: a parent that reads it cannot resolve it and says so.
+      }
+    }
+    return outputs;
   }
 
   private static GroupDraft group(

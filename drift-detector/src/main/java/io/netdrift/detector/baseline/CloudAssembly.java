@@ -76,6 +76,50 @@ public final class CloudAssembly {
     return stacks;
   }
 
+  /** The type of a nested stack in a template. */
+  public static final String NESTED_STACK = "AWS::CloudFormation::Stack";
+
+  /** A nested stack's approved template, and the file it was read from. */
+  public record NestedTemplate(Path file, JsonNode template) {}
+
+  /**
+   * Where CDK put the template of nested stack {@code logicalId} of {@code parent}: the {@code
+   * aws:asset:path} metadata of its {@code AWS::CloudFormation::Stack} resource, relative to the
+   * assembly.
+   */
+  public static Optional<String> assetPath(StackTemplate parent, String logicalId) {
+    String path =
+        parent
+            .template()
+            .path("Resources")
+            .path(logicalId)
+            .path("Metadata")
+            .path("aws:asset:path")
+            .asText("");
+    return path.isEmpty() ? Optional.empty() : Optional.of(path);
+  }
+
+  /**
+   * The approved template of nested stack {@code logicalId} of {@code parent}, read from the
+   * assembly the parent's template is in; empty where the assembly does not hold it.
+   */
+  public static Optional<NestedTemplate> nested(StackTemplate parent, String logicalId) {
+    Optional<String> asset = assetPath(parent, logicalId);
+    if (asset.isEmpty()) {
+      return Optional.empty();
+    }
+    Path dir = parent.file().toAbsolutePath().getParent();
+    Path file = dir.resolve(asset.get()).normalize();
+    if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    JsonNode template = readJson(file);
+    if (!template.path("Resources").isObject()) {
+      throw new DriftException(file + ": /Resources is missing or not an object");
+    }
+    return Optional.of(new NestedTemplate(file, template));
+  }
+
   private static JsonNode readJson(Path file) {
     try {
       return JSON.readTree(Files.readString(file));

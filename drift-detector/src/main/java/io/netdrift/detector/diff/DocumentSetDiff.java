@@ -32,20 +32,24 @@ public final class DocumentSetDiff {
       Map<String, ManagedDocument> approved,
       Map<String, ResourceDocument> live,
       Set<String> awsDefaults) {
-    return compare(stack, approved, live, awsDefaults, Set.of(), Set.of());
+    Set<String> vpcs = new java.util.TreeSet<>();
+    live.values().forEach(d -> vpcs.add(vpcOf(d, live)));
+    return compare(stack, approved, live, awsDefaults, Scope.of(vpcs));
   }
 
   /**
-   * Findings for one stack; live documents {@code owned} by any stack of the assembly are never
-   * unmanaged, nor are members of a {@code partial} approved document.
+   * Findings for one stack; a live document no template declares is unmanaged only where {@code
+   * scope} says so: in one of its VPCs, owned by no stack of the assembly; members of a partial
+   * approved document are never unmanaged.
    */
   public static List<Finding> compare(
       String stack,
       Map<String, ManagedDocument> approved,
       Map<String, ResourceDocument> live,
       Set<String> awsDefaults,
-      Set<String> owned,
-      Set<String> partial) {
+      Scope scope) {
+    Set<String> owned = scope.owned();
+    Set<String> partial = scope.partial();
     List<Finding> findings = new ArrayList<>();
     for (ManagedDocument managed : approved.values()) {
       ResourceDocument want = managed.document();
@@ -100,7 +104,7 @@ public final class DocumentSetDiff {
     }
     for (ResourceDocument have : live.values()) {
       if (approved.containsKey(have.physicalId())
-          || owned.contains(have.physicalId())
+          || !scope.unmanaged(have.physicalId(), vpcOf(have, live))
           || awsDefaults.contains(have.physicalId())
           || !UNMANAGED_SCOPE.contains(have.type())) {
         continue;
@@ -121,6 +125,22 @@ public final class DocumentSetDiff {
     }
     findings.sort(Finding.order());
     return findings;
+  }
+
+  /**
+   * The VPC a live network document sits in: its own {@code VpcId}, the VPC an internet gateway is
+   * attached to, or the VPC of a NAT gateway's subnet; empty where none is known.
+   */
+  static String vpcOf(ResourceDocument doc, Map<String, ResourceDocument> live) {
+    com.fasterxml.jackson.databind.JsonNode d = doc.document();
+    if (d.hasNonNull("VpcId")) {
+      return d.get("VpcId").asText();
+    }
+    if (d.path("Attachments").isArray() && d.path("Attachments").size() > 0) {
+      return d.path("Attachments").get(0).asText();
+    }
+    ResourceDocument subnet = live.get(d.path("SubnetId").asText());
+    return subnet == null ? "" : subnet.document().path("VpcId").asText();
   }
 
   /**

@@ -238,11 +238,14 @@ class BaselineMapperTest {
         .containsOnlyKeys(
             "AWS::DynamoDB::Table",
             "AWS::SQS::Queue",
-            "AWS::RDS::DBInstance",
-            "AWS::ECS::Service",
             "AWS::ApiGateway::RestApi",
             "AWS::EC2::Instance",
             "AWS::CloudFormation::Stack");
+    // Application resources with network settings: those settings are compared.
+    assertThat(stack.coverage())
+        .containsExactly(Map.entry("AWS::ECS::Service", 1), Map.entry("AWS::RDS::DBInstance", 1));
+    assertThat(stack.documents().get("Db-id").document().document().toString())
+        .isEqualTo("{\"PubliclyAccessible\":false}");
     assertThat(stack.notChecked())
         .containsOnlyKeys("AWS::EC2::VPCEndpoint", "AWS::Route53Resolver::FirewallRuleGroup");
     assertThat(stack.unmapped()).containsOnlyKeys("Endpoint", "DnsRules");
