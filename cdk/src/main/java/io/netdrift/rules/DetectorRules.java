@@ -2,6 +2,8 @@ package io.netdrift.rules;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -10,6 +12,8 @@ import java.util.Set;
  * {@code rules/detector.yaml}: where the drift detector's own stack runs and how it alerts.
  *
  * @param hostSegment the segment whose account and region host the detector
+ * @param stacks the stacks the detector scans, as patterns; empty: every stack of its baseline
+ * @param excludeStacks the stacks it leaves out, as patterns
  */
 public record DetectorRules(
     String hostSegment,
@@ -18,8 +22,36 @@ public record DetectorRules(
     String failOn,
     String slackChannel,
     String tokenSecretName,
-    String alarmEmail) {
+    String alarmEmail,
+    List<String> stacks,
+    List<String> excludeStacks) {
   static final String FILE = "detector.yaml";
+
+  public DetectorRules {
+    stacks = List.copyOf(stacks);
+    excludeStacks = List.copyOf(excludeStacks);
+  }
+
+  /** Every stack of the baseline. */
+  public DetectorRules(
+      String hostSegment,
+      int scheduleMinutes,
+      boolean eventDriven,
+      String failOn,
+      String slackChannel,
+      String tokenSecretName,
+      String alarmEmail) {
+    this(
+        hostSegment,
+        scheduleMinutes,
+        eventDriven,
+        failOn,
+        slackChannel,
+        tokenSecretName,
+        alarmEmail,
+        List.of(),
+        List.of());
+  }
 
   /** The detector section of {@code rulesDir}, or empty where the file does not exist. */
   public static Optional<DetectorRules> load(Path rulesDir, NetworkRules network) {
@@ -30,7 +62,14 @@ public record DetectorRules(
     YamlNode root = YamlNode.load(file);
     Map<String, YamlNode> top =
         root.mapping(
-            Set.of("hostSegment", "scheduleMinutes", "eventDriven", "failOn", "slack", "alarms"));
+            Set.of(
+                "hostSegment",
+                "scheduleMinutes",
+                "eventDriven",
+                "failOn",
+                "slack",
+                "alarms",
+                "stacks"));
     YamlNode host = YamlNode.required(top, root, "hostSegment");
     if (network.segments().stream().noneMatch(s -> s.name().equals(host.text()))) {
       throw host.error("no segment named '" + host.text() + "' in network.yaml");
@@ -56,6 +95,12 @@ public record DetectorRules(
     if (!Set.of("critical", "high", "medium", "low", "info").contains(failOn)) {
       throw top.get("failOn").error("failOn must be critical, high, medium, low or info");
     }
+    Map<String, YamlNode> stacks =
+        YamlNode.optional(top, "stacks")
+            .map(n -> n.mapping(Set.of("include", "exclude")))
+            .orElse(Map.of());
+    List<String> include = patterns(stacks, "include");
+    List<String> exclude = patterns(stacks, "exclude");
     return Optional.of(
         new DetectorRules(
             host.text(),
@@ -64,6 +109,26 @@ public record DetectorRules(
             failOn,
             channel.text(),
             YamlNode.required(slack, slackNode, "tokenSecretName").text(),
-            email));
+            email,
+            include,
+            exclude));
+  }
+
+  /** A list of stack patterns: names or display paths, {@code *} for any text, no commas. */
+  private static List<String> patterns(Map<String, YamlNode> stacks, String key) {
+    List<String> out = new ArrayList<>();
+    YamlNode.optional(stacks, key)
+        .ifPresent(
+            list -> {
+              for (YamlNode item : list.sequence()) {
+                String pattern = item.text();
+                if (pattern.isBlank() || pattern.contains(",")) {
+                  throw item.error(
+                      "a stack pattern is a name or path with * for any text, no comma");
+                }
+                out.add(pattern);
+              }
+            });
+    return out;
   }
 }

@@ -60,25 +60,29 @@ class DriftFunctionTest extends LabTest {
     uploadBaseline();
     function =
         new DriftFunction(
-            Map.of(
-                "NETDRIFT_BASELINE",
-                "s3://" + BUCKET + "/baseline",
-                "NETDRIFT_STATE",
-                "s3://" + BUCKET + "/state/alert-state.json",
-                "NETDRIFT_ENDPOINT_URL",
-                lab.aws.endpoint().toString(),
-                "NETDRIFT_READER_ROLE_ARN",
-                "arn:aws:iam::{account}:role/netdrift-reader",
-                "NETDRIFT_ENVIRONMENT",
-                "production",
-                "SLACK_CHANNEL",
-                SlackStub.CHANNEL,
-                "SLACK_TOKEN_SECRET_ARN",
-                SECRET,
-                "SLACK_API_URL",
-                slack.apiUrl()),
-            Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), ZoneOffset.UTC),
-            d -> {});
+            env(), Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), ZoneOffset.UTC), d -> {});
+  }
+
+  /** The function's environment, as the detector stack sets it. */
+  Map<String, String> env() {
+    return new java.util.HashMap<>(
+        Map.of(
+            "NETDRIFT_BASELINE",
+            "s3://" + BUCKET + "/baseline",
+            "NETDRIFT_STATE",
+            "s3://" + BUCKET + "/state/alert-state.json",
+            "NETDRIFT_ENDPOINT_URL",
+            lab.aws.endpoint().toString(),
+            "NETDRIFT_READER_ROLE_ARN",
+            "arn:aws:iam::{account}:role/netdrift-reader",
+            "NETDRIFT_ENVIRONMENT",
+            "production",
+            "SLACK_CHANNEL",
+            SlackStub.CHANNEL,
+            "SLACK_TOKEN_SECRET_ARN",
+            SECRET,
+            "SLACK_API_URL",
+            slack.apiUrl()));
   }
 
   @AfterEach
@@ -238,5 +242,33 @@ class DriftFunctionTest extends LabTest {
     assertThat(heartbeat.at("/_aws/CloudWatchMetrics/0/Metrics/0/Name").asText())
         .isEqualTo("SuccessfulScans");
     assertThat(heartbeat.path("SuccessfulScans").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void theFunctionScansTheStacksItsConfigurationSelects() throws Exception {
+    Map<String, String> env = env();
+    env.put("NETDRIFT_STACKS", Lab.PRODUCTION);
+    DriftFunction selected =
+        new DriftFunction(
+            env, Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), ZoneOffset.UTC), d -> {});
+
+    List<String> calls = callsDuring(() -> selected.handle(scheduledEvent()));
+
+    // One template read: the production stack's; the internal one was left out.
+    assertThat(calls.stream().filter("GetTemplate"::equals)).hasSize(1);
+  }
+
+  @Test
+  void aSelectionThatMatchesNoStackFailsTheInvocationNamingTheStacks() {
+    Map<String, String> env = env();
+    env.put("NETDRIFT_STACKS", "Netwrk*");
+    DriftFunction misconfigured =
+        new DriftFunction(
+            env, Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), ZoneOffset.UTC), d -> {});
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> misconfigured.handle(scheduledEvent()))
+        .hasMessageContaining("exit 64")
+        .hasMessageContaining("no stack matches Netwrk*")
+        .hasMessageContaining(Lab.PRODUCTION);
   }
 }

@@ -82,6 +82,15 @@ public final class DriftFunction implements RequestStreamHandler {
     output.write(JSON.writeValueAsBytes(result));
   }
 
+  /** A comma-separated list of stack patterns from the environment; none where unset. */
+  private List<String> patterns(String name) {
+    return optional(name).stream()
+        .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+        .map(String::trim)
+        .filter(p -> !p.isEmpty())
+        .toList();
+  }
+
   /** Runs a scan for {@code event}; answers what it did, or throws when a person must look. */
   public ObjectNode handle(JsonNode event) throws IOException {
     Set<String> only = touchedResources(event);
@@ -113,6 +122,9 @@ public final class DriftFunction implements RequestStreamHandler {
       args.add("--slack-channel=");
     }
     only.forEach(id -> args.addAll(List.of("--only", id)));
+    // The stacks the detector covers, as rules/detector.yaml selects them.
+    patterns("NETDRIFT_STACKS").forEach(p -> args.addAll(List.of("--stack", p)));
+    patterns("NETDRIFT_EXCLUDE_STACKS").forEach(p -> args.addAll(List.of("--exclude", p)));
     Path report = work.resolve("report.json");
     args.addAll(List.of("--report", "json=" + report));
 
@@ -136,6 +148,10 @@ public final class DriftFunction implements RequestStreamHandler {
       JsonNode json = JSON.readTree(Files.readString(report));
       result.put("status", json.path("status").asText());
       result.put("findings", json.at("/summary/findings").asInt());
+    }
+    if (code == 64) {
+      throw new DriftException(
+          "the detector's configuration is not a valid scan (exit 64): " + err.toString().strip());
     }
     if (code == 1) {
       throw new DriftException(
