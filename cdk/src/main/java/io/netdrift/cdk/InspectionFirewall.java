@@ -116,7 +116,7 @@ public final class InspectionFirewall extends Construct {
             .subnetChangeProtection(true)
             .build();
     logging(prefix, rules.logging());
-    route(vpc, endpoints.size());
+    route(vpc, endpoints);
   }
 
   private void logging(String prefix, FirewallRules.Logging logging) {
@@ -156,14 +156,13 @@ public final class InspectionFirewall extends Construct {
 
   /**
    * Private tiers send 0.0.0.0/0 to the endpoint of their zone; public subnets send the private
-   * tiers' CIDRs back through the same endpoint, so return traffic is inspected too. EndpointIds
-   * lists "zone:vpce-id" in the order of the subnet mappings, which follow the zones.
+   * tiers' CIDRs back through the same endpoint, so return traffic is inspected too.
    */
-  private void route(SegmentedVpc vpc, int zones) {
+  private void route(SegmentedVpc vpc, List<ISubnet> firewallSubnets) {
     List<ISubnet> publicSubnets =
         vpc.subnets(vpc.segment().tierOfType(TierType.PUBLIC).orElseThrow().name());
-    for (int zone = 0; zone < zones; zone++) {
-      String endpoint = Fn.select(1, Fn.split(":", Fn.select(zone, firewall.getAttrEndpointIds())));
+    for (int zone = 0; zone < firewallSubnets.size(); zone++) {
+      String endpoint = endpointIn(firewallSubnets.get(zone).getAvailabilityZone());
       for (var tier : vpc.segment().tiers()) {
         if (tier.type() != TierType.PRIVATE) {
           continue;
@@ -182,6 +181,17 @@ public final class InspectionFirewall extends Construct {
             .build();
       }
     }
+  }
+
+  /**
+   * The firewall's endpoint in {@code zone}, found by its zone, never by its place: EndpointIds
+   * lists "zone:vpce-id" in the service's own map order, not in zone order. Joined, the list is
+   * "eu-west-1b:vpce-2,eu-west-1a:vpce-1"; what follows "eu-west-1a:", up to the next comma, is the
+   * zone's endpoint.
+   */
+  private String endpointIn(String zone) {
+    String joined = Fn.join(",", firewall.getAttrEndpointIds());
+    return Fn.select(0, Fn.split(",", Fn.select(1, Fn.split(zone + ":", joined))));
   }
 
   /** The firewall. */

@@ -89,6 +89,28 @@ class SegmentStackTest {
   }
 
   @Test
+  void eachZonesRoutesPickTheFirewallEndpointOfTheirZoneByNameNeverByPlace() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    for (int zone = 1; zone <= 2; zone++) {
+      String az = "eu-west-1" + (zone == 1 ? "a" : "b");
+      for (String tier : List.of("appSubnet" + zone, "publicSubnet" + zone)) {
+        List<Map<String, Object>> routes =
+            routesOf(tier).stream().filter(r -> r.containsKey("VpcEndpointId")).toList();
+        assertThat(routes).as(tier).isNotEmpty();
+        for (Map<String, Object> route : routes) {
+          String endpoint = json.writeValueAsString(route.get("VpcEndpointId"));
+          // EndpointIds joined, split at "<zone>:", cut at the next comma.
+          assertThat(endpoint)
+              .as(tier)
+              .contains("{\"Fn::Split\":[\"" + az + ":\",{\"Fn::Join\":[\",\",{\"Fn::GetAtt\":")
+              .contains("EndpointIds");
+        }
+      }
+    }
+  }
+
+  @Test
   void returnTrafficToTheAppTierPassesTheFirewallToo() {
     assertThat(routesOf("publicSubnet")).filteredOn(r -> r.containsKey("VpcEndpointId")).hasSize(2);
   }

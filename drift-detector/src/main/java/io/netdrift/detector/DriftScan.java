@@ -427,6 +427,9 @@ public final class DriftScan {
     String region;
     ApprovedStack approved;
 
+    /** The zone of each firewall endpoint of the stack's firewalls, by endpoint id. */
+    final Map<String, String> endpointZones = new TreeMap<>();
+
     /** What a parent's {@code Fn::GetAtt [Nested, Outputs.X]} resolves to, once mapped. */
     final Map<String, JsonNode> outputs = new TreeMap<>();
 
@@ -574,7 +577,17 @@ public final class DriftScan {
             .of(
                 "firewall endpoints (Network Firewall DescribeFirewall)",
                 () -> aws.firewallEndpoints(r.physicalId()))
-            .ifPresent(ids -> liveAttributes.put(r.logicalId(), Map.of("EndpointIds", ids)));
+            .ifPresent(
+                ids -> {
+                  liveAttributes.put(r.logicalId(), Map.of("EndpointIds", ids));
+                  ids.forEach(
+                      id -> {
+                        String[] zoneAndEndpoint = id.asText().split(":", 2);
+                        if (zoneAndEndpoint.length == 2) {
+                          p.endpointZones.put(zoneAndEndpoint[1], zoneAndEndpoint[0]);
+                        }
+                      });
+                });
       }
     }
     // Exports are read only where the template imports one: most stacks need no extra call.
@@ -795,7 +808,8 @@ public final class DriftScan {
             comparable,
             liveDocuments,
             awsDefaults,
-            new Scope(p.scope, owned, approved.partial())));
+            new Scope(p.scope, owned, approved.partial()),
+            p.endpointZones));
     for (String logicalId : approved.notDeployed()) {
       findings.add(
           new Finding(

@@ -310,7 +310,13 @@ public final class TemplateDeployer {
                 endpointIds.add(zoneAndEndpoint[0] + ":" + zoneAndEndpoint[1]);
               }
               String arn = networkFirewall.createFirewall(resolved, endpoints);
-              attrs.put("EndpointIds", endpointIds);
+              // CloudFormation fills EndpointIds from the service's own map order, not the zones'
+              // (resource-providers-networkfirewall issue 15): here, the last zone first.
+              ArrayNode serviceOrder = JsonNodeFactory.instance.arrayNode();
+              for (int i = endpointIds.size() - 1; i >= 0; i--) {
+                serviceOrder.add(endpointIds.get(i));
+              }
+              attrs.put("EndpointIds", serviceOrder);
               attrs.put("FirewallArn", TextNode.valueOf(arn));
               yield arn;
             }

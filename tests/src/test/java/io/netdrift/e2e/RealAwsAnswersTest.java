@@ -75,4 +75,102 @@ class RealAwsAnswersTest {
       assertThat(scan.findings()).isEmpty();
     }
   }
+
+  /**
+   * A firewall with an endpoint in two zones and each zone's app route table sending 0.0.0.0/0 to
+   * an endpoint chosen by {@code endpoint} (given the zone's letter and index).
+   */
+  static ObjectNode firewallStack(java.util.function.BiFunction<String, Integer, String> endpoint)
+      throws Exception {
+    String routes =
+        """
+        "RouteA": {"Type": "AWS::EC2::Route", "Properties": {"RouteTableId": {"Ref": "RtA"},
+          "DestinationCidrBlock": "0.0.0.0/0", "VpcEndpointId": ENDPOINT_A}},
+        "RouteB": {"Type": "AWS::EC2::Route", "Properties": {"RouteTableId": {"Ref": "RtB"},
+          "DestinationCidrBlock": "0.0.0.0/0", "VpcEndpointId": ENDPOINT_B}},
+        """
+            .replace("ENDPOINT_A", endpoint.apply("a", 0))
+            .replace("ENDPOINT_B", endpoint.apply("b", 1));
+    return (ObjectNode)
+        Lab.JSON.readTree(
+            """
+            {"Resources": {
+              "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.70.0.0/16"}},
+              "FwA": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.70.0.0/24", "AvailabilityZone": "eu-west-1a"}},
+              "FwB": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.70.1.0/24", "AvailabilityZone": "eu-west-1b"}},
+              "AppA": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.70.10.0/24", "AvailabilityZone": "eu-west-1a"}},
+              "AppB": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "10.70.11.0/24", "AvailabilityZone": "eu-west-1b"}},
+              "RtA": {"Type": "AWS::EC2::RouteTable", "Properties": {"VpcId": {"Ref": "Vpc"}}},
+              "RtB": {"Type": "AWS::EC2::RouteTable", "Properties": {"VpcId": {"Ref": "Vpc"}}},
+              "RtAAssoc": {"Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": {"RouteTableId": {"Ref": "RtA"}, "SubnetId": {"Ref": "AppA"}}},
+              "RtBAssoc": {"Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": {"RouteTableId": {"Ref": "RtB"}, "SubnetId": {"Ref": "AppB"}}},
+              "Policy": {"Type": "AWS::NetworkFirewall::FirewallPolicy", "Properties": {"FirewallPolicyName": "zones-policy",
+                "FirewallPolicy": {"StatelessDefaultActions": ["aws:forward_to_sfe"], "StatelessFragmentDefaultActions": ["aws:forward_to_sfe"]}}},
+              "Firewall": {"Type": "AWS::NetworkFirewall::Firewall", "Properties": {"FirewallName": "zones",
+                "FirewallPolicyArn": {"Fn::GetAtt": ["Policy", "FirewallPolicyArn"]}, "VpcId": {"Ref": "Vpc"},
+                "SubnetMappings": [{"SubnetId": {"Ref": "FwA"}}, {"SubnetId": {"Ref": "FwB"}}]}},
+              ROUTES
+              "Meta": {"Type": "AWS::CDK::Metadata"}
+            }}
+            """
+                .replace("ROUTES", routes));
+  }
+
+  @Test
+  void anEndpointPickedByItsPlaceInEndpointIdsIsACrossZoneFindingNotASpellingOne()
+      throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      // The pattern of many templates: the i-th endpoint for the i-th zone.
+      Path baseline =
+          lab.assemblyWith(
+              "Zones",
+              firewallStack(
+                  (zone, index) ->
+                      "{\"Fn::Select\": [1, {\"Fn::Split\": [\":\", {\"Fn::Select\": ["
+                          + index
+                          + ", {\"Fn::GetAtt\": [\"Firewall\", \"EndpointIds\"]}]}]}]}"),
+              work.resolve("assembly"));
+
+      Lab.Scan scan = lab.scan(baseline);
+
+      assertThat(scan.findings()).as(scan.report().toPrettyString()).hasSize(2);
+      assertThat(scan.findings())
+          .allSatisfy(
+              f -> {
+                assertThat(f.path("kind").asText()).isEqualTo("CHANGED");
+                assertThat(f.path("logicalId").asText()).isIn("RtA", "RtB");
+                assertThat(f.path("summary").asText()).contains("still inspected, across zones");
+                assertThat(f.path("exposure").path("access").asText()).isEqualTo("unchanged");
+                assertThat(f.path("remediation").path("exact").asBoolean()).isFalse();
+              });
+      JsonNode zoneA =
+          scan.findings().stream()
+              .filter(f -> f.path("logicalId").asText().equals("RtA"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(zoneA.path("approved").asText()).endsWith("(eu-west-1a)");
+      assertThat(zoneA.path("live").asText()).endsWith("(eu-west-1b)");
+    }
+  }
+
+  @Test
+  void anEndpointPickedByItsZoneScansCleanWhateverOrderEndpointIdsHas() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      Path baseline =
+          lab.assemblyWith(
+              "Zones",
+              firewallStack(
+                  (zone, index) ->
+                      "{\"Fn::Select\": [0, {\"Fn::Split\": [\",\", {\"Fn::Select\": [1,"
+                          + " {\"Fn::Split\": [\"eu-west-1"
+                          + zone
+                          + ":\", {\"Fn::Join\": [\",\", {\"Fn::GetAtt\": [\"Firewall\","
+                          + " \"EndpointIds\"]}]}]}]}]}]}"),
+              work.resolve("assembly"));
+
+      Lab.Scan scan = lab.scan(baseline);
+
+      assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
+    }
+  }
 }

@@ -7,6 +7,7 @@ import io.netdrift.detector.remediation.Remediations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -48,6 +49,20 @@ public final class DocumentSetDiff {
       Map<String, ResourceDocument> live,
       Set<String> awsDefaults,
       Scope scope) {
+    return compare(stack, approved, live, awsDefaults, scope, Map.of());
+  }
+
+  /**
+   * As above; {@code endpointZones} names the zone of each firewall endpoint, so a route sent to
+   * the same firewall's endpoint in another zone is said as such, not as a different target.
+   */
+  public static List<Finding> compare(
+      String stack,
+      Map<String, ManagedDocument> approved,
+      Map<String, ResourceDocument> live,
+      Set<String> awsDefaults,
+      Scope scope,
+      Map<String, String> endpointZones) {
     Set<String> owned = scope.owned();
     Set<String> partial = scope.partial();
     List<Finding> findings = new ArrayList<>();
@@ -78,6 +93,11 @@ public final class DocumentSetDiff {
       for (DocumentDiff.Change change : DocumentDiff.compare(want, have)) {
         if (change.kind() == FindingKind.UNMANAGED && partial.contains(want.physicalId())) {
           // Some approved members could not be mapped: this one may be one of them.
+          continue;
+        }
+        Optional<Finding> crossZone = crossZone(stack, managed, change, endpointZones);
+        if (crossZone.isPresent()) {
+          findings.add(crossZone.get());
           continue;
         }
         findings.add(
@@ -125,6 +145,55 @@ public final class DocumentSetDiff {
     }
     findings.sort(Finding.order());
     return findings;
+  }
+
+  /**
+   * A route whose approved and live targets are endpoints of the same firewall in different zones:
+   * traffic is still inspected, by the same firewall, across zones. It is what a template that
+   * picks an endpoint by its place in EndpointIds gets, as CloudFormation lists them in the
+   * service's own order; the template, not the route, is what to fix.
+   */
+  private static Optional<Finding> crossZone(
+      String stack,
+      ManagedDocument managed,
+      DocumentDiff.Change change,
+      Map<String, String> endpointZones) {
+    if (change.kind() != FindingKind.CHANGED
+        || !managed.document().type().equals(NetworkDocuments.ROUTE_TABLE)
+        || !change.path().endsWith(".GatewayId")
+        || change.approved() == null
+        || change.live() == null) {
+      return Optional.empty();
+    }
+    String approvedZone = endpointZones.get(change.approved().asText());
+    String liveZone = endpointZones.get(change.live().asText());
+    if (approvedZone == null || liveZone == null || approvedZone.equals(liveZone)) {
+      return Optional.empty();
+    }
+    String resource = managed.logicalId() + " (" + managed.document().physicalId() + ")";
+    return Optional.of(
+        new Finding(
+            FindingKind.CHANGED,
+            stack,
+            managed.document().type(),
+            managed.logicalId(),
+            managed.document().physicalId(),
+            change.path(),
+            change.approved().asText() + " (" + approvedZone + ")",
+            change.live().asText() + " (" + liveZone + ")",
+            resource
+                + ": "
+                + change.path()
+                + " sends traffic to the firewall endpoint in "
+                + liveZone
+                + ", not "
+                + approvedZone
+                + ": still inspected, across zones; pick the endpoint by zone in the template",
+            "",
+            Exposure.unchanged("the same firewall inspects it, in another zone"),
+            io.netdrift.detector.remediation.Remediation.manual(
+                "select the zone's endpoint by its zone, not by its place in EndpointIds (which"
+                    + " CloudFormation lists in the service's own order), and deploy")));
   }
 
   /**
