@@ -32,27 +32,6 @@ public record DetectorRules(
     excludeStacks = List.copyOf(excludeStacks);
   }
 
-  /** Every stack of the baseline. */
-  public DetectorRules(
-      String hostSegment,
-      int scheduleMinutes,
-      boolean eventDriven,
-      String failOn,
-      String slackChannel,
-      String tokenSecretName,
-      String alarmEmail) {
-    this(
-        hostSegment,
-        scheduleMinutes,
-        eventDriven,
-        failOn,
-        slackChannel,
-        tokenSecretName,
-        alarmEmail,
-        List.of(),
-        List.of());
-  }
-
   /** The detector section of {@code rulesDir}, or empty where the file does not exist. */
   public static Optional<DetectorRules> load(Path rulesDir, NetworkRules network) {
     Path file = rulesDir.resolve(FILE);

@@ -304,7 +304,8 @@ public final class RulesLoader {
         name(groupNode, entry.getKey());
         Map<String, YamlNode> group =
             groupNode.mapping(Set.of("description", "edge", "ingress", "egress"));
-        String description = required(group, groupNode, "description").text();
+        String description =
+            ec2Text(required(group, groupNode, "description"), GROUP_DESCRIPTION, "group");
         boolean edge = optional(group, "edge").map(RulesLoader::bool).orElse(false);
         List<Rule> ingress = sgRules(optional(group, "ingress"), declared.keySet());
         List<Rule> egress = sgRules(optional(group, "egress"), declared.keySet());
@@ -316,6 +317,41 @@ public final class RulesLoader {
     return result;
   }
 
+  /**
+   * The characters EC2 takes in a security group's description (EC2's CreateSecurityGroup
+   * documentation: a-z, A-Z, 0-9, spaces, and ._-:/()#,@[]+=&;{}!$*), at most 255 of them.
+   */
+  static final String GROUP_DESCRIPTION = "a-zA-Z0-9 ._\\-:/()#,@\\[\\]+=&;{}!$*";
+
+  /**
+   * The characters EC2 takes in a rule's description (the IpRange, Ipv6Range, PrefixListId and
+   * UserIdGroupPair documentation: as a group's, without {@code &}).
+   */
+  static final String RULE_DESCRIPTION = "a-zA-Z0-9 ._\\-:/()#,@\\[\\]+=;{}!$*";
+
+  /**
+   * A description EC2 will take, or an error at its place: synth, not a failed {@code cdk deploy},
+   * is where a character EC2 refuses is found.
+   */
+  private static String ec2Text(YamlNode node, String allowed, String what) {
+    String text = node.text();
+    if (text.length() > 255) {
+      throw node.error("a security " + what + " description is at most 255 characters");
+    }
+    java.util.regex.Matcher bad =
+        java.util.regex.Pattern.compile("[^" + allowed + "]").matcher(text);
+    if (bad.find()) {
+      throw node.error(
+          "EC2 refuses '"
+              + bad.group()
+              + "' in a security "
+              + what
+              + " description; it takes a-z, A-Z, 0-9, spaces and "
+              + allowed.substring("a-zA-Z0-9 ".length()).replace("\\", ""));
+    }
+    return text;
+  }
+
   private static List<Rule> sgRules(Optional<YamlNode> list, Set<String> groupNames) {
     List<Rule> rules = new ArrayList<>();
     for (YamlNode ruleNode : list.map(YamlNode::sequence).orElse(List.of())) {
@@ -324,7 +360,8 @@ public final class RulesLoader {
               Set.of("protocol", "ports", "cidr", "group", "prefixList", "description"));
       String protocol = protocol(required(rule, ruleNode, "protocol"), SG_PROTOCOLS);
       int[] ports = ports(protocol, rule, ruleNode);
-      String description = required(rule, ruleNode, "description").text();
+      String description =
+          ec2Text(required(rule, ruleNode, "description"), RULE_DESCRIPTION, "rule");
       rules.add(
           new Rule(
               protocol,

@@ -121,6 +121,27 @@ class RulesLoaderTest {
             "segments.production.app.ingress[0]",
             "missing required key 'description'"),
         Arguments.of(
+            "a rule description with a character EC2 refuses names the file and line",
+            "security-groups.yaml",
+            "description: HTTPS from the internet }",
+            "description: HTTPS from the internet ✓ }",
+            "security-groups.yaml:14:",
+            "EC2 refuses '✓' in a security rule description"),
+        Arguments.of(
+            "an ampersand, allowed in a group description, is refused in a rule's",
+            "security-groups.yaml",
+            "description: to the application servers }",
+            "description: to app & batch servers }",
+            "security-groups.yaml:17:",
+            "EC2 refuses '&' in a security rule description"),
+        Arguments.of(
+            "a group description with an umlaut names the file and line",
+            "security-groups.yaml",
+            "description: Application servers",
+            "description: Anwendungsserver für Bestellungen",
+            "security-groups.yaml:20:",
+            "EC2 refuses 'ü' in a security group description"),
+        Arguments.of(
             "an invalid CIDR is rejected",
             "security-groups.yaml",
             "cidr: 10.20.0.0/16",
