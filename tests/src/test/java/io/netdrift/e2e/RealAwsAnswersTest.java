@@ -173,4 +173,39 @@ class RealAwsAnswersTest {
       assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
     }
   }
+
+  /** A group in the production VPC, made the way an AWS service (or another stack) makes one. */
+  static void group(Lab lab, String name, String tagKey, String tagValue) {
+    lab.ec2.createSecurityGroup(
+        r ->
+            r.groupName(name)
+                .description(name)
+                .vpcId(lab.vpc())
+                .tagSpecifications(
+                    t ->
+                        t.resourceType("security-group")
+                            .tags(tag -> tag.key(tagKey).value(tagValue))));
+  }
+
+  @Test
+  void groupsAwsServicesMakeInAManagedVpcAreTheirsButAnotherStacksAreNot() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      group(lab, "eks-cluster-sg-orders-1234567890", "aws:eks:cluster-name", "orders");
+      group(lab, "GuardDutyManagedSecurityGroup-vpc-1", "GuardDutyManaged", "true");
+      group(lab, "CloudFront-VPCOrigins-Service-SG", "Name", "cloudfront");
+      group(lab, "other-team-sg", "aws:cloudformation:stack-name", "OtherTeam");
+
+      Lab.Scan scan = lab.scan();
+
+      // Only the group another team's stack made is in no template of this assembly.
+      assertThat(scan.findings())
+          .as(scan.report().toPrettyString())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.path("kind").asText()).isEqualTo("UNMANAGED");
+                assertThat(f.path("summary").asText()).contains("other-team-sg");
+              });
+    }
+  }
 }

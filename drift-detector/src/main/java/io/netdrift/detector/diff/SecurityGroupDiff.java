@@ -68,7 +68,9 @@ public final class SecurityGroupDiff {
     for (SecurityGroup have : live.values()) {
       if (approved.containsKey(have.groupId())
           || !scope.unmanaged(have.groupId(), have.vpcId())
-          || have.isVpcDefault()) {
+          || have.isVpcDefault()
+          || have.madeBy().isPresent()) {
+        // An AWS service's group (EKS, GuardDuty, ...) is the service's, not customer drift.
         continue;
       }
       findings.add(

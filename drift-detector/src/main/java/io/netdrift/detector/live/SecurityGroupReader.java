@@ -30,6 +30,13 @@ public final class SecurityGroupReader {
     this.ec2 = ec2;
   }
 
+  private static Map<String, String> tags(
+      software.amazon.awssdk.services.ec2.model.SecurityGroup g) {
+    Map<String, String> tags = new TreeMap<>();
+    g.tags().forEach(t -> tags.put(t.key(), t.value() == null ? "" : t.value()));
+    return tags;
+  }
+
   /** Groups by id, with their rules; groups that do not exist are simply absent. */
   public Map<String, SecurityGroup> read(Collection<String> vpcIds, Collection<String> groupIds) {
     Map<String, software.amazon.awssdk.services.ec2.model.SecurityGroup> groups = new TreeMap<>();
@@ -62,7 +69,8 @@ public final class SecurityGroupReader {
                     g.vpcId() == null ? "" : g.vpcId(),
                     Optional.ofNullable(g.groupName()),
                     g.description() == null ? "" : g.description(),
-                    rules.getOrDefault(id, List.of()))));
+                    rules.getOrDefault(id, List.of()),
+                    SecurityGroup.madeBy(tags(g), g.groupName()))));
     return result;
   }
 

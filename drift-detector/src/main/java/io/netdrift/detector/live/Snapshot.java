@@ -387,6 +387,7 @@ public final class Snapshot {
     ObjectNode out = JSON.createObjectNode();
     out.put("groupId", g.groupId()).put("vpcId", g.vpcId()).put("description", g.description());
     g.name().ifPresent(n -> out.put("name", n));
+    g.madeBy().ifPresent(m -> out.put("madeBy", m));
     ArrayNode rules = out.putArray("rules");
     for (SecurityGroupRule r : g.rules()) {
       ObjectNode rule = rules.addObject();
@@ -428,7 +429,8 @@ public final class Snapshot {
         in.path("vpcId").asText(),
         in.has("name") ? Optional.of(in.get("name").asText()) : Optional.empty(),
         in.path("description").asText(),
-        rules);
+        rules,
+        in.has("madeBy") ? Optional.of(in.get("madeBy").asText()) : Optional.empty());
   }
 
   static ObjectNode document(ResourceDocument d) {

@@ -126,4 +126,20 @@ class AwsAnswersTest {
     assertThat(NetworkDocuments.route(json("{\"NetworkInterfaceId\": \"eni-0def\"}")))
         .isNotEqualTo(NetworkDocuments.route(template));
   }
+
+  @Test
+  void aGroupAnAwsServiceMadeIsToldByItsReservedTagsOrName() {
+    assertThat(SecurityGroup.madeBy(java.util.Map.of("aws:eks:cluster-name", "orders"), "eks-x"))
+        .contains("Amazon EKS (tag aws:eks:cluster-name)");
+    assertThat(SecurityGroup.madeBy(java.util.Map.of("GuardDutyManaged", "true"), "gd"))
+        .contains("Amazon GuardDuty (tag GuardDutyManaged)");
+    assertThat(SecurityGroup.madeBy(java.util.Map.of(), "CloudFront-VPCOrigins-Service-SG"))
+        .contains("Amazon CloudFront VPC origins");
+    // A stack's resources carry aws:cloudformation: tags: made by a template, not a service.
+    assertThat(
+            SecurityGroup.madeBy(
+                java.util.Map.of("aws:cloudformation:stack-name", "Other", "Name", "x"), "x"))
+        .isEmpty();
+    assertThat(SecurityGroup.madeBy(java.util.Map.of("GuardDutyManaged", "false"), "x")).isEmpty();
+  }
 }
