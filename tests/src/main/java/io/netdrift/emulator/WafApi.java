@@ -53,6 +53,7 @@ public final class WafApi {
         "CaptchaConfig",
         "TokenDomains");
     apiSpelling(acl);
+    serviceDefaults(acl);
     // What the service adds of its own; a description never given is answered empty.
     acl.put("Description", p.path("Description").asText(""));
     acl.put("Capacity", 700)
@@ -85,6 +86,7 @@ public final class WafApi {
     group.put("Name", name).put("Id", id).put("ARN", arn);
     copy(p, group, "Capacity", "Rules", "VisibilityConfig", "CustomResponseBodies");
     apiSpelling(group);
+    serviceDefaults(group);
     group.put("Description", p.path("Description").asText(""));
     group.put("LabelNamespace", "awswaf:" + account + ":rulegroup:" + name + ":");
     ruleGroups.put(arn, group);
@@ -100,6 +102,7 @@ public final class WafApi {
   synchronized void putLogging(JsonNode p) {
     ObjectNode config = JSON.createObjectNode();
     copy(p, config, "ResourceArn", "LogDestinationConfigs", "RedactedFields", "LoggingFilter");
+    serviceDefaults(config);
     config.put("ManagedByFirewallManager", false);
     found(webAcls, config.path("ResourceArn").asText());
     logging.put(config.path("ResourceArn").asText(), config);
@@ -136,6 +139,7 @@ public final class WafApi {
           acl.remove(field);
         }
         copy(in, acl, "DefaultAction", "Rules", "VisibilityConfig");
+        serviceDefaults(acl);
         // An update without a description clears it, and WAF answers it empty.
         acl.put("Description", in.path("Description").asText(""));
         yield next(arn);
@@ -155,6 +159,7 @@ public final class WafApi {
         lock(arn, in);
         group.remove("Rules");
         copy(in, group, "Rules", "VisibilityConfig");
+        serviceDefaults(group);
         group.put("Description", in.path("Description").asText(""));
         yield next(arn);
       }
@@ -217,14 +222,48 @@ public final class WafApi {
    * CloudFormation writes reference statements with {@code Arn}; the service stores and answers
    * {@code ARN}.
    */
+  /**
+   * What WAF answers for what a template says: {@code ARN} for {@code Arn}; a rate-based
+   * statement's default window (300 s) filled in; single header names lower-cased; a byte match's
+   * search string as the base64 of its bytes, as the API's blob is on the wire.
+   */
   private static void apiSpelling(JsonNode node) {
     if (node instanceof ObjectNode object) {
       if (object.has("Arn") && !object.has("ARN")) {
         object.set("ARN", object.remove("Arn"));
       }
+      if (object.get("ByteMatchStatement") instanceof ObjectNode match) {
+        byte[] bytes =
+            match.has("SearchStringBase64")
+                ? java.util.Base64.getDecoder().decode(match.remove("SearchStringBase64").asText())
+                : match
+                    .path("SearchString")
+                    .asText()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        match.put("SearchString", java.util.Base64.getEncoder().encodeToString(bytes));
+      }
       object.elements().forEachRemaining(WafApi::apiSpelling);
     } else if (node != null && node.isArray()) {
       node.forEach(WafApi::apiSpelling);
+    }
+  }
+
+  /**
+   * What WAF fills in or folds whichever way a resource was written (template or API call): a
+   * rate-based statement's default window (300 s), single header names lower-cased.
+   */
+  private static void serviceDefaults(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      if (object.get("RateBasedStatement") instanceof ObjectNode rate
+          && !rate.has("EvaluationWindowSec")) {
+        rate.put("EvaluationWindowSec", 300);
+      }
+      if (object.get("SingleHeader") instanceof ObjectNode header && header.has("Name")) {
+        header.put("Name", header.get("Name").asText().toLowerCase(java.util.Locale.ROOT));
+      }
+      object.elements().forEachRemaining(WafApi::serviceDefaults);
+    } else if (node != null && node.isArray()) {
+      node.forEach(WafApi::serviceDefaults);
     }
   }
 

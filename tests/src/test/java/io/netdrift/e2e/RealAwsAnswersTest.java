@@ -208,4 +208,67 @@ class RealAwsAnswersTest {
               });
     }
   }
+
+  @Test
+  void wafDefaultsAndSpellingsOfAWebAclScanClean() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      String visibility =
+          "\"VisibilityConfig\": {\"SampledRequestsEnabled\": true, \"CloudWatchMetricsEnabled\": true,"
+              + " \"MetricName\": \"m\"}";
+      ObjectNode template =
+          (ObjectNode)
+              Lab.JSON.readTree(
+                  """
+                  {"Resources": {
+                    "Acl": {"Type": "AWS::WAFv2::WebACL", "Properties": {
+                      "Name": "spellings", "Scope": "REGIONAL", "DefaultAction": {"Allow": {}}, VISIBILITY,
+                      "Rules": [
+                        {"Name": "rate", "Priority": 0, "Action": {"Block": {}}, VISIBILITY,
+                         "Statement": {"RateBasedStatement": {"Limit": 1000, "AggregateKeyType": "IP"}}},
+                        {"Name": "admin-header", "Priority": 1, "Action": {"Block": {}}, VISIBILITY,
+                         "Statement": {"ByteMatchStatement": {"SearchString": "admin",
+                           "FieldToMatch": {"SingleHeader": {"Name": "X-Admin-Token"}},
+                           "TextTransformations": [{"Priority": 0, "Type": "NONE"}], "PositionalConstraint": "EXACTLY"}}},
+                        {"Name": "debug-path", "Priority": 2, "Action": {"Block": {}}, VISIBILITY,
+                         "Statement": {"ByteMatchStatement": {"SearchStringBase64": "L2RlYnVn",
+                           "FieldToMatch": {"UriPath": {}},
+                           "TextTransformations": [{"Priority": 0, "Type": "LOWERCASE"}], "PositionalConstraint": "STARTS_WITH"}}}
+                      ]}},
+                    "Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {"LogGroupName": "aws-waf-logs-spellings"}},
+                    "AclLogging": {"Type": "AWS::WAFv2::LoggingConfiguration", "Properties": {
+                      "ResourceArn": {"Fn::GetAtt": ["Acl", "Arn"]},
+                      "LogDestinationConfigs": [{"Fn::GetAtt": ["Logs", "Arn"]}],
+                      "RedactedFields": [{"SingleHeader": {"Name": "Authorization"}}]}}
+                  }}
+                  """
+                      .replace("VISIBILITY", visibility));
+      Path baseline = lab.assemblyWith("WafSpellings", template, work.resolve("assembly"));
+      String[] id = lab.aws.cloudFormation().physicalId("WafSpellings", "Acl").split("\\|");
+      var answered =
+          lab.waf
+              .getWebACL(
+                  r ->
+                      r.name(id[0])
+                          .id(id[1])
+                          .scope(software.amazon.awssdk.services.wafv2.model.Scope.REGIONAL))
+              .webACL();
+      assertThat(answered.rules().get(0).statement().rateBasedStatement().evaluationWindowSec())
+          .as("WAF fills in the window")
+          .isEqualTo(300L);
+      assertThat(
+              answered
+                  .rules()
+                  .get(1)
+                  .statement()
+                  .byteMatchStatement()
+                  .fieldToMatch()
+                  .singleHeader()
+                  .name())
+          .isEqualTo("x-admin-token");
+
+      Lab.Scan scan = lab.scan(baseline);
+
+      assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
+    }
+  }
 }

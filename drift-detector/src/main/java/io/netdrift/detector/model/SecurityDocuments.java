@@ -171,7 +171,7 @@ public final class SecurityDocuments {
         doc.set(field, orderInsensitive(Canonical.of(raw.get(field))));
       }
     }
-    ObjectNode rules = Canonical.keyed(raw.path("Rules"), "Name");
+    ObjectNode rules = Canonical.keyed(wafSpelling(raw.path("Rules")), "Name");
     rules.fields().forEachRemaining(e -> rules.set(e.getKey(), orderInsensitive(e.getValue())));
     doc.set("Rules", rules);
     ObjectNode associated = Canonical.object();
@@ -180,7 +180,7 @@ public final class SecurityDocuments {
     if (logging != null) {
       ObjectNode log = Canonical.object();
       setOfInto(log, "LogDestinationConfigs", logging.path("LogDestinationConfigs"));
-      setOfInto(log, "RedactedFields", logging.path("RedactedFields"));
+      setOfInto(log, "RedactedFields", wafSpelling(logging.path("RedactedFields")));
       if (logging.hasNonNull("LoggingFilter")) {
         log.set("LoggingFilter", Canonical.of(logging.get("LoggingFilter")));
       }
@@ -200,10 +200,55 @@ public final class SecurityDocuments {
         doc.set(field, orderInsensitive(Canonical.of(raw.get(field))));
       }
     }
-    ObjectNode rules = Canonical.keyed(raw.path("Rules"), "Name");
+    ObjectNode rules = Canonical.keyed(wafSpelling(raw.path("Rules")), "Name");
     rules.fields().forEachRemaining(e -> rules.set(e.getKey(), orderInsensitive(e.getValue())));
     doc.set("Rules", rules);
     return doc;
+  }
+
+  /**
+   * WAF's own spelling of what a template may say otherwise (the AWS CLI's get-web-acl and
+   * get-logging-configuration examples, the WAFv2 model): a rate-based statement without an
+   * evaluation window runs over 300 seconds; a single header's name is case-insensitive and WAF
+   * answers it lower-cased; a byte match's search string is one value whether a template gives it
+   * as text ({@code SearchString}) or as base64 ({@code SearchStringBase64}).
+   */
+  static JsonNode wafSpelling(JsonNode node) {
+    if (node == null || node.isMissingNode()) {
+      return node;
+    }
+    JsonNode copy = node.deepCopy();
+    respell(copy);
+    return copy;
+  }
+
+  private static void respell(JsonNode node) {
+    if (node instanceof ArrayNode list) {
+      list.forEach(SecurityDocuments::respell);
+      return;
+    }
+    if (!(node instanceof ObjectNode object)) {
+      return;
+    }
+    if (object.get("RateBasedStatement") instanceof ObjectNode rate
+        && !rate.has("EvaluationWindowSec")) {
+      rate.put("EvaluationWindowSec", 300);
+    }
+    if (object.get("SingleHeader") instanceof ObjectNode header && header.has("Name")) {
+      header.put("Name", header.get("Name").asText().toLowerCase(java.util.Locale.ROOT));
+    }
+    if (object.get("ByteMatchStatement") instanceof ObjectNode match
+        && match.has("SearchStringBase64")) {
+      try {
+        byte[] bytes =
+            java.util.Base64.getDecoder().decode(match.get("SearchStringBase64").asText());
+        match.remove("SearchStringBase64");
+        match.put("SearchString", new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+      } catch (IllegalArgumentException notBase64) {
+        // Left as written: WAF would have refused it, so the difference is real.
+      }
+    }
+    object.elements().forEachRemaining(SecurityDocuments::respell);
   }
 
   /** An IP set: its addresses as a set of canonical blocks. */
