@@ -157,8 +157,8 @@ public final class Ec2Model {
             canonical,
             ports ? fromPort : null,
             ports ? toPort : null,
-            cidrIpv4,
-            cidrIpv6,
+            masked(cidrIpv4),
+            masked(cidrIpv6),
             prefixListId,
             referencedGroupId,
             description);
@@ -237,6 +237,67 @@ public final class Ec2Model {
         .orElseThrow(() -> new IllegalArgumentException("no group tagged " + key + "=" + value));
   }
 
+  /**
+   * A CIDR block as EC2 keeps a security group rule's: the host bits cleared ({@code 10.0.0.9/16}
+   * is kept as {@code 10.0.0.0/16}); IPv6 in its compressed form. One that is not a block is
+   * refused.
+   */
+  static String masked(String cidr) {
+    if (cidr == null) {
+      return null;
+    }
+    int slash = cidr.indexOf('/');
+    try {
+      String host = cidr.substring(0, slash);
+      if (!host.matches("[0-9a-fA-F:.]+")) {
+        // An address literal only: never a name to look up.
+        throw new IllegalArgumentException();
+      }
+      java.net.InetAddress address = java.net.InetAddress.getByName(host);
+      int prefix = Integer.parseInt(cidr.substring(slash + 1));
+      byte[] bytes = address.getAddress();
+      if (prefix < 0 || prefix > bytes.length * 8) {
+        throw new IllegalArgumentException();
+      }
+      for (int bit = prefix; bit < bytes.length * 8; bit++) {
+        bytes[bit / 8] &= (byte) ~(0x80 >> (bit % 8));
+      }
+      String network = java.net.InetAddress.getByAddress(bytes).getHostAddress();
+      if (bytes.length == 16) {
+        network = compressed(network);
+      }
+      return network + "/" + prefix;
+    } catch (RuntimeException | java.net.UnknownHostException e) {
+      throw new AwsError(400, "InvalidParameterValue", "CIDR block " + cidr + " is malformed");
+    }
+  }
+
+  /** Java writes 2001:db8:0:0:0:0:0:0; EC2 answers 2001:db8::, the longest zero run folded. */
+  private static String compressed(String full) {
+    String[] groups = full.split(":");
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < groups.length; ) {
+      int j = i;
+      while (j < groups.length && groups[j].equals("0")) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    if (bestStart < 0) {
+      return full;
+    }
+    String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+    String tail =
+        String.join(
+            ":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+    return head + "::" + tail;
+  }
+
   /** EC2 answers names for the protocols it knows by name, and {@code -1} for all. */
   static String canonicalProtocol(String protocol) {
     String p = protocol.trim().toLowerCase(Locale.ROOT);
@@ -245,7 +306,8 @@ public final class Ec2Model {
       case "17", "udp" -> "udp";
       case "1", "icmp" -> "icmp";
       case "58", "icmpv6" -> "icmpv6";
-      case "-1", "all" -> "-1";
+      // EC2 takes -1 for every protocol; "all" is the CLI's word in outputs, not an input.
+      case "-1" -> "-1";
       default -> {
         try {
           int n = Integer.parseInt(p);

@@ -240,7 +240,9 @@ final class Ec2NetworkApi {
       String set,
       List<T> items,
       java.util.function.BiConsumer<Xml, T> render) {
-    Page<T> page = Page.of(items, r, 5, 1000, pageCap.getAsInt());
+    // DescribeRouteTables takes MaxResults 5-100; the other network describes 5-1000.
+    int max = r.action().equals("DescribeRouteTables") ? 100 : 1000;
+    Page<T> page = Page.of(items, r, 5, max, pageCap.getAsInt());
     Xml xml = new Xml().open(response, NS).element("requestId", requestId).open(set);
     for (T item : page.items()) {
       xml.open("item");

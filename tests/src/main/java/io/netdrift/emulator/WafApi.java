@@ -65,12 +65,20 @@ public final class WafApi {
     return new String[] {name, id, arn};
   }
 
+  /** An IPv4 IP set made directly, for tests of the WAF API itself; returns {name, id, arn}. */
+  public String[] createIpSetForTest(String name, List<String> addresses) {
+    ObjectNode p = JSON.createObjectNode().put("Name", name).put("IPAddressVersion", "IPV4");
+    addresses.forEach(p.putArray("Addresses")::add);
+    return createIpSet(p);
+  }
+
   synchronized String[] createIpSet(JsonNode p) {
     String id = UUID.randomUUID().toString();
     String name = p.path("Name").asText();
     String arn = arn("ipset", name, id);
     ObjectNode set = JSON.createObjectNode();
     set.put("Name", name).put("Id", id).put("ARN", arn);
+    noHostBits(p.path("Addresses"));
     copy(p, set, "IPAddressVersion", "Addresses");
     set.put("Description", p.path("Description").asText(""));
     ipSets.put(arn, set);
@@ -167,6 +175,7 @@ public final class WafApi {
         String arn = arn("ipset", in.path("Name").asText(), in.path("Id").asText());
         ObjectNode set = found(ipSets, arn);
         lock(arn, in);
+        noHostBits(in.path("Addresses"));
         set.set("Addresses", in.path("Addresses").deepCopy());
         yield next(arn);
       }
@@ -264,6 +273,36 @@ public final class WafApi {
       object.elements().forEachRemaining(WafApi::serviceDefaults);
     } else if (node != null && node.isArray()) {
       node.forEach(WafApi::serviceDefaults);
+    }
+  }
+
+  /** WAF refuses an IP set address with host bits set (10.0.0.1/24), where EC2 would mask them. */
+  private static void noHostBits(JsonNode addresses) {
+    for (JsonNode address : addresses) {
+      String cidr = address.asText();
+      String masked;
+      try {
+        masked = Ec2Model.masked(cidr);
+      } catch (AwsError e) {
+        masked = "";
+      }
+      java.net.InetAddress given;
+      java.net.InetAddress network;
+      try {
+        given = java.net.InetAddress.getByName(cidr.substring(0, cidr.indexOf('/')));
+        network = java.net.InetAddress.getByName(masked.substring(0, masked.indexOf('/')));
+      } catch (RuntimeException | java.net.UnknownHostException e) {
+        throw new AwsError(
+            400, "WAFInvalidParameterException", "Error reason: invalid IP address: " + cidr);
+      }
+      if (!given.equals(network)) {
+        throw new AwsError(
+            400,
+            "WAFInvalidParameterException",
+            "Error reason: The parameter contains formatting that is not valid., field: IP_SET,"
+                + " parameter: "
+                + cidr);
+      }
     }
   }
 

@@ -200,4 +200,94 @@ class AwsEmulatorTest {
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body()).contains("<Code>MissingAuthenticationToken</Code>");
   }
+
+  @Test
+  void aRulesCidrIsKeptWithItsHostBitsClearedAsEc2Does() {
+    String sg =
+        ec2.createSecurityGroup(r -> r.groupName("web").description("web").vpcId(vpc)).groupId();
+    ec2.authorizeSecurityGroupIngress(
+        r ->
+            r.groupId(sg)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("tcp")
+                            .fromPort(443)
+                            .toPort(443)
+                            .ipRanges(i -> i.cidrIp("10.1.2.3/16"))
+                            .ipv6Ranges(i -> i.cidrIpv6("2001:db8:0:0:0:0:0:1/64"))));
+
+    List<SecurityGroupRule> rules =
+        ec2
+            .describeSecurityGroupRules(r -> r.filters(f -> f.name("group-id").values(sg)))
+            .securityGroupRules()
+            .stream()
+            .filter(r -> !r.isEgress())
+            .toList();
+
+    assertThat(rules)
+        .extracting(r -> r.cidrIpv4() != null ? r.cidrIpv4() : r.cidrIpv6())
+        .containsExactlyInAnyOrder("10.1.0.0/16", "2001:db8::/64");
+  }
+
+  @Test
+  void protocolAllIsNotAnInputEc2Takes() {
+    String sg =
+        ec2.createSecurityGroup(r -> r.groupName("web").description("web").vpcId(vpc)).groupId();
+
+    assertThatThrownBy(
+            () ->
+                ec2.authorizeSecurityGroupIngress(
+                    r -> r.groupId(sg).ipProtocol("all").cidrIp("10.0.0.0/8")))
+        .isInstanceOfSatisfying(
+            Ec2Exception.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue"));
+  }
+
+  @Test
+  void describeRouteTablesTakesAtMostOneHundredAPage() {
+    assertThatThrownBy(() -> ec2.describeRouteTables(r -> r.maxResults(1000)))
+        .isInstanceOfSatisfying(
+            Ec2Exception.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue"));
+    assertThat(ec2.describeRouteTables(r -> r.maxResults(100)).routeTables()).isNotEmpty();
+    assertThat(ec2.describeSubnets(r -> r.maxResults(1000)).subnets()).isNotNull();
+  }
+
+  @Test
+  void wafRefusesAnIpSetAddressWithHostBits() throws Exception {
+    try (software.amazon.awssdk.services.wafv2.Wafv2Client waf =
+        software.amazon.awssdk.services.wafv2.Wafv2Client.builder()
+            .endpointOverride(aws.endpoint())
+            .region(software.amazon.awssdk.regions.Region.EU_WEST_1)
+            .credentialsProvider(
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                        "netdrift-test", "netdrift-test")))
+            .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+            .build()) {
+      String[] set = aws.waf().createIpSetForTest("blocked", List.of("203.0.113.0/24"));
+      String token =
+          waf.getIPSet(
+                  r ->
+                      r.name(set[0])
+                          .id(set[1])
+                          .scope(software.amazon.awssdk.services.wafv2.model.Scope.REGIONAL))
+              .lockToken();
+
+      assertThatThrownBy(
+              () ->
+                  waf.updateIPSet(
+                      r ->
+                          r.name(set[0])
+                              .id(set[1])
+                              .scope(software.amazon.awssdk.services.wafv2.model.Scope.REGIONAL)
+                              .addresses("203.0.113.7/24")
+                              .lockToken(token)))
+          .isInstanceOfSatisfying(
+              software.amazon.awssdk.services.wafv2.model.Wafv2Exception.class,
+              e ->
+                  assertThat(e.awsErrorDetails().errorCode())
+                      .isEqualTo("WAFInvalidParameterException"));
+    }
+  }
 }
