@@ -90,9 +90,38 @@ public final class CloudTrailApi {
             List.copyOf(resources)));
   }
 
+  private volatile boolean rateLimited;
+  private final java.util.ArrayDeque<Long> recentLookups = new java.util.ArrayDeque<>();
+  private final java.util.concurrent.atomic.AtomicInteger throttled =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * Answers LookupEvents at most two times a second, as CloudTrail does per account and region,
+   * with {@code ThrottlingException} beyond; off unless a test turns it on.
+   */
+  public void limitLookups(boolean on) {
+    rateLimited = on;
+  }
+
+  /** How many LookupEvents calls were answered with ThrottlingException. */
+  public int throttled() {
+    return throttled.get();
+  }
+
   synchronized ObjectNode handle(String operation, JsonNode in) {
     if (!operation.equals("LookupEvents")) {
       throw new AwsError(400, "UnknownOperationException", "unknown operation " + operation);
+    }
+    if (rateLimited) {
+      long now = System.nanoTime();
+      while (!recentLookups.isEmpty() && now - recentLookups.peekFirst() >= 1_000_000_000L) {
+        recentLookups.removeFirst();
+      }
+      if (recentLookups.size() >= 2) {
+        throttled.incrementAndGet();
+        throw new AwsError(400, "ThrottlingException", "Rate exceeded");
+      }
+      recentLookups.addLast(now);
     }
     JsonNode attributes = in.path("LookupAttributes");
     if (attributes.size() > 1) {

@@ -116,4 +116,40 @@ class AttributionTest extends LabTest {
     report.path("findings").forEach(f -> notes.add(f.at("/attribution/note").asText()));
     assertThat(notes).contains("not looked up: this scan's limit of 1 lookups was reached");
   }
+
+  @Test
+  void lookupsArePacedToCloudTrailsTwoASecondSoNoneIsThrottled() throws Exception {
+    lab.aws.cloudTrail().limitLookups(true);
+    // Three drifted resources: three lookups in one scan.
+    openPorts(2222);
+    String dataGroup = lab.physical("AWS::EC2::SecurityGroup", "SecurityGroupsDb");
+    lab.ec2.authorizeSecurityGroupIngress(
+        r ->
+            r.groupId(dataGroup)
+                .ipProtocol("tcp")
+                .fromPort(2223)
+                .toPort(2223)
+                .cidrIp("10.0.0.0/8"));
+    String edgeGroup = lab.physical("AWS::EC2::SecurityGroup", "SecurityGroupsAlb");
+    lab.ec2.authorizeSecurityGroupIngress(
+        r ->
+            r.groupId(edgeGroup)
+                .ipProtocol("tcp")
+                .fromPort(2224)
+                .toPort(2224)
+                .cidrIp("10.0.0.0/8"));
+
+    JsonNode report = scan();
+
+    assertThat(report.path("findings")).hasSize(3);
+    assertThat(lab.aws.cloudTrail().throttled())
+        .as("LookupEvents answered ThrottlingException")
+        .isZero();
+    report
+        .path("findings")
+        .forEach(
+            f ->
+                assertThat(f.at("/attribution/principal").asText())
+                    .isEqualTo("arn:aws:iam::123456789012:role/breakglass"));
+  }
 }

@@ -88,12 +88,15 @@ public final class Attributor {
                 + " lookups was reached");
       }
       lookups++;
+      pace();
       Instant start = start();
       try {
         event =
             source.events(resource, start, now, EVENTS_PER_RESOURCE).stream()
                 .filter(e -> !e.readOnly())
                 .findFirst();
+        // Spaced from when the answer came: CloudTrail counts the calls as they arrive.
+        lastLookup = System.nanoTime();
       } catch (UnsupportedOperationException e) {
         return Attribution.unknown("a snapshot holds no CloudTrail events");
       } catch (SdkException e) {
@@ -109,6 +112,28 @@ public final class Attributor {
                     true, e.principal(), e.eventName(), e.time(), e.sourceIp(), e.userAgent(), ""))
         .orElseGet(
             () -> Attribution.unknown("no CloudTrail event for " + resource + " since " + start()));
+  }
+
+  /**
+   * CloudTrail answers LookupEvents two times a second per account and region: lookups are spaced
+   * so a scan with many drifted resources is not throttled into "unknown".
+   */
+  static final long LOOKUP_SPACING_NANOS = 500_000_000L;
+
+  private long lastLookup = Long.MIN_VALUE;
+
+  private void pace() {
+    long now = System.nanoTime();
+    if (lastLookup != Long.MIN_VALUE) {
+      long wait = lastLookup + LOOKUP_SPACING_NANOS - now;
+      if (wait > 0) {
+        try {
+          Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
   }
 
   private Instant start() {

@@ -12,8 +12,14 @@ public final class SdkErrors {
    * exception's class where the service never answered.
    */
   public static String code(SdkException e) {
-    return e instanceof AwsServiceException service && service.awsErrorDetails() != null
-        ? service.awsErrorDetails().errorCode()
-        : e.getClass().getSimpleName();
+    if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+      String code = service.awsErrorDetails().errorCode();
+      if (code != null && !code.isBlank()) {
+        return code;
+      }
+      // An answer with no error code (an empty 5xx body, say): its HTTP status is what there is.
+      return "HTTP " + service.statusCode() + " (" + e.getClass().getSimpleName() + ")";
+    }
+    return e.getClass().getSimpleName();
   }
 }
