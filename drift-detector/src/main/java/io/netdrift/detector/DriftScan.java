@@ -57,6 +57,7 @@ public final class DriftScan {
   private final Clock clock;
   private final LiveSource.Factory sources;
   private final CallCounter counter;
+  private volatile java.time.Duration deployGrace = Options.DEFAULT_DEPLOY_GRACE;
 
   /** A scan of AWS that timestamps with {@code clock}. */
   public DriftScan(Clock clock) {
@@ -94,7 +95,11 @@ public final class DriftScan {
       Optional<String> roleArn,
       Attributor.Settings attribution,
       Set<String> focus,
-      StackSelection stacks) {
+      StackSelection stacks,
+      java.time.Duration deployGrace) {
+    /** How long a deploy may be under way before a stack that does not settle is alerted. */
+    public static final java.time.Duration DEFAULT_DEPLOY_GRACE = java.time.Duration.ofMinutes(60);
+
     public Options {
       requireNonNull(baseline, "baseline");
       requireNonNull(region, "region");
@@ -104,6 +109,7 @@ public final class DriftScan {
       requireNonNull(attribution, "attribution");
       focus = Set.copyOf(focus);
       requireNonNull(stacks, "stacks");
+      requireNonNull(deployGrace, "deployGrace");
     }
 
     /** Every stack of the assembly. */
@@ -115,13 +121,31 @@ public final class DriftScan {
         Optional<String> roleArn,
         Attributor.Settings attribution,
         Set<String> focus) {
-      this(baseline, region, profile, endpoint, roleArn, attribution, focus, StackSelection.all());
+      this(
+          baseline,
+          region,
+          profile,
+          endpoint,
+          roleArn,
+          attribution,
+          focus,
+          StackSelection.all(),
+          DEFAULT_DEPLOY_GRACE);
     }
 
     /** These options, scanning only the stacks {@code selection} selects. */
     public Options withStacks(StackSelection selection) {
       return new Options(
-          baseline, region, profile, endpoint, roleArn, attribution, focus, selection);
+          baseline, region, profile, endpoint, roleArn, attribution, focus, selection, deployGrace);
+    }
+
+    /**
+     * These options, deferring a stack mid-deploy for up to {@code grace}; past it, the stack is
+     * alerted as a deploy that does not settle.
+     */
+    public Options withDeployGrace(java.time.Duration grace) {
+      return new Options(
+          baseline, region, profile, endpoint, roleArn, attribution, focus, stacks, grace);
     }
 
     /** Without attribution. */
@@ -136,7 +160,8 @@ public final class DriftScan {
 
     /** These options, with attribution {@code settings}. */
     public Options withAttribution(Attributor.Settings settings) {
-      return new Options(baseline, region, profile, endpoint, roleArn, settings, focus, stacks);
+      return new Options(
+          baseline, region, profile, endpoint, roleArn, settings, focus, stacks, deployGrace);
     }
 
     /**
@@ -146,7 +171,15 @@ public final class DriftScan {
      */
     public Options withFocus(Set<String> physicalIds) {
       return new Options(
-          baseline, region, profile, endpoint, roleArn, attribution, physicalIds, stacks);
+          baseline,
+          region,
+          profile,
+          endpoint,
+          roleArn,
+          attribution,
+          physicalIds,
+          stacks,
+          deployGrace);
     }
 
     /** Without a role to assume. */
@@ -163,6 +196,7 @@ public final class DriftScan {
    * where the baseline itself is unusable.
    */
   public ScanReport run(Options options) {
+    deployGrace = options.deployGrace();
     Instant started = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     List<StackTemplate> templates = options.stacks().select(CloudAssembly.read(options.baseline()));
     ExecutorService pool =
@@ -532,6 +566,46 @@ public final class DriftScan {
     return all;
   }
 
+  /**
+   * A stack not at rest: mid-deploy, its resources are neither the old template nor the new one.
+   * Within the deploy grace it is deferred (checked once it settles, not alerted: a deploy is not
+   * an incident); a stack that stays unsettled past it (stuck in progress, or rolled back) is an
+   * incomplete scan that says how long.
+   */
+  private StackResult unsettled(String label, String account, String region, DeployedStack stack) {
+    Optional<java.time.Duration> age =
+        stack.changedAt().map(t -> java.time.Duration.between(t, clock.instant()));
+    String since =
+        stack
+            .changedAt()
+            .map(t -> " since " + t + " (" + age.get().toMinutes() + " min)")
+            .orElse("");
+    if (age.isPresent() && age.get().compareTo(deployGrace) < 0) {
+      return StackResult.deferred(
+          label,
+          account,
+          region,
+          stack.status(),
+          "a deploy is under way: the stack is "
+              + stack.status()
+              + since
+              + "; it is checked once it settles");
+    }
+    return StackResult.unchecked(
+        label,
+        account,
+        region,
+        stack.status(),
+        List.of(
+            "the stack is "
+                + stack.status()
+                + since
+                + (age.isPresent()
+                    ? ", longer than a deploy's " + deployGrace.toMinutes() + " min grace"
+                    : "")
+                + ": its resources are not what any template says; scan again when it is settled"));
+  }
+
   /** Nested stacks deeper than this are a problem, not a recursion without end. */
   private static final int MAX_NESTING = 10;
 
@@ -548,16 +622,7 @@ public final class DriftScan {
     String account = p.account;
     String region = p.region;
     if (!stack.settled()) {
-      p.result =
-          StackResult.unchecked(
-              p.label,
-              account,
-              region,
-              stack.status(),
-              List.of(
-                  "the stack is "
-                      + stack.status()
-                      + ": its resources are not what any template says; scan again when it is settled"));
+      p.result = unsettled(p.label, account, region, stack);
       return;
     }
     List<String> problems = p.problems;

@@ -78,9 +78,11 @@ final class CloudFormationApi {
       xml.open("member")
           .element("StackName", s.name)
           .element("StackId", s.stackId)
-          .element("CreationTime", "2026-11-30T00:00:00.000Z")
-          .element("StackStatus", s.status)
-          .open("Parameters");
+          .element("CreationTime", "2026-11-30T00:00:00.000Z");
+      if (s.lastUpdated != null) {
+        xml.element("LastUpdatedTime", s.lastUpdated.toString());
+      }
+      xml.element("StackStatus", s.status).open("Parameters");
       s.parameters.forEach(
           (k, v) ->
               xml.open("member")

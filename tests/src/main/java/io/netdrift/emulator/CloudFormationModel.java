@@ -16,6 +16,10 @@ public final class CloudFormationModel {
     final String name;
     final String stackId;
     volatile String status = "CREATE_COMPLETE";
+
+    /** When the stack last changed: its last update, if any. */
+    volatile java.time.Instant lastUpdated;
+
     final Map<String, String> parameters = new LinkedHashMap<>();
     final Map<String, Resource> resources = new LinkedHashMap<>();
     final Map<String, String> outputs = new LinkedHashMap<>();
@@ -59,6 +63,13 @@ public final class CloudFormationModel {
   /** Sets a stack's status, e.g. to show one mid-update. */
   public synchronized void setStatus(String name, String status) {
     find(name).orElseThrow().status = status;
+  }
+
+  /** Sets a stack's status as of {@code since}: an update that began then. */
+  public synchronized void setStatus(String name, String status, java.time.Instant since) {
+    Stack stack = find(name).orElseThrow();
+    stack.status = status;
+    stack.lastUpdated = since;
   }
 
   /**

@@ -271,4 +271,55 @@ class DriftFunctionTest extends LabTest {
         .hasMessageContaining("no stack matches Netwrk*")
         .hasMessageContaining(Lab.PRODUCTION);
   }
+
+  @Test
+  void aChangeCloudFormationMadeDuringADeployChecksNothing() throws Exception {
+    ObjectNode event = cloudTrailEvent("AuthorizeSecurityGroupIngress", appGroup);
+    ((ObjectNode) event.get("detail"))
+        .put("sourceIPAddress", "cloudformation.amazonaws.com")
+        .putObject("userIdentity")
+        .put("invokedBy", "cloudformation.amazonaws.com");
+
+    List<String> calls =
+        callsDuring(
+            () -> assertThat(function.handle(event).path("mode").asText()).isEqualTo("skipped"));
+
+    assertThat(calls).isEmpty();
+    assertThat(slack.posted()).isEmpty();
+  }
+
+  @Test
+  void aStackMidDeployIsDeferredNotAFailedInvocationAndNotAlerted() throws Exception {
+    // The function's clock is 09:00; the deploy began five minutes before.
+    lab.aws
+        .cloudFormation()
+        .setStatus(Lab.PRODUCTION, "UPDATE_IN_PROGRESS", Instant.parse("2026-11-30T08:55:00Z"));
+
+    JsonNode result = function.handle(scheduledEvent());
+
+    assertThat(result.path("mode").asText()).isEqualTo("deferred");
+    assertThat(result.path("exitCode").asInt()).isEqualTo(1);
+    assertThat(slack.posted()).as("a deploy is not an incident").isEmpty();
+  }
+
+  @Test
+  void aStackThatDoesNotSettleWithinTheGraceIsAlertedOnceAsSuch() throws Exception {
+    lab.aws
+        .cloudFormation()
+        .setStatus(Lab.PRODUCTION, "UPDATE_IN_PROGRESS", Instant.parse("2026-11-30T07:30:00Z"));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> function.handle(scheduledEvent()))
+        .hasMessageContaining("incomplete");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> function.handle(scheduledEvent()))
+        .hasMessageContaining("incomplete");
+
+    assertThat(slack.posted().stream().filter(p -> p.threadTs().isEmpty()))
+        .as("alerted once, with how long")
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.visibleText())
+                    .contains("UPDATE_IN_PROGRESS since 2026-11-30T07:30:00Z (90 min)")
+                    .contains("longer than a deploy's 60 min grace"));
+  }
 }

@@ -75,7 +75,8 @@ public final class SlackMessage {
 
   /** Stacks of {@code report} with something that could not be checked. */
   public static List<StackResult> incompleteStacks(ScanReport report) {
-    return report.stacks().stream().filter(s -> !s.problems().isEmpty()).toList();
+    // A stack mid-deploy within its grace is not an incident: checked once it settles.
+    return report.stacks().stream().filter(s -> !s.problems().isEmpty() && !s.deferred()).toList();
   }
 
   /**

@@ -91,6 +91,16 @@ final class AwsOptions {
       description = "Leave out the stacks this pattern matches; repeatable.")
   List<String> exclude = new ArrayList<>();
 
+  @Option(
+      names = "--deploy-grace",
+      paramLabel = "MINUTES",
+      defaultValue = "60",
+      description = {
+        "A stack mid-deploy is checked once it settles, not alerted, for this long; past it, a",
+        "stack that does not settle is alerted as incomplete (default: 60)."
+      })
+  int deployGraceMinutes = 60;
+
   /** The scan's options. */
   DriftScan.Options options() {
     List<String> include = new ArrayList<>(stacks);
@@ -101,6 +111,7 @@ final class AwsOptions {
             Optional.ofNullable(profile),
             Optional.ofNullable(endpoint),
             Optional.ofNullable(roleArn))
-        .withStacks(new StackSelection(include, exclude));
+        .withStacks(new StackSelection(include, exclude))
+        .withDeployGrace(java.time.Duration.ofMinutes(deployGraceMinutes));
   }
 }

@@ -93,6 +93,14 @@ public final class DriftFunction implements RequestStreamHandler {
 
   /** Runs a scan for {@code event}; answers what it did, or throws when a person must look. */
   public ObjectNode handle(JsonNode event) throws IOException {
+    if (madeByCloudFormation(event)) {
+      // A deploy's own calls: the stack is mid-deploy, and the scheduled scan checks it once
+      // it settles. Checking now would only find it in progress.
+      ObjectNode skipped = JSON.createObjectNode();
+      skipped.put("mode", "skipped");
+      skipped.put("reason", "a change CloudFormation made during a deploy");
+      return skipped;
+    }
     Set<String> only = touchedResources(event);
     Path work = Files.createTempDirectory("netdrift");
     Path baseline = work.resolve("cdk.out");
@@ -153,12 +161,47 @@ public final class DriftFunction implements RequestStreamHandler {
       throw new DriftException(
           "the detector's configuration is not a valid scan (exit 64): " + err.toString().strip());
     }
+    if (code == 1 && onlyDeploysUnderWay(report)) {
+      // Stacks mid-deploy within their grace: not an incident, checked once they settle.
+      result.put("mode", "deferred");
+      System.out.println(heartbeat());
+      return result;
+    }
     if (code == 1) {
       throw new DriftException(
           "the scan is incomplete or an alert was not delivered (exit 1); see the log above");
     }
     System.out.println(heartbeat());
     return result;
+  }
+
+  /**
+   * Whether a CloudTrail event is a call CloudFormation made itself ({@code userIdentity.invokedBy}
+   * or {@code sourceIPAddress} {@code cloudformation.amazonaws.com}), as it does for every change a
+   * deploy makes.
+   */
+  static boolean madeByCloudFormation(JsonNode event) {
+    String cloudFormation = "cloudformation.amazonaws.com";
+    return "AWS API Call via CloudTrail".equals(event.path("detail-type").asText())
+        && (cloudFormation.equals(event.at("/detail/userIdentity/invokedBy").asText())
+            || cloudFormation.equals(event.at("/detail/sourceIPAddress").asText()));
+  }
+
+  /** Whether every stack that was not checked was left for a deploy under way. */
+  private static boolean onlyDeploysUnderWay(Path report) throws IOException {
+    if (!Files.exists(report)) {
+      return false;
+    }
+    JsonNode json = JSON.readTree(Files.readString(report));
+    boolean anyDeferred = false;
+    for (JsonNode stack : json.path("stacks")) {
+      if (stack.path("deferred").asBoolean()) {
+        anyDeferred = true;
+      } else if (!stack.path("problems").isEmpty()) {
+        return false;
+      }
+    }
+    return anyDeferred;
   }
 
   /**

@@ -6,13 +6,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** CloudFormation's view of one stack: its status, parameters and logical→physical map. */
+/**
+ * CloudFormation's view of one stack: its status, parameters and logical→physical map, and when it
+ * last changed (its last update, or its creation).
+ */
 public record DeployedStack(
     String stackName,
     String stackId,
     String status,
     Map<String, String> parameters,
-    Map<String, Resource> resources) {
+    Map<String, Resource> resources,
+    Optional<java.time.Instant> changedAt) {
   private static final Set<String> SETTLED =
       Set.of(
           "CREATE_COMPLETE",
@@ -27,6 +31,17 @@ public record DeployedStack(
     requireNonNull(status, "status");
     parameters = Map.copyOf(parameters);
     resources = Map.copyOf(resources);
+    requireNonNull(changedAt, "changedAt");
+  }
+
+  /** A stack whose last change time is not known. */
+  public DeployedStack(
+      String stackName,
+      String stackId,
+      String status,
+      Map<String, String> parameters,
+      Map<String, Resource> resources) {
+    this(stackName, stackId, status, parameters, resources, Optional.empty());
   }
 
   /**

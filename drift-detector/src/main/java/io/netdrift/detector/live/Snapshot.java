@@ -344,6 +344,7 @@ public final class Snapshot {
     out.put("stackName", stack.stackName())
         .put("stackId", stack.stackId())
         .put("status", stack.status());
+    stack.changedAt().ifPresent(t -> out.put("changedAt", t.toString()));
     ObjectNode parameters = out.putObject("parameters");
     new TreeMap<>(stack.parameters()).forEach(parameters::put);
     ArrayNode resources = out.putArray("resources");
@@ -380,7 +381,10 @@ public final class Snapshot {
         in.path("stackId").asText(),
         in.path("status").asText(),
         parameters,
-        resources);
+        resources,
+        in.hasNonNull("changedAt")
+            ? Optional.of(java.time.Instant.parse(in.get("changedAt").asText()))
+            : Optional.empty());
   }
 
   static ObjectNode group(SecurityGroup g) {

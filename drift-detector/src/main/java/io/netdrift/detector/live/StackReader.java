@@ -74,6 +74,8 @@ public final class StackReader {
             stack.stackId(),
             stack.stackStatusAsString(),
             parameters,
-            resources));
+            resources,
+            Optional.ofNullable(
+                stack.lastUpdatedTime() != null ? stack.lastUpdatedTime() : stack.creationTime())));
   }
 }

@@ -59,6 +59,9 @@ public final class JsonReport implements ReportWriter {
       s.put("account", stack.account());
       s.put("region", stack.region());
       s.put("status", stack.status());
+      if (stack.deferred()) {
+        s.put("deferred", true);
+      }
       counts(s.putObject("checked"), stack.checked());
       counts(s.putObject("notChecked"), stack.notChecked());
       counts(s.putObject("outOfScope"), stack.outOfScope());

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param outOfScope resources outside the network (IAM, logs, metadata), by type
  * @param problems what could not be read or resolved; each one makes the scan incomplete
  * @param notCheckedResources each resource counted in {@code notChecked}, with why
+ * @param deferred a deploy is under way (for less than the grace a deploy gets): not checked now,
+ *     checked once it settles, and not alerted as an incomplete scan
  */
 public record StackResult(
     String stackName,
@@ -26,7 +28,8 @@ public record StackResult(
     Map<String, Integer> notChecked,
     Map<String, Integer> outOfScope,
     List<String> problems,
-    List<Unchecked> notCheckedResources) {
+    List<Unchecked> notCheckedResources,
+    boolean deferred) {
   public StackResult {
     requireNonNull(stackName, "stackName");
     account = account == null ? "" : account;
@@ -37,6 +40,49 @@ public record StackResult(
     outOfScope = Collections.unmodifiableSortedMap(new TreeMap<>(outOfScope));
     problems = List.copyOf(problems);
     notCheckedResources = List.copyOf(notCheckedResources);
+  }
+
+  /** Not deferred. */
+  public StackResult(
+      String stackName,
+      String account,
+      String region,
+      String status,
+      Map<String, Integer> checked,
+      Map<String, Integer> notChecked,
+      Map<String, Integer> outOfScope,
+      List<String> problems,
+      List<Unchecked> notCheckedResources) {
+    this(
+        stackName,
+        account,
+        region,
+        status,
+        checked,
+        notChecked,
+        outOfScope,
+        problems,
+        notCheckedResources,
+        false);
+  }
+
+  /**
+   * A stack mid-deploy within its grace: not checked, said in {@code problem}, not alerted as
+   * incomplete.
+   */
+  public static StackResult deferred(
+      String stackName, String account, String region, String status, String problem) {
+    return new StackResult(
+        stackName,
+        account,
+        region,
+        status,
+        Map.of(),
+        Map.of(),
+        Map.of(),
+        List.of(problem),
+        List.of(),
+        true);
   }
 
   /** Without a list of the resources not checked. */
