@@ -80,6 +80,9 @@ public final class Ec2Network {
     final Map<String, String> targets = new LinkedHashMap<>();
     String origin = "CreateRoute";
 
+    /** {@code blackhole} once the target is gone (a deleted NAT gateway, say). */
+    String state = "active";
+
     /**
      * Sets a target named as a request names it. EC2 answers endpoint routes as {@code gatewayId},
      * whatever the request called them.
@@ -305,6 +308,33 @@ public final class Ec2Network {
           "InvalidRoute.NotFound",
           "no route with destination-cidr-block " + destination + " in route table " + rtbId);
     }
+  }
+
+  /**
+   * Makes {@code rtbId} the edge route table of a gateway (ingress routing): the association is
+   * kept as {@code gw:<gateway id>}.
+   */
+  synchronized String associateGateway(String rtbId, String gatewayId) {
+    RouteTable target = routeTable(rtbId);
+    String id = ec2.newId("rtbassoc");
+    target.associations.put(id, "gw:" + gatewayId);
+    return id;
+  }
+
+  /**
+   * Deletes a NAT gateway: it is answered as {@code deleted}, and every route to it turns {@code
+   * blackhole}, as EC2 does.
+   */
+  synchronized void deleteNat(String natId) {
+    Nat nat = nats.get(natId);
+    if (nat == null) {
+      throw new AwsError(400, "NatGatewayNotFound", "The Nat Gateway " + natId + " was not found");
+    }
+    nat.state = "deleted";
+    routeTables.values().stream()
+        .flatMap(t -> t.routes.stream())
+        .filter(r -> natId.equals(r.targets.get("natGatewayId")))
+        .forEach(r -> r.state = "blackhole");
   }
 
   synchronized String associateRouteTable(String rtbId, String subnetId) {

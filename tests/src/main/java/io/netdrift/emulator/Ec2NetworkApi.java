@@ -204,6 +204,32 @@ final class Ec2NetworkApi {
               acl(xml, acl);
               yield xml.close("networkAcl").close("CreateNetworkAclResponse").toString();
             }
+            case "DeleteNatGateway" -> {
+              String id = required(r, "NatGatewayId");
+              net.deleteNat(id);
+              yield new Xml()
+                  .open("DeleteNatGatewayResponse", NS)
+                  .element("requestId", requestId)
+                  .element("natGatewayId", id)
+                  .close("DeleteNatGatewayResponse")
+                  .toString();
+            }
+            case "AssociateRouteTable" -> {
+              String rtb = required(r, "RouteTableId");
+              String id =
+                  r.get("GatewayId").isPresent()
+                      ? net.associateGateway(rtb, r.get("GatewayId").get())
+                      : net.associateRouteTable(rtb, required(r, "SubnetId"));
+              yield new Xml()
+                  .open("AssociateRouteTableResponse", NS)
+                  .element("requestId", requestId)
+                  .element("associationId", id)
+                  .open("associationState")
+                  .element("state", "associated")
+                  .close("associationState")
+                  .close("AssociateRouteTableResponse")
+                  .toString();
+            }
             case "DetachInternetGateway" -> {
               net.detachIgw(required(r, "InternetGatewayId"), required(r, "VpcId"));
               yield ok(r.action(), requestId);
@@ -344,7 +370,7 @@ final class Ec2NetworkApi {
                       : "destinationCidrBlock",
               route.destination);
       route.targets.forEach(xml::element);
-      xml.element("state", "active").element("origin", route.origin).close("item");
+      xml.element("state", route.state).element("origin", route.origin).close("item");
     }
     xml.close("routeSet").open("associationSet");
     t.associations.forEach(
@@ -353,7 +379,9 @@ final class Ec2NetworkApi {
               .element("main", subnet.equals("main"))
               .element("routeTableAssociationId", id)
               .element("routeTableId", t.id);
-          if (!subnet.equals("main")) {
+          if (subnet.startsWith("gw:")) {
+            xml.element("gatewayId", subnet.substring(3));
+          } else if (!subnet.equals("main")) {
             xml.element("subnetId", subnet);
           }
           xml.open("associationState")

@@ -212,6 +212,8 @@ public final class TemplateDeployer {
             case "AWS::EC2::RouteTable" -> net.createRouteTable(text(p.path("VpcId"))).id;
             case "AWS::EC2::SubnetRouteTableAssociation" ->
                 net.associateRouteTable(text(p.path("RouteTableId")), text(p.path("SubnetId")));
+            case "AWS::EC2::GatewayRouteTableAssociation" ->
+                net.associateGateway(text(p.path("RouteTableId")), text(p.path("GatewayId")));
             case "AWS::EC2::Route" -> {
               Ec2Network.Route route = new Ec2Network.Route();
               route.destination = text(p.path("DestinationCidrBlock"));

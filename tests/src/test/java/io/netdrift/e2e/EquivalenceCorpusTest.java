@@ -405,23 +405,6 @@ class EquivalenceCorpusTest {
                           .lockToken(current.lockToken()));
             }),
         same(
-            "an IP set address re-written with host bits",
-            lab -> {
-              String[] id = lab.physical("AWS::WAFv2::IPSet", "WebAcl").split("\\|");
-              var current = lab.waf.getIPSet(r -> r.name(id[0]).id(id[1]).scope(Scope.REGIONAL));
-              List<String> addresses =
-                  current.ipSet().addresses().stream()
-                      .map(a -> a.equals("203.0.113.0/24") ? "203.0.113.9/24" : a)
-                      .toList();
-              lab.waf.updateIPSet(
-                  r ->
-                      r.name(id[0])
-                          .id(id[1])
-                          .scope(Scope.REGIONAL)
-                          .addresses(addresses)
-                          .lockToken(current.lockToken()));
-            }),
-        same(
             "the web ACL disassociated and associated again",
             lab -> {
               String lb = lab.physical("AWS::ElasticLoadBalancingV2::LoadBalancer", "Edge");

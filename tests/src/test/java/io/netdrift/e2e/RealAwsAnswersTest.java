@@ -271,4 +271,70 @@ class RealAwsAnswersTest {
       assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
     }
   }
+
+  @Test
+  void aRouteWhoseNatGatewayIsGoneIsABlackholeNotInSync() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      String nat = lab.physical("AWS::EC2::NatGateway", "Vpcpublic");
+      lab.ec2.deleteNatGateway(r -> r.natGatewayId(nat));
+
+      Lab.Scan scan = lab.scan();
+
+      assertThat(scan.findings())
+          .as(scan.report().toPrettyString())
+          .anySatisfy(
+              f -> {
+                assertThat(f.path("kind").asText()).isEqualTo("MISSING");
+                assertThat(f.path("physicalId").asText()).isEqualTo(nat);
+              })
+          .anySatisfy(
+              f -> {
+                assertThat(f.path("kind").asText()).isEqualTo("CHANGED");
+                assertThat(f.path("property").asText()).endsWith(".NatGatewayId");
+                assertThat(f.path("approved").asText()).isEqualTo(nat);
+                assertThat(f.path("live").asText()).isEqualTo(nat + " (blackhole)");
+              });
+    }
+  }
+
+  @Test
+  void anEdgeRouteTableIsComparedAndOneMadeByHandIsFound() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      ObjectNode template =
+          (ObjectNode)
+              Lab.JSON.readTree(
+                  """
+                  {"Resources": {
+                    "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.80.0.0/16"}},
+                    "Igw": {"Type": "AWS::EC2::InternetGateway"},
+                    "Attach": {"Type": "AWS::EC2::VPCGatewayAttachment", "Properties": {"VpcId": {"Ref": "Vpc"}, "InternetGatewayId": {"Ref": "Igw"}}},
+                    "Ingress": {"Type": "AWS::EC2::RouteTable", "Properties": {"VpcId": {"Ref": "Vpc"}}},
+                    "IngressEdge": {"Type": "AWS::EC2::GatewayRouteTableAssociation", "Properties": {"RouteTableId": {"Ref": "Ingress"}, "GatewayId": {"Ref": "Igw"}}},
+                    "Spare": {"Type": "AWS::EC2::RouteTable", "Properties": {"VpcId": {"Ref": "Vpc"}}}
+                  }}
+                  """);
+      Path baseline = lab.assemblyWith("Edge", template, work.resolve("assembly"));
+
+      Lab.Scan clean = lab.scan(baseline);
+
+      assertThat(clean.exitCode()).as(clean.report().toPrettyString()).isZero();
+
+      String spare = lab.aws.cloudFormation().physicalId("Edge", "Spare");
+      String igw = lab.aws.cloudFormation().physicalId("Edge", "Igw");
+      lab.ec2.associateRouteTable(r -> r.routeTableId(spare).gatewayId(igw));
+
+      Lab.Scan drifted = lab.scan(baseline);
+
+      assertThat(drifted.findings())
+          .as(drifted.report().toPrettyString())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.path("kind").asText()).isEqualTo("CHANGED");
+                assertThat(f.path("logicalId").asText()).isEqualTo("Spare");
+                assertThat(f.path("property").asText()).isEqualTo("Gateways");
+                assertThat(f.path("live").asText()).contains(igw);
+              });
+    }
+  }
 }

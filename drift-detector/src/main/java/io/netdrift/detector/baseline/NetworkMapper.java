@@ -31,6 +31,7 @@ final class NetworkMapper {
   static final String NACL_ASSOCIATION = "AWS::EC2::SubnetNetworkAclAssociation";
   static final String ROUTE = "AWS::EC2::Route";
   static final String ROUTE_ASSOCIATION = "AWS::EC2::SubnetRouteTableAssociation";
+  static final String EDGE_ASSOCIATION = "AWS::EC2::GatewayRouteTableAssociation";
   static final String GATEWAY_ATTACHMENT = "AWS::EC2::VPCGatewayAttachment";
   static final String RESTRICT_DEFAULT_GROUP = "Custom::VpcRestrictDefaultSG";
 
@@ -48,6 +49,7 @@ final class NetworkMapper {
           ROUTE_TABLE,
           ROUTE,
           ROUTE_ASSOCIATION,
+          EDGE_ASSOCIATION,
           INTERNET_GATEWAY,
           GATEWAY_ATTACHMENT,
           NAT_GATEWAY,
@@ -169,6 +171,7 @@ final class NetworkMapper {
             NACL_ASSOCIATION,
             ROUTE,
             ROUTE_ASSOCIATION,
+            EDGE_ASSOCIATION,
             GATEWAY_ATTACHMENT,
             RESTRICT_DEFAULT_GROUP)) {
       String type = r.getValue().path("Type").asText();
@@ -203,6 +206,10 @@ final class NetworkMapper {
               parent(parents, p, pointer, "RouteTableId")
                   .members
                   .add(ctx.resolver.text(p.path("SubnetId"), pointer + "/SubnetId"));
+          case EDGE_ASSOCIATION ->
+              parent(parents, p, pointer, "RouteTableId")
+                  .gateways
+                  .add(ctx.resolver.text(p.path("GatewayId"), pointer + "/GatewayId"));
           case GATEWAY_ATTACHMENT -> {
             if (p.has("InternetGatewayId")) {
               parent(parents, p, pointer, "InternetGatewayId")
@@ -249,7 +256,7 @@ final class NetworkMapper {
                     d.logicalId,
                     d.type,
                     physical,
-                    NetworkDocuments.routeTable(d.vpcId, d.children, d.members),
+                    NetworkDocuments.routeTable(d.vpcId, d.children, d.members, d.gateways),
                     NetworkDocuments.ROUTE_TABLE_COLLECTIONS);
             default ->
                 put(
@@ -273,7 +280,7 @@ final class NetworkMapper {
     String field =
         switch (childType) {
           case NACL_ENTRY, NACL_ASSOCIATION -> "NetworkAclId";
-          case ROUTE, ROUTE_ASSOCIATION -> "RouteTableId";
+          case ROUTE, ROUTE_ASSOCIATION, EDGE_ASSOCIATION -> "RouteTableId";
           case GATEWAY_ATTACHMENT -> "InternetGatewayId";
           default -> "";
         };
@@ -330,6 +337,7 @@ final class NetworkMapper {
     final String vpcId;
     final List<JsonNode> children = new ArrayList<>();
     final List<String> members = new ArrayList<>();
+    final List<String> gateways = new ArrayList<>();
 
     Draft(String logicalId, String type, String vpcId) {
       this.logicalId = logicalId;

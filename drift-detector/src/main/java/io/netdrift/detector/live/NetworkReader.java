@@ -94,11 +94,13 @@ public final class NetworkReader {
       }
       List<String> subnets =
           table.associations().stream().map(a -> a.subnetId()).filter(id -> id != null).toList();
+      List<String> gateways =
+          table.associations().stream().map(a -> a.gatewayId()).filter(id -> id != null).toList();
       put(
           docs,
           ROUTE_TABLE,
           table.routeTableId(),
-          NetworkDocuments.routeTable(table.vpcId(), routes, subnets),
+          NetworkDocuments.routeTable(table.vpcId(), routes, subnets, gateways),
           NetworkDocuments.ROUTE_TABLE_COLLECTIONS);
     }
     readInternetGateways(Filter.builder().name("attachment.vpc-id").values(vpcs).build(), docs);
@@ -113,9 +115,10 @@ public final class NetworkReader {
         .natGateways()
         .forEach(
             nat -> {
-              // A deleted NAT gateway is listed for about an hour: it is gone.
+              // A deleted NAT gateway is listed for about an hour, a failed one too: both gone.
               if (nat.state() != NatGatewayState.DELETED
-                  && nat.state() != NatGatewayState.DELETING) {
+                  && nat.state() != NatGatewayState.DELETING
+                  && nat.state() != NatGatewayState.FAILED) {
                 put(
                     docs,
                     NAT_GATEWAY,
@@ -153,12 +156,16 @@ public final class NetworkReader {
   }
 
   /**
-   * Routes no template writes: the {@code local} route of every table, routes a virtual private
-   * gateway propagates, and the prefix-list routes a gateway endpoint adds.
+   * Routes no template writes, told by their {@code Origin} where EC2 gives one: the {@code local}
+   * route of every table ({@code CreateRouteTable}), routes a virtual private gateway propagates,
+   * routes a VPC Route Server advertises ({@code Advertisement}); and the prefix-list routes a
+   * gateway endpoint adds.
    */
   static boolean isMadeByAws(Route route) {
     return "local".equals(route.gatewayId())
+        || route.origin() == RouteOrigin.CREATE_ROUTE_TABLE
         || route.origin() == RouteOrigin.ENABLE_VGW_ROUTE_PROPAGATION
+        || "Advertisement".equals(route.originAsString())
         || (route.destinationPrefixListId() != null
             && route.gatewayId() != null
             && route.gatewayId().startsWith("vpce-"));

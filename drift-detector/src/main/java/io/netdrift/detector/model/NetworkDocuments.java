@@ -32,7 +32,8 @@ public final class NetworkDocuments {
   /** The identity-keyed collections of each document type. */
   public static final Set<String> NACL_COLLECTIONS = Set.of("/Entries", "/Subnets");
 
-  public static final Set<String> ROUTE_TABLE_COLLECTIONS = Set.of("/Routes", "/Subnets");
+  public static final Set<String> ROUTE_TABLE_COLLECTIONS =
+      Set.of("/Routes", "/Subnets", "/Gateways");
 
   private static final List<String> ROUTE_TARGETS =
       List.of(
@@ -143,6 +144,18 @@ public final class NetworkDocuments {
   /** A route table with its routes keyed by destination and its associated subnets. */
   public static ObjectNode routeTable(
       String vpcId, Collection<JsonNode> routes, Collection<String> subnets) {
+    return routeTable(vpcId, routes, subnets, List.of());
+  }
+
+  /**
+   * A route table with its routes keyed by destination, its associated subnets, and the gateways it
+   * is the edge route table of (ingress routing, as with an inspection firewall).
+   */
+  public static ObjectNode routeTable(
+      String vpcId,
+      Collection<JsonNode> routes,
+      Collection<String> subnets,
+      Collection<String> gateways) {
     ObjectNode doc = Canonical.object();
     doc.put("VpcId", vpcId);
     ObjectNode keyed = doc.putObject("Routes");
@@ -150,6 +163,7 @@ public final class NetworkDocuments {
       keyed.set(routeKey(route), route(route));
     }
     doc.set("Subnets", strings(subnets));
+    doc.set("Gateways", strings(gateways));
     return doc;
   }
 
@@ -181,6 +195,12 @@ public final class NetworkDocuments {
     if (doc.has("InstanceId")) {
       // EC2 answers a route to an instance with the instance's interface as well: one target.
       doc.remove("NetworkInterfaceId");
+    }
+    if ("blackhole".equals(raw.path("State").asText())) {
+      // EC2 answers blackhole once the target is gone: the route names a target that drops
+      // traffic, which is not the target the template approved.
+      doc.fieldNames()
+          .forEachRemaining(field -> doc.put(field, doc.get(field).asText() + " (blackhole)"));
     }
     return doc;
   }
