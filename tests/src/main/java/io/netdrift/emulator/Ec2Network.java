@@ -33,6 +33,10 @@ public final class Ec2Network {
     String cidr;
     String ipv6Cidr;
     boolean ipv6Native;
+
+    /** A default VPC's subnet: the zones that have one are the ones Fn::GetAZs lists. */
+    boolean defaultForAz;
+
     String az;
     boolean mapPublicIp;
   }
@@ -108,6 +112,39 @@ public final class Ec2Network {
   static final class Igw {
     String id;
     final List<String> vpcs = new ArrayList<>();
+  }
+
+  /** The region's zones, name and type: three availability zones and one Local Zone. */
+  static List<String[]> zones(String region) {
+    return List.of(
+        new String[] {region + "a", "availability-zone"},
+        new String[] {region + "b", "availability-zone"},
+        new String[] {region + "c", "availability-zone"},
+        new String[] {region + "-lhr-1a", "local-zone"});
+  }
+
+  /**
+   * What CloudFormation's {@code Fn::GetAZs} answers: the availability zones (not Local Zones) that
+   * have a default subnet, or all of them where none has one; in name order.
+   */
+  synchronized List<String> getAzs(String region) {
+    List<String> all =
+        zones(region).stream()
+            .filter(z -> z[1].equals("availability-zone"))
+            .map(z -> z[0])
+            .toList();
+    List<String> withDefault =
+        all.stream()
+            .filter(z -> subnets.values().stream().anyMatch(s -> s.defaultForAz && s.az.equals(z)))
+            .toList();
+    return withDefault.isEmpty() ? all : withDefault;
+  }
+
+  /** A default VPC's subnet in {@code az}, as every account has one per zone unless deleted. */
+  public synchronized String createDefaultSubnet(String vpcId, String cidr, String az) {
+    Subnet s = createSubnet(vpcId, cidr, az, true);
+    s.defaultForAz = true;
+    return s.id;
   }
 
   /** A NAT gateway. */

@@ -54,7 +54,12 @@ final class Ec2NetworkApi {
                     requestId,
                     "DescribeSubnetsResponse",
                     "subnetSet",
-                    net.subnets.values().stream().filter(s -> match(r, "vpc-id", s.vpcId)).toList(),
+                    net.subnets.values().stream()
+                        .filter(
+                            s ->
+                                match(r, "vpc-id", s.vpcId)
+                                    && match(r, "default-for-az", Boolean.toString(s.defaultForAz)))
+                        .toList(),
                     this::subnet);
             case "DescribeNetworkAcls" ->
                 describe(
@@ -172,13 +177,16 @@ final class Ec2NetworkApi {
                       .open("DescribeAvailabilityZonesResponse", NS)
                       .element("requestId", requestId)
                       .open("availabilityZoneInfo");
-              for (String suffix : List.of("a", "b", "c")) {
-                xml.open("item")
-                    .element("zoneName", ec2.region() + suffix)
-                    .element("zoneState", "available")
-                    .element("regionName", ec2.region())
-                    .element("zoneType", "availability-zone")
-                    .close("item");
+              // Three zones and an opted-in Local Zone, whose name sorts before them.
+              for (String[] zone : Ec2Network.zones(ec2.region())) {
+                if (match(r, "zone-type", zone[1]) && match(r, "state", "available")) {
+                  xml.open("item")
+                      .element("zoneName", zone[0])
+                      .element("zoneState", "available")
+                      .element("regionName", ec2.region())
+                      .element("zoneType", zone[1])
+                      .close("item");
+                }
               }
               yield xml.close("availabilityZoneInfo")
                   .close("DescribeAvailabilityZonesResponse")
@@ -300,7 +308,7 @@ final class Ec2NetworkApi {
     xml.element("availableIpAddressCount", 251)
         .element("availabilityZone", s.az)
         .element("availabilityZoneId", s.az.replace(ec2.region(), "euw1-az"))
-        .element("defaultForAz", false)
+        .element("defaultForAz", s.defaultForAz)
         .element("mapPublicIpOnLaunch", s.mapPublicIp)
         .element("assignIpv6AddressOnCreation", false)
         .open("ipv6CidrBlockAssociationSet");

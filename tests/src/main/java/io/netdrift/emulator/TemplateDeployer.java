@@ -658,6 +658,11 @@ public final class TemplateDeployer {
         }
         return TextNode.valueOf(logicalId + "." + attribute);
       }
+      if (value.has("Fn::GetAZs")) {
+        ArrayNode zones = JsonNodeFactory.instance.arrayNode();
+        ec2.network().getAzs(ec2.region()).forEach(zones::add);
+        return zones;
+      }
       if (value.has("Fn::ImportValue")) {
         String name = resolve(value.get("Fn::ImportValue")).asText();
         String[] export;

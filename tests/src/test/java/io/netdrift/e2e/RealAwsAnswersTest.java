@@ -337,4 +337,39 @@ class RealAwsAnswersTest {
               });
     }
   }
+
+  @Test
+  void getAzsIsTheZonesWithADefaultSubnetNeverALocalZoneAsCloudFormationResolvesIt()
+      throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      // The account's default VPC has subnets in zones b and c only; a Local Zone is opted in.
+      String defaultVpc = lab.aws.ec2().createVpc("172.31.0.0/16").vpcId();
+      lab.aws.ec2().network().createDefaultSubnet(defaultVpc, "172.31.16.0/20", "eu-west-1b");
+      lab.aws.ec2().network().createDefaultSubnet(defaultVpc, "172.31.32.0/20", "eu-west-1c");
+      ObjectNode template =
+          (ObjectNode)
+              Lab.JSON.readTree(
+                  """
+                  {"Resources": {
+                    "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.90.0.0/16"}},
+                    "First": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"},
+                      "CidrBlock": "10.90.0.0/24", "AvailabilityZone": {"Fn::Select": [0, {"Fn::GetAZs": ""}]}}}
+                  }}
+                  """);
+      Path baseline = lab.assemblyWith("Zones", template, work.resolve("assembly"));
+      String vpc = lab.aws.cloudFormation().physicalId("Zones", "Vpc");
+      assertThat(
+              lab.ec2
+                  .describeSubnets(r -> r.filters(f -> f.name("vpc-id").values(vpc)))
+                  .subnets()
+                  .get(0)
+                  .availabilityZone())
+          .as("as CloudFormation placed it")
+          .isEqualTo("eu-west-1b");
+
+      Lab.Scan scan = lab.scan(baseline);
+
+      assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
+    }
+  }
 }

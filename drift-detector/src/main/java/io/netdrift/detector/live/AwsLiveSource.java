@@ -32,14 +32,29 @@ final class AwsLiveSource implements LiveSource {
 
   @Override
   public java.util.List<String> availabilityZones() {
-    return aws
-        .ec2()
-        .describeAvailabilityZones(r -> r.filters(f -> f.name("state").values("available")))
-        .availabilityZones()
-        .stream()
-        .map(z -> z.zoneName())
-        .sorted()
-        .toList();
+    // As CloudFormation answers Fn::GetAZs: availability zones only (never Local or Wavelength
+    // Zones), those with a default subnet where any has one, in name order.
+    java.util.List<String> zones =
+        aws
+            .ec2()
+            .describeAvailabilityZones(
+                r ->
+                    r.filters(
+                        f -> f.name("state").values("available"),
+                        f -> f.name("zone-type").values("availability-zone")))
+            .availabilityZones()
+            .stream()
+            .map(z -> z.zoneName())
+            .sorted()
+            .toList();
+    java.util.Set<String> withDefaultSubnet = new java.util.TreeSet<>();
+    aws.ec2()
+        .describeSubnetsPaginator(r -> r.filters(f -> f.name("default-for-az").values("true")))
+        .subnets()
+        .forEach(s -> withDefaultSubnet.add(s.availabilityZone()));
+    return withDefaultSubnet.isEmpty()
+        ? zones
+        : zones.stream().filter(withDefaultSubnet::contains).toList();
   }
 
   @Override

@@ -21,7 +21,10 @@ public interface LiveSource extends AutoCloseable {
   /** Every CloudFormation export of the stack's account and region, name to value. */
   Map<String, String> exports();
 
-  /** The availability zones of the region, sorted, as {@code Fn::GetAZs} answers them. */
+  /**
+   * The availability zones {@code Fn::GetAZs} answers: those with a default subnet (all where none
+   * has one), never Local Zones, in name order.
+   */
   java.util.List<String> availabilityZones();
 
   /** A firewall's endpoint ids, {@code zone:vpce-…}. */
