@@ -322,4 +322,27 @@ class DriftFunctionTest extends LabTest {
                     .contains("UPDATE_IN_PROGRESS since 2026-11-30T07:30:00Z (90 min)")
                     .contains("longer than a deploy's 60 min grace"));
   }
+
+  @Test
+  void theTriggeringEventNamesWhoMadeTheChangeWithoutALookup() throws Exception {
+    openSshToTheWorld();
+    ObjectNode event = cloudTrailEvent("AuthorizeSecurityGroupIngress", appGroup);
+    ((ObjectNode) event.get("detail"))
+        .put("eventTime", "2026-11-30T08:59:30Z")
+        .put("sourceIPAddress", "198.51.100.23")
+        .put("userAgent", "console.amazonaws.com")
+        .putObject("userIdentity")
+        .put("arn", "arn:aws:iam::123456789012:user/mallory");
+
+    List<String> calls = callsDuring(() -> function.handle(event));
+
+    // CloudTrail's index lags minutes behind: the event itself says who it was.
+    assertThat(calls).doesNotContain("LookupEvents");
+    assertThat(slack.posted())
+        .anySatisfy(
+            p ->
+                assertThat(p.visibleText())
+                    .contains("arn:aws:iam::123456789012:user/mallory")
+                    .contains("AuthorizeSecurityGroupIngress"));
+  }
 }

@@ -34,10 +34,32 @@ public final class Attributor {
    * @param since the previous scan, or empty: look back the full 90 days
    * @param maxLookups the most LookupEvents calls in one scan; 0 turns attribution off
    * @param known attributions found by earlier scans, by fingerprint: not looked up again
+   * @param triggers the event that asked for this check, by the name CloudTrail indexes each
+   *     resource it touched under: that resource's newest change, known without a lookup
    */
-  public record Settings(Optional<Instant> since, int maxLookups, Map<String, Attribution> known) {
+  public record Settings(
+      Optional<Instant> since,
+      int maxLookups,
+      Map<String, Attribution> known,
+      Map<String, TrailEvent> triggers) {
     public Settings {
       known = Map.copyOf(known);
+      triggers = Map.copyOf(triggers);
+    }
+
+    /** Without a triggering event. */
+    public Settings(Optional<Instant> since, int maxLookups, Map<String, Attribution> known) {
+      this(since, maxLookups, known, Map.of());
+    }
+
+    /** These settings, with the event that triggered the check for these resources. */
+    public Settings withTrigger(TrailEvent event, java.util.Collection<String> physicalIds) {
+      Map<String, TrailEvent> byName = new HashMap<>(triggers);
+      for (String id : physicalIds) {
+        String[] parts = id.split("\\|");
+        byName.put(parts.length == 3 ? parts[1] : id, event);
+      }
+      return new Settings(since, maxLookups, known, byName);
     }
 
     /** No lookups. */
@@ -54,6 +76,8 @@ public final class Attributor {
   public Attributor(Settings settings, Instant now) {
     this.settings = settings;
     this.now = now;
+    // The event that asked for this check names its caller: CloudTrail's index has it only later.
+    settings.triggers().forEach((resource, event) -> byResource.put(resource, Optional.of(event)));
   }
 
   /** Attributes {@code findings} of one stack, read through {@code source}, by fingerprint. */

@@ -152,6 +152,32 @@ class ScanCommand implements Callable<Integer> {
       })
   java.util.Set<String> only = new java.util.TreeSet<>();
 
+  @Option(
+      names = "--trigger-event",
+      paramLabel = "FILE",
+      description = {
+        "The EventBridge 'AWS API Call via CloudTrail' event that asked for an --only check: its",
+        "caller is who changed those resources, known before CloudTrail's index has it."
+      })
+  Path triggerEvent;
+
+  /** The CloudTrail record of an EventBridge event file, or bad usage naming the file. */
+  private io.netdrift.detector.live.TrailEvent triggerEvent(Path file) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode event =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(java.nio.file.Files.readString(file));
+      if (!event.path("detail").isObject()) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), file + ": not an EventBridge event with a CloudTrail detail");
+      }
+      return io.netdrift.detector.live.TrailEvent.ofRecord(event.get("detail"));
+    } catch (java.io.IOException e) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), file + ": cannot be read as JSON: " + e.getMessage());
+    }
+  }
+
   @Option(names = "--verbose", description = "Print stack traces of errors and the API calls made.")
   boolean verbose;
 
@@ -203,6 +229,9 @@ class ScanCommand implements Callable<Integer> {
             state.flatMap(AlertState::lastScanAt),
             attributionLimit,
             state.map(AlertState::knownAttributions).orElse(java.util.Map.of()));
+    if (triggerEvent != null) {
+      attribution = attribution.withTrigger(triggerEvent(triggerEvent), only);
+    }
     ScanReport scanned =
         new DriftScan(clock, sources, counter)
             .run(aws.options().withAttribution(attribution).withFocus(only));

@@ -130,6 +130,12 @@ public final class DriftFunction implements RequestStreamHandler {
       args.add("--slack-channel=");
     }
     only.forEach(id -> args.addAll(List.of("--only", id)));
+    if (!only.isEmpty()) {
+      // The event names who made the change; CloudTrail's index has it only minutes later.
+      Path trigger = work.resolve("trigger-event.json");
+      Files.writeString(trigger, event.toString());
+      args.addAll(List.of("--trigger-event", trigger.toString()));
+    }
     // The stacks the detector covers, as rules/detector.yaml selects them.
     patterns("NETDRIFT_STACKS").forEach(p -> args.addAll(List.of("--stack", p)));
     patterns("NETDRIFT_EXCLUDE_STACKS").forEach(p -> args.addAll(List.of("--exclude", p)));

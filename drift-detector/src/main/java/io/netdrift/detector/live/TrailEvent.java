@@ -56,6 +56,28 @@ public record TrailEvent(
     return events;
   }
 
+  /**
+   * The event a CloudTrail record describes: the {@code detail} of an EventBridge "AWS API Call via
+   * CloudTrail" event, which carries the caller already, minutes before LookupEvents has it.
+   */
+  public static TrailEvent ofRecord(JsonNode record) {
+    String arn = record.path("userIdentity").path("arn").asText("");
+    Instant time;
+    try {
+      time = Instant.parse(record.path("eventTime").asText());
+    } catch (java.time.format.DateTimeParseException e) {
+      time = Instant.EPOCH;
+    }
+    return new TrailEvent(
+        record.path("eventName").asText(""),
+        record.path("eventSource").asText(""),
+        time,
+        arn.isEmpty() ? record.path("userIdentity").path("userName").asText("") : arn,
+        record.path("sourceIPAddress").asText(""),
+        record.path("userAgent").asText(""),
+        record.path("readOnly").asBoolean(false));
+  }
+
   static TrailEvent of(Event event) {
     JsonNode detail = JSON.createObjectNode();
     if (event.cloudTrailEvent() != null) {
