@@ -56,13 +56,20 @@ public final class BaselineMapper {
    * firewall's endpoint ids), by logical id, read before mapping.
    */
   public static ApprovedStack map(
-      StackTemplate stack,
+      StackTemplate written,
       DeployedStack deployed,
       String account,
       String region,
       Map<String, Map<String, JsonNode>> liveAttributes,
       Map<String, String> exports,
       List<String> zones) {
+    // Fn::ForEach loops first: what they make is what CloudFormation deployed.
+    StackTemplate stack =
+        LanguageExtensions.expand(
+            written,
+            deployed,
+            new TemplateResolver(
+                written, deployed, account, region, liveAttributes, exports, zones));
     TemplateResolver resolver =
         new TemplateResolver(stack, deployed, account, region, liveAttributes, exports, zones);
     JsonNode resources = stack.template().path("Resources");
@@ -85,7 +92,8 @@ public final class BaselineMapper {
         // AWS::LanguageExtensions: a loop that makes resources at deploy time.
         context.problem(
             "/Resources/" + logicalId,
-            "Fn::ForEach is not expanded yet; the resources it makes are not checked");
+            "Fn::ForEach whose collection cannot be resolved; the resources it makes are not"
+                + " checked");
         continue;
       }
       ResourceCoverage kind = ResourceCoverage.of(type);

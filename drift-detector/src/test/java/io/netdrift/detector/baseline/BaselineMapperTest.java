@@ -302,12 +302,36 @@ class BaselineMapperTest {
   }
 
   @Test
-  void aForEachLoopIsNamedAsNotExpandedNeverSkipped() throws Exception {
+  void aForEachLoopIsExpandedAsCloudFormationExpandsIt() throws Exception {
+    ApprovedStack stack =
+        mapExpanded(
+            """
+            {"Transform": "AWS::LanguageExtensions", "Resources": {
+              "Fn::ForEach::Groups": ["Name", ["app-a", "b"], {"Sg&{Name}": {"Type": "AWS::EC2::SecurityGroup",
+                "Properties": {"GroupDescription": {"Fn::Sub": "tier ${Name}"}, "VpcId": "vpc-1",
+                  "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+                    "CidrIp": "10.0.0.0/8", "Description": {"Ref": "Name"}}]}}}]
+            }}
+            """,
+            "Sgappa",
+            "Sgb");
+
+    assertThat(stack.problems()).isEmpty();
+    assertThat(stack.groups()).containsOnlyKeys("sg-sgappa", "sg-sgb");
+    assertThat(stack.groups().get("sg-sgappa").group().description()).isEqualTo("tier app-a");
+    assertThat(stack.groups().get("sg-sgb").group().rules())
+        .filteredOn(r -> r.describe().equals("ingress tcp 443 from 10.0.0.0/8"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.description()).isEqualTo("b"));
+  }
+
+  @Test
+  void aForEachLoopOverAnUnresolvableCollectionIsNamedNeverSkipped() throws Exception {
     ApprovedStack stack =
         map(
             """
             {"Transform": "AWS::LanguageExtensions", "Resources": {
-              "Fn::ForEach::Groups": ["Name", ["A", "B"], {"Sg${Name}": {"Type": "AWS::EC2::SecurityGroup",
+              "Fn::ForEach::Groups": ["Name", {"Fn::ImportValue": "group-names"}, {"Sg${Name}": {"Type": "AWS::EC2::SecurityGroup",
                 "Properties": {"GroupDescription": {"Ref": "Name"}, "VpcId": "vpc-1"}}}]
             }}
             """);
@@ -316,7 +340,33 @@ class BaselineMapperTest {
         .singleElement()
         .asString()
         .contains("#/Resources/Fn::ForEach::Groups")
-        .contains("Fn::ForEach is not expanded yet");
+        .contains("Fn::ForEach whose collection cannot be resolved");
     assertThat(stack.outOfScope()).isEmpty();
+  }
+
+  /** As {@link #map}, with the resources a loop makes deployed under these logical ids. */
+  static ApprovedStack mapExpanded(String template, String... logicalIds) throws Exception {
+    StackTemplate stack =
+        new StackTemplate(
+            "Net",
+            Optional.empty(),
+            Optional.of("eu-west-1"),
+            Path.of("Net.template.json"),
+            JSON.readTree(template));
+    Map<String, DeployedStack.Resource> resources = new LinkedHashMap<>();
+    for (String id : logicalIds) {
+      resources.put(
+          id,
+          new DeployedStack.Resource(
+              id, "AWS::EC2::SecurityGroup", "sg-" + id.toLowerCase(), "CREATE_COMPLETE"));
+    }
+    DeployedStack deployed =
+        new DeployedStack(
+            "Net",
+            "arn:aws:cloudformation:eu-west-1:123456789012:stack/Net/1",
+            "CREATE_COMPLETE",
+            Map.of(),
+            resources);
+    return BaselineMapper.map(stack, deployed, "123456789012", "eu-west-1");
   }
 }
