@@ -544,24 +544,20 @@ public final class DriftScan {
         return all;
       }
       map(p, deployed.get(), target, 1, all);
-    } catch (SdkException e) {
-      p.result =
-          StackResult.unchecked(
-              name,
-              p.account,
-              p.region,
-              "UNREADABLE",
-              List.of("could not read from AWS: " + describe(e)));
     } catch (DriftException e) {
       throw e;
     } catch (RuntimeException e) {
+      // An AWS error, or an answer Netdrift did not expect: this stack is unreadable, not the scan.
       p.result =
           StackResult.unchecked(
               name,
               p.account,
               p.region,
               "UNREADABLE",
-              List.of("could not read or map the stack: " + unexpected(e)));
+              List.of(
+                  e instanceof SdkException sdk
+                      ? "could not read from AWS: " + describe(sdk)
+                      : "could not read or map the stack: " + unexpected(e)));
     }
     return all;
   }
