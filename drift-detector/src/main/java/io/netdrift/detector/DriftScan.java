@@ -602,6 +602,21 @@ public final class DriftScan {
                 + ": its resources are not what any template says; scan again when it is settled"));
   }
 
+  /** The stacks a template names in {@code Fn::GetStackOutput} by a literal name. */
+  private static Set<String> stackOutputNames(JsonNode node) {
+    Set<String> names = new TreeSet<>();
+    if (node.isObject()) {
+      JsonNode call = node.get("Fn::GetStackOutput");
+      if (node.size() == 1 && call != null && call.path("StackName").isTextual()) {
+        names.add(call.get("StackName").asText());
+      }
+      node.elements().forEachRemaining(child -> names.addAll(stackOutputNames(child)));
+    } else if (node.isArray()) {
+      node.forEach(child -> names.addAll(stackOutputNames(child)));
+    }
+    return names;
+  }
+
   /** Nested stacks deeper than this are a problem, not a recursion without end. */
   private static final int MAX_NESTING = 10;
 
@@ -662,8 +677,22 @@ public final class DriftScan {
           .of("availability zones (EC2 DescribeAvailabilityZones)", aws::availabilityZones)
           .ifPresent(zones::addAll);
     }
+    // Other stacks' outputs are read only where the template names one with Fn::GetStackOutput.
+    Map<String, Map<String, String>> stackOutputs = new TreeMap<>();
+    for (String other : stackOutputNames(template.template())) {
+      // A source of its own: a snapshot keeps this stack's record and the other's apart.
+      try (LiveSource outputsOf = sources.open(p.label + " outputs of " + other, target)) {
+        reads
+            .of(
+                "outputs of stack " + other + " (CloudFormation DescribeStacks)",
+                () -> outputsOf.stack(other))
+            .flatMap(s -> s)
+            .ifPresent(s -> stackOutputs.put(other, s.outputs()));
+      }
+    }
     p.approved =
-        BaselineMapper.map(template, stack, account, region, liveAttributes, exports, zones);
+        BaselineMapper.map(
+            template, stack, account, region, liveAttributes, exports, zones, stackOutputs);
     p.outputs.putAll(
         BaselineMapper.outputs(template, stack, account, region, liveAttributes, exports, zones));
   }

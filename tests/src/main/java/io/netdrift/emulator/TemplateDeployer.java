@@ -663,6 +663,21 @@ public final class TemplateDeployer {
         ec2.network().getAzs(ec2.region()).forEach(zones::add);
         return zones;
       }
+      if (value.has("Fn::GetStackOutput")) {
+        JsonNode args = value.get("Fn::GetStackOutput");
+        String name = resolve(args.path("StackName")).asText();
+        String output = resolve(args.path("OutputName")).asText();
+        String found =
+            cloudFormation
+                .find(name)
+                .map(other -> other.outputs.get(output))
+                .orElseThrow(
+                    () -> new IllegalArgumentException("Stack " + name + " does not exist"));
+        if (found == null) {
+          throw new IllegalArgumentException("Stack " + name + " has no output " + output);
+        }
+        return TextNode.valueOf(found);
+      }
       if (value.has("Fn::ImportValue")) {
         String name = resolve(value.get("Fn::ImportValue")).asText();
         String[] export;

@@ -150,4 +150,33 @@ class ApplicationStackTest {
       assertThat(kinds(scan)).as(scan.report().toPrettyString()).isEmpty();
     }
   }
+
+  @Test
+  void anotherStacksOutputReadWithGetStackOutputIsResolved() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      ObjectNode shared =
+          (ObjectNode)
+              Lab.JSON.readTree(
+                  """
+                  {"Resources": {"Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.55.0.0/16"}}},
+                   "Outputs": {"VpcId": {"Value": {"Ref": "Vpc"}}}}
+                  """);
+      Path withShared = lab.assemblyWith("SharedNetwork", shared, work.resolve("shared"));
+      ObjectNode consumer =
+          (ObjectNode)
+              Lab.JSON.readTree(
+                  """
+                  {"Resources": {"Sg": {"Type": "AWS::EC2::SecurityGroup", "Properties": {
+                    "GroupDescription": "reads the shared VPC without an export",
+                    "VpcId": {"Fn::GetStackOutput": {"StackName": "SharedNetwork", "OutputName": "VpcId"}}}}}}
+                  """);
+      Path baseline = lab.assemblyWith(withShared, "Consumer", consumer, work.resolve("assembly"));
+
+      Lab.Scan scan = lab.scan(baseline);
+
+      assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
+      assertThat(stack(scan, "Consumer").path("checked").path("AWS::EC2::SecurityGroup").asInt())
+          .isEqualTo(1);
+    }
+  }
 }

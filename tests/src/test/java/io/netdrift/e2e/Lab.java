@@ -83,8 +83,18 @@ final class Lab implements AutoCloseable {
   Path assemblyWith(
       String stackName, com.fasterxml.jackson.databind.node.ObjectNode template, Path into)
       throws java.io.IOException {
+    return assemblyWith(assembly, stackName, template, into);
+  }
+
+  /** As above, starting from {@code from} instead of the lab's assembly. */
+  Path assemblyWith(
+      Path from,
+      String stackName,
+      com.fasterxml.jackson.databind.node.ObjectNode template,
+      Path into)
+      throws java.io.IOException {
     Files.createDirectories(into);
-    try (java.util.stream.Stream<Path> files = Files.list(assembly)) {
+    try (java.util.stream.Stream<Path> files = Files.list(from)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         Files.copy(f, into.resolve(f.getFileName()));
       }

@@ -63,15 +63,32 @@ public final class BaselineMapper {
       Map<String, Map<String, JsonNode>> liveAttributes,
       Map<String, String> exports,
       List<String> zones) {
+    return map(written, deployed, account, region, liveAttributes, exports, zones, Map.of());
+  }
+
+  /**
+   * As above; {@code stackOutputs} are the outputs of the stacks the template reads with {@code
+   * Fn::GetStackOutput}, by stack name.
+   */
+  public static ApprovedStack map(
+      StackTemplate written,
+      DeployedStack deployed,
+      String account,
+      String region,
+      Map<String, Map<String, JsonNode>> liveAttributes,
+      Map<String, String> exports,
+      List<String> zones,
+      Map<String, Map<String, String>> stackOutputs) {
     // Fn::ForEach loops first: what they make is what CloudFormation deployed.
     StackTemplate stack =
         LanguageExtensions.expand(
             written,
             deployed,
-            new TemplateResolver(
-                written, deployed, account, region, liveAttributes, exports, zones));
+            new TemplateResolver(written, deployed, account, region, liveAttributes, exports, zones)
+                .withStackOutputs(stackOutputs));
     TemplateResolver resolver =
-        new TemplateResolver(stack, deployed, account, region, liveAttributes, exports, zones);
+        new TemplateResolver(stack, deployed, account, region, liveAttributes, exports, zones)
+            .withStackOutputs(stackOutputs);
     JsonNode resources = stack.template().path("Resources");
     Map<String, Integer> coverage = new TreeMap<>();
     Map<String, Integer> notChecked = new TreeMap<>();

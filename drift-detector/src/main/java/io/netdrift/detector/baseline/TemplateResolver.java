@@ -31,6 +31,7 @@ public final class TemplateResolver {
   private final Map<String, Map<String, JsonNode>> liveAttributes;
   private final Map<String, String> exports;
   private final List<String> zones;
+  private Map<String, Map<String, String>> stackOutputs = Map.of();
 
   /** Resolves values of {@code stack}, deployed as {@code deployed} in account/region. */
   public TemplateResolver(
@@ -57,6 +58,15 @@ public final class TemplateResolver {
     this.liveAttributes = Map.copyOf(liveAttributes);
     this.exports = Map.copyOf(exports);
     this.zones = List.copyOf(zones);
+  }
+
+  /**
+   * This resolver, answering {@code Fn::GetStackOutput} from the outputs of the stacks it names, by
+   * stack name, read from CloudFormation in the stack's own account and region.
+   */
+  public TemplateResolver withStackOutputs(Map<String, Map<String, String>> outputs) {
+    this.stackOutputs = Map.copyOf(outputs);
+    return this;
   }
 
   /** Whether the template's condition {@code name} holds, as CloudFormation evaluated it. */
@@ -179,6 +189,8 @@ public final class TemplateResolver {
           }
         case "Fn::ToJsonString":
           return TextNode.valueOf(resolve(argument, at).toString());
+        case "Fn::GetStackOutput":
+          return stackOutput(argument, at);
         case "Fn::ImportValue":
           String export = text(argument, at);
           if (!exports.containsKey(export)) {
@@ -435,6 +447,30 @@ public final class TemplateResolver {
       }
     }
     return out;
+  }
+
+  /**
+   * {@code {"StackName", "OutputName", "Region", "RoleArn"}}: another stack's output, as
+   * CloudFormation resolved it at deploy time. One in another region or reached through a role is
+   * not read, and said so.
+   */
+  private JsonNode stackOutput(JsonNode argument, String at) {
+    if (!argument.isObject()) {
+      throw new UnresolvedValueException(at, "Fn::GetStackOutput takes {StackName, OutputName}");
+    }
+    String name = text(argument.path("StackName"), at + "/StackName");
+    String output = text(argument.path("OutputName"), at + "/OutputName");
+    if ((argument.has("Region") && !text(argument.get("Region"), at + "/Region").equals(region))
+        || argument.has("RoleArn")) {
+      throw new UnresolvedValueException(
+          at, "Fn::GetStackOutput of another region or account is not read yet");
+    }
+    Map<String, String> outputs = stackOutputs.get(name);
+    if (outputs == null || !outputs.containsKey(output)) {
+      throw new UnresolvedValueException(
+          at, "Fn::GetStackOutput: stack " + name + " has no output " + output);
+    }
+    return TextNode.valueOf(outputs.get(output));
   }
 
   private JsonNode join(JsonNode argument, String at) {

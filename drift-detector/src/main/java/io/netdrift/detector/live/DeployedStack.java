@@ -16,7 +16,8 @@ public record DeployedStack(
     String status,
     Map<String, String> parameters,
     Map<String, Resource> resources,
-    Optional<java.time.Instant> changedAt) {
+    Optional<java.time.Instant> changedAt,
+    Map<String, String> outputs) {
   private static final Set<String> SETTLED =
       Set.of(
           "CREATE_COMPLETE",
@@ -32,6 +33,7 @@ public record DeployedStack(
     parameters = Map.copyOf(parameters);
     resources = Map.copyOf(resources);
     requireNonNull(changedAt, "changedAt");
+    outputs = Map.copyOf(outputs);
   }
 
   /** A stack whose last change time is not known. */
@@ -41,7 +43,7 @@ public record DeployedStack(
       String status,
       Map<String, String> parameters,
       Map<String, Resource> resources) {
-    this(stackName, stackId, status, parameters, resources, Optional.empty());
+    this(stackName, stackId, status, parameters, resources, Optional.empty(), Map.of());
   }
 
   /**

@@ -345,6 +345,8 @@ public final class Snapshot {
         .put("stackId", stack.stackId())
         .put("status", stack.status());
     stack.changedAt().ifPresent(t -> out.put("changedAt", t.toString()));
+    ObjectNode outputs = out.putObject("outputs");
+    new TreeMap<>(stack.outputs()).forEach(outputs::put);
     ObjectNode parameters = out.putObject("parameters");
     new TreeMap<>(stack.parameters()).forEach(parameters::put);
     ArrayNode resources = out.putArray("resources");
@@ -384,7 +386,14 @@ public final class Snapshot {
         resources,
         in.hasNonNull("changedAt")
             ? Optional.of(java.time.Instant.parse(in.get("changedAt").asText()))
-            : Optional.empty());
+            : Optional.empty(),
+        outputs(in.path("outputs")));
+  }
+
+  private static Map<String, String> outputs(JsonNode in) {
+    Map<String, String> outputs = new TreeMap<>();
+    in.fields().forEachRemaining(e -> outputs.put(e.getKey(), e.getValue().asText()));
+    return outputs;
   }
 
   static ObjectNode group(SecurityGroup g) {

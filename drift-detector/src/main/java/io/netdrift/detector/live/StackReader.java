@@ -36,6 +36,12 @@ public final class StackReader {
         .templateBody();
   }
 
+  private static Map<String, String> outputs(Stack stack) {
+    Map<String, String> outputs = new LinkedHashMap<>();
+    stack.outputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
+    return outputs;
+  }
+
   /** The stack, or empty where CloudFormation says it does not exist. */
   public Optional<DeployedStack> read(String stackName) {
     Stack stack;
@@ -76,6 +82,7 @@ public final class StackReader {
             parameters,
             resources,
             Optional.ofNullable(
-                stack.lastUpdatedTime() != null ? stack.lastUpdatedTime() : stack.creationTime())));
+                stack.lastUpdatedTime() != null ? stack.lastUpdatedTime() : stack.creationTime()),
+            outputs(stack)));
   }
 }

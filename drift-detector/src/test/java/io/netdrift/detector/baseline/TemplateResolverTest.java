@@ -59,13 +59,14 @@ class TemplateResolverTest {
                   "Vpc", new DeployedStack.Resource("Vpc", "AWS::EC2::VPC", "vpc-1", ""),
                   "Sg", new DeployedStack.Resource("Sg", "AWS::EC2::SecurityGroup", "sg-1", "")));
       return new TemplateResolver(
-          stack,
-          deployed,
-          "123456789012",
-          "eu-west-1",
-          Map.of(),
-          Map.of("SharedVpcId", "vpc-shared"),
-          List.of("eu-west-1a", "eu-west-1b"));
+              stack,
+              deployed,
+              "123456789012",
+              "eu-west-1",
+              Map.of(),
+              Map.of("SharedVpcId", "vpc-shared"),
+              List.of("eu-west-1a", "eu-west-1b"))
+          .withStackOutputs(Map.of("SharedNetwork", Map.of("VpcId", "vpc-from-output")));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -104,7 +105,9 @@ class TemplateResolverTest {
         "{\"Fn::Select\": [5, {\"Fn::Cidr\": [\"192.168.0.0/24\", 6, 5]}]} | 192.168.0.160/27",
         "{\"Fn::Select\": [1, {\"Fn::Cidr\": [\"2001:db8:0:ab00::/56\", 2, 64]}]} | 2001:db8:0:ab01::/64",
         "{\"Fn::Length\": [1, {\"Ref\": \"Sg\"}, 3]} | 3",
-        "{\"Fn::ToJsonString\": {\"a\": {\"Ref\": \"Sg\"}}} | {\"a\":\"sg-1\"}"
+        "{\"Fn::ToJsonString\": {\"a\": {\"Ref\": \"Sg\"}}} | {\"a\":\"sg-1\"}",
+        "{\"Fn::GetStackOutput\": {\"StackName\": \"SharedNetwork\", \"OutputName\": \"VpcId\"}} | vpc-from-output",
+        "{\"Fn::GetStackOutput\": {\"StackName\": \"SharedNetwork\", \"OutputName\": \"VpcId\", \"Region\": \"eu-west-1\"}} | vpc-from-output"
       })
   void intrinsicsResolveAgainstTheDeployedStack(String value, String expected) throws Exception {
     assertThat(RESOLVER.text(JSON.readTree(value), "/Resources/X/Properties/P"))
@@ -123,7 +126,9 @@ class TemplateResolverTest {
         "{\"Fn::Select\": [5, [\"a\"]]} | out of range",
         "{\"Fn::FindInMap\": [\"Zones\", \"us-east-1\", \"Count\"]} | Mappings has no Zones/us-east-1/Count",
         "{\"Fn::Cidr\": [\"10.0.0.0/24\", 3, 7]} | holds fewer than 3 blocks of /25",
-        "{\"Fn::ForEach::Subnets\": [\"X\", [], {}]} | Fn::ForEach::Subnets is not supported yet"
+        "{\"Fn::ForEach::Subnets\": [\"X\", [], {}]} | Fn::ForEach::Subnets is not supported yet",
+        "{\"Fn::GetStackOutput\": {\"StackName\": \"SharedNetwork\", \"OutputName\": \"Nope\"}} | stack SharedNetwork has no output Nope",
+        "{\"Fn::GetStackOutput\": {\"StackName\": \"SharedNetwork\", \"OutputName\": \"VpcId\", \"Region\": \"us-east-1\"}} | another region or account is not read yet"
       })
   void whatCannotBeResolvedIsSaidWithItsPointer(String value, String reason) throws Exception {
     JsonNode node = JSON.readTree(value);
