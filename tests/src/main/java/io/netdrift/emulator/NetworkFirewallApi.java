@@ -76,6 +76,20 @@ public final class NetworkFirewallApi {
     return arn;
   }
 
+  /** Sets the status of a firewall's endpoint in {@code zone}, as the service reports a fault. */
+  public synchronized void setEndpointStatus(
+      String firewallArn, String zone, String status, String message) {
+    ObjectNode attachment =
+        (ObjectNode)
+            firewalls
+                .get(firewallArn)
+                .path("FirewallStatus")
+                .path("SyncStates")
+                .path(zone)
+                .path("Attachment");
+    attachment.put("Status", status).put("StatusMessage", message);
+  }
+
   /** Creates a firewall; {@code endpoints} maps each subnet to its zone and endpoint. */
   synchronized String createFirewall(JsonNode p, Map<String, String[]> endpoints) {
     String arn = arn("firewall/" + p.path("FirewallName").asText());

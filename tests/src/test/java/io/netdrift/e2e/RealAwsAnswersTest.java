@@ -372,4 +372,31 @@ class RealAwsAnswersTest {
       assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
     }
   }
+
+  @Test
+  void aFirewallEndpointThatFailedIsDriftNotInSync() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      String firewall = lab.physical("AWS::NetworkFirewall::Firewall", "Firewall");
+      lab.aws
+          .networkFirewall()
+          .setEndpointStatus(firewall, "eu-west-1a", "FAILED", "subnet has no free addresses");
+
+      Lab.Scan scan = lab.scan();
+
+      assertThat(scan.findings())
+          .as(scan.report().toPrettyString())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.path("kind").asText()).isEqualTo("CHANGED");
+                assertThat(f.path("physicalId").asText()).isEqualTo(firewall);
+                assertThat(f.path("property").asText()).isEqualTo("Health");
+                assertThat(f.path("approved").asText())
+                    .isEqualTo("every endpoint ready, configuration applied");
+                assertThat(f.path("live").asText())
+                    .isEqualTo("eu-west-1a endpoint FAILED: subnet has no free addresses");
+                assertThat(f.path("exposure").path("access").asText()).isEqualTo("widened");
+              });
+    }
+  }
 }

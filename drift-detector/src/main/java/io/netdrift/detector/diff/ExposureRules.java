@@ -61,6 +61,13 @@ public final class ExposureRules {
       case "AWS::WAFv2::WebACL", "AWS::WAFv2::RuleGroup" -> waf(change);
       case "AWS::NetworkFirewall::RuleGroup" -> firewallRuleGroup(change, approvedDoc);
       case "AWS::NetworkFirewall::FirewallPolicy" -> firewallPolicy(change);
+      case "AWS::NetworkFirewall::Firewall" ->
+          path.equals("Health")
+              ? Exposure.widened(true, "inspection is not working as approved in a zone")
+              : path.startsWith("Logging")
+                  ? Exposure.unchanged(
+                      "logging: who can reach what is the same, what is recorded is not")
+                  : Exposure.unknown("no access rule for " + type + " " + path);
       case EmbeddedDocuments.RDS_INSTANCE,
           EmbeddedDocuments.RDS_CLUSTER,
           EmbeddedDocuments.LAMBDA_FUNCTION,

@@ -73,7 +73,12 @@ public final class FirewallReader {
             new ResourceDocument(
                 NFW_FIREWALL,
                 arn,
-                SecurityDocuments.firewall(SdkJson.of(response.firewall()), logging),
+                SecurityDocuments.firewall(SdkJson.of(response.firewall()), logging)
+                    .put(
+                        "Health",
+                        response.firewallStatus() == null
+                            ? SecurityDocuments.HEALTHY
+                            : SecurityDocuments.health(SdkJson.of(response.firewallStatus()))),
                 SecurityDocuments.FIREWALL_COLLECTIONS));
       } catch (ResourceNotFoundException e) {
         // Absent: MISSING.

@@ -152,7 +152,51 @@ public final class SecurityDocuments {
       }
     }
     doc.set("Logging", logging);
+    // Approved means inspecting: every endpoint ready, the configuration applied in every zone.
+    doc.put("Health", HEALTHY);
     return doc;
+  }
+
+  /** A firewall whose every endpoint inspects with the configuration it was given. */
+  public static final String HEALTHY = "every endpoint ready, configuration applied";
+
+  /**
+   * What a firewall's status says of its inspection: {@link #HEALTHY}, or the zones whose endpoint
+   * FAILED (or is in ERROR) and those where the configuration could not be applied ({@code
+   * CAPACITY_CONSTRAINED}). A sync still {@code PENDING} after a change is not a fault: it settles
+   * within minutes.
+   */
+  public static String health(JsonNode firewallStatus) {
+    List<String> faults = new ArrayList<>();
+    firewallStatus
+        .path("SyncStates")
+        .fields()
+        .forEachRemaining(
+            zone -> {
+              String status = zone.getValue().path("Attachment").path("Status").asText("READY");
+              if (status.equals("FAILED") || status.equals("ERROR")) {
+                String message =
+                    zone.getValue().path("Attachment").path("StatusMessage").asText("");
+                faults.add(
+                    zone.getKey()
+                        + " endpoint "
+                        + status
+                        + (message.isEmpty() ? "" : ": " + message));
+              }
+              zone.getValue()
+                  .path("Config")
+                  .fields()
+                  .forEachRemaining(
+                      c -> {
+                        if (c.getValue()
+                            .path("SyncStatus")
+                            .asText()
+                            .equals("CAPACITY_CONSTRAINED")) {
+                          faults.add(zone.getKey() + " configuration CAPACITY_CONSTRAINED");
+                        }
+                      });
+            });
+    return faults.isEmpty() ? HEALTHY : String.join("; ", new java.util.TreeSet<>(faults));
   }
 
   /**
