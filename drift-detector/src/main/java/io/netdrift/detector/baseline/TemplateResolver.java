@@ -248,6 +248,18 @@ public final class TemplateResolver {
         break;
     }
     if (deployed.parameters().containsKey(name)) {
+      if (stack.template().path("Parameters").path(name).path("NoEcho").asBoolean(false)
+          || stack
+              .template()
+              .path("Parameters")
+              .path(name)
+              .path("NoEcho")
+              .asText()
+              .equals("true")) {
+        // CloudFormation answers a NoEcho parameter as ****, never its value.
+        throw new UnresolvedValueException(
+            at, "parameter " + name + " is NoEcho: CloudFormation does not tell its value");
+      }
       return TextNode.valueOf(deployed.parameters().get(name));
     }
     JsonNode parameter = stack.template().path("Parameters").path(name);

@@ -20,7 +20,8 @@ class TemplateResolverTest {
       {
         "Parameters": {
           "Env": { "Type": "String", "Default": "prod" },
-          "Cidr": { "Type": "String", "Default": "10.0.0.0/8" }
+          "Cidr": { "Type": "String", "Default": "10.0.0.0/8" },
+          "Secret": { "Type": "String", "NoEcho": true }
         },
         "Mappings": {
           "Zones": { "eu-west-1": { "Count": "2", "Cidrs": ["10.0.0.0/24", "10.0.1.0/24"] } }
@@ -54,7 +55,7 @@ class TemplateResolverTest {
               "Net",
               "arn:aws:cloudformation:eu-west-1:123456789012:stack/Net/1",
               "CREATE_COMPLETE",
-              Map.of("Cidr", "192.168.0.0/16"),
+              Map.of("Cidr", "192.168.0.0/16", "Secret", "****"),
               Map.of(
                   "Vpc", new DeployedStack.Resource("Vpc", "AWS::EC2::VPC", "vpc-1", ""),
                   "Sg", new DeployedStack.Resource("Sg", "AWS::EC2::SecurityGroup", "sg-1", "")));
@@ -128,6 +129,7 @@ class TemplateResolverTest {
         "{\"Fn::Cidr\": [\"10.0.0.0/24\", 3, 7]} | holds fewer than 3 blocks of /25",
         "{\"Fn::ForEach::Subnets\": [\"X\", [], {}]} | Fn::ForEach::Subnets is not supported yet",
         "{\"Fn::GetStackOutput\": {\"StackName\": \"SharedNetwork\", \"OutputName\": \"Nope\"}} | stack SharedNetwork has no output Nope",
+        "{\"Ref\": \"Secret\"} | parameter Secret is NoEcho: CloudFormation does not tell its value",
         "{\"Fn::GetStackOutput\": {\"StackName\": \"SharedNetwork\", \"OutputName\": \"VpcId\", \"Region\": \"us-east-1\"}} | another region or account is not read yet"
       })
   void whatCannotBeResolvedIsSaidWithItsPointer(String value, String reason) throws Exception {
