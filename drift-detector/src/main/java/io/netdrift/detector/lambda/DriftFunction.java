@@ -158,8 +158,9 @@ public final class DriftFunction implements RequestStreamHandler {
     result.put("mode", only.isEmpty() ? "scheduled" : "targeted");
     only.forEach(id -> result.withArray("only").add(id));
     result.put("exitCode", code);
-    if (Files.exists(report)) {
-      JsonNode json = JSON.readTree(Files.readString(report));
+    JsonNode json =
+        Files.exists(report) ? JSON.readTree(Files.readString(report)) : JSON.createObjectNode();
+    if (json.has("status")) {
       result.put("status", json.path("status").asText());
       result.put("findings", json.at("/summary/findings").asInt());
     }
@@ -167,7 +168,7 @@ public final class DriftFunction implements RequestStreamHandler {
       throw new DriftException(
           "the detector's configuration is not a valid scan (exit 64): " + err.toString().strip());
     }
-    if (code == 1 && onlyDeploysUnderWay(report)) {
+    if (code == 1 && onlyDeploysUnderWay(json)) {
       // Stacks mid-deploy within their grace: not an incident, checked once they settle.
       result.put("mode", "deferred");
       System.out.println(heartbeat());
@@ -194,11 +195,7 @@ public final class DriftFunction implements RequestStreamHandler {
   }
 
   /** Whether every stack that was not checked was left for a deploy under way. */
-  private static boolean onlyDeploysUnderWay(Path report) throws IOException {
-    if (!Files.exists(report)) {
-      return false;
-    }
-    JsonNode json = JSON.readTree(Files.readString(report));
+  private static boolean onlyDeploysUnderWay(JsonNode json) {
     boolean anyDeferred = false;
     for (JsonNode stack : json.path("stacks")) {
       if (stack.path("deferred").asBoolean()) {
