@@ -1014,7 +1014,8 @@ public final class DriftScan {
         notChecked,
         approved.outOfScope(),
         problems,
-        unchecked);
+        unchecked,
+        false);
   }
 
   /** Reads that may fail: a failure becomes a problem naming what was not read. */

@@ -42,30 +42,6 @@ public record StackResult(
     notCheckedResources = List.copyOf(notCheckedResources);
   }
 
-  /** Not deferred. */
-  public StackResult(
-      String stackName,
-      String account,
-      String region,
-      String status,
-      Map<String, Integer> checked,
-      Map<String, Integer> notChecked,
-      Map<String, Integer> outOfScope,
-      List<String> problems,
-      List<Unchecked> notCheckedResources) {
-    this(
-        stackName,
-        account,
-        region,
-        status,
-        checked,
-        notChecked,
-        outOfScope,
-        problems,
-        notCheckedResources,
-        false);
-  }
-
   /**
    * A stack mid-deploy within its grace: not checked, said in {@code problem}, not alerted as
    * incomplete.
@@ -95,7 +71,17 @@ public record StackResult(
       Map<String, Integer> notChecked,
       Map<String, Integer> outOfScope,
       List<String> problems) {
-    this(stackName, account, region, status, checked, notChecked, outOfScope, problems, List.of());
+    this(
+        stackName,
+        account,
+        region,
+        status,
+        checked,
+        notChecked,
+        outOfScope,
+        problems,
+        List.of(),
+        false);
   }
 
   /** One resource the stack owns that was not compared, and why. */
