@@ -31,7 +31,7 @@ public final class TemplateResolver {
   private final Map<String, Map<String, JsonNode>> liveAttributes;
   private final Map<String, String> exports;
   private final List<String> zones;
-  private Map<String, Map<String, String>> stackOutputs = Map.of();
+  private final Map<String, Map<String, String>> stackOutputs;
 
   /** Resolves values of {@code stack}, deployed as {@code deployed} in account/region. */
   public TemplateResolver(
@@ -58,15 +58,26 @@ public final class TemplateResolver {
     this.liveAttributes = Map.copyOf(liveAttributes);
     this.exports = Map.copyOf(exports);
     this.zones = List.copyOf(zones);
+    this.stackOutputs = Map.of();
+  }
+
+  private TemplateResolver(TemplateResolver base, Map<String, Map<String, String>> stackOutputs) {
+    this.stack = base.stack;
+    this.deployed = base.deployed;
+    this.account = base.account;
+    this.region = base.region;
+    this.liveAttributes = base.liveAttributes;
+    this.exports = base.exports;
+    this.zones = base.zones;
+    this.stackOutputs = Map.copyOf(stackOutputs);
   }
 
   /**
-   * This resolver, answering {@code Fn::GetStackOutput} from the outputs of the stacks it names, by
-   * stack name, read from CloudFormation in the stack's own account and region.
+   * A resolver like this one that answers {@code Fn::GetStackOutput} from the outputs of the stacks
+   * it names, by stack name, read from CloudFormation in the stack's own account and region.
    */
   public TemplateResolver withStackOutputs(Map<String, Map<String, String>> outputs) {
-    this.stackOutputs = Map.copyOf(outputs);
-    return this;
+    return new TemplateResolver(this, outputs);
   }
 
   /** Whether the template's condition {@code name} holds, as CloudFormation evaluated it. */
