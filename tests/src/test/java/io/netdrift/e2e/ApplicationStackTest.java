@@ -71,15 +71,6 @@ class ApplicationStackTest {
     return out;
   }
 
-  static JsonNode stack(Lab.Scan scan, String name) {
-    for (JsonNode s : scan.report().path("stacks")) {
-      if (s.path("stackName").asText().equals(name)) {
-        return s;
-      }
-    }
-    throw new AssertionError("no stack " + name + " in " + scan.report().toPrettyString());
-  }
-
   @Test
   void applicationTypesAreOutOfScopeAndDriftOnTheStacksGroupStillPages() throws Exception {
     try (Lab lab = new Lab(assembly)) {
@@ -92,7 +83,7 @@ class ApplicationStackTest {
       Lab.Scan clean = lab.scan(baseline);
 
       assertThat(clean.exitCode()).as(clean.report().toPrettyString()).isZero();
-      JsonNode app = stack(clean, APP_STACK);
+      JsonNode app = clean.stack(APP_STACK);
       assertThat(app.path("problems")).isEmpty();
       assertThat(app.path("outOfScope").path("AWS::DynamoDB::Table").asInt()).isEqualTo(1);
       assertThat(app.path("outOfScope").path("AWS::SQS::Queue").asInt()).isEqualTo(1);
@@ -135,7 +126,7 @@ class ApplicationStackTest {
       Lab.Scan scan = lab.scan(baseline);
 
       assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isEqualTo(1);
-      JsonNode app = stack(scan, APP_STACK);
+      JsonNode app = scan.stack(APP_STACK);
       assertThat(app.path("problems").toString()).contains("Fn::NotYetKnown is not supported yet");
       assertThat(app.path("notCheckedResources"))
           .singleElement()
@@ -175,7 +166,7 @@ class ApplicationStackTest {
       Lab.Scan scan = lab.scan(baseline);
 
       assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
-      assertThat(stack(scan, "Consumer").path("checked").path("AWS::EC2::SecurityGroup").asInt())
+      assertThat(scan.stack("Consumer").path("checked").path("AWS::EC2::SecurityGroup").asInt())
           .isEqualTo(1);
     }
   }

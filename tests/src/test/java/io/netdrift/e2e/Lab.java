@@ -241,6 +241,16 @@ final class Lab implements AutoCloseable {
       report.path("findings").forEach(list::add);
       return list;
     }
+
+    /** The report of the stack named (or, nested, pathed) {@code name}. */
+    JsonNode stack(String name) {
+      for (JsonNode s : report.path("stacks")) {
+        if (s.path("stackName").asText().equals(name)) {
+          return s;
+        }
+      }
+      throw new AssertionError("no stack " + name + " in " + report.toPrettyString());
+    }
   }
 
   Scan scan() throws Exception {

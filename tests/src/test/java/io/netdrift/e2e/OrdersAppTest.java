@@ -53,15 +53,6 @@ class OrdersAppTest {
         r -> r.typeName(type).identifier(identifier).patchDocument(patch));
   }
 
-  static JsonNode stack(Lab.Scan scan, String name) {
-    for (JsonNode s : scan.report().path("stacks")) {
-      if (s.path("stackName").asText().equals(name)) {
-        return s;
-      }
-    }
-    throw new AssertionError("no stack " + name + " in " + scan.report().toPrettyString());
-  }
-
   @Test
   void deployedAsApprovedEveryStackNestedOnesIncludedScansInSync() throws Exception {
     try (Lab lab = new Lab(assembly())) {
@@ -71,7 +62,7 @@ class OrdersAppTest {
       List<String> names = new ArrayList<>();
       scan.report().path("stacks").forEach(s -> names.add(s.path("stackName").asText()));
       assertThat(names).containsExactly(NETWORK, APP, SECURITY, DEEP);
-      JsonNode app = stack(scan, APP);
+      JsonNode app = scan.stack(APP);
       assertThat(app.path("outOfScope").fieldNames())
           .toIterable()
           .containsExactlyInAnyOrder(
@@ -88,7 +79,7 @@ class OrdersAppTest {
                   + "\"AWS::ElasticLoadBalancingV2::Listener\":1,"
                   + "\"AWS::ElasticLoadBalancingV2::LoadBalancer\":1,"
                   + "\"AWS::Lambda::Function\":2,\"AWS::RDS::DBInstance\":1}");
-      assertThat(stack(scan, DEEP).path("checked").toString())
+      assertThat(scan.stack(DEEP).path("checked").toString())
           .isEqualTo(
               "{\"AWS::EC2::NetworkAcl\":1,\"AWS::EC2::NetworkAclEntry\":1,"
                   + "\"AWS::EC2::SecurityGroup\":1}");

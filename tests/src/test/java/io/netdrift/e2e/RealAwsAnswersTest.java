@@ -41,13 +41,7 @@ class RealAwsAnswersTest {
       Lab.Scan scan = lab.scan(baseline);
 
       assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
-      JsonNode stack = null;
-      for (JsonNode s : scan.report().path("stacks")) {
-        if (s.path("stackName").asText().equals("Ipv6Edge")) {
-          stack = s;
-        }
-      }
-      assertThat(stack).isNotNull();
+      JsonNode stack = scan.stack("Ipv6Edge");
       assertThat(stack.path("checked").path("AWS::EC2::Subnet").asInt()).isEqualTo(1);
       assertThat(stack.path("problems")).isEmpty();
     }

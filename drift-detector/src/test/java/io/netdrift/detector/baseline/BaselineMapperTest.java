@@ -16,16 +16,8 @@ class BaselineMapperTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   static ApprovedStack map(String template) throws Exception {
-    StackTemplate stack =
-        new StackTemplate(
-            "Net",
-            Optional.empty(),
-            Optional.of("eu-west-1"),
-            Path.of("Net.template.json"),
-            JSON.readTree(template));
     Map<String, DeployedStack.Resource> resources = new LinkedHashMap<>();
-    stack
-        .template()
+    JSON.readTree(template)
         .path("Resources")
         .fields()
         .forEachRemaining(
@@ -43,6 +35,19 @@ class BaselineMapperTest {
                     new DeployedStack.Resource(e.getKey(), type, physical, "CREATE_COMPLETE"));
               }
             });
+    return map(template, resources);
+  }
+
+  /** The template mapped against a stack CloudFormation deployed with {@code resources}. */
+  static ApprovedStack map(String template, Map<String, DeployedStack.Resource> resources)
+      throws Exception {
+    StackTemplate stack =
+        new StackTemplate(
+            "Net",
+            Optional.empty(),
+            Optional.of("eu-west-1"),
+            Path.of("Net.template.json"),
+            JSON.readTree(template));
     DeployedStack deployed =
         new DeployedStack(
             "Net",
@@ -344,15 +349,8 @@ class BaselineMapperTest {
     assertThat(stack.outOfScope()).isEmpty();
   }
 
-  /** As {@link #map}, with the resources a loop makes deployed under these logical ids. */
+  /** As {@link #map}, with the groups a loop makes deployed under these logical ids. */
   static ApprovedStack mapExpanded(String template, String... logicalIds) throws Exception {
-    StackTemplate stack =
-        new StackTemplate(
-            "Net",
-            Optional.empty(),
-            Optional.of("eu-west-1"),
-            Path.of("Net.template.json"),
-            JSON.readTree(template));
     Map<String, DeployedStack.Resource> resources = new LinkedHashMap<>();
     for (String id : logicalIds) {
       resources.put(
@@ -360,13 +358,6 @@ class BaselineMapperTest {
           new DeployedStack.Resource(
               id, "AWS::EC2::SecurityGroup", "sg-" + id.toLowerCase(), "CREATE_COMPLETE"));
     }
-    DeployedStack deployed =
-        new DeployedStack(
-            "Net",
-            "arn:aws:cloudformation:eu-west-1:123456789012:stack/Net/1",
-            "CREATE_COMPLETE",
-            Map.of(),
-            resources);
-    return BaselineMapper.map(stack, deployed, "123456789012", "eu-west-1");
+    return map(template, resources);
   }
 }
