@@ -83,7 +83,6 @@ public final class BaselineMapper {
     StackTemplate stack =
         LanguageExtensions.expand(
             written,
-            deployed,
             new TemplateResolver(written, deployed, account, region, liveAttributes, exports, zones)
                 .withStackOutputs(stackOutputs));
     TemplateResolver resolver =

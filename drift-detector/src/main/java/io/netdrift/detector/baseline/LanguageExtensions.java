@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.netdrift.detector.live.DeployedStack;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -26,8 +25,7 @@ final class LanguageExtensions {
   private LanguageExtensions() {}
 
   /** {@code stack} with its Resources' loops expanded; itself where it has none. */
-  static StackTemplate expand(
-      StackTemplate stack, DeployedStack deployed, TemplateResolver resolver) {
+  static StackTemplate expand(StackTemplate stack, TemplateResolver resolver) {
     JsonNode resources = stack.template().path("Resources");
     if (!resources.isObject() || !hasLoop(resources)) {
       return stack;
