@@ -74,6 +74,7 @@ public final class DriftDetectorStack extends Stack {
           "ec2:DescribeSecurityGroupRules",
           "ec2:DescribeSecurityGroups",
           "ec2:DescribeSubnets",
+          "ec2:DescribeVpcEndpoints",
           "ec2:DescribeVpcs",
           "network-firewall:DescribeFirewall",
           "network-firewall:DescribeFirewallPolicy",

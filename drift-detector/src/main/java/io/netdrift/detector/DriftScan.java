@@ -358,7 +358,11 @@ public final class DriftScan {
               "the EC2 network (VPCs, subnets, route tables, network ACLs, gateways, flow logs)",
               () ->
                   aws.network(
-                      approved.vpcIds(), approved.physicalIds(NetworkDocuments.INTERNET_GATEWAY)))
+                      approved.vpcIds(),
+                      java.util.stream.Stream.concat(
+                              approved.physicalIds(NetworkDocuments.INTERNET_GATEWAY).stream(),
+                              approved.physicalIds(NetworkDocuments.FLOW_LOG).stream())
+                          .toList()))
           .ifPresent(
               network -> {
                 documents.putAll(network.documents());

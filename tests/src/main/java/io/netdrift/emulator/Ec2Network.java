@@ -21,6 +21,7 @@ public final class Ec2Network {
   final Map<String, Igw> igws = new LinkedHashMap<>();
   final Map<String, Nat> nats = new LinkedHashMap<>();
   final Map<String, FlowLog> flowLogs = new LinkedHashMap<>();
+  final Map<String, GatewayEndpoint> endpoints = new LinkedHashMap<>();
 
   Ec2Network(Ec2Model ec2) {
     this.ec2 = ec2;
@@ -165,6 +166,51 @@ public final class Ec2Network {
     String logGroupName;
     String destination;
     int maxAggregationInterval = 600;
+  }
+
+  /** A gateway endpoint (S3, DynamoDB): its service's prefix list routed to it in its tables. */
+  static final class GatewayEndpoint {
+    String id;
+    String vpcId;
+    String serviceName;
+    String prefixListId;
+    final List<String> routeTableIds = new ArrayList<>();
+  }
+
+  /**
+   * What a gateway endpoint does on create: a route from its service's AWS-managed prefix list to
+   * the endpoint in each of its route tables, answered with {@code Origin: CreateRoute} like any
+   * route a customer makes.
+   */
+  synchronized GatewayEndpoint createGatewayEndpoint(
+      String vpcId, String serviceName, List<String> routeTableIds) {
+    vpc(vpcId);
+    GatewayEndpoint endpoint = new GatewayEndpoint();
+    endpoint.id = ec2.newId("vpce");
+    endpoint.vpcId = vpcId;
+    endpoint.serviceName = serviceName;
+    endpoint.prefixListId = serviceName.endsWith(".dynamodb") ? "pl-02cd2c6b" : "pl-6da54004";
+    for (String rtb : routeTableIds) {
+      Route route = new Route();
+      route.destination = endpoint.prefixListId;
+      route.target("VpcEndpointId", endpoint.id);
+      putRoute(rtb, route, false);
+      endpoint.routeTableIds.add(rtb);
+    }
+    endpoints.put(endpoint.id, endpoint);
+    return endpoint;
+  }
+
+  /**
+   * What a VPC Route Server does when a peer advertises a prefix: a route to the peer's interface
+   * with {@code Origin: Advertisement}, which no template writes.
+   */
+  public synchronized void advertise(String rtbId, String cidr, String networkInterfaceId) {
+    Route route = new Route();
+    route.destination = cidr;
+    route.target("NetworkInterfaceId", networkInterfaceId);
+    route.origin = "Advertisement";
+    putRoute(rtbId, route, false);
   }
 
   /** What EC2 creates with a VPC: the default ACL and the main route table. */

@@ -109,9 +109,68 @@ final class Ec2NetworkApi {
                     "DescribeFlowLogsResponse",
                     "flowLogSet",
                     net.flowLogs.values().stream()
-                        .filter(f -> match(r, "resource-id", f.resourceId))
+                        .filter(
+                            f ->
+                                match(r, "resource-id", f.resourceId)
+                                    && match(r, "flow-log-id", f.id)
+                                    && ids(r, "FlowLogId", f.id))
                         .toList(),
                     this::flowLog);
+            case "CreateFlowLogs" -> {
+              Xml xml =
+                  new Xml()
+                      .open("CreateFlowLogsResponse", NS)
+                      .element("requestId", requestId)
+                      .open("flowLogIdSet");
+              for (String resource : r.list("ResourceId")) {
+                FlowLog created =
+                    net.createFlowLog(
+                        resource,
+                        required(r, "TrafficType"),
+                        r.get("LogDestinationType").orElse(null),
+                        r.get("LogGroupName").orElse(null),
+                        r.get("LogDestination").orElse(null));
+                xml.element("item", created.id);
+              }
+              yield xml.close("flowLogIdSet")
+                  .open("unsuccessful")
+                  .close("unsuccessful")
+                  .close("CreateFlowLogsResponse")
+                  .toString();
+            }
+            case "DescribeVpcEndpoints" ->
+                describe(
+                    r,
+                    requestId,
+                    "DescribeVpcEndpointsResponse",
+                    "vpcEndpointSet",
+                    net.endpoints.values().stream()
+                        .filter(
+                            e ->
+                                match(r, "vpc-id", e.vpcId)
+                                    && match(r, "vpc-endpoint-type", "Gateway")
+                                    && ids(r, "VpcEndpointId", e.id))
+                        .toList(),
+                    this::endpoint);
+            case "CreateVpcEndpoint" -> {
+              String type = r.get("VpcEndpointType").orElse("Gateway");
+              if (!type.equals("Gateway")) {
+                throw new AwsError(
+                    400,
+                    "InvalidParameterValue",
+                    "the emulator makes gateway endpoints only, not " + type);
+              }
+              Ec2Network.GatewayEndpoint created =
+                  net.createGatewayEndpoint(
+                      required(r, "VpcId"), required(r, "ServiceName"), r.list("RouteTableId"));
+              Xml xml =
+                  new Xml()
+                      .open("CreateVpcEndpointResponse", NS)
+                      .element("requestId", requestId)
+                      .open("vpcEndpoint");
+              endpoint(xml, created);
+              yield xml.close("vpcEndpoint").close("CreateVpcEndpointResponse").toString();
+            }
             case "CreateNetworkAclEntry", "ReplaceNetworkAclEntry" -> {
               net.putEntry(required(r, "NetworkAclId"), entry(r), r.action().startsWith("Replace"));
               yield ok(r.action(), requestId);
@@ -135,7 +194,7 @@ final class Ec2NetworkApi {
                     .toString();
             case "CreateRoute", "ReplaceRoute" -> {
               Route route = new Route();
-              route.destination = required(r, "DestinationCidrBlock");
+              route.destination = destination(r);
               for (String target : Route.TARGETS) {
                 r.get(target).ifPresent(v -> route.target(target, v));
               }
@@ -143,7 +202,7 @@ final class Ec2NetworkApi {
               yield ok(r.action(), requestId);
             }
             case "DeleteRoute" -> {
-              net.deleteRoute(required(r, "RouteTableId"), required(r, "DestinationCidrBlock"));
+              net.deleteRoute(required(r, "RouteTableId"), destination(r));
               yield ok(r.action(), requestId);
             }
             case "ReplaceRouteTableAssociation" ->
@@ -418,6 +477,51 @@ final class Ec2NetworkApi {
         .element("state", n.state)
         .element("connectivityType", n.connectivityType)
         .element("createTime", "2026-11-30T00:00:00.000Z");
+  }
+
+  /** A route's destination: exactly one of an IPv4 block, an IPv6 block or a prefix list. */
+  private static String destination(QueryRequest r) {
+    List<String> given =
+        java.util.stream.Stream.of(
+                "DestinationCidrBlock", "DestinationIpv6CidrBlock", "DestinationPrefixListId")
+            .flatMap(k -> r.get(k).stream())
+            .toList();
+    if (given.size() != 1) {
+      throw new AwsError(
+          400,
+          "InvalidParameterCombination",
+          "You must specify exactly one of destination CIDR block, IPv6 CIDR block or prefix list.");
+    }
+    return given.get(0);
+  }
+
+  private void endpoint(Xml xml, Ec2Network.GatewayEndpoint e) {
+    xml.element("vpcEndpointId", e.id)
+        .element("vpcEndpointType", "Gateway")
+        .element("vpcId", e.vpcId)
+        .element("serviceName", e.serviceName)
+        .element("state", "available")
+        .element(
+            "policyDocument",
+            "{\"Version\":\"2008-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}")
+        .open("routeTableIdSet");
+    e.routeTableIds.forEach(id -> xml.element("item", id));
+    xml.close("routeTableIdSet")
+        .open("subnetIdSet")
+        .close("subnetIdSet")
+        .open("groupSet")
+        .close("groupSet")
+        .element("privateDnsEnabled", false)
+        .element("requesterManaged", false)
+        .open("networkInterfaceIdSet")
+        .close("networkInterfaceIdSet")
+        .open("dnsEntrySet")
+        .close("dnsEntrySet")
+        .element("creationTimestamp", "2026-11-30T00:00:00.000Z")
+        .open("tagSet")
+        .close("tagSet")
+        .element("ownerId", ec2.account());
   }
 
   private void flowLog(Xml xml, FlowLog f) {

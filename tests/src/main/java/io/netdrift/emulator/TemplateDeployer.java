@@ -216,7 +216,13 @@ public final class TemplateDeployer {
                 net.associateGateway(text(p.path("RouteTableId")), text(p.path("GatewayId")));
             case "AWS::EC2::Route" -> {
               Ec2Network.Route route = new Ec2Network.Route();
-              route.destination = text(p.path("DestinationCidrBlock"));
+              route.destination =
+                  text(
+                      p.has("DestinationCidrBlock")
+                          ? p.get("DestinationCidrBlock")
+                          : p.has("DestinationIpv6CidrBlock")
+                              ? p.get("DestinationIpv6CidrBlock")
+                              : p.path("DestinationPrefixListId"));
               for (String target : Ec2Network.Route.TARGETS) {
                 if (p.has(target)) {
                   route.target(target, text(p.get(target)));

@@ -13,9 +13,12 @@ import org.junit.jupiter.api.Test;
  * scan of this network does not call but the calls only some templates need.
  */
 class ReaderPolicyTest extends LabTest {
-  /** Called only for templates that use them (Fn::ImportValue, Fn::GetAZs, WAF rule groups). */
+  /**
+   * Called only for templates that use them (Fn::ImportValue, Fn::GetAZs, WAF rule groups) or for
+   * networks that have them (a prefix-list route to an endpoint).
+   */
   static final Set<String> CONDITIONAL =
-      Set.of("ListExports", "DescribeAvailabilityZones", "GetRuleGroup");
+      Set.of("ListExports", "DescribeAvailabilityZones", "GetRuleGroup", "DescribeVpcEndpoints");
 
   @Test
   void theReaderPolicyAllowsExactlyTheCallsAScanMakes() throws Exception {

@@ -152,20 +152,24 @@ class RealAwsAnswersTest {
     try (Lab lab = new Lab(assembly)) {
       Path baseline =
           lab.assemblyWith(
-              "Zones",
-              firewallStack(
-                  (zone, index) ->
-                      "{\"Fn::Select\": [0, {\"Fn::Split\": [\",\", {\"Fn::Select\": [1,"
-                          + " {\"Fn::Split\": [\"eu-west-1"
-                          + zone
-                          + ":\", {\"Fn::Join\": [\",\", {\"Fn::GetAtt\": [\"Firewall\","
-                          + " \"EndpointIds\"]}]}]}]}]}]}"),
-              work.resolve("assembly"));
+              "Zones", firewallStack(RealAwsAnswersTest::endpointByZone), work.resolve("assembly"));
 
       Lab.Scan scan = lab.scan(baseline);
 
       assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
     }
+  }
+
+  /**
+   * The zone's endpoint picked by its zone from a firewall's EndpointIds, as the project's app
+   * does.
+   */
+  static String endpointByZone(String zone, int index) {
+    return "{\"Fn::Select\": [0, {\"Fn::Split\": [\",\", {\"Fn::Select\": [1,"
+        + " {\"Fn::Split\": [\"eu-west-1"
+        + zone
+        + ":\", {\"Fn::Join\": [\",\", {\"Fn::GetAtt\": [\"Firewall\","
+        + " \"EndpointIds\"]}]}]}]}]}]}";
   }
 
   /** A group in the production VPC, made the way an AWS service (or another stack) makes one. */
@@ -391,6 +395,146 @@ class RealAwsAnswersTest {
                     .isEqualTo("eu-west-1a endpoint FAILED: subnet has no free addresses");
                 assertThat(f.path("exposure").path("access").asText()).isEqualTo("widened");
               });
+    }
+  }
+
+  @Test
+  void theRealAppScansCleanAmongWhatAwsAddsToItsNetworkItself() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      // An S3 gateway endpoint routes its prefix list in the data tier's table...
+      lab.ec2.createVpcEndpoint(
+          r ->
+              r.vpcEndpointType("Gateway")
+                  .vpcId(lab.vpc())
+                  .serviceName("com.amazonaws.eu-west-1.s3")
+                  .routeTableIds(lab.routeTable("VpcdataSubnet1")));
+      // ...a Route Server advertises a prefix into the app tier's...
+      lab.aws
+          .ec2()
+          .network()
+          .advertise(lab.routeTable("VpcappSubnet1"), "192.168.50.0/24", "eni-0a1b2c3d4e5f60718");
+      // ...EKS makes a cluster group, and WAF answers "" descriptions, endpoints out of zone order.
+      group(lab, "eks-cluster-sg-orders-1234567890", "aws:eks:cluster-name", "orders");
+
+      Lab.Scan scan = lab.scan();
+
+      assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
+      assertThat(scan.findings()).isEmpty();
+    }
+  }
+
+  @Test
+  void aPrefixListRouteToTheFirewallEndpointIsCustomersAndComparedNotTheGatewayEndpoints()
+      throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      String arn = lab.physical("AWS::NetworkFirewall::Firewall", "Firewall");
+      String endpoint =
+          lab.firewall
+              .describeFirewall(r -> r.firewallArn(arn))
+              .firewallStatus()
+              .syncStates()
+              .values()
+              .iterator()
+              .next()
+              .attachment()
+              .endpointId();
+      String table = lab.routeTable("VpcdataSubnet1");
+      lab.ec2.createRoute(
+          r ->
+              r.routeTableId(table)
+                  .destinationPrefixListId("pl-0a1b2c3d4e5f60718")
+                  .vpcEndpointId(endpoint));
+
+      Lab.Scan scan = lab.scan();
+
+      assertThat(scan.findings())
+          .as(scan.report().toPrettyString())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.path("kind").asText()).isEqualTo("UNMANAGED");
+                assertThat(f.path("physicalId").asText()).isEqualTo(table);
+                assertThat(f.path("property").asText()).isEqualTo("Routes[pl-0a1b2c3d4e5f60718]");
+                assertThat(f.path("live").asText()).contains(endpoint);
+              });
+    }
+  }
+
+  @Test
+  void aTemplatedPrefixListRouteToAFirewallEndpointScansCleanAndItsLossIsFound() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      ObjectNode template = firewallStack(RealAwsAnswersTest::endpointByZone);
+      ObjectNode routeA = (ObjectNode) template.path("Resources").path("RouteA").path("Properties");
+      routeA.remove("DestinationCidrBlock");
+      routeA.put("DestinationPrefixListId", "pl-0a1b2c3d4e5f60718");
+      Path baseline = lab.assemblyWith("Zones", template, work.resolve("assembly"));
+
+      Lab.Scan clean = lab.scan(baseline);
+
+      assertThat(clean.exitCode()).as(clean.report().toPrettyString()).isZero();
+
+      String table = lab.aws.cloudFormation().physicalId("Zones", "RtA");
+      lab.ec2.deleteRoute(
+          r -> r.routeTableId(table).destinationPrefixListId("pl-0a1b2c3d4e5f60718"));
+
+      Lab.Scan drifted = lab.scan(baseline);
+
+      assertThat(drifted.findings())
+          .as(drifted.report().toPrettyString())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.path("kind").asText()).isEqualTo("MISSING");
+                assertThat(f.path("logicalId").asText()).isEqualTo("RtA");
+                assertThat(f.path("property").asText()).isEqualTo("Routes[pl-0a1b2c3d4e5f60718]");
+              });
+    }
+  }
+
+  @Test
+  void flowLogsOnASubnetAndOnAnInterfaceAreReadAndTheirLossIsFound() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      ObjectNode template =
+          (ObjectNode)
+              Lab.JSON.readTree(
+                  """
+                  {"Resources": {
+                    "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.95.0.0/16"}},
+                    "Sub": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"},
+                      "CidrBlock": "10.95.0.0/24", "AvailabilityZone": "eu-west-1a"}},
+                    "SubnetLog": {"Type": "AWS::EC2::FlowLog", "Properties": {"ResourceId": {"Ref": "Sub"},
+                      "ResourceType": "Subnet", "TrafficType": "REJECT", "LogGroupName": "subnet-rejects"}},
+                    "EniLog": {"Type": "AWS::EC2::FlowLog", "Properties": {"ResourceId": "eni-0f1e2d3c4b5a69788",
+                      "ResourceType": "NetworkInterface", "TrafficType": "ALL", "LogGroupName": "eni-all"}}
+                  }}
+                  """);
+      Path baseline = lab.assemblyWith("Logs", template, work.resolve("assembly"));
+
+      Lab.Scan clean = lab.scan(baseline);
+
+      assertThat(clean.exitCode()).as(clean.report().toPrettyString()).isZero();
+      assertThat(clean.stack("Logs").path("checked").path("AWS::EC2::FlowLog").asInt())
+          .isEqualTo(2);
+
+      String subnetLog = lab.aws.cloudFormation().physicalId("Logs", "SubnetLog");
+      String eniLog = lab.aws.cloudFormation().physicalId("Logs", "EniLog");
+      lab.ec2.deleteFlowLogs(r -> r.flowLogIds(subnetLog, eniLog));
+      // A flow log added by hand watches more and opens nothing: flow logs are not in the
+      // unmanaged scope (DocumentSetDiff.UNMANAGED_SCOPE).
+      String subnet = lab.aws.cloudFormation().physicalId("Logs", "Sub");
+      lab.ec2.createFlowLogs(
+          r ->
+              r.resourceIds(subnet)
+                  .resourceType("Subnet")
+                  .trafficType("ACCEPT")
+                  .logGroupName("by-hand"));
+
+      Lab.Scan drifted = lab.scan(baseline);
+
+      assertThat(drifted.findings())
+          .as(drifted.report().toPrettyString())
+          .extracting(f -> f.path("kind").asText() + " " + f.path("logicalId").asText())
+          .containsExactlyInAnyOrder("MISSING SubnetLog", "MISSING EniLog");
     }
   }
 }

@@ -70,8 +70,8 @@ final class AwsLiveSource implements LiveSource {
 
   @Override
   public NetworkReader.LiveNetwork network(
-      Collection<String> vpcIds, Collection<String> internetGatewayIds) {
-    return new NetworkReader(aws.ec2()).read(vpcIds, internetGatewayIds);
+      Collection<String> vpcIds, Collection<String> managedIds) {
+    return new NetworkReader(aws.ec2()).read(vpcIds, managedIds);
   }
 
   @Override

@@ -33,9 +33,11 @@ public interface LiveSource extends AutoCloseable {
   /** Security groups in the VPCs and by id. */
   Map<String, SecurityGroup> securityGroups(Collection<String> vpcIds, Collection<String> groupIds);
 
-  /** The EC2 network of the VPCs. */
-  NetworkReader.LiveNetwork network(
-      Collection<String> vpcIds, Collection<String> internetGatewayIds);
+  /**
+   * The EC2 network of the VPCs, and the managed internet gateways and flow logs by id wherever
+   * they are.
+   */
+  NetworkReader.LiveNetwork network(Collection<String> vpcIds, Collection<String> managedIds);
 
   /** Network Firewall resources by ARN. */
   Map<String, ResourceDocument> firewalls(

@@ -46,10 +46,11 @@ public final class NetworkReader {
   public record LiveNetwork(Map<String, ResourceDocument> documents, Set<String> awsDefaults) {}
 
   /**
-   * Everything in {@code vpcIds}, and the managed internet gateways wherever they are: a gateway
-   * detached from its VPC no longer matches the VPC filter, but it is not gone.
+   * Everything in {@code vpcIds}, and the managed internet gateways and flow logs ({@code
+   * managedIds}) wherever they are: a gateway detached from its VPC no longer matches the VPC
+   * filter, and a flow log on a network interface never does, but neither is gone.
    */
-  public LiveNetwork read(Collection<String> vpcIds, Collection<String> internetGatewayIds) {
+  public LiveNetwork read(Collection<String> vpcIds, Collection<String> managedIds) {
     Map<String, ResourceDocument> docs = new TreeMap<>();
     Set<String> defaults = new TreeSet<>();
     if (vpcIds.isEmpty()) {
@@ -82,13 +83,16 @@ public final class NetworkReader {
           NetworkDocuments.networkAcl(acl.vpcId(), entries, subnets),
           NetworkDocuments.NACL_COLLECTIONS);
     }
-    for (RouteTable table : ec2.describeRouteTablesPaginator(r -> r.filters(byVpc)).routeTables()) {
+    List<RouteTable> tables =
+        ec2.describeRouteTablesPaginator(r -> r.filters(byVpc)).routeTables().stream().toList();
+    Map<String, Set<String>> gatewayEndpoints = gatewayEndpoints(tables, byVpc);
+    for (RouteTable table : tables) {
       if (table.associations().stream().anyMatch(a -> Boolean.TRUE.equals(a.main()))) {
         defaults.add(table.routeTableId());
       }
       List<JsonNode> routes = new ArrayList<>();
       for (Route route : table.routes()) {
-        if (!isMadeByAws(route)) {
+        if (!isMadeByAws(route, table.routeTableId(), gatewayEndpoints)) {
           routes.add(SdkJson.of(route));
         }
       }
@@ -106,7 +110,10 @@ public final class NetworkReader {
     readInternetGateways(Filter.builder().name("attachment.vpc-id").values(vpcs).build(), docs);
     // Only a managed gateway the VPC filter did not return (detached) costs a second call.
     List<String> detached =
-        internetGatewayIds.stream().filter(id -> !docs.containsKey(id)).sorted().toList();
+        managedIds.stream()
+            .filter(id -> id.startsWith("igw-") && !docs.containsKey(id))
+            .sorted()
+            .toList();
     if (!detached.isEmpty()) {
       readInternetGateways(
           Filter.builder().name("internet-gateway-id").values(detached).build(), docs);
@@ -127,18 +134,44 @@ public final class NetworkReader {
                     Set.of());
               }
             });
-    ec2.describeFlowLogsPaginator(
-            r -> r.filter(Filter.builder().name("resource-id").values(vpcs).build()))
-        .flowLogs()
-        .forEach(
-            fl ->
-                put(
-                    docs,
-                    FLOW_LOG,
-                    fl.flowLogId(),
-                    NetworkDocuments.flowLog(SdkJson.of(fl)),
-                    Set.of()));
+    // Flow logs of the VPCs and of their subnets; a managed one on a network interface (or one
+    // whose resource the filter missed) is read by its own id, so it is never MISSING for want of
+    // a read.
+    List<String> resources = new ArrayList<>(vpcs);
+    docs.values().stream()
+        .filter(d -> d.type().equals(SUBNET))
+        .forEach(d -> resources.add(d.physicalId()));
+    readFlowLogs("resource-id", resources, docs);
+    List<String> flowLogs =
+        managedIds.stream()
+            .filter(id -> id.startsWith("fl-") && !docs.containsKey(id))
+            .sorted()
+            .toList();
+    if (!flowLogs.isEmpty()) {
+      readFlowLogs("flow-log-id", flowLogs, docs);
+    }
     return new LiveNetwork(docs, defaults);
+  }
+
+  /** EC2 takes at most 200 values per filter: larger sets are read in parts. */
+  private static final int FILTER_VALUES = 200;
+
+  private void readFlowLogs(
+      String filter, List<String> values, Map<String, ResourceDocument> docs) {
+    for (int from = 0; from < values.size(); from += FILTER_VALUES) {
+      List<String> part = values.subList(from, Math.min(values.size(), from + FILTER_VALUES));
+      ec2.describeFlowLogsPaginator(
+              r -> r.filter(Filter.builder().name(filter).values(part).build()))
+          .flowLogs()
+          .forEach(
+              fl ->
+                  put(
+                      docs,
+                      FLOW_LOG,
+                      fl.flowLogId(),
+                      NetworkDocuments.flowLog(SdkJson.of(fl)),
+                      Set.of()));
+    }
   }
 
   private void readInternetGateways(Filter filter, Map<String, ResourceDocument> docs) {
@@ -156,19 +189,46 @@ public final class NetworkReader {
   }
 
   /**
+   * The gateway endpoints of the VPCs and the route tables each one routes in, read only where a
+   * table has a prefix-list route to an endpoint: EC2 answers a gateway endpoint's route with
+   * {@code Origin: CreateRoute}, as it answers a route to a firewall endpoint (both {@code vpce-}),
+   * so only the endpoint itself tells them apart.
+   */
+  private Map<String, Set<String>> gatewayEndpoints(List<RouteTable> tables, Filter byVpc) {
+    boolean any =
+        tables.stream().flatMap(t -> t.routes().stream()).anyMatch(NetworkReader::isEndpointRoute);
+    Map<String, Set<String>> endpoints = new TreeMap<>();
+    if (!any) {
+      return endpoints;
+    }
+    Filter gateway = Filter.builder().name("vpc-endpoint-type").values("Gateway").build();
+    ec2.describeVpcEndpointsPaginator(r -> r.filters(byVpc, gateway))
+        .vpcEndpoints()
+        .forEach(e -> endpoints.put(e.vpcEndpointId(), new TreeSet<>(e.routeTableIds())));
+    return endpoints;
+  }
+
+  private static boolean isEndpointRoute(Route route) {
+    return route.destinationPrefixListId() != null
+        && route.gatewayId() != null
+        && route.gatewayId().startsWith("vpce-");
+  }
+
+  /**
    * Routes no template writes, told by their {@code Origin} where EC2 gives one: the {@code local}
    * route of every table ({@code CreateRouteTable}), routes a virtual private gateway propagates,
-   * routes a VPC Route Server advertises ({@code Advertisement}); and the prefix-list routes a
-   * gateway endpoint adds.
+   * routes a VPC Route Server advertises ({@code Advertisement}); and the prefix-list route a
+   * gateway endpoint adds to each table it is associated with. A prefix-list route to any other
+   * endpoint (a firewall's, say) is the customer's and is compared.
    */
-  static boolean isMadeByAws(Route route) {
+  static boolean isMadeByAws(
+      Route route, String routeTableId, Map<String, Set<String>> gatewayEndpoints) {
     return "local".equals(route.gatewayId())
         || route.origin() == RouteOrigin.CREATE_ROUTE_TABLE
         || route.origin() == RouteOrigin.ENABLE_VGW_ROUTE_PROPAGATION
         || "Advertisement".equals(route.originAsString())
-        || (route.destinationPrefixListId() != null
-            && route.gatewayId() != null
-            && route.gatewayId().startsWith("vpce-"));
+        || (isEndpointRoute(route)
+            && gatewayEndpoints.getOrDefault(route.gatewayId(), Set.of()).contains(routeTableId));
   }
 
   private static void put(
