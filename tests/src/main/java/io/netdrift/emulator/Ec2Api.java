@@ -208,10 +208,14 @@ final class Ec2Api {
         .element("cidrIpv6", r.cidrIpv6())
         .element("prefixListId", r.prefixListId());
     if (r.referencedGroupId() != null) {
-      xml.open("referencedGroupInfo")
-          .element("groupId", r.referencedGroupId())
-          .element("userId", ec2.account())
-          .close("referencedGroupInfo");
+      xml.open("referencedGroupInfo").element("groupId", r.referencedGroupId());
+      String[] peering = ec2.peering(r.referencedGroupId());
+      if (peering != null) {
+        xml.element("peeringStatus", peering[1])
+            .element("vpcPeeringConnectionId", peering[0])
+            .element("vpcId", ec2.group(r.referencedGroupId()).vpcId);
+      }
+      xml.element("userId", ec2.account()).close("referencedGroupInfo");
     }
     xml.element("description", r.description())
         .open("tagSet")

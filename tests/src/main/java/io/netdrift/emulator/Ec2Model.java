@@ -19,11 +19,26 @@ public final class Ec2Model {
   private final Map<String, Vpc> vpcs = new TreeMap<>();
   private final Map<String, Group> groups = new LinkedHashMap<>();
   private final Ec2Network network = new Ec2Network(this);
+  private final Map<String, String[]> peered = new TreeMap<>();
   private long nextId = 0x1000;
 
   Ec2Model(String account, String region) {
     this.account = account;
     this.region = region;
+  }
+
+  /**
+   * Says that {@code groupId} sits in a VPC peered with the referencing groups' VPC over {@code
+   * peeringId}, whose status is {@code status} ({@code active}, {@code deleted}, …): rules that
+   * reference it are answered with the peering's status, as EC2 answers them.
+   */
+  public synchronized void peered(String groupId, String peeringId, String status) {
+    peered.put(groupId, new String[] {peeringId, status});
+  }
+
+  /** The peering id and status a reference to {@code groupId} is answered with, or null. */
+  synchronized String[] peering(String groupId) {
+    return peered.get(groupId);
   }
 
   /** Subnets, ACLs, route tables, gateways and flow logs. */

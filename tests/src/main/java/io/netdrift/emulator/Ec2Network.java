@@ -117,11 +117,27 @@ public final class Ec2Network {
 
   /** The region's zones, name and type: three availability zones and one Local Zone. */
   static List<String[]> zones(String region) {
+    // Zone ids name the same physical zone in every account; names are shuffled per account, so
+    // the letters and the numbers do not line up.
+    String prefix = region.equals("eu-west-1") ? "euw1" : "use1";
     return List.of(
-        new String[] {region + "a", "availability-zone"},
-        new String[] {region + "b", "availability-zone"},
-        new String[] {region + "c", "availability-zone"},
-        new String[] {region + "-lhr-1a", "local-zone"});
+        new String[] {region + "a", "availability-zone", prefix + "-az3"},
+        new String[] {region + "b", "availability-zone", prefix + "-az1"},
+        new String[] {region + "c", "availability-zone", prefix + "-az2"},
+        new String[] {region + "-lhr-1a", "local-zone", prefix + "-lhr1-az1"});
+  }
+
+  /** A zone's id by its name, or its name by its id. */
+  static String zone(String region, String nameOrId, boolean wantId) {
+    for (String[] zone : zones(region)) {
+      if (zone[0].equals(nameOrId) || zone[2].equals(nameOrId)) {
+        return wantId ? zone[2] : zone[0];
+      }
+    }
+    throw new AwsError(
+        400,
+        "InvalidParameterValue",
+        "Value (" + nameOrId + ") for parameter availabilityZone is invalid.");
   }
 
   /**

@@ -241,6 +241,7 @@ final class Ec2NetworkApi {
                 if (match(r, "zone-type", zone[1]) && match(r, "state", "available")) {
                   xml.open("item")
                       .element("zoneName", zone[0])
+                      .element("zoneId", zone[2])
                       .element("zoneState", "available")
                       .element("regionName", ec2.region())
                       .element("zoneType", zone[1])
@@ -366,7 +367,7 @@ final class Ec2NetworkApi {
     }
     xml.element("availableIpAddressCount", 251)
         .element("availabilityZone", s.az)
-        .element("availabilityZoneId", s.az.replace(ec2.region(), "euw1-az"))
+        .element("availabilityZoneId", Ec2Network.zone(ec2.region(), s.az, true))
         .element("defaultForAz", s.defaultForAz)
         .element("mapPublicIpOnLaunch", s.mapPublicIp)
         .element("assignIpv6AddressOnCreation", false)

@@ -201,7 +201,11 @@ public final class TemplateDeployer {
                       text(p.path("VpcId")),
                       p.has("CidrBlock") ? text(p.path("CidrBlock")) : null,
                       p.has("Ipv6CidrBlock") ? text(p.path("Ipv6CidrBlock")) : null,
-                      text(p.path("AvailabilityZone")),
+                      p.has("AvailabilityZoneId")
+                          ? Ec2Network.zone(ec2.region(), text(p.get("AvailabilityZoneId")), false)
+                          : p.has("AvailabilityZone")
+                              ? text(p.get("AvailabilityZone"))
+                              : ec2.region() + "a",
                       p.path("MapPublicIpOnLaunch").asBoolean(false));
               if (subnet.cidr != null) {
                 attrs.put("CidrBlock", TextNode.valueOf(subnet.cidr));

@@ -537,4 +537,78 @@ class RealAwsAnswersTest {
           .containsExactlyInAnyOrder("MISSING SubnetLog", "MISSING EniLog");
     }
   }
+
+  @Test
+  void aSubnetPlacedByZoneIdScansCleanThoughEc2AnswersItsZoneNameToo() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      String template =
+          """
+          {"Resources": {
+            "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.97.0.0/16"}},
+            "Sub": {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"},
+              "CidrBlock": "10.97.0.0/24", "AvailabilityZoneId": "ZONE"}}
+          }}
+          """;
+      Path baseline =
+          lab.assemblyWith(
+              "ById",
+              (ObjectNode) Lab.JSON.readTree(template.replace("ZONE", "euw1-az1")),
+              work.resolve("assembly"));
+
+      Lab.Scan clean = lab.scan(baseline);
+
+      assertThat(clean.exitCode()).as(clean.report().toPrettyString()).isZero();
+      assertThat(clean.stack("ById").path("checked").path("AWS::EC2::Subnet").asInt()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRuleThatReferencesAGroupOverAPeeringThatIsGoneIsStaleNotInSync() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      ObjectNode template =
+          (ObjectNode)
+              Lab.JSON.readTree(
+                  """
+                  {"Resources": {
+                    "Here": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.98.0.0/16"}},
+                    "There": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.99.0.0/16"}},
+                    "Clients": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "clients",
+                      "VpcId": {"Ref": "There"}}},
+                    "Api": {"Type": "AWS::EC2::SecurityGroup", "Properties": {"GroupDescription": "api",
+                      "VpcId": {"Ref": "Here"},
+                      "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+                        "SourceSecurityGroupId": {"Fn::GetAtt": ["Clients", "GroupId"]}}]}}
+                  }}
+                  """);
+      Path baseline = lab.assemblyWith("Peered", template, work.resolve("assembly"));
+      String clients = lab.aws.cloudFormation().physicalId("Peered", "Clients");
+      lab.aws.ec2().peered(clients, "pcx-0a1b2c3d4e5f60718", "active");
+
+      Lab.Scan clean = lab.scan(baseline);
+
+      assertThat(clean.exitCode()).as(clean.report().toPrettyString()).isZero();
+
+      lab.aws.ec2().peered(clients, "pcx-0a1b2c3d4e5f60718", "deleted");
+
+      Lab.Scan stale = lab.scan(baseline);
+
+      String api = lab.aws.cloudFormation().physicalId("Peered", "Api");
+      assertThat(stale.findings())
+          .as(stale.report().toPrettyString())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.path("kind").asText()).isEqualTo("CHANGED");
+                assertThat(f.path("physicalId").asText()).isEqualTo(api);
+                assertThat(f.path("approved").asText())
+                    .isEqualTo("ingress tcp 443 from " + clients);
+                assertThat(f.path("live").asText())
+                    .isEqualTo("ingress tcp 443 from " + clients + " (stale: peering deleted)");
+                assertThat(f.path("exposure").path("access").asText()).isEqualTo("narrowed");
+                assertThat(f.path("remediation").path("exact").asBoolean()).isFalse();
+                assertThat(f.path("remediation").path("note").asText())
+                    .contains("re-create and accept the peering");
+              });
+    }
+  }
 }

@@ -123,6 +123,7 @@ final class NetworkMapper {
                           "Ipv6CidrBlock",
                           "Ipv6Native",
                           "AvailabilityZone",
+                          "AvailabilityZoneId",
                           "MapPublicIpOnLaunch",
                           "AssignIpv6AddressOnCreation")),
                   Set.of());

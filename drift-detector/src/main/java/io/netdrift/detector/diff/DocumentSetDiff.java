@@ -68,8 +68,8 @@ public final class DocumentSetDiff {
     List<Finding> findings = new ArrayList<>();
     for (ManagedDocument managed : approved.values()) {
       ResourceDocument want = managed.document();
-      ResourceDocument have = live.get(want.physicalId());
-      if (have == null) {
+      ResourceDocument found = live.get(want.physicalId());
+      if (found == null) {
         findings.add(
             new Finding(
                 FindingKind.MISSING,
@@ -90,6 +90,7 @@ public final class DocumentSetDiff {
                 ExposureRules.resource(want.type(), FindingKind.MISSING)));
         continue;
       }
+      ResourceDocument have = NetworkDocuments.sameZoneSpelling(want, found);
       for (DocumentDiff.Change change : DocumentDiff.compare(want, have)) {
         if (change.kind() == FindingKind.UNMANAGED && partial.contains(want.physicalId())) {
           // Some approved members could not be mapped: this one may be one of them.

@@ -33,6 +33,15 @@ public final class ExposureRules {
 
   /** An approved rule edited in place into {@code live}. */
   public static Exposure ruleEdited(SecurityGroupRule approved, SecurityGroupRule live) {
+    if (live.peer() instanceof Peer.GroupPeer group && !group.peeringLost().isEmpty()) {
+      return Exposure.narrowed(
+          false,
+          "the VPC peering to "
+              + group.groupId()
+              + " is "
+              + group.peeringLost()
+              + ": the stale rule lets nothing through");
+    }
     if (approved.covers(live)) {
       return Exposure.narrowed(
           approved.reachesInternet(), "the live rule is a subset of the approved one");

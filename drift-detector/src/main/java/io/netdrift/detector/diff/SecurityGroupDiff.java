@@ -2,8 +2,10 @@ package io.netdrift.detector.diff;
 
 import io.netdrift.detector.baseline.ApprovedStack;
 import io.netdrift.detector.baseline.ApprovedStack.ManagedGroup;
+import io.netdrift.detector.model.Peer;
 import io.netdrift.detector.model.SecurityGroup;
 import io.netdrift.detector.model.SecurityGroupRule;
+import io.netdrift.detector.remediation.Remediation;
 import io.netdrift.detector.remediation.Remediations;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -256,7 +258,16 @@ public final class SecurityGroupDiff {
                   partner.describe(),
                   "rule changed from " + approvedRule.describe() + " to " + partner.describe(),
                   ExposureRules.ruleEdited(approvedRule, partner))
-              .withRemediation(Remediations.replace(id, approvedRule, partner)));
+              .withRemediation(
+                  partner.peer() instanceof Peer.GroupPeer group && !group.peeringLost().isEmpty()
+                      ? Remediation.manual(
+                          "the rule is stale because the VPC peering to "
+                              + group.groupId()
+                              + " is "
+                              + group.peeringLost()
+                              + ": re-create and accept the peering, or, if it is meant to be"
+                              + " gone, remove the rule from the template and deploy")
+                      : Remediations.replace(id, approvedRule, partner)));
     }
     for (SecurityGroupRule rule : missing.values()) {
       findings.add(

@@ -93,7 +93,9 @@ public final class SecurityGroupReader {
     } else if (r.prefixListId() != null) {
       peer = new Peer.PrefixListPeer(r.prefixListId());
     } else if (r.referencedGroupInfo() != null && r.referencedGroupInfo().groupId() != null) {
-      peer = new Peer.GroupPeer(r.referencedGroupInfo().groupId());
+      peer =
+          Peer.GroupPeer.answered(
+              r.referencedGroupInfo().groupId(), r.referencedGroupInfo().peeringStatus());
     } else {
       throw new IllegalStateException(
           "security group rule " + r.securityGroupRuleId() + " names no peer");

@@ -414,7 +414,11 @@ public final class Snapshot {
       } else if (r.peer() instanceof Peer.PrefixListPeer p) {
         rule.put("prefixList", p.prefixListId());
       } else {
-        rule.put("group", ((Peer.GroupPeer) r.peer()).groupId());
+        Peer.GroupPeer group = (Peer.GroupPeer) r.peer();
+        rule.put("group", group.groupId());
+        if (!group.peeringLost().isEmpty()) {
+          rule.put("peeringLost", group.peeringLost());
+        }
       }
     }
     return out;
@@ -428,7 +432,7 @@ public final class Snapshot {
               ? new Peer.CidrPeer(Cidr.parse(r.get("cidr").asText()))
               : r.has("prefixList")
                   ? new Peer.PrefixListPeer(r.get("prefixList").asText())
-                  : new Peer.GroupPeer(r.path("group").asText());
+                  : new Peer.GroupPeer(r.path("group").asText(), r.path("peeringLost").asText());
       rules.add(
           new SecurityGroupRule(
               Direction.valueOf(r.path("direction").asText()),

@@ -63,7 +63,9 @@ public final class NetworkDocuments {
    * A subnet: VPC, IPv4 CIDR (an IPv6-only subnet has none), IPv6 CIDRs, zone, and whether it hands
    * out public or IPv6 addresses (off unless said). A template names its IPv6 block as {@code
    * Ipv6CidrBlock}; EC2 answers the blocks associated with the subnet in {@code
-   * Ipv6CidrBlockAssociationSet}.
+   * Ipv6CidrBlockAssociationSet}. A template places a subnet by zone name or by zone id ({@code
+   * AvailabilityZoneId}, the same physical zone in every account); EC2 answers both, and {@link
+   * #sameZoneSpelling} keeps the one the template used.
    */
   public static ObjectNode subnet(JsonNode raw) {
     ObjectNode doc = Canonical.object();
@@ -83,10 +85,33 @@ public final class NetworkDocuments {
     }
     doc.set("Ipv6CidrBlocks", Canonical.set(ipv6));
     doc.put("Ipv6Native", bool(raw.path("Ipv6Native")));
-    doc.put("AvailabilityZone", raw.path("AvailabilityZone").asText());
+    if (raw.hasNonNull("AvailabilityZone") || !raw.hasNonNull("AvailabilityZoneId")) {
+      doc.put("AvailabilityZone", raw.path("AvailabilityZone").asText());
+    }
+    if (raw.hasNonNull("AvailabilityZoneId")) {
+      doc.put("AvailabilityZoneId", raw.get("AvailabilityZoneId").asText());
+    }
     doc.put("MapPublicIpOnLaunch", bool(raw.path("MapPublicIpOnLaunch")));
     doc.put("AssignIpv6AddressOnCreation", bool(raw.path("AssignIpv6AddressOnCreation")));
     return doc;
+  }
+
+  /**
+   * A live subnet document with only the zone spelling the approved one uses: its zone id where the
+   * template placed the subnet by id, its zone name otherwise. Other documents are returned as they
+   * are.
+   */
+  public static ResourceDocument sameZoneSpelling(
+      ResourceDocument approved, ResourceDocument live) {
+    if (!live.type().equals(SUBNET)
+        || !live.document().has("AvailabilityZone")
+        || !live.document().has("AvailabilityZoneId")) {
+      return live;
+    }
+    ObjectNode doc = live.document().deepCopy();
+    doc.remove(
+        approved.document().has("AvailabilityZone") ? "AvailabilityZoneId" : "AvailabilityZone");
+    return new ResourceDocument(live.type(), live.physicalId(), doc, live.collections());
   }
 
   /** A network ACL with its entries keyed {@code ingress 100} and its associated subnets. */

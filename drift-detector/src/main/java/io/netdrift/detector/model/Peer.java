@@ -38,16 +38,34 @@ public sealed interface Peer extends Comparable<Peer> {
 
   /**
    * Another security group. The owner account is not part of identity: in one account EC2 fills it
-   * in where templates leave it out.
+   * in where templates leave it out. A group in a peered VPC is referenced over the peering; once
+   * the peering is gone ({@code PeeringStatus} {@code deleted}, {@code expired}, …) the rule is
+   * stale and lets nothing in, so it is not the rule a template approved: {@code peeringLost} names
+   * that status, empty while the reference holds.
    */
-  record GroupPeer(String groupId) implements Peer {
+  record GroupPeer(String groupId, String peeringLost) implements Peer {
     public GroupPeer {
       requireNonNull(groupId, "groupId");
+      requireNonNull(peeringLost, "peeringLost");
+    }
+
+    /** A reference that holds. */
+    public GroupPeer(String groupId) {
+      this(groupId, "");
+    }
+
+    /** The reference as EC2 answers it: stale where a peering's status is anything but active. */
+    public static GroupPeer answered(String groupId, String peeringStatus) {
+      return new GroupPeer(
+          groupId,
+          peeringStatus == null || peeringStatus.isEmpty() || peeringStatus.equals("active")
+              ? ""
+              : peeringStatus);
     }
 
     @Override
     public String describe() {
-      return groupId;
+      return peeringLost.isEmpty() ? groupId : groupId + " (stale: peering " + peeringLost + ")";
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,8 +92,43 @@ class AwsAnswersTest {
              "Ipv6Native": true}
             """);
 
-    assertThat(NetworkDocuments.subnet(live)).isEqualTo(NetworkDocuments.subnet(template));
+    assertThat(asCompared(template, live)).isEqualTo(asCompared(template, template));
     assertThat(NetworkDocuments.subnet(live).has("CidrBlock")).isFalse();
+  }
+
+  /** The live subnet's document as the diff compares it with the template's. */
+  private static JsonNode asCompared(JsonNode template, JsonNode live) {
+    ResourceDocument approved =
+        new ResourceDocument(
+            NetworkDocuments.SUBNET, "subnet-1", NetworkDocuments.subnet(template), Set.of());
+    return NetworkDocuments.sameZoneSpelling(
+            approved,
+            new ResourceDocument(
+                NetworkDocuments.SUBNET, "subnet-1", NetworkDocuments.subnet(live), Set.of()))
+        .document();
+  }
+
+  @Test
+  void aSubnetPlacedByZoneIdIsComparedByZoneIdAndByNameWhereNamed() throws Exception {
+    JsonNode live =
+        json(
+            """
+            {"VpcId": "vpc-1", "CidrBlock": "10.0.0.0/24", "AvailabilityZone": "eu-west-1a",
+             "AvailabilityZoneId": "euw1-az3", "MapPublicIpOnLaunch": false}
+            """);
+    JsonNode byId =
+        json(
+            "{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/24\", \"AvailabilityZoneId\": \"euw1-az3\"}");
+    JsonNode byName =
+        json(
+            "{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/24\", \"AvailabilityZone\": \"eu-west-1a\"}");
+    JsonNode elsewhere =
+        json(
+            "{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.0.0.0/24\", \"AvailabilityZoneId\": \"euw1-az1\"}");
+
+    assertThat(asCompared(byId, live)).isEqualTo(asCompared(byId, byId));
+    assertThat(asCompared(byName, live)).isEqualTo(asCompared(byName, byName));
+    assertThat(asCompared(elsewhere, live)).isNotEqualTo(asCompared(elsewhere, elsewhere));
   }
 
   @Test
