@@ -220,7 +220,8 @@ final class Estate {
     bound.put("Ec2.DescribeNatGateways", 1L);
     bound.put("Ec2.DescribeFlowLogs", 1L);
     bound.put("Wafv2.GetWebACL", 1L);
-    bound.put("Wafv2.ListResourcesForWebACL", 1L);
+    // One call per kind of resource a regional web ACL can protect (WafReader.REGIONAL_TYPES).
+    bound.put("Wafv2.ListResourcesForWebACL", 6L);
     bound.put("Wafv2.GetLoggingConfiguration", 1L);
     bound.put("Wafv2.GetIPSet", (long) IP_SETS);
     if (stackIndex == 0) {

@@ -352,7 +352,7 @@ public final class AwsEmulator implements AutoCloseable {
               firewall
                   ? networkFirewall.handle(operation, in)
                   : isWaf
-                      ? waf.handle(operation, in)
+                      ? waf.handle(operation, in, signingRegion(exchange))
                       : isCloudControl
                           ? cloudControl.handle(operation, in)
                           : isSecrets ? secret(operation, in) : cloudTrail.handle(operation, in));
@@ -416,6 +416,17 @@ public final class AwsEmulator implements AutoCloseable {
     }
     String rest = auth.substring(at + "Credential=".length());
     return rest.substring(0, rest.indexOf('/') < 0 ? rest.length() : rest.indexOf('/'));
+  }
+
+  /** The region a SigV4 {@code Authorization} header was signed for (its credential scope). */
+  private String signingRegion(HttpExchange exchange) {
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    int at = auth == null ? -1 : auth.indexOf("Credential=");
+    if (at < 0) {
+      return ec2.region();
+    }
+    String[] scope = auth.substring(at + "Credential=".length()).split("[/,]");
+    return scope.length > 2 ? scope[2] : ec2.region();
   }
 
   private static String userAgent(HttpExchange exchange) {

@@ -358,7 +358,7 @@ public final class TemplateDeployer {
               attrs.put("Arn", TextNode.valueOf(nameIdArn[2]));
               attrs.put("Id", TextNode.valueOf(nameIdArn[1]));
               // CloudFormation's physical id of a WAFv2 resource: name|id|scope.
-              yield nameIdArn[0] + "|" + nameIdArn[1] + "|REGIONAL";
+              yield nameIdArn[0] + "|" + nameIdArn[1] + "|" + p.path("Scope").asText("REGIONAL");
             }
             case "AWS::WAFv2::WebACLAssociation" -> {
               JsonNode resolved = resolve(p);

@@ -39,7 +39,7 @@ public final class WafApi {
   synchronized String[] createWebAcl(JsonNode p) {
     String id = UUID.randomUUID().toString();
     String name = p.path("Name").asText();
-    String arn = arn("webacl", name, id);
+    String arn = arn("webacl", name, id, p.path("Scope").asText());
     ObjectNode acl = JSON.createObjectNode();
     acl.put("Name", name).put("Id", id).put("ARN", arn);
     copy(
@@ -75,7 +75,7 @@ public final class WafApi {
   synchronized String[] createIpSet(JsonNode p) {
     String id = UUID.randomUUID().toString();
     String name = p.path("Name").asText();
-    String arn = arn("ipset", name, id);
+    String arn = arn("ipset", name, id, p.path("Scope").asText());
     ObjectNode set = JSON.createObjectNode();
     set.put("Name", name).put("Id", id).put("ARN", arn);
     noHostBits(p.path("Addresses"));
@@ -89,7 +89,7 @@ public final class WafApi {
   synchronized String[] createRuleGroup(JsonNode p) {
     String id = UUID.randomUUID().toString();
     String name = p.path("Name").asText();
-    String arn = arn("rulegroup", name, id);
+    String arn = arn("rulegroup", name, id, p.path("Scope").asText());
     ObjectNode group = JSON.createObjectNode();
     group.put("Name", name).put("Id", id).put("ARN", arn);
     copy(p, group, "Capacity", "Rules", "VisibilityConfig", "CustomResponseBodies");
@@ -116,7 +116,17 @@ public final class WafApi {
     logging.put(config.path("ResourceArn").asText(), config);
   }
 
-  synchronized ObjectNode handle(String operation, JsonNode in) {
+  /**
+   * Answers {@code operation} signed for {@code signingRegion}: the CLOUDFRONT scope is answered in
+   * us-east-1 only, as WAF does.
+   */
+  synchronized ObjectNode handle(String operation, JsonNode in, String signingRegion) {
+    if (in.path("Scope").asText().equals("CLOUDFRONT") && !signingRegion.equals("us-east-1")) {
+      throw new AwsError(
+          400,
+          "WAFInvalidParameterException",
+          "Error reason: The scope is not valid., field: SCOPE_VALUE, parameter: CLOUDFRONT");
+    }
     return switch (operation) {
       case "ListWebACLs" ->
           list(in, "WebACLs", webAcls.values().stream().map(a -> (JsonNode) summary(a)).toList());
@@ -128,19 +138,33 @@ public final class WafApi {
         String arn =
             in.has("ARN")
                 ? in.get("ARN").asText()
-                : arn("webacl", in.path("Name").asText(), in.path("Id").asText());
+                : arn(
+                    "webacl",
+                    in.path("Name").asText(),
+                    in.path("Id").asText(),
+                    in.path("Scope").asText());
         ObjectNode out = JSON.createObjectNode();
         out.set("WebACL", found(webAcls, arn).deepCopy());
         yield out.put("LockToken", lockTokens.get(arn));
       }
       case "GetIPSet" -> {
-        String arn = arn("ipset", in.path("Name").asText(), in.path("Id").asText());
+        String arn =
+            arn(
+                "ipset",
+                in.path("Name").asText(),
+                in.path("Id").asText(),
+                in.path("Scope").asText());
         ObjectNode out = JSON.createObjectNode();
         out.set("IPSet", found(ipSets, arn).deepCopy());
         yield out.put("LockToken", lockTokens.get(arn));
       }
       case "UpdateWebACL" -> {
-        String arn = arn("webacl", in.path("Name").asText(), in.path("Id").asText());
+        String arn =
+            arn(
+                "webacl",
+                in.path("Name").asText(),
+                in.path("Id").asText(),
+                in.path("Scope").asText());
         ObjectNode acl = found(webAcls, arn);
         lock(arn, in);
         for (String field : List.of("DefaultAction", "Description", "Rules", "VisibilityConfig")) {
@@ -156,13 +180,22 @@ public final class WafApi {
         String arn =
             in.has("ARN")
                 ? in.get("ARN").asText()
-                : arn("rulegroup", in.path("Name").asText(), in.path("Id").asText());
+                : arn(
+                    "rulegroup",
+                    in.path("Name").asText(),
+                    in.path("Id").asText(),
+                    in.path("Scope").asText());
         ObjectNode out = JSON.createObjectNode();
         out.set("RuleGroup", found(ruleGroups, arn).deepCopy());
         yield out.put("LockToken", lockTokens.get(arn));
       }
       case "UpdateRuleGroup" -> {
-        String arn = arn("rulegroup", in.path("Name").asText(), in.path("Id").asText());
+        String arn =
+            arn(
+                "rulegroup",
+                in.path("Name").asText(),
+                in.path("Id").asText(),
+                in.path("Scope").asText());
         ObjectNode group = found(ruleGroups, arn);
         lock(arn, in);
         group.remove("Rules");
@@ -172,7 +205,12 @@ public final class WafApi {
         yield next(arn);
       }
       case "UpdateIPSet" -> {
-        String arn = arn("ipset", in.path("Name").asText(), in.path("Id").asText());
+        String arn =
+            arn(
+                "ipset",
+                in.path("Name").asText(),
+                in.path("Id").asText(),
+                in.path("Scope").asText());
         ObjectNode set = found(ipSets, arn);
         lock(arn, in);
         noHostBits(in.path("Addresses"));
@@ -182,11 +220,13 @@ public final class WafApi {
       case "ListResourcesForWebACL" -> {
         String arn = in.path("WebACLArn").asText();
         found(webAcls, arn);
+        // One resource type per call; without one, WAF answers load balancers only.
+        String type = in.path("ResourceType").asText("APPLICATION_LOAD_BALANCER");
         ObjectNode out = JSON.createObjectNode();
         ArrayNode resources = out.putArray("ResourceArns");
         associations.forEach(
             (resource, acl) -> {
-              if (acl.equals(arn)) {
+              if (acl.equals(arn) && resourceType(resource).equals(type)) {
                 resources.add(resource);
               }
             });
@@ -369,7 +409,26 @@ public final class WafApi {
     }
   }
 
-  private String arn(String kind, String name, String id) {
-    return "arn:aws:wafv2:" + region + ":" + account + ":regional/" + kind + "/" + name + "/" + id;
+  /** The WAF resource type of an ARN that can be associated with a regional web ACL. */
+  static String resourceType(String resourceArn) {
+    String service = resourceArn.split(":", 4)[2];
+    return switch (service) {
+      case "elasticloadbalancing" -> "APPLICATION_LOAD_BALANCER";
+      case "apigateway" -> "API_GATEWAY";
+      case "appsync" -> "APPSYNC";
+      case "cognito-idp" -> "COGNITO_USER_POOL";
+      case "apprunner" -> "APP_RUNNER_SERVICE";
+      case "ec2" -> "VERIFIED_ACCESS_INSTANCE";
+      case "amplify" -> "AMPLIFY";
+      default ->
+          throw new AwsError(
+              400, "WAFInvalidParameterException", "resource " + resourceArn + " is not supported");
+    };
+  }
+
+  private String arn(String kind, String name, String id, String scope) {
+    return scope.equals("CLOUDFRONT")
+        ? "arn:aws:wafv2:us-east-1:" + account + ":global/" + kind + "/" + name + "/" + id
+        : "arn:aws:wafv2:" + region + ":" + account + ":regional/" + kind + "/" + name + "/" + id;
   }
 }

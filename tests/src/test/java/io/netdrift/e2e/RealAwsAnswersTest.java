@@ -611,4 +611,73 @@ class RealAwsAnswersTest {
               });
     }
   }
+
+  /** A stack with one web ACL of {@code scope}, associated with {@code resourceArn} if given. */
+  static ObjectNode webAclStack(String scope, String resourceArn) throws Exception {
+    ObjectNode template =
+        (ObjectNode)
+            Lab.JSON.readTree(
+                """
+                {"Resources": {
+                  "Acl": {"Type": "AWS::WAFv2::WebACL", "Properties": {"Name": "edge-acl", "Scope": "SCOPE",
+                    "DefaultAction": {"Allow": {}}, "Rules": [],
+                    "VisibilityConfig": {"SampledRequestsEnabled": true, "CloudWatchMetricsEnabled": true,
+                      "MetricName": "edge-acl"}}}
+                }}
+                """
+                    .replace("SCOPE", scope));
+    if (resourceArn != null) {
+      ((ObjectNode) template.get("Resources"))
+          .set(
+              "Protects",
+              Lab.JSON.readTree(
+                  """
+                  {"Type": "AWS::WAFv2::WebACLAssociation", "Properties": {
+                    "WebACLArn": {"Fn::GetAtt": ["Acl", "Arn"]}, "ResourceArn": "RESOURCE"}}
+                  """
+                      .replace("RESOURCE", resourceArn)));
+    }
+    return template;
+  }
+
+  @Test
+  void aWebAclThatProtectsAnApiStageIsReadAsSuchAndItsLossIsFound() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      String stage = "arn:aws:apigateway:eu-west-1::/restapis/a1b2c3d4e5/stages/prod";
+      Path baseline =
+          lab.assemblyWith("Edge", webAclStack("REGIONAL", stage), work.resolve("assembly"));
+
+      Lab.Scan clean = lab.scan(baseline);
+
+      assertThat(clean.exitCode()).as(clean.report().toPrettyString()).isZero();
+
+      lab.waf.disassociateWebACL(r -> r.resourceArn(stage));
+
+      Lab.Scan drifted = lab.scan(baseline);
+
+      assertThat(drifted.findings())
+          .as(drifted.report().toPrettyString())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.path("kind").asText()).isEqualTo("MISSING");
+                assertThat(f.path("resourceType").asText()).isEqualTo("AWS::WAFv2::WebACL");
+                assertThat(f.path("property").asText()).isEqualTo("Associations[" + stage + "]");
+              });
+    }
+  }
+
+  @Test
+  void aCloudFrontScopeWebAclIsReadWhereWafAnswersThatScope() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      Path baseline =
+          lab.assemblyWith("Global", webAclStack("CLOUDFRONT", null), work.resolve("assembly"));
+
+      Lab.Scan scan = lab.scan(baseline);
+
+      assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
+      assertThat(scan.stack("Global").path("checked").path("AWS::WAFv2::WebACL").asInt())
+          .isEqualTo(1);
+    }
+  }
 }

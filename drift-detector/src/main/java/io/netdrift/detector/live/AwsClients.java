@@ -23,11 +23,16 @@ import software.amazon.awssdk.services.wafv2.Wafv2Client;
  * named profile), the adaptive retry mode, one shared HTTP client. Close it when the scan is done.
  */
 public final class AwsClients implements AutoCloseable {
+  /** The region whose WAF answers CloudFront-scope resources. */
+  static final String GLOBAL_WAF_REGION = "us-east-1";
+
   private final SdkHttpClient http;
   private final Ec2Client ec2;
   private final CloudFormationClient cloudFormation;
   private final NetworkFirewallClient networkFirewall;
   private final Wafv2Client waf;
+  private final java.util.function.Supplier<Wafv2Client> wafGlobal;
+  private Wafv2Client wafGlobalBuilt;
   private final StsClient sts;
   private final CloudTrailClient cloudTrail;
   private final CloudControlClient cloudControl;
@@ -71,6 +76,21 @@ public final class AwsClients implements AutoCloseable {
     this.cloudFormation = configure(CloudFormationClient.builder(), target, credentials).build();
     this.networkFirewall = configure(NetworkFirewallClient.builder(), target, credentials).build();
     this.waf = configure(Wafv2Client.builder(), target, credentials).build();
+    AwsCredentialsProvider signer = credentials;
+    this.wafGlobal =
+        target.region().equals(GLOBAL_WAF_REGION)
+            ? () -> waf
+            : () -> {
+              synchronized (this) {
+                if (wafGlobalBuilt == null) {
+                  wafGlobalBuilt =
+                      configure(Wafv2Client.builder(), target, signer)
+                          .region(Region.of(GLOBAL_WAF_REGION))
+                          .build();
+                }
+                return wafGlobalBuilt;
+              }
+            };
     this.cloudTrail = configure(CloudTrailClient.builder(), target, credentials).build();
     this.cloudControl = configure(CloudControlClient.builder(), target, credentials).build();
   }
@@ -108,6 +128,11 @@ public final class AwsClients implements AutoCloseable {
     return waf;
   }
 
+  /** WAFv2 where it answers the CLOUDFRONT scope: us-east-1, built on first use. */
+  public Wafv2Client wafGlobal() {
+    return wafGlobal.get();
+  }
+
   /** Cloud Control, for the network settings of application resources. */
   public CloudControlClient cloudControl() {
     return cloudControl;
@@ -126,6 +151,11 @@ public final class AwsClients implements AutoCloseable {
     cloudFormation.close();
     networkFirewall.close();
     waf.close();
+    synchronized (this) {
+      if (wafGlobalBuilt != null) {
+        wafGlobalBuilt.close();
+      }
+    }
     if (sts != null) {
       sts.close();
     }

@@ -91,7 +91,7 @@ final class AwsLiveSource implements LiveSource {
   @Override
   public Map<String, ResourceDocument> waf(
       Collection<String> webAclIds, Collection<String> ipSetIds, Collection<String> ruleGroupIds) {
-    return new WafReader(aws.waf()).read(webAclIds, ipSetIds, ruleGroupIds);
+    return new WafReader(aws.waf(), aws::wafGlobal).read(webAclIds, ipSetIds, ruleGroupIds);
   }
 
   @Override

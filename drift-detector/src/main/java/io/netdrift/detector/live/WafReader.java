@@ -6,6 +6,7 @@ import static io.netdrift.detector.model.SecurityDocuments.WAF_WEB_ACL;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netdrift.detector.model.ResourceDocument;
 import io.netdrift.detector.model.SecurityDocuments;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -18,15 +19,38 @@ import software.amazon.awssdk.services.wafv2.model.Scope;
 import software.amazon.awssdk.services.wafv2.model.WafNonexistentItemException;
 
 /**
- * Reads the managed web ACLs (with the load balancers they protect and their logging) and IP sets
- * of WAFv2. Resources are addressed by CloudFormation's physical id, {@code name|id|scope}.
+ * Reads the managed web ACLs (with the resources they protect and their logging) and IP sets of
+ * WAFv2. Resources are addressed by CloudFormation's physical id, {@code name|id|scope}.
  */
 public final class WafReader {
-  private final Wafv2Client client;
+  /**
+   * Every kind of resource a regional web ACL protects: WAF lists one kind per call (load balancers
+   * where none is named). Amplify apps take a CloudFront-scope ACL, and CloudFront distributions
+   * name their ACL in their own configuration.
+   */
+  static final List<ResourceType> REGIONAL_TYPES =
+      List.of(
+          ResourceType.APPLICATION_LOAD_BALANCER,
+          ResourceType.API_GATEWAY,
+          ResourceType.APPSYNC,
+          ResourceType.COGNITO_USER_POOL,
+          ResourceType.APP_RUNNER_SERVICE,
+          ResourceType.VERIFIED_ACCESS_INSTANCE);
 
-  /** Reads through {@code client}. */
-  public WafReader(Wafv2Client client) {
-    this.client = client;
+  private final Wafv2Client regional;
+  private final java.util.function.Supplier<Wafv2Client> global;
+
+  /**
+   * Reads regional resources through {@code regional}, and CloudFront-scope ones through {@code
+   * global}: WAF answers the CLOUDFRONT scope in us-east-1 only.
+   */
+  public WafReader(Wafv2Client regional, java.util.function.Supplier<Wafv2Client> global) {
+    this.regional = regional;
+    this.global = global;
+  }
+
+  private Wafv2Client client(String scope) {
+    return scope.equals("CLOUDFRONT") ? global.get() : regional;
   }
 
   /** The documents of the resources that exist; a missing one is simply absent. */
@@ -36,14 +60,18 @@ public final class WafReader {
     for (String physical : webAclIds) {
       String[] p = physical.split("\\|");
       try {
+        Wafv2Client client = client(p[2]);
         GetWebAclResponse response =
             client.getWebACL(r -> r.name(p[0]).id(p[1]).scope(Scope.fromValue(p[2])));
         String arn = response.webACL().arn();
-        List<String> associated =
-            client
-                .listResourcesForWebACL(
-                    r -> r.webACLArn(arn).resourceType(ResourceType.APPLICATION_LOAD_BALANCER))
-                .resourceArns();
+        List<String> associated = new ArrayList<>();
+        for (ResourceType type :
+            p[2].equals("CLOUDFRONT") ? List.of(ResourceType.AMPLIFY) : REGIONAL_TYPES) {
+          associated.addAll(
+              client
+                  .listResourcesForWebACL(r -> r.webACLArn(arn).resourceType(type))
+                  .resourceArns());
+        }
         JsonNode logging = null;
         try {
           logging =
@@ -66,7 +94,8 @@ public final class WafReader {
     for (String physical : ipSetIds) {
       String[] p = physical.split("\\|");
       try {
-        var set = client.getIPSet(r -> r.name(p[0]).id(p[1]).scope(Scope.fromValue(p[2]))).ipSet();
+        var set =
+            client(p[2]).getIPSet(r -> r.name(p[0]).id(p[1]).scope(Scope.fromValue(p[2]))).ipSet();
         docs.put(
             physical,
             new ResourceDocument(
@@ -79,7 +108,7 @@ public final class WafReader {
       String[] p = physical.split("\\|");
       try {
         var group =
-            client
+            client(p[2])
                 .getRuleGroup(r -> r.name(p[0]).id(p[1]).scope(Scope.fromValue(p[2])))
                 .ruleGroup();
         docs.put(
