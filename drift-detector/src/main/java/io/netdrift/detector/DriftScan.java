@@ -951,7 +951,7 @@ public final class DriftScan {
                 unread.add(service);
               }
             });
-    return result(p, approved, unread, concat(approved.problems(), problems));
+    return result(p, approved, unread, concat(approved.problems(), problems), liveDocuments);
   }
 
   private static final String SG_READ = "security groups";
@@ -977,10 +977,15 @@ public final class DriftScan {
   /**
    * What the stack's report says: only what was compared counts as checked; a resource that could
    * not be mapped, whose type Netdrift cannot compare, or whose live read failed, is not checked,
-   * named with why.
+   * named with why. Rule groups Firewall Manager put into a managed web ACL are the Firewall
+   * Manager policy's: counted out of scope, as {@code AWS::FMS::Policy}.
    */
   private static StackResult result(
-      Prepared p, ApprovedStack approved, Set<String> unread, List<String> problems) {
+      Prepared p,
+      ApprovedStack approved,
+      Set<String> unread,
+      List<String> problems,
+      Map<String, ResourceDocument> live) {
     Map<String, Integer> checked = new TreeMap<>(approved.coverage());
     Map<String, Integer> notChecked = new TreeMap<>(approved.notChecked());
     List<StackResult.Unchecked> unchecked = new ArrayList<>();
@@ -1016,10 +1021,24 @@ public final class DriftScan {
         p.stack.status(),
         checked,
         notChecked,
-        approved.outOfScope(),
+        withFirewallManager(approved.outOfScope(), live),
         problems,
         unchecked,
         false);
+  }
+
+  private static Map<String, Integer> withFirewallManager(
+      Map<String, Integer> outOfScope, Map<String, ResourceDocument> live) {
+    Map<String, Integer> counted = new TreeMap<>(outOfScope);
+    live.values()
+        .forEach(
+            d -> {
+              int groups = d.document().path(SecurityDocuments.FIREWALL_MANAGER_RULE_GROUPS).size();
+              if (groups > 0) {
+                counted.merge("AWS::FMS::Policy", groups, Integer::sum);
+              }
+            });
+    return counted;
   }
 
   /** Reads that may fail: a failure becomes a problem naming what was not read. */

@@ -102,6 +102,34 @@ public final class WafApi {
     return new String[] {name, id, arn};
   }
 
+  /**
+   * What an AWS Firewall Manager WAF policy does to a customer's web ACL it retrofits: a
+   * pre-process rule group first and a post-process one last, named {@code PREFMManaged-…} and
+   * {@code POSTFMManaged-…}, and the ACL marked {@code RetrofittedByFirewallManager}.
+   */
+  public synchronized void retrofitByFirewallManager(String webAclArn, String policyName) {
+    ObjectNode acl = found(webAcls, webAclArn);
+    ArrayNode rules = (ArrayNode) acl.withArray("Rules");
+    rules.insert(0, firewallManagerRule("PREFMManaged-" + policyName, 0));
+    rules.add(firewallManagerRule("POSTFMManaged-" + policyName, 20000000));
+    acl.put("RetrofittedByFirewallManager", true);
+    lockTokens.put(webAclArn, UUID.randomUUID().toString());
+  }
+
+  private ObjectNode firewallManagerRule(String name, int priority) {
+    ObjectNode rule = JSON.createObjectNode().put("Name", name).put("Priority", priority);
+    rule.putObject("Statement")
+        .putObject("ManagedRuleGroupStatement")
+        .put("VendorName", "AWS")
+        .put("Name", "AWSManagedRulesAmazonIpReputationList");
+    rule.putObject("OverrideAction").putObject("None");
+    rule.putObject("VisibilityConfig")
+        .put("SampledRequestsEnabled", true)
+        .put("CloudWatchMetricsEnabled", true)
+        .put("MetricName", name);
+    return rule;
+  }
+
   synchronized void associate(String webAclArn, String resourceArn) {
     found(webAcls, webAclArn);
     associations.put(resourceArn, webAclArn);

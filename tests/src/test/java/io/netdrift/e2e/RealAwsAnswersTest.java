@@ -680,4 +680,31 @@ class RealAwsAnswersTest {
           .isEqualTo(1);
     }
   }
+
+  @Test
+  void ruleGroupsFirewallManagerPutsIntoTheWebAclAreItsPolicysSaidNotCompared() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      String[] id = lab.webAclId();
+      String arn =
+          lab.waf
+              .getWebACL(
+                  r ->
+                      r.name(id[0])
+                          .id(id[1])
+                          .scope(software.amazon.awssdk.services.wafv2.model.Scope.REGIONAL))
+              .webACL()
+              .arn();
+      lab.aws.waf().retrofitByFirewallManager(arn, "FMManagedWebACLV2-org-baseline-1733184000");
+
+      Lab.Scan scan = lab.scan();
+
+      assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
+      assertThat(
+              scan.stack("NetdriftProductionNetwork")
+                  .path("outOfScope")
+                  .path("AWS::FMS::Policy")
+                  .asInt())
+          .isEqualTo(2);
+    }
+  }
 }

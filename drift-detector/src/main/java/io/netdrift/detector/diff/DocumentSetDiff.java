@@ -1,6 +1,7 @@
 package io.netdrift.detector.diff;
 
 import io.netdrift.detector.baseline.ManagedDocument;
+import io.netdrift.detector.model.AsApproved;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.ResourceDocument;
 import io.netdrift.detector.remediation.Remediations;
@@ -90,7 +91,7 @@ public final class DocumentSetDiff {
                 ExposureRules.resource(want.type(), FindingKind.MISSING)));
         continue;
       }
-      ResourceDocument have = NetworkDocuments.sameZoneSpelling(want, found);
+      ResourceDocument have = AsApproved.live(want, found);
       for (DocumentDiff.Change change : DocumentDiff.compare(want, have)) {
         if (change.kind() == FindingKind.UNMANAGED && partial.contains(want.physicalId())) {
           // Some approved members could not be mapped: this one may be one of them.

@@ -96,24 +96,6 @@ public final class NetworkDocuments {
     return doc;
   }
 
-  /**
-   * A live subnet document with only the zone spelling the approved one uses: its zone id where the
-   * template placed the subnet by id, its zone name otherwise. Other documents are returned as they
-   * are.
-   */
-  public static ResourceDocument sameZoneSpelling(
-      ResourceDocument approved, ResourceDocument live) {
-    if (!live.type().equals(SUBNET)
-        || !live.document().has("AvailabilityZone")
-        || !live.document().has("AvailabilityZoneId")) {
-      return live;
-    }
-    ObjectNode doc = live.document().deepCopy();
-    doc.remove(
-        approved.document().has("AvailabilityZone") ? "AvailabilityZoneId" : "AvailabilityZone");
-    return new ResourceDocument(live.type(), live.physicalId(), doc, live.collections());
-  }
-
   /** A network ACL with its entries keyed {@code ingress 100} and its associated subnets. */
   public static ObjectNode networkAcl(
       String vpcId, Collection<JsonNode> entries, Collection<String> subnets) {

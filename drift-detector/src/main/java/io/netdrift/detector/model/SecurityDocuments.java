@@ -47,6 +47,14 @@ public final class SecurityDocuments {
   public static final Set<String> FIREWALL_COLLECTIONS = Set.of("/Logging");
   public static final Set<String> WEB_ACL_COLLECTIONS = Set.of("/Rules", "/Associations");
 
+  /**
+   * Where a web ACL's document names the rule groups AWS Firewall Manager put into it ({@code
+   * PREFMManaged-…} first, {@code POSTFMManaged-…} last, the ACL then {@code
+   * RetrofittedByFirewallManager}): they are the Firewall Manager policy's, not the customer's, and
+   * are said, not compared.
+   */
+  public static final String FIREWALL_MANAGER_RULE_GROUPS = "FirewallManagerRuleGroups";
+
   private static final Pattern SID = Pattern.compile("\\bsid\\s*:\\s*(\\d+)\\s*;");
 
   private SecurityDocuments() {}
@@ -217,6 +225,20 @@ public final class SecurityDocuments {
     }
     ObjectNode rules = Canonical.keyed(wafSpelling(raw.path("Rules")), "Name");
     rules.fields().forEachRemaining(e -> rules.set(e.getKey(), orderInsensitive(e.getValue())));
+    List<String> firewallManager = new ArrayList<>();
+    rules
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (name.startsWith("PREFMManaged-") || name.startsWith("POSTFMManaged-")) {
+                firewallManager.add(name);
+              }
+            });
+    if (!firewallManager.isEmpty()) {
+      rules.remove(firewallManager);
+      ArrayNode names = doc.putArray(FIREWALL_MANAGER_RULE_GROUPS);
+      firewallManager.forEach(names::add);
+    }
     doc.set("Rules", rules);
     ObjectNode associated = Canonical.object();
     associations.stream().sorted().forEach(a -> associated.putObject(a));

@@ -101,7 +101,7 @@ class AwsAnswersTest {
     ResourceDocument approved =
         new ResourceDocument(
             NetworkDocuments.SUBNET, "subnet-1", NetworkDocuments.subnet(template), Set.of());
-    return NetworkDocuments.sameZoneSpelling(
+    return AsApproved.live(
             approved,
             new ResourceDocument(
                 NetworkDocuments.SUBNET, "subnet-1", NetworkDocuments.subnet(live), Set.of()))

@@ -1,0 +1,31 @@
+package io.netdrift.detector.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A live document made comparable with its approved one, where AWS answers more than a template can
+ * say: a subnet's zone in both spellings (name and id), the rule groups Firewall Manager adds to a
+ * customer's web ACL. Nothing the template can state is removed.
+ */
+public final class AsApproved {
+  private AsApproved() {}
+
+  /** {@code live} as it is compared with {@code approved}. */
+  public static ResourceDocument live(ResourceDocument approved, ResourceDocument live) {
+    ObjectNode doc = null;
+    if (live.type().equals(NetworkDocuments.SUBNET)
+        && live.document().has("AvailabilityZone")
+        && live.document().has("AvailabilityZoneId")) {
+      doc = live.document().deepCopy();
+      doc.remove(
+          approved.document().has("AvailabilityZone") ? "AvailabilityZoneId" : "AvailabilityZone");
+    }
+    if (live.document().has(SecurityDocuments.FIREWALL_MANAGER_RULE_GROUPS)) {
+      doc = doc == null ? live.document().deepCopy() : doc;
+      doc.remove(SecurityDocuments.FIREWALL_MANAGER_RULE_GROUPS);
+    }
+    return doc == null
+        ? live
+        : new ResourceDocument(live.type(), live.physicalId(), doc, live.collections());
+  }
+}
