@@ -822,16 +822,7 @@ class DriftCorpusTest {
             "WAF logging disabled",
             lab -> {
               String[] id = lab.webAclId();
-              String arn =
-                  lab.waf
-                      .getWebACL(
-                          r ->
-                              r.name(id[0])
-                                  .id(id[1])
-                                  .scope(
-                                      software.amazon.awssdk.services.wafv2.model.Scope.REGIONAL))
-                      .webACL()
-                      .arn();
+              String arn = lab.webAcl(id).arn();
               lab.waf.deleteLoggingConfiguration(r -> r.resourceArn(arn));
             },
             "CHANGED",

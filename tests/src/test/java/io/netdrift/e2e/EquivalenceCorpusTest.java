@@ -409,11 +409,7 @@ class EquivalenceCorpusTest {
             lab -> {
               String lb = lab.physical("AWS::ElasticLoadBalancingV2::LoadBalancer", "Edge");
               String[] id = lab.webAclId();
-              String arn =
-                  lab.waf
-                      .getWebACL(r -> r.name(id[0]).id(id[1]).scope(Scope.REGIONAL))
-                      .webACL()
-                      .arn();
+              String arn = lab.webAcl(id).arn();
               lab.waf.disassociateWebACL(r -> r.resourceArn(lb));
               lab.waf.associateWebACL(r -> r.resourceArn(lb).webACLArn(arn));
             }));

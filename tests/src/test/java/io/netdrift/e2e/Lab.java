@@ -193,6 +193,11 @@ final class Lab implements AutoCloseable {
     return physical("AWS::WAFv2::WebACL", "WebAcl").split("\\|");
   }
 
+  /** A regional web ACL as WAF answers it, by CloudFormation's physical id ({@code name|id|…}). */
+  WebACL webAcl(String[] nameAndId) {
+    return waf.getWebACL(r -> r.name(nameAndId[0]).id(nameAndId[1]).scope(Scope.REGIONAL)).webACL();
+  }
+
   /** Edits the web ACL with its lock token, as the console does. */
   void editWebAcl(UnaryOperator<UpdateWebAclRequest.Builder> edit) {
     String[] id = webAclId();
@@ -213,8 +218,7 @@ final class Lab implements AutoCloseable {
   /** The web ACL's rules, for edits. */
   List<Rule> webAclRules() {
     String[] id = webAclId();
-    return new ArrayList<>(
-        waf.getWebACL(r -> r.name(id[0]).id(id[1]).scope(Scope.REGIONAL)).webACL().rules());
+    return new ArrayList<>(webAcl(id).rules());
   }
 
   /**

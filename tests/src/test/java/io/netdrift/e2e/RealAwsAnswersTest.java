@@ -51,17 +51,7 @@ class RealAwsAnswersTest {
   void theRealAppScansCleanWhereWafAnswersEmptyDescriptions() throws Exception {
     try (Lab lab = new Lab(assembly)) {
       String[] id = lab.webAclId();
-      assertThat(
-              lab.waf
-                  .getWebACL(
-                      r ->
-                          r.name(id[0])
-                              .id(id[1])
-                              .scope(software.amazon.awssdk.services.wafv2.model.Scope.REGIONAL))
-                  .webACL()
-                  .description())
-          .as("the emulator answers as WAF does")
-          .isEmpty();
+      assertThat(lab.webAcl(id).description()).as("the emulator answers as WAF does").isEmpty();
 
       Lab.Scan scan = lab.scan();
 
@@ -242,14 +232,7 @@ class RealAwsAnswersTest {
                       .replace("VISIBILITY", visibility));
       Path baseline = lab.assemblyWith("WafSpellings", template, work.resolve("assembly"));
       String[] id = lab.aws.cloudFormation().physicalId("WafSpellings", "Acl").split("\\|");
-      var answered =
-          lab.waf
-              .getWebACL(
-                  r ->
-                      r.name(id[0])
-                          .id(id[1])
-                          .scope(software.amazon.awssdk.services.wafv2.model.Scope.REGIONAL))
-              .webACL();
+      var answered = lab.webAcl(id);
       assertThat(answered.rules().get(0).statement().rateBasedStatement().evaluationWindowSec())
           .as("WAF fills in the window")
           .isEqualTo(300L);
@@ -685,15 +668,7 @@ class RealAwsAnswersTest {
   void ruleGroupsFirewallManagerPutsIntoTheWebAclAreItsPolicysSaidNotCompared() throws Exception {
     try (Lab lab = new Lab(assembly)) {
       String[] id = lab.webAclId();
-      String arn =
-          lab.waf
-              .getWebACL(
-                  r ->
-                      r.name(id[0])
-                          .id(id[1])
-                          .scope(software.amazon.awssdk.services.wafv2.model.Scope.REGIONAL))
-              .webACL()
-              .arn();
+      String arn = lab.webAcl(id).arn();
       lab.aws.waf().retrofitByFirewallManager(arn, "FMManagedWebACLV2-org-baseline-1733184000");
 
       Lab.Scan scan = lab.scan();
