@@ -44,7 +44,7 @@ public record FirewallRules(
   }
 
   /** One Suricata rule line with its action and signature id. */
-  public record SuricataRule(String action, int sid, String line, String location) {}
+  public record SuricataRule(String action, long sid, String line, String location) {}
 
   /** Which firewall logs go to CloudWatch Logs, and for how long they are kept. */
   public record Logging(boolean alert, boolean flow, int retentionDays) {}

@@ -48,15 +48,37 @@ public final class RulesLoader {
       Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
   private static final Pattern IPV6_CIDR = Pattern.compile("([0-9a-fA-F:]+)/(\\d{1,3})");
   private static final Pattern PREFIX_LIST = Pattern.compile("pl-[0-9a-f]{8,17}");
-  private static final Pattern SURICATA =
-      Pattern.compile(
-          "^(pass|drop|reject|alert)\\s+\\S+\\s+.*\\(.*\\bsid\\s*:\\s*(\\d+)\\s*;.*\\)\\s*$");
   private static final Pattern DOMAIN = Pattern.compile("\\.?[a-z0-9-]+(\\.[a-z0-9-]+)+");
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
   private static final Set<String> SG_PROTOCOLS = Set.of("tcp", "udp", "icmp", "icmpv6", "all");
   private static final Set<String> ACL_PROTOCOLS = Set.of("tcp", "udp", "icmp", "all");
   private static final Set<String> TRAFFIC_TYPES = Set.of("ALL", "ACCEPT", "REJECT");
   private static final Set<String> WAF_OVERRIDES = Set.of("count", "block", "allow");
+
+  /**
+   * The AWS managed rule groups WAF offers, with the web ACL capacity units (WCU) each one takes,
+   * as the WAF Developer Guide lists them.
+   */
+  static final Map<String, Integer> MANAGED_RULE_GROUP_WCU =
+      Map.ofEntries(
+          Map.entry("AWSManagedRulesCommonRuleSet", 700),
+          Map.entry("AWSManagedRulesAdminProtectionRuleSet", 100),
+          Map.entry("AWSManagedRulesKnownBadInputsRuleSet", 200),
+          Map.entry("AWSManagedRulesSQLiRuleSet", 200),
+          Map.entry("AWSManagedRulesLinuxRuleSet", 200),
+          Map.entry("AWSManagedRulesUnixRuleSet", 100),
+          Map.entry("AWSManagedRulesWindowsRuleSet", 200),
+          Map.entry("AWSManagedRulesPHPRuleSet", 100),
+          Map.entry("AWSManagedRulesWordPressRuleSet", 100),
+          Map.entry("AWSManagedRulesAmazonIpReputationList", 25),
+          Map.entry("AWSManagedRulesAnonymousIpList", 50),
+          Map.entry("AWSManagedRulesBotControlRuleSet", 50),
+          Map.entry("AWSManagedRulesATPRuleSet", 50),
+          Map.entry("AWSManagedRulesACFPRuleSet", 50));
+
+  /** A rule name inside a managed group, as WAF spells them. */
+  private static final Pattern WAF_RULE_NAME = Pattern.compile("[\\w-]{1,128}");
+
   private static final Set<String> STATELESS_ACTIONS =
       Set.of("aws:pass", "aws:drop", "aws:forward_to_sfe");
   private static final Set<String> STATEFUL_DEFAULTS =
@@ -443,7 +465,7 @@ public final class RulesLoader {
     List<FirewallRules.RuleGroup> groups = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
     Set<Integer> priorities = new LinkedHashSet<>();
-    Map<Integer, String> sids = new HashMap<>();
+    Map<Long, String> sids = new HashMap<>();
     for (YamlNode g : required(entries, policy, "ruleGroups").sequence()) {
       Map<String, YamlNode> group =
           g.mapping(Set.of("name", "priority", "capacity", "rules", "domains"));
@@ -487,7 +509,7 @@ public final class RulesLoader {
   }
 
   private static List<FirewallRules.SuricataRule> suricata(
-      Path file, YamlNode reference, Map<Integer, String> sids) {
+      Path file, YamlNode reference, Map<Long, String> sids) {
     List<FirewallRules.SuricataRule> rules = new ArrayList<>();
     List<String> lines = lines(file, reference);
     for (int i = 0; i < lines.size(); i++) {
@@ -496,14 +518,8 @@ public final class RulesLoader {
         continue;
       }
       String where = file + ":" + (i + 1);
-      Matcher m = SURICATA.matcher(line);
-      if (!m.matches()) {
-        throw new RulesException(
-            where
-                + ": not a Suricata rule with an action (pass, drop, reject, alert) and a sid: "
-                + line);
-      }
-      int sid = Integer.parseInt(m.group(2));
+      SuricataSyntax.Parsed parsed = SuricataSyntax.parse(line, where);
+      long sid = parsed.sid();
       String previous = sids.putIfAbsent(sid, where);
       if (previous != null) {
         throw new RulesException(
@@ -514,7 +530,7 @@ public final class RulesLoader {
                 + previous
                 + "; every rule needs its own sid");
       }
-      rules.add(new FirewallRules.SuricataRule(m.group(1), sid, line, where));
+      rules.add(new FirewallRules.SuricataRule(parsed.action(), sid, line, where));
     }
     if (rules.isEmpty()) {
       throw reference.error(file + " holds no rule");
@@ -606,11 +622,29 @@ public final class RulesLoader {
     WafRules.GeoBlock geoBlock =
         new WafRules.GeoBlock(priority(required(geo, geoNode, "priority"), priorities), countries);
     List<WafRules.ManagedGroup> managed = new ArrayList<>();
+    // WAF refuses a web ACL above 5,000 WCU. With each managed group at most once (its name is
+    // the rule's name, unique in an ACL) the four own rules and every group take 2,129: a name
+    // WAF does not offer, or offered twice, is what would fail the deploy.
+    Set<String> groupNames = new java.util.HashSet<>();
     for (YamlNode g : required(entries, waf, "managedRuleGroups").sequence()) {
       Map<String, YamlNode> group = g.mapping(Set.of("name", "priority", "overrides"));
+      YamlNode groupName = required(group, g, "name");
+      if (!MANAGED_RULE_GROUP_WCU.containsKey(groupName.text())) {
+        throw groupName.error(
+            "'"
+                + groupName.text()
+                + "' is not an AWS managed rule group; WAF offers "
+                + new java.util.TreeSet<>(MANAGED_RULE_GROUP_WCU.keySet()));
+      }
+      if (!groupNames.add(groupName.text())) {
+        throw groupName.error("managed rule group '" + groupName.text() + "' is listed twice");
+      }
       Map<String, String> overrides = new LinkedHashMap<>();
       for (Map.Entry<String, YamlNode> o :
           optional(group, "overrides").map(YamlNode::mapping).orElse(Map.of()).entrySet()) {
+        if (!WAF_RULE_NAME.matcher(o.getKey()).matches()) {
+          throw o.getValue().error("'" + o.getKey() + "' is not a WAF rule name");
+        }
         if (!WAF_OVERRIDES.contains(o.getValue().text())) {
           throw o.getValue().error("an override action is count, block or allow");
         }
@@ -618,10 +652,9 @@ public final class RulesLoader {
       }
       managed.add(
           new WafRules.ManagedGroup(
-              required(group, g, "name").text(),
-              priority(required(group, g, "priority"), priorities),
-              overrides));
+              groupName.text(), priority(required(group, g, "priority"), priorities), overrides));
     }
+
     YamlNode logNode = required(entries, waf, "logging");
     Map<String, YamlNode> logging = logNode.mapping(Set.of("retentionDays", "redactedHeaders"));
     List<String> redacted =

@@ -71,7 +71,7 @@ class RulesLoaderTest {
     FirewallRules.RuleGroup knownBad = firewall.ruleGroups().get(0);
     assertThat(knownBad.rules())
         .extracting(FirewallRules.SuricataRule::sid)
-        .containsExactly(1000001, 1000002);
+        .containsExactly(1000001L, 1000002L);
     assertThat(knownBad.rules())
         .extracting(FirewallRules.SuricataRule::action)
         .containsOnly("drop");
@@ -176,6 +176,69 @@ class RulesLoaderTest {
             "",
             "known-bad.rules:3",
             "not a Suricata rule"),
+        Arguments.of(
+            "a sid beyond Suricata's 32 bits names its file and line",
+            "firewall/known-bad.rules",
+            "sid:1000002;",
+            "sid:4294967296;",
+            "known-bad.rules:3",
+            "sid 4294967296 is not within 1-4294967295"),
+        Arguments.of(
+            "a sid of 0 is refused",
+            "firewall/known-bad.rules",
+            "sid:1000002;",
+            "sid:0;",
+            "known-bad.rules:3",
+            "sid 0 is not within"),
+        Arguments.of(
+            "a header with a wrong direction names its file and line",
+            "firewall/outbound-ssh.rules",
+            "any -> $EXTERNAL_NET 22 (msg:\"Outbound SSH from production\";",
+            "any => $EXTERNAL_NET 22 (msg:\"Outbound SSH from production\";",
+            "outbound-ssh.rules:2",
+            "the direction is -> or <>, not '=>'"),
+        Arguments.of(
+            "an unclosed quote in an option names its file and line",
+            "firewall/outbound-ssh.rules",
+            "(msg:\"Outbound SSH from production dropped\";",
+            "(msg:\"Outbound SSH from production dropped;",
+            "outbound-ssh.rules:3",
+            "a quoted option value is not closed"),
+        Arguments.of(
+            "an option without its ';' names its file and line",
+            "firewall/known-bad.rules",
+            "sid:1000001; rev:1;)",
+            "sid:1000001; rev:1)",
+            "known-bad.rules:2",
+            "every option ends with ';'"),
+        Arguments.of(
+            "an unknown action names its file and line",
+            "firewall/known-bad.rules",
+            "drop ip $HOME_NET",
+            "block ip $HOME_NET",
+            "known-bad.rules:3",
+            "starts with its action"),
+        Arguments.of(
+            "a managed rule group WAF does not offer is named with its place",
+            "waf.yaml",
+            "name: AWSManagedRulesKnownBadInputsRuleSet",
+            "name: AWSManagedRulesKnownBadInputs",
+            "waf.yaml:16:",
+            "is not an AWS managed rule group"),
+        Arguments.of(
+            "a managed rule group listed twice is refused",
+            "waf.yaml",
+            "name: AWSManagedRulesSQLiRuleSet",
+            "name: AWSManagedRulesKnownBadInputsRuleSet",
+            "waf.yaml:17:",
+            "is listed twice"),
+        Arguments.of(
+            "an override of a rule name WAF cannot have is refused",
+            "waf.yaml",
+            "overrides: { SizeRestrictions_BODY: count }",
+            "overrides: { \"Size Restrictions\": count }",
+            "waf.yaml:",
+            "is not a WAF rule name"),
         Arguments.of(
             "a sid used twice names both places",
             "firewall/outbound-ssh.rules",
