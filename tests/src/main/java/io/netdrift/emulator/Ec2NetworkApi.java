@@ -334,9 +334,20 @@ final class Ec2NetworkApi {
       String set,
       List<T> items,
       java.util.function.BiConsumer<Xml, T> render) {
-    // DescribeRouteTables takes MaxResults 5-100; the other network describes 5-1000.
-    int max = r.action().equals("DescribeRouteTables") ? 100 : 1000;
-    Page<T> page = Page.of(items, r, 5, max, pageCap.getAsInt());
+    // DescribeRouteTables takes MaxResults 5-100, DescribeFlowLogs and DescribeVpcEndpoints any
+    // number (answering at most 1000), the other network describes 5-1000.
+    Page<T> page =
+        switch (r.action()) {
+          case "DescribeRouteTables" -> Page.of(items, r, 5, 100, pageCap.getAsInt());
+          case "DescribeFlowLogs", "DescribeVpcEndpoints" ->
+              Page.slice(
+                  items,
+                  r.get("NextToken").orElse(null),
+                  Math.min(
+                      pageCap.getAsInt(),
+                      Math.min(1000, r.get("MaxResults").map(Integer::parseInt).orElse(1000))));
+          default -> Page.of(items, r, 5, 1000, pageCap.getAsInt());
+        };
     Xml xml = new Xml().open(response, NS).element("requestId", requestId).open(set);
     for (T item : page.items()) {
       xml.open("item");
