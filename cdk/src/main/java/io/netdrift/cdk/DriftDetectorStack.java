@@ -54,6 +54,16 @@ public final class DriftDetectorStack extends Stack {
   /** The stack's name. */
   public static final String STACK_NAME = "NetdriftDetector";
 
+  /** The stack statuses a deploy ends in: the stack can be checked again. */
+  static final List<String> SETTLED_STATUSES =
+      List.of(
+          "CREATE_COMPLETE",
+          "UPDATE_COMPLETE",
+          "UPDATE_ROLLBACK_COMPLETE",
+          "ROLLBACK_COMPLETE",
+          "IMPORT_COMPLETE",
+          "IMPORT_ROLLBACK_COMPLETE");
+
   /**
    * Exactly the calls the detector's readers make, and CloudTrail's LookupEvents for attribution:
    * nothing that changes anything, no wildcard action.
@@ -300,6 +310,18 @@ public final class DriftDetectorStack extends Stack {
                               .distinct()
                               .sorted()
                               .toList()))
+                  .build())
+          .targets(List.of(new LambdaFunction(function)))
+          .build();
+      // A change during a deploy is deferred, not checked: the stack is checked again the moment
+      // CloudFormation says it settled.
+      Rule.Builder.create(this, "StackSettled")
+          .description("Netdrift: re-check a stack once its deploy has settled")
+          .eventPattern(
+              EventPattern.builder()
+                  .source(List.of("aws.cloudformation"))
+                  .detailType(List.of("CloudFormation Stack Status Change"))
+                  .detail(Map.of("status-details", Map.of("status", SETTLED_STATUSES)))
                   .build())
           .targets(List.of(new LambdaFunction(function)))
           .build();

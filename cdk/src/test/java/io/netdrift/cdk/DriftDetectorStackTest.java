@@ -94,10 +94,10 @@ class DriftDetectorStackTest {
         "AWS::Events::Rule", Map.of("ScheduleExpression", "rate(15 minutes)"));
     JsonNode pattern =
         ofType("AWS::Events::Rule").stream()
-            .filter(r -> r.at("/Properties/EventPattern").isObject())
+            .map(r -> r.at("/Properties/EventPattern"))
+            .filter(p -> p.path("source").toString().contains("aws.ec2"))
             .findFirst()
-            .orElseThrow()
-            .at("/Properties/EventPattern");
+            .orElseThrow();
     assertThat(pattern.path("detail-type").get(0).asText())
         .isEqualTo("AWS API Call via CloudTrail");
     List<String> names = new ArrayList<>();
@@ -112,6 +112,24 @@ class DriftDetectorStackTest {
             "UpdateFirewallPolicy");
     assertThat(ofType("AWS::Events::Rule"))
         .allSatisfy(r -> assertThat(r.at("/Properties/Targets")).hasSize(1));
+  }
+
+  @Test
+  void aStackWhoseDeploySettledIsCheckedAgain() {
+    JsonNode settled =
+        ofType("AWS::Events::Rule").stream()
+            .map(r -> r.at("/Properties/EventPattern"))
+            .filter(p -> p.path("source").toString().contains("aws.cloudformation"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(settled.path("detail-type").get(0).asText())
+        .isEqualTo("CloudFormation Stack Status Change");
+    List<String> statuses = new ArrayList<>();
+    settled.at("/detail/status-details/status").forEach(s -> statuses.add(s.asText()));
+    assertThat(statuses)
+        .contains("UPDATE_COMPLETE", "UPDATE_ROLLBACK_COMPLETE", "CREATE_COMPLETE")
+        .noneMatch(s -> s.endsWith("IN_PROGRESS"));
   }
 
   @Test

@@ -302,6 +302,80 @@ class DriftFunctionTest extends LabTest {
     assertThat(slack.posted()).as("a deploy is not an incident").isEmpty();
   }
 
+  /** What EventBridge delivers when CloudFormation says a stack reached {@code status}. */
+  static ObjectNode stackStatusEvent(String stack, String status) throws Exception {
+    return (ObjectNode)
+        Lab.JSON.readTree(
+            """
+            {"version": "0", "id": "7d5b6c3e-0000-4000-8000-000000000001",
+             "detail-type": "CloudFormation Stack Status Change", "source": "aws.cloudformation",
+             "account": "123456789012", "time": "2026-11-30T09:00:00Z", "region": "eu-west-1",
+             "resources": ["arn:aws:cloudformation:eu-west-1:123456789012:stack/STACK/0f1e2d3c"],
+             "detail": {"stack-id": "arn:aws:cloudformation:eu-west-1:123456789012:stack/STACK/0f1e2d3c",
+               "status-details": {"status": "STATUS", "status-reason": ""},
+               "client-request-token": "exampleToken"}}
+            """
+                .replace("STACK", stack)
+                .replace("STATUS", status));
+  }
+
+  @Test
+  void aDeferredStackIsCheckedAgainWhenCloudFormationSaysItSettled() throws Exception {
+    lab.aws
+        .cloudFormation()
+        .setStatus(Lab.PRODUCTION, "UPDATE_IN_PROGRESS", Instant.parse("2026-11-30T08:55:00Z"));
+    openSshToTheWorld();
+    assertThat(function.handle(scheduledEvent()).path("mode").asText()).isEqualTo("deferred");
+    assertThat(slack.posted()).isEmpty();
+
+    lab.aws
+        .cloudFormation()
+        .setStatus(Lab.PRODUCTION, "UPDATE_COMPLETE", Instant.parse("2026-11-30T08:59:00Z"));
+    JsonNode[] result = new JsonNode[1];
+    List<String> calls =
+        callsDuring(
+            () -> result[0] = function.handle(stackStatusEvent(Lab.PRODUCTION, "UPDATE_COMPLETE")));
+
+    assertThat(result[0].path("mode").asText()).isEqualTo("settled");
+    assertThat(result[0].path("stack").asText()).isEqualTo(Lab.PRODUCTION);
+    assertThat(result[0].path("exitCode").asInt()).isEqualTo(2);
+    assertThat(calls.stream().filter("GetTemplate"::equals)).as("that stack only").hasSize(1);
+    assertThat(slack.posted()).anySatisfy(p -> assertThat(p.visibleText()).contains("*CRITICAL*"));
+  }
+
+  @Test
+  void aStackOutsideTheAssemblyOrTheSelectionSettlingChecksNothing() throws Exception {
+    List<String> calls =
+        callsDuring(
+            () ->
+                assertThat(
+                        function
+                            .handle(
+                                stackStatusEvent(
+                                    "NetdriftProductionNetwork-SecurityNestedStack-1A2B3C",
+                                    "UPDATE_COMPLETE"))
+                            .path("reason")
+                            .asText())
+                    .contains("is not in the approved assembly"));
+    assertThat(calls).doesNotContain("GetTemplate", "DescribeStacks");
+
+    Map<String, String> env = env();
+    env.put("NETDRIFT_EXCLUDE_STACKS", "*Internal*");
+    DriftFunction selected =
+        new DriftFunction(
+            env, Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), ZoneOffset.UTC), d -> {});
+    List<String> excluded =
+        callsDuring(
+            () ->
+                assertThat(
+                        selected
+                            .handle(stackStatusEvent("NetdriftInternalNetwork", "UPDATE_COMPLETE"))
+                            .path("mode")
+                            .asText())
+                    .isEqualTo("skipped"));
+    assertThat(excluded).isEmpty();
+  }
+
   @Test
   void aStackThatDoesNotSettleWithinTheGraceIsAlertedOnceAsSuch() throws Exception {
     lab.aws

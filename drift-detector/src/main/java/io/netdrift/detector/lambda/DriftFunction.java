@@ -102,6 +102,13 @@ public final class DriftFunction implements RequestStreamHandler {
       return skipped;
     }
     Set<String> only = touchedResources(event);
+    Optional<String> settled = settledStack(event);
+    if (settled.isPresent() && !covered(settled.get())) {
+      ObjectNode skipped = JSON.createObjectNode();
+      skipped.put("mode", "skipped");
+      skipped.put("reason", "stack " + settled.get() + " is not one the detector covers");
+      return skipped;
+    }
     Path work = Files.createTempDirectory("netdrift");
     Path baseline = work.resolve("cdk.out");
     Optional<Path> policy = downloadBaseline(required("NETDRIFT_BASELINE"), baseline, work);
@@ -136,9 +143,23 @@ public final class DriftFunction implements RequestStreamHandler {
       Files.writeString(trigger, event.toString());
       args.addAll(List.of("--trigger-event", trigger.toString()));
     }
-    // The stacks the detector covers, as rules/detector.yaml selects them.
-    patterns("NETDRIFT_STACKS").forEach(p -> args.addAll(List.of("--stack", p)));
-    patterns("NETDRIFT_EXCLUDE_STACKS").forEach(p -> args.addAll(List.of("--exclude", p)));
+    if (settled.isPresent()) {
+      if (io.netdrift.detector.baseline.CloudAssembly.read(baseline).stream()
+          .noneMatch(t -> t.stackName().equals(settled.get()))) {
+        // A nested stack settles with its parent, which has its own event; any other stack is
+        // not in the approved assembly.
+        ObjectNode skipped = JSON.createObjectNode();
+        skipped.put("mode", "skipped");
+        skipped.put("reason", "stack " + settled.get() + " is not in the approved assembly");
+        return skipped;
+      }
+      // A deploy settled: check that stack, the one whose changes were deferred while it ran.
+      args.addAll(List.of("--stack", settled.get()));
+    } else {
+      // The stacks the detector covers, as rules/detector.yaml selects them.
+      patterns("NETDRIFT_STACKS").forEach(p -> args.addAll(List.of("--stack", p)));
+      patterns("NETDRIFT_EXCLUDE_STACKS").forEach(p -> args.addAll(List.of("--exclude", p)));
+    }
     Path report = work.resolve("report.json");
     args.addAll(List.of("--report", "json=" + report));
 
@@ -155,7 +176,8 @@ public final class DriftFunction implements RequestStreamHandler {
     System.out.print(out);
     System.err.print(err);
     ObjectNode result = JSON.createObjectNode();
-    result.put("mode", only.isEmpty() ? "scheduled" : "targeted");
+    result.put("mode", settled.isPresent() ? "settled" : only.isEmpty() ? "scheduled" : "targeted");
+    settled.ifPresent(name -> result.put("stack", name));
     only.forEach(id -> result.withArray("only").add(id));
     result.put("exitCode", code);
     JsonNode json =
@@ -192,6 +214,27 @@ public final class DriftFunction implements RequestStreamHandler {
     return "AWS API Call via CloudTrail".equals(event.path("detail-type").asText())
         && (cloudFormation.equals(event.at("/detail/userIdentity/invokedBy").asText())
             || cloudFormation.equals(event.at("/detail/sourceIPAddress").asText()));
+  }
+
+  /**
+   * The stack a {@code CloudFormation Stack Status Change} event says has settled (its name, from
+   * {@code detail.stack-id}, {@code arn:…:stack/NAME/uuid}); empty for any other event.
+   */
+  static Optional<String> settledStack(JsonNode event) {
+    if (!"CloudFormation Stack Status Change".equals(event.path("detail-type").asText())) {
+      return Optional.empty();
+    }
+    String[] arn = event.at("/detail/stack-id").asText().split("/");
+    return arn.length >= 2 && !arn[1].isEmpty() ? Optional.of(arn[1]) : Optional.empty();
+  }
+
+  /** Whether {@code stack} is one rules/detector.yaml selects. */
+  private boolean covered(String stack) {
+    List<String> include = patterns("NETDRIFT_STACKS");
+    return (include.isEmpty()
+            || include.stream().anyMatch(p -> io.netdrift.detector.model.Glob.of(p).matches(stack)))
+        && patterns("NETDRIFT_EXCLUDE_STACKS").stream()
+            .noneMatch(p -> io.netdrift.detector.model.Glob.of(p).matches(stack));
   }
 
   /** Whether every stack that was not checked was left for a deploy under way. */
