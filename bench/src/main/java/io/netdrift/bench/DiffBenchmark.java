@@ -1,6 +1,6 @@
 package io.netdrift.bench;
 
-import io.netdrift.detector.baseline.ApprovedStack.ManagedGroup;
+import io.netdrift.detector.model.ApprovedStack.ManagedGroup;
 import io.netdrift.detector.diff.SecurityGroupDiff;
 import io.netdrift.detector.model.Cidr;
 import io.netdrift.detector.model.Direction;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netdrift.detector.DriftException;
 import io.netdrift.detector.lambda.DriftFunction;
+import io.netdrift.detector.model.DriftException;
 import io.netdrift.emulator.AwsEmulator;
 import io.netdrift.emulator.SlackStub;
 import java.nio.charset.StandardCharsets;

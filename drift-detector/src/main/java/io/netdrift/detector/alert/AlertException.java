@@ -1,6 +1,6 @@
 package io.netdrift.detector.alert;
 
-import io.netdrift.detector.DriftException;
+import io.netdrift.detector.model.DriftException;
 
 /** An alert could not be delivered; the message never contains the webhook URL or a token. */
 public final class AlertException extends DriftException {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netdrift.detector.attribution.Attribution;
+import io.netdrift.detector.model.Attribution;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,9 +1,9 @@
 package io.netdrift.detector.alert;
 
-import io.netdrift.detector.attribution.Attribution;
-import io.netdrift.detector.diff.Finding;
+import io.netdrift.detector.model.Attribution;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.StackResult;
 import io.netdrift.detector.report.ScanReport;
-import io.netdrift.detector.report.StackResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.netdrift.detector.alert;
 
-import io.netdrift.detector.AtomicFiles;
+import io.netdrift.detector.model.AtomicFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,8 +1,9 @@
 package io.netdrift.detector.attribution;
 
-import io.netdrift.detector.diff.Finding;
 import io.netdrift.detector.live.LiveSource;
 import io.netdrift.detector.live.TrailEvent;
+import io.netdrift.detector.model.Attribution;
+import io.netdrift.detector.model.Finding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

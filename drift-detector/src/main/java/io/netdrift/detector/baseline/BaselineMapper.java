@@ -1,15 +1,16 @@
 package io.netdrift.detector.baseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.netdrift.detector.live.DeployedStack;
+import io.netdrift.detector.model.ApprovedStack;
 import io.netdrift.detector.model.Cidr;
+import io.netdrift.detector.model.DeployedStack;
 import io.netdrift.detector.model.Direction;
-import io.netdrift.detector.model.IpProtocol;
+import io.netdrift.detector.model.ManagedDocument;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.Peer;
-import io.netdrift.detector.model.PortRange;
 import io.netdrift.detector.model.SecurityGroup;
 import io.netdrift.detector.model.SecurityGroupRule;
+import io.netdrift.detector.model.StackTemplate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -29,19 +30,6 @@ public final class BaselineMapper {
   private static final String SG = "AWS::EC2::SecurityGroup";
   private static final String INGRESS = "AWS::EC2::SecurityGroupIngress";
   private static final String EGRESS = "AWS::EC2::SecurityGroupEgress";
-
-  /**
-   * What CloudFormation leaves on a group whose template declares no egress rule at all: EC2's
-   * allow-all IPv4 egress. CloudFormation removes it once any egress rule is declared for the
-   * group, inline or as a standalone SecurityGroupEgress.
-   */
-  public static final SecurityGroupRule DEFAULT_EGRESS =
-      new SecurityGroupRule(
-          Direction.EGRESS,
-          IpProtocol.ALL,
-          PortRange.ANY,
-          new Peer.CidrPeer(Cidr.parse("0.0.0.0/0")),
-          "");
 
   private BaselineMapper() {}
 
@@ -185,7 +173,7 @@ public final class BaselineMapper {
     Map<String, ApprovedStack.ManagedGroup> groups = new TreeMap<>();
     for (GroupDraft draft : drafts.values()) {
       if (!draft.declaresEgress) {
-        draft.rules.add(DEFAULT_EGRESS);
+        draft.rules.add(SecurityGroupRule.DEFAULT_EGRESS);
       }
       groups.put(
           draft.groupId,

@@ -2,6 +2,7 @@ package io.netdrift.detector.baseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netdrift.detector.model.EmbeddedDocuments;
+import io.netdrift.detector.model.ManagedDocument;
 import io.netdrift.detector.model.ResourceDocument;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,8 +2,9 @@ package io.netdrift.detector.baseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netdrift.detector.live.DeployedStack;
 import io.netdrift.detector.model.Canonical;
+import io.netdrift.detector.model.DeployedStack;
+import io.netdrift.detector.model.StackTemplate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

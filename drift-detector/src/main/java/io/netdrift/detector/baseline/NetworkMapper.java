@@ -10,6 +10,7 @@ import static io.netdrift.detector.model.NetworkDocuments.VPC;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netdrift.detector.model.ManagedDocument;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.ResourceDocument;
 import java.util.ArrayList;

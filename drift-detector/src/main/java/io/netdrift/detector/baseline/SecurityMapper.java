@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netdrift.detector.model.Canonical;
+import io.netdrift.detector.model.ManagedDocument;
 import io.netdrift.detector.model.ResourceDocument;
 import io.netdrift.detector.model.SecurityDocuments;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.netdrift.detector.baseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netdrift.detector.diff.Finding;
+import io.netdrift.detector.model.Finding;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

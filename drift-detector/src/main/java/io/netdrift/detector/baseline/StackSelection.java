@@ -1,7 +1,8 @@
 package io.netdrift.detector.baseline;
 
-import io.netdrift.detector.UsageException;
 import io.netdrift.detector.model.Glob;
+import io.netdrift.detector.model.StackTemplate;
+import io.netdrift.detector.model.UsageException;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,10 +1,10 @@
 package io.netdrift.detector.cli;
 
-import io.netdrift.detector.DriftException;
 import io.netdrift.detector.alert.Retrying;
 import io.netdrift.detector.alert.SlackBot;
 import io.netdrift.detector.alert.SlackChannel;
 import io.netdrift.detector.alert.SlackWebhook;
+import io.netdrift.detector.model.DriftException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.netdrift.detector.cli;
 
-import io.netdrift.detector.DriftException;
 import io.netdrift.detector.alert.Retrying;
+import io.netdrift.detector.model.DriftException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine;
@@ -63,7 +63,7 @@ public final class Main implements Runnable {
         (e, commandLine, parseResult) -> {
           boolean verbose = parseResult.hasMatchedOption("--verbose");
           PrintWriter stderr = commandLine.getErr();
-          if (e instanceof io.netdrift.detector.UsageException) {
+          if (e instanceof io.netdrift.detector.model.UsageException) {
             stderr.println("netdrift: " + e.getMessage());
             stderr.flush();
             return ExitCodes.USAGE;

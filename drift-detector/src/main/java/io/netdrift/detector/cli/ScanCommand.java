@@ -1,7 +1,5 @@
 package io.netdrift.detector.cli;
 
-import io.netdrift.detector.AtomicFiles;
-import io.netdrift.detector.DriftException;
 import io.netdrift.detector.DriftScan;
 import io.netdrift.detector.alert.AlertState;
 import io.netdrift.detector.alert.Notifier;
@@ -14,6 +12,8 @@ import io.netdrift.detector.baseline.SourceMap;
 import io.netdrift.detector.live.CallCounter;
 import io.netdrift.detector.live.LiveSource;
 import io.netdrift.detector.live.Snapshot;
+import io.netdrift.detector.model.AtomicFiles;
+import io.netdrift.detector.model.DriftException;
 import io.netdrift.detector.policy.DriftPolicy;
 import io.netdrift.detector.policy.Severity;
 import io.netdrift.detector.policy.Triage;
@@ -240,7 +240,8 @@ class ScanCommand implements Callable<Integer> {
     ScanReport report =
         scanned.withTriage(
             Triage.of(
-                scanned,
+                scanned.findings(),
+                scanned.stacks(),
                 rules,
                 failOn,
                 clock.instant().atZone(ZoneOffset.UTC).toLocalDate(),

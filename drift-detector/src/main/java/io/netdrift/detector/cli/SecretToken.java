@@ -1,7 +1,7 @@
 package io.netdrift.detector.cli;
 
-import io.netdrift.detector.DriftException;
 import io.netdrift.detector.live.SdkErrors;
+import io.netdrift.detector.model.DriftException;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;

@@ -1,6 +1,6 @@
 package io.netdrift.detector.cli;
 
-import io.netdrift.detector.DriftException;
+import io.netdrift.detector.model.DriftException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

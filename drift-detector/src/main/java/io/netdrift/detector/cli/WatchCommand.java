@@ -1,6 +1,6 @@
 package io.netdrift.detector.cli;
 
-import io.netdrift.detector.DriftException;
+import io.netdrift.detector.model.DriftException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.netdrift.detector.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netdrift.detector.model.Canonical;
+import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.ResourceDocument;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,10 +1,13 @@
 package io.netdrift.detector.diff;
 
-import io.netdrift.detector.baseline.ManagedDocument;
 import io.netdrift.detector.model.AsApproved;
+import io.netdrift.detector.model.Exposure;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.FindingKind;
+import io.netdrift.detector.model.ManagedDocument;
 import io.netdrift.detector.model.NetworkDocuments;
+import io.netdrift.detector.model.Repair;
 import io.netdrift.detector.model.ResourceDocument;
-import io.netdrift.detector.remediation.Remediations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +118,7 @@ public final class DocumentSetDiff {
                 describe(change, managed.logicalId() + " (" + want.physicalId() + ")"),
                 lineDiff(change),
                 ExposureRules.document(want.type(), change, want.document(), have.document()),
-                Remediations.document(
+                new Repair.Document(
                     want.type(),
                     want.physicalId(),
                     change.path(),
@@ -193,7 +196,7 @@ public final class DocumentSetDiff {
                 + ": still inspected, across zones; pick the endpoint by zone in the template",
             "",
             Exposure.unchanged("the same firewall inspects it, in another zone"),
-            io.netdrift.detector.remediation.Remediation.manual(
+            Repair.manual(
                 "select the zone's endpoint by its zone, not by its place in EndpointIds (which"
                     + " CloudFormation lists in the service's own order), and deploy")));
   }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.netdrift.detector.model.Cidr;
 import io.netdrift.detector.model.Direction;
 import io.netdrift.detector.model.EmbeddedDocuments;
+import io.netdrift.detector.model.Exposure;
+import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.IpProtocol;
 import io.netdrift.detector.model.Peer;
 import io.netdrift.detector.model.PortRange;

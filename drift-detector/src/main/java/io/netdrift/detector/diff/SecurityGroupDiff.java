@@ -1,12 +1,14 @@
 package io.netdrift.detector.diff;
 
-import io.netdrift.detector.baseline.ApprovedStack;
-import io.netdrift.detector.baseline.ApprovedStack.ManagedGroup;
+import io.netdrift.detector.model.ApprovedStack;
+import io.netdrift.detector.model.ApprovedStack.ManagedGroup;
+import io.netdrift.detector.model.Exposure;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.Peer;
+import io.netdrift.detector.model.Repair;
 import io.netdrift.detector.model.SecurityGroup;
 import io.netdrift.detector.model.SecurityGroupRule;
-import io.netdrift.detector.remediation.Remediation;
-import io.netdrift.detector.remediation.Remediations;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -160,7 +162,7 @@ public final class SecurityGroupDiff {
                         : " is gone from group " + foreign.groupId()),
                 "",
                 ExposureRules.ruleRemoved(foreign.rule()),
-                Remediations.authorize(foreign.groupId(), foreign.rule())));
+                Repair.rule(Repair.RuleAction.AUTHORIZE, foreign.groupId(), foreign.rule(), null)));
       }
     }
     findings.sort(Finding.order());
@@ -230,7 +232,7 @@ public final class SecurityGroupDiff {
                     live.description(),
                     "rule description differs",
                     NAMES_ONLY)
-                .withRemediation(Remediations.describe(id, entry.getValue())));
+                .withRepair(Repair.rule(Repair.RuleAction.DESCRIBE, id, entry.getValue(), null)));
       }
     }
     if (partial) {
@@ -258,16 +260,16 @@ public final class SecurityGroupDiff {
                   partner.describe(),
                   "rule changed from " + approvedRule.describe() + " to " + partner.describe(),
                   ExposureRules.ruleEdited(approvedRule, partner))
-              .withRemediation(
+              .withRepair(
                   partner.peer() instanceof Peer.GroupPeer group && !group.peeringLost().isEmpty()
-                      ? Remediation.manual(
+                      ? Repair.manual(
                           "the rule is stale because the VPC peering to "
                               + group.groupId()
                               + " is "
                               + group.peeringLost()
                               + ": re-create and accept the peering, or, if it is meant to be"
                               + " gone, remove the rule from the template and deploy")
-                      : Remediations.replace(id, approvedRule, partner)));
+                      : Repair.rule(Repair.RuleAction.REPLACE, id, approvedRule, partner)));
     }
     for (SecurityGroupRule rule : missing.values()) {
       findings.add(
@@ -283,7 +285,7 @@ public final class SecurityGroupDiff {
               "approved rule " + rule.describe() + " is gone from " + label(managed),
               "",
               ExposureRules.ruleRemoved(rule),
-              Remediations.authorize(id, rule)));
+              Repair.rule(Repair.RuleAction.AUTHORIZE, id, rule, null)));
     }
     for (SecurityGroupRule rule : extra.values()) {
       findings.add(
@@ -307,7 +309,7 @@ public final class SecurityGroupDiff {
         "rule " + rule.describe() + " on " + where,
         "",
         ExposureRules.ruleAdded(rule),
-        Remediations.revoke(groupId, rule));
+        Repair.rule(Repair.RuleAction.REVOKE, groupId, null, rule));
   }
 
   /** Same direction and protocol, and either the same ports or the same peer. */

@@ -5,6 +5,8 @@ import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
 import io.netdrift.detector.model.Canonical;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.FindingKind;
 import java.util.List;
 import java.util.Optional;
 

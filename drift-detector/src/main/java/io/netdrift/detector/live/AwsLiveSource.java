@@ -1,6 +1,7 @@
 package io.netdrift.detector.live;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.netdrift.detector.model.DeployedStack;
 import io.netdrift.detector.model.ResourceDocument;
 import io.netdrift.detector.model.SecurityGroup;
 import java.util.Collection;

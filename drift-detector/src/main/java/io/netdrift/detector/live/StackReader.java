@@ -1,5 +1,6 @@
 package io.netdrift.detector.live;
 
+import io.netdrift.detector.model.DeployedStack;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

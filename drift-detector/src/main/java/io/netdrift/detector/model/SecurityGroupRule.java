@@ -10,6 +10,18 @@ import java.util.Comparator;
  */
 public record SecurityGroupRule(
     Direction direction, IpProtocol protocol, PortRange ports, Peer peer, String description) {
+  /**
+   * The egress rule EC2 gives every new group (and CloudFormation removes when a template sets
+   * any).
+   */
+  public static final SecurityGroupRule DEFAULT_EGRESS =
+      new SecurityGroupRule(
+          Direction.EGRESS,
+          IpProtocol.ALL,
+          PortRange.ANY,
+          new Peer.CidrPeer(Cidr.parse("0.0.0.0/0")),
+          "");
+
   private static final Comparator<SecurityGroupRule> ORDER =
       Comparator.comparing(SecurityGroupRule::direction)
           .thenComparing(SecurityGroupRule::protocol)

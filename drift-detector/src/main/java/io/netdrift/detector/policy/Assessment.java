@@ -1,6 +1,6 @@
 package io.netdrift.detector.policy;
 
-import io.netdrift.detector.remediation.Remediation;
+import io.netdrift.detector.model.Remediation;
 import java.util.Optional;
 
 /**

@@ -1,8 +1,8 @@
 package io.netdrift.detector.policy;
 
-import io.netdrift.detector.diff.Exposure;
-import io.netdrift.detector.diff.Finding;
-import io.netdrift.detector.diff.FindingKind;
+import io.netdrift.detector.model.Exposure;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.Glob;
 import io.netdrift.detector.remediation.Remediations;
 import io.netdrift.rules.RulesException;

@@ -1,6 +1,6 @@
 package io.netdrift.detector.policy;
 
-import io.netdrift.detector.diff.Finding;
+import io.netdrift.detector.model.Finding;
 import io.netdrift.detector.model.Glob;
 import java.time.LocalDate;
 import java.util.List;

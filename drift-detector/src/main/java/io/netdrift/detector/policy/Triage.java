@@ -1,8 +1,7 @@
 package io.netdrift.detector.policy;
 
-import io.netdrift.detector.diff.Finding;
-import io.netdrift.detector.report.ScanReport;
-import io.netdrift.detector.report.StackResult;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.StackResult;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,27 +37,31 @@ public record Triage(
         none.file(), Severity.INFO, Map.of(), List.of(), List.of(), "", "", none.alerting());
   }
 
-  /** Judges every finding of {@code report} with {@code policy} as of {@code today}. */
+  /**
+   * Judges every one of a scan's {@code findings} (on its {@code stacks}) with {@code policy} as of
+   * {@code today}.
+   */
   public static Triage of(
-      ScanReport report,
+      List<Finding> findings,
+      List<StackResult> stacks,
       DriftPolicy policy,
       Severity failOn,
       LocalDate today,
       String environment,
       String baselineCommit) {
     Map<String, String> regions = new HashMap<>();
-    for (StackResult stack : report.stacks()) {
+    for (StackResult stack : stacks) {
       regions.put(stack.stackName(), stack.region());
     }
     Map<String, Assessment> assessments = new HashMap<>();
-    for (Finding finding : report.findings()) {
+    for (Finding finding : findings) {
       assessments.put(
           finding.fingerprint(),
           policy.assess(finding, today, regions.getOrDefault(finding.stack(), "")));
     }
     List<String> warnings = new ArrayList<>();
     for (Suppression s : policy.suppressions()) {
-      boolean used = report.findings().stream().anyMatch(s::matches);
+      boolean used = findings.stream().anyMatch(s::matches);
       if (!s.activeOn(today)) {
         if (!used) {
           warnings.add(

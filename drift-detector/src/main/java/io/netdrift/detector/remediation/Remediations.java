@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netdrift.detector.diff.Finding;
-import io.netdrift.detector.diff.FindingKind;
 import io.netdrift.detector.model.EmbeddedDocuments;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.IpProtocol;
 import io.netdrift.detector.model.Peer;
+import io.netdrift.detector.model.Remediation;
+import io.netdrift.detector.model.Repair;
 import io.netdrift.detector.model.SecurityGroupRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +39,33 @@ public final class Remediations {
 
   private Remediations() {}
 
-  /** The remediation of {@code finding}, in {@code region}. */
+  /**
+   * The remediation of {@code finding}, in {@code region}: the commands its {@link Repair} calls
+   * for, or, where it names none, what the kind of finding calls for.
+   */
   public static Remediation of(Finding finding, String region) {
-    Remediation specific = finding.remediation();
+    Remediation specific = of(finding.repair());
     return (specific.isEmpty() ? fallback(finding) : specific).inRegion(region);
+  }
+
+  /** The commands {@code repair} calls for; empty where it names none. */
+  static Remediation of(Repair repair) {
+    if (repair instanceof Repair.Rule r) {
+      return switch (r.action()) {
+        case AUTHORIZE -> authorize(r.groupId(), r.approved());
+        case REVOKE -> revoke(r.groupId(), r.live());
+        case REPLACE -> replace(r.groupId(), r.approved(), r.live());
+        case DESCRIBE -> describe(r.groupId(), r.approved());
+      };
+    }
+    if (repair instanceof Repair.Document d) {
+      return document(
+          d.type(), d.physicalId(), d.path(), d.pointer(), d.approvedDocument(), d.liveDocument());
+    }
+    if (repair instanceof Repair.Manual m) {
+      return Remediation.manual(m.note(), m.commands().toArray(String[]::new));
+    }
+    return Remediation.NONE;
   }
 
   private static Remediation fallback(Finding f) {

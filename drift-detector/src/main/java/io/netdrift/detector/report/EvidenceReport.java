@@ -1,6 +1,7 @@
 package io.netdrift.detector.report;
 
-import io.netdrift.detector.diff.Finding;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.StackResult;
 import io.netdrift.detector.policy.Assessment;
 import io.netdrift.detector.policy.Suppression;
 import java.io.IOException;

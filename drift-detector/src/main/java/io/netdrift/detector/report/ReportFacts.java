@@ -1,6 +1,6 @@
 package io.netdrift.detector.report;
 
-import io.netdrift.detector.diff.Finding;
+import io.netdrift.detector.model.Finding;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;

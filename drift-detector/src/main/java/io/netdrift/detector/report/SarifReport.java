@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netdrift.detector.baseline.SourceMap;
-import io.netdrift.detector.diff.Finding;
+import io.netdrift.detector.model.Finding;
 import io.netdrift.detector.policy.Assessment;
 import io.netdrift.detector.policy.Severity;
 import java.io.IOException;

@@ -2,8 +2,9 @@ package io.netdrift.detector.report;
 
 import static java.util.Objects.requireNonNull;
 
-import io.netdrift.detector.attribution.Attribution;
-import io.netdrift.detector.diff.Finding;
+import io.netdrift.detector.model.Attribution;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.StackResult;
 import io.netdrift.detector.policy.Assessment;
 import io.netdrift.detector.policy.Severity;
 import io.netdrift.detector.policy.Triage;

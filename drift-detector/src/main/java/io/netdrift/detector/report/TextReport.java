@@ -1,7 +1,8 @@
 package io.netdrift.detector.report;
 
-import io.netdrift.detector.attribution.Attribution;
-import io.netdrift.detector.diff.Finding;
+import io.netdrift.detector.model.Attribution;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.StackResult;
 import io.netdrift.detector.policy.Assessment;
 import io.netdrift.detector.policy.Severity;
 import java.io.IOException;

@@ -3,10 +3,10 @@ package io.netdrift.detector.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.util.json.GsonFactory;
-import io.netdrift.detector.diff.Finding;
-import io.netdrift.detector.diff.FindingKind;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.FindingKind;
+import io.netdrift.detector.model.StackResult;
 import io.netdrift.detector.report.ScanReport;
-import io.netdrift.detector.report.StackResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

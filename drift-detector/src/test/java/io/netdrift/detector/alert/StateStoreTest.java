@@ -3,7 +3,7 @@ package io.netdrift.detector.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netdrift.detector.attribution.Attribution;
+import io.netdrift.detector.model.Attribution;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -3,8 +3,10 @@ package io.netdrift.detector.baseline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netdrift.detector.live.DeployedStack;
+import io.netdrift.detector.model.ApprovedStack;
+import io.netdrift.detector.model.DeployedStack;
 import io.netdrift.detector.model.SecurityGroupRule;
+import io.netdrift.detector.model.StackTemplate;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.netdrift.detector.UsageException;
+import io.netdrift.detector.model.StackTemplate;
+import io.netdrift.detector.model.UsageException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netdrift.detector.live.DeployedStack;
+import io.netdrift.detector.model.DeployedStack;
+import io.netdrift.detector.model.StackTemplate;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.ResourceDocument;
 import java.util.List;
 import java.util.Set;

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netdrift.detector.model.Cidr;
 import io.netdrift.detector.model.Direction;
+import io.netdrift.detector.model.Exposure;
+import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.Peer;
 import io.netdrift.detector.model.SecurityGroupRule;
 import net.jqwik.api.ForAll;

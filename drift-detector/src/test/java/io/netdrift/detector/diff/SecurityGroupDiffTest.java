@@ -2,9 +2,11 @@ package io.netdrift.detector.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.netdrift.detector.baseline.ApprovedStack.ManagedGroup;
+import io.netdrift.detector.model.ApprovedStack.ManagedGroup;
 import io.netdrift.detector.model.Cidr;
 import io.netdrift.detector.model.Direction;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.Peer;
 import io.netdrift.detector.model.SecurityGroup;
 import io.netdrift.detector.model.SecurityGroupRule;

@@ -3,9 +3,9 @@ package io.netdrift.detector.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.netdrift.detector.diff.Exposure;
-import io.netdrift.detector.diff.Finding;
-import io.netdrift.detector.diff.FindingKind;
+import io.netdrift.detector.model.Exposure;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.FindingKind;
 import io.netdrift.rules.RulesException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netdrift.detector.diff.Finding;
-import io.netdrift.detector.diff.FindingKind;
 import io.netdrift.detector.model.Cidr;
 import io.netdrift.detector.model.Direction;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.Peer;
+import io.netdrift.detector.model.Remediation;
 import io.netdrift.detector.model.SecurityGroupRule;
 import org.junit.jupiter.api.Test;
 

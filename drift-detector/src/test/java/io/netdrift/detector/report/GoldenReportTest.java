@@ -8,20 +8,20 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import io.netdrift.detector.attribution.Attribution;
-import io.netdrift.detector.diff.Exposure;
-import io.netdrift.detector.diff.Finding;
-import io.netdrift.detector.diff.FindingKind;
+import io.netdrift.detector.model.Attribution;
 import io.netdrift.detector.model.Cidr;
 import io.netdrift.detector.model.Direction;
+import io.netdrift.detector.model.Exposure;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.Peer;
+import io.netdrift.detector.model.Repair;
 import io.netdrift.detector.model.SecurityGroupRule;
+import io.netdrift.detector.model.StackResult;
 import io.netdrift.detector.policy.DriftPolicy;
 import io.netdrift.detector.policy.Severity;
 import io.netdrift.detector.policy.Suppression;
 import io.netdrift.detector.policy.Triage;
-import io.netdrift.detector.remediation.Remediation;
-import io.netdrift.detector.remediation.Remediations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -68,7 +68,7 @@ class GoldenReportTest {
                 "rule ingress tcp 22 from 0.0.0.0/0 on AppGroup (sg-0a1b2c3d4e5f60718) is in no template",
                 "",
                 Exposure.widened(true, "ingress tcp 22 from 0.0.0.0/0 lets more through"))
-            .withRemediation(Remediations.revoke("sg-0a1b2c3d4e5f60718", SSH));
+            .withRepair(Repair.rule(Repair.RuleAction.REVOKE, "sg-0a1b2c3d4e5f60718", null, SSH));
     findings.add(ssh);
     findings.add(
         new Finding(
@@ -83,11 +83,20 @@ class GoldenReportTest {
                 "AppAcl (acl-0f1e2d3c4b5a69788): Entries[ingress 100].CidrBlock differs",
                 "",
                 Exposure.widened(true, "the allow entry matches more"))
-            .withRemediation(
-                Remediation.exact(
-                    "aws ec2 replace-network-acl-entry --network-acl-id acl-0f1e2d3c4b5a69788"
-                        + " --rule-number 100 --ingress --protocol 6 --rule-action allow"
-                        + " --cidr-block 10.10.0.0/16 --port-range From=443,To=443")));
+            .withRepair(
+                new Repair.Document(
+                    "AWS::EC2::NetworkAcl",
+                    "acl-0f1e2d3c4b5a69788",
+                    "Entries[ingress 100].CidrBlock",
+                    "/Entries/ingress 100/CidrBlock",
+                    json(
+                        "{\"Entries\": {\"ingress 100\": {\"Protocol\": \"tcp\","
+                            + " \"RuleAction\": \"allow\", \"CidrBlock\": \"10.10.0.0/16\","
+                            + " \"PortRange\": {\"From\": 443, \"To\": 443}}}}"),
+                    json(
+                        "{\"Entries\": {\"ingress 100\": {\"Protocol\": \"tcp\","
+                            + " \"RuleAction\": \"allow\", \"CidrBlock\": \"0.0.0.0/0\","
+                            + " \"PortRange\": {\"From\": 443, \"To\": 443}}}}"))));
     findings.add(
         new Finding(
             FindingKind.CHANGED,
@@ -169,7 +178,8 @@ class GoldenReportTest {
             reviewed.alerting());
     return scanned.withTriage(
         Triage.of(
-            scanned,
+            scanned.findings(),
+            scanned.stacks(),
             policy,
             Severity.HIGH,
             LocalDate.parse("2026-11-30"),
@@ -279,6 +289,14 @@ class GoldenReportTest {
     try (InputStream in = Files.newInputStream(SARIF_SCHEMA)) {
       Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(in);
       return schema.validate(sarif);
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode json(String text) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netdrift.detector.diff.Finding;
-import io.netdrift.detector.diff.FindingKind;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.FindingKind;
+import io.netdrift.detector.model.StackResult;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.netdrift.detector;
+package io.netdrift.detector.model;
 
 /** What the user asked for cannot be done as asked: the command line is wrong (exit 64). */
 public class UsageException extends DriftException {

@@ -1,8 +1,7 @@
-package io.netdrift.detector.diff;
+package io.netdrift.detector.model;
 
 import static java.util.Objects.requireNonNull;
 
-import io.netdrift.detector.remediation.Remediation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,7 +25,7 @@ public record Finding(
     String summary,
     String diff,
     Exposure exposure,
-    Remediation remediation) {
+    Repair repair) {
   private static final Comparator<Finding> ORDER =
       Comparator.comparing(Finding::stack)
           .thenComparing(Finding::resourceType)
@@ -46,7 +45,7 @@ public record Finding(
     requireNonNull(summary, "summary");
     diff = nullToEmpty(diff);
     exposure = exposure == null ? Exposure.unknown("not classified") : exposure;
-    remediation = remediation == null ? Remediation.NONE : remediation;
+    repair = repair == null ? Repair.NONE : repair;
   }
 
   /** A finding with what it does to access, and no specific remediation. */
@@ -120,15 +119,15 @@ public record Finding(
 
   /** This finding, with what it does to access. */
   public Finding withExposure(Exposure value) {
-    return with(value, remediation);
+    return with(value, repair);
   }
 
-  /** This finding, with the commands that put it back. */
-  public Finding withRemediation(Remediation value) {
+  /** This finding, with what it takes to put it back. */
+  public Finding withRepair(Repair value) {
     return with(exposure, value);
   }
 
-  private Finding with(Exposure newExposure, Remediation newRemediation) {
+  private Finding with(Exposure newExposure, Repair newRepair) {
     return new Finding(
         kind,
         stack,
@@ -141,7 +140,7 @@ public record Finding(
         summary,
         diff,
         newExposure,
-        newRemediation);
+        newRepair);
   }
 
   /**

@@ -1,8 +1,6 @@
-package io.netdrift.detector.baseline;
+package io.netdrift.detector.model;
 
 import static java.util.Objects.requireNonNull;
-
-import io.netdrift.detector.model.ResourceDocument;
 
 /** An approved resource document and the logical id the template gives it. */
 public record ManagedDocument(String logicalId, ResourceDocument document) {

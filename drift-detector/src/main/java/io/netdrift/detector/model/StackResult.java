@@ -1,4 +1,4 @@
-package io.netdrift.detector.report;
+package io.netdrift.detector.model;
 
 import static java.util.Objects.requireNonNull;
 

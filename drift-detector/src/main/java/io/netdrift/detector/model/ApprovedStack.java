@@ -1,9 +1,7 @@
-package io.netdrift.detector.baseline;
+package io.netdrift.detector.model;
 
 import static java.util.Objects.requireNonNull;
 
-import io.netdrift.detector.model.SecurityGroup;
-import io.netdrift.detector.model.SecurityGroupRule;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +74,7 @@ public record ApprovedStack(
       }
       List<SecurityGroupRule> all = new java.util.ArrayList<>(managed.group().rules());
       if (foreign.egress()) {
-        all.remove(BaselineMapper.DEFAULT_EGRESS);
+        all.remove(SecurityGroupRule.DEFAULT_EGRESS);
       }
       all.add(foreign.rule());
       SecurityGroup g = managed.group();

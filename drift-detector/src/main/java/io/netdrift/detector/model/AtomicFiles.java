@@ -1,4 +1,4 @@
-package io.netdrift.detector;
+package io.netdrift.detector.model;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.netdrift.detector.attribution;
+package io.netdrift.detector.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.netdrift.detector.diff;
+package io.netdrift.detector.model;
 
 /** The kinds of drift, as DESIGN.md defines them. */
 public enum FindingKind {

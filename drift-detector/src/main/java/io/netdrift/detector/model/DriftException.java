@@ -1,4 +1,4 @@
-package io.netdrift.detector;
+package io.netdrift.detector.model;
 
 /** Netdrift cannot go on; the message says what, where (file and path) and what to do. */
 public class DriftException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.netdrift.detector.baseline;
+package io.netdrift.detector.model;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package io.netdrift.detector.remediation;
+package io.netdrift.detector.model;
 
 import java.util.List;
 import java.util.stream.Collectors;
