@@ -14,6 +14,7 @@ import io.netdrift.detector.diff.TemplateDiff;
 import io.netdrift.detector.live.AwsTarget;
 import io.netdrift.detector.live.CallCounter;
 import io.netdrift.detector.live.LiveSource;
+import io.netdrift.detector.live.SdkErrors;
 import io.netdrift.detector.model.ApprovedStack;
 import io.netdrift.detector.model.Attribution;
 import io.netdrift.detector.model.DeployedStack;
@@ -44,7 +45,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * One scan, top to bottom: read the approved assembly, and for each stack read CloudFormation's
@@ -560,9 +560,9 @@ public final class DriftScan {
               p.region,
               "UNREADABLE",
               List.of(
-                  e instanceof SdkException sdk
-                      ? "could not read from AWS: " + describe(sdk)
-                      : "could not read or map the stack: " + unexpected(e)));
+                  SdkErrors.explain(e)
+                      .map(m -> "could not read from AWS: " + m)
+                      .orElseGet(() -> "could not read or map the stack: " + unexpected(e))));
     }
     return all;
   }
@@ -737,9 +737,16 @@ public final class DriftScan {
     Optional<DeployedStack> deployed;
     try {
       deployed = source.stack(physical.get());
-    } catch (SdkException e) {
+    } catch (RuntimeException e) {
       source.close();
-      parent.problems.add("could not read nested stack " + path + ": " + describe(e));
+      if (e instanceof DriftException) {
+        throw e;
+      }
+      parent.problems.add(
+          "could not read nested stack "
+              + path
+              + ": "
+              + SdkErrors.explain(e).orElseGet(() -> unexpected(e)));
       return Optional.empty();
     }
     if (deployed.isEmpty()) {
@@ -1053,14 +1060,13 @@ public final class DriftScan {
     <T> Optional<T> of(String what, java.util.function.Supplier<T> read) {
       try {
         return Optional.ofNullable(read.get());
-      } catch (SdkException e) {
-        problems.add("could not read " + what + ": " + describe(e));
-        return Optional.empty();
       } catch (DriftException e) {
         throw e;
       } catch (RuntimeException e) {
-        // An answer a reader did not expect: what it would have read stays unchecked.
-        problems.add("could not read " + what + ": " + unexpected(e));
+        // A failed call, or an answer a reader did not expect: what it would have read stays
+        // unchecked.
+        problems.add(
+            "could not read " + what + ": " + SdkErrors.explain(e).orElseGet(() -> unexpected(e)));
         return Optional.empty();
       }
     }
@@ -1103,16 +1109,5 @@ public final class DriftScan {
         + (e.getMessage() == null ? "" : ": " + e.getMessage())
         + where
         + "; please report it";
-  }
-
-  /** One line a person can act on; the SDK's credential-chain dump is replaced by what to do. */
-  static String describe(SdkException e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (message.startsWith("Unable to load credentials")) {
-      return "no AWS credentials found; use --profile, AWS_PROFILE, SSO, environment variables or an instance role";
-    }
-    int newline = message.indexOf('\n');
-    String line = newline < 0 ? message : message.substring(0, newline);
-    return line.length() <= 300 ? line : line.substring(0, 299) + "…";
   }
 }

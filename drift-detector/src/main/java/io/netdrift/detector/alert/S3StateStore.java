@@ -4,15 +4,9 @@ import io.netdrift.detector.live.SdkErrors;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
@@ -47,16 +41,7 @@ public final class S3StateStore implements StateStore {
    * default), path-style through {@code endpoint} where one is set (tests, LocalStack).
    */
   public static S3Client client(Optional<String> region, Optional<URI> endpoint) {
-    S3ClientBuilder builder =
-        S3Client.builder()
-            .httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
-            // Plain PUTs and GETs: no streaming checksums an S3-compatible endpoint may not speak.
-            .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-    region.map(Region::of).ifPresent(builder::region);
-    endpoint.ifPresent(e -> builder.endpointOverride(e).forcePathStyle(true));
-    return builder.build();
+    return io.netdrift.detector.live.S3Files.client(region, endpoint);
   }
 
   @Override

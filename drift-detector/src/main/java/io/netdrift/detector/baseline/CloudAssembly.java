@@ -77,6 +77,41 @@ public final class CloudAssembly {
     return stacks;
   }
 
+  /**
+   * Every file of the assembly a scan reads, relative to it: each stack's template and metadata
+   * file, and the templates of its nested stacks, however deep. {@code template} reads a template
+   * file (a nested stack's template names further files); the manifest itself is not listed.
+   */
+  public static List<String> files(
+      JsonNode manifest, java.util.function.Function<String, JsonNode> template) {
+    java.util.LinkedHashSet<String> files = new java.util.LinkedHashSet<>();
+    java.util.ArrayDeque<String> templates = new java.util.ArrayDeque<>();
+    for (JsonNode artifact : manifest.path("artifacts")) {
+      if (!STACK.equals(artifact.path("type").asText())) {
+        continue;
+      }
+      String file = artifact.at("/properties/templateFile").asText("");
+      if (!file.isEmpty() && files.add(file)) {
+        templates.add(file);
+      }
+      String metadata = artifact.path("additionalMetadataFile").asText("");
+      if (!metadata.isEmpty()) {
+        files.add(metadata);
+      }
+    }
+    while (!templates.isEmpty()) {
+      for (JsonNode resource : template.apply(templates.poll()).path("Resources")) {
+        String nested = resource.path("Metadata").path("aws:asset:path").asText("");
+        if (NESTED_STACK.equals(resource.path("Type").asText())
+            && nested.endsWith(".json")
+            && files.add(nested)) {
+          templates.add(nested);
+        }
+      }
+    }
+    return List.copyOf(files);
+  }
+
   /** The type of a nested stack in a template. */
   public static final String NESTED_STACK = "AWS::CloudFormation::Stack";
 

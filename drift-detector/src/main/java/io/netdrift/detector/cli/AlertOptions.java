@@ -119,7 +119,7 @@ final class AlertOptions {
 
   private String token(Optional<String> region, Optional<java.net.URI> endpoint) {
     if (tokenSecret != null && !tokenSecret.isBlank()) {
-      return SecretToken.read(tokenSecret.trim(), region, endpoint);
+      return io.netdrift.detector.live.SecretToken.read(tokenSecret.trim(), region, endpoint);
     }
     if (tokenFile != null) {
       try {

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netdrift.detector.alert.Retrying;
-import io.netdrift.detector.alert.S3StateStore;
+import io.netdrift.detector.baseline.CloudAssembly;
 import io.netdrift.detector.cli.Main;
+import io.netdrift.detector.live.S3Files;
 import io.netdrift.detector.model.DriftException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,6 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,9 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * The detector as an AWS Lambda function. An EventBridge schedule invokes it for a whole scan; an
@@ -311,22 +308,26 @@ public final class DriftFunction implements RequestStreamHandler {
       prefix = prefix + "/";
     }
     Files.createDirectories(into);
-    try (S3Client s3 = s3()) {
-      String manifest = get(s3, bucket, prefix + "manifest.json", location);
+    String root = prefix;
+    try (S3Files s3 =
+        new S3Files(optional("AWS_REGION"), optional("NETDRIFT_ENDPOINT_URL").map(URI::create))) {
+      String manifest = s3.text(bucket, root + "manifest.json", location);
       Files.writeString(into.resolve("manifest.json"), manifest);
-      for (JsonNode artifact : JSON.readTree(manifest).path("artifacts")) {
-        for (String file :
-            List.of(
-                artifact.at("/properties/templateFile").asText(""),
-                artifact.path("additionalMetadataFile").asText(""))) {
-          if (!file.isEmpty()) {
-            Files.writeString(into.resolve(file), get(s3, bucket, prefix + file, location));
-          }
+      for (String file :
+          CloudAssembly.files(
+              JSON.readTree(manifest),
+              name -> {
+                String text = s3.text(bucket, root + name, location);
+                write(into, name, text);
+                return json(text, location + name);
+              })) {
+        if (!Files.exists(into.resolve(file))) {
+          write(into, file, s3.text(bucket, root + file, location));
         }
       }
       try {
         Path policy = work.resolve("drift-policy.yaml");
-        Files.writeString(policy, get(s3, bucket, prefix + "drift-policy.yaml", location));
+        Files.writeString(policy, s3.text(bucket, root + "drift-policy.yaml", location));
         return Optional.of(policy);
       } catch (DriftException missing) {
         return Optional.empty();
@@ -334,20 +335,26 @@ public final class DriftFunction implements RequestStreamHandler {
     }
   }
 
-  private static String get(S3Client s3, String bucket, String key, String location) {
+  /** Writes an assembly file where the manifest names it, never outside the assembly. */
+  private static void write(Path into, String name, String text) {
+    Path file = into.resolve(name).normalize();
+    if (!file.startsWith(into)) {
+      throw new DriftException(name + ": an assembly file outside the assembly");
+    }
     try {
-      return s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8);
-    } catch (NoSuchKeyException e) {
-      throw new DriftException(location + ": " + key + " is not in the baseline bucket");
-    } catch (SdkException e) {
-      throw new DriftException(
-          location + ": " + key + " cannot be read (" + e.getClass().getSimpleName() + ")", e);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text);
+    } catch (IOException e) {
+      throw new DriftException(file + ": cannot be written: " + e.getMessage(), e);
     }
   }
 
-  private S3Client s3() {
-    return S3StateStore.client(
-        optional("AWS_REGION"), optional("NETDRIFT_ENDPOINT_URL").map(URI::create));
+  private static JsonNode json(String text, String where) {
+    try {
+      return JSON.readTree(text);
+    } catch (IOException e) {
+      throw new DriftException(where + ": not valid JSON: " + e.getMessage(), e);
+    }
   }
 
   private String required(String name) {

@@ -8,6 +8,25 @@ public final class SdkErrors {
   private SdkErrors() {}
 
   /**
+   * One line a person can act on where {@code e} is the SDK's (the credential chain's dump is
+   * replaced by what to do); empty for any other exception.
+   */
+  public static java.util.Optional<String> explain(RuntimeException e) {
+    if (!(e instanceof SdkException)) {
+      return java.util.Optional.empty();
+    }
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (message.startsWith("Unable to load credentials")) {
+      return java.util.Optional.of(
+          "no AWS credentials found; use --profile, AWS_PROFILE, SSO, environment variables or an"
+              + " instance role");
+    }
+    int newline = message.indexOf('\n');
+    String line = newline < 0 ? message : message.substring(0, newline);
+    return java.util.Optional.of(line.length() <= 300 ? line : line.substring(0, 299) + "…");
+  }
+
+  /**
    * The service's error code ({@code AccessDeniedException}, {@code NoSuchBucket}), or the
    * exception's class where the service never answered.
    */

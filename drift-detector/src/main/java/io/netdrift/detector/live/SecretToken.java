@@ -1,6 +1,5 @@
-package io.netdrift.detector.cli;
+package io.netdrift.detector.live;
 
-import io.netdrift.detector.live.SdkErrors;
 import io.netdrift.detector.model.DriftException;
 import java.net.URI;
 import java.util.Optional;
@@ -11,10 +10,11 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /** The Slack bot token from Secrets Manager, read at run time and held only in memory. */
-final class SecretToken {
+public final class SecretToken {
   private SecretToken() {}
 
-  static String read(String secretId, Optional<String> region, Optional<URI> endpoint) {
+  /** The secret's value, stripped; a {@code DriftException} naming the secret (never its value). */
+  public static String read(String secretId, Optional<String> region, Optional<URI> endpoint) {
     SecretsManagerClientBuilder builder =
         SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create());
     region.map(Region::of).ifPresent(builder::region);
