@@ -21,7 +21,6 @@ import io.netdrift.detector.model.DeployedStack;
 import io.netdrift.detector.model.DriftException;
 import io.netdrift.detector.model.EmbeddedDocuments;
 import io.netdrift.detector.model.Finding;
-import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.ManagedDocument;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.ResourceDocument;
@@ -530,21 +529,16 @@ public final class DriftScan {
       Optional<DeployedStack> deployed = p.source.stack(name);
       if (deployed.isEmpty()) {
         p.findings.add(
-            new Finding(
-                FindingKind.NOT_DEPLOYED,
-                name,
-                "AWS::CloudFormation::Stack",
-                name,
-                "",
-                "",
-                "deployed",
-                "",
-                "approved stack "
-                    + name
-                    + " does not exist in "
-                    + p.region
-                    + "; run cdk deploy "
-                    + name));
+            Finding.notDeployed(new Finding.Resource(name, "AWS::CloudFormation::Stack", name, ""))
+                .approved("deployed")
+                .summary(
+                    "approved stack "
+                        + name
+                        + " does not exist in "
+                        + p.region
+                        + "; run cdk deploy "
+                        + name)
+                .build());
         p.result = StackResult.unchecked(name, p.account, p.region, "NOT_DEPLOYED", List.of());
         return all;
       }
@@ -914,19 +908,19 @@ public final class DriftScan {
             p.endpointZones));
     for (String logicalId : approved.notDeployed()) {
       findings.add(
-          new Finding(
-              FindingKind.UNAPPROVED_DEPLOYMENT,
-              name,
-              template.template().path("Resources").path(logicalId).path("Type").asText(),
-              logicalId,
-              "",
-              "",
-              "in template",
-              "",
-              "approved resource "
-                  + logicalId
-                  + " is not in the deployed stack; run cdk deploy "
-                  + name));
+          Finding.unapprovedDeployment(
+                  new Finding.Resource(
+                      name,
+                      template.template().path("Resources").path(logicalId).path("Type").asText(),
+                      logicalId,
+                      ""))
+              .approved("in template")
+              .summary(
+                  "approved resource "
+                      + logicalId
+                      + " is not in the deployed stack; run cdk deploy "
+                      + name)
+              .build());
     }
     if (!p.orphanRules.isEmpty()) {
       Set<String> groupIds = new TreeSet<>();

@@ -75,23 +75,19 @@ public final class DocumentSetDiff {
       ResourceDocument found = live.get(want.physicalId());
       if (found == null) {
         findings.add(
-            new Finding(
-                FindingKind.MISSING,
-                stack,
-                want.type(),
-                managed.logicalId(),
-                want.physicalId(),
-                "",
-                "exists",
-                "",
-                want.type()
-                    + " "
-                    + managed.logicalId()
-                    + " ("
-                    + want.physicalId()
-                    + ") is approved but does not exist",
-                "",
-                ExposureRules.resource(want.type(), FindingKind.MISSING)));
+            Finding.missing(
+                    new Finding.Resource(
+                        stack, want.type(), managed.logicalId(), want.physicalId()))
+                .approved("exists")
+                .summary(
+                    want.type()
+                        + " "
+                        + managed.logicalId()
+                        + " ("
+                        + want.physicalId()
+                        + ") is approved but does not exist")
+                .exposure(ExposureRules.resource(want.type(), FindingKind.MISSING))
+                .build());
         continue;
       }
       ResourceDocument have = AsApproved.live(want, found);
@@ -106,25 +102,26 @@ public final class DocumentSetDiff {
           continue;
         }
         findings.add(
-            new Finding(
-                change.kind(),
-                stack,
-                want.type(),
-                managed.logicalId(),
-                want.physicalId(),
-                change.path(),
-                DocumentDiff.text(change.approved()),
-                DocumentDiff.text(change.live()),
-                describe(change, managed.logicalId() + " (" + want.physicalId() + ")"),
-                lineDiff(change),
-                ExposureRules.document(want.type(), change, want.document(), have.document()),
-                new Repair.Document(
-                    want.type(),
-                    want.physicalId(),
-                    change.path(),
-                    change.pointer(),
-                    want.document(),
-                    have.document())));
+            Finding.of(
+                    change.kind(),
+                    new Finding.Resource(
+                        stack, want.type(), managed.logicalId(), want.physicalId()))
+                .property(change.path())
+                .approved(DocumentDiff.text(change.approved()))
+                .live(DocumentDiff.text(change.live()))
+                .summary(describe(change, managed.logicalId() + " (" + want.physicalId() + ")"))
+                .diff(lineDiff(change))
+                .exposure(
+                    ExposureRules.document(want.type(), change, want.document(), have.document()))
+                .repair(
+                    new Repair.Document(
+                        want.type(),
+                        want.physicalId(),
+                        change.path(),
+                        change.pointer(),
+                        want.document(),
+                        have.document()))
+                .build());
       }
     }
     for (ResourceDocument have : live.values()) {
@@ -135,18 +132,12 @@ public final class DocumentSetDiff {
         continue;
       }
       findings.add(
-          new Finding(
-              FindingKind.UNMANAGED,
-              stack,
-              have.type(),
-              "",
-              have.physicalId(),
-              "",
-              "",
-              DocumentDiff.text(have.document()),
-              have.type() + " " + have.physicalId() + " in a managed VPC is in no template",
-              "",
-              ExposureRules.resource(have.type(), FindingKind.UNMANAGED)));
+          Finding.unmanaged(new Finding.Resource(stack, have.type(), "", have.physicalId()))
+              .live(DocumentDiff.text(have.document()))
+              .summary(
+                  have.type() + " " + have.physicalId() + " in a managed VPC is in no template")
+              .exposure(ExposureRules.resource(have.type(), FindingKind.UNMANAGED))
+              .build());
     }
     findings.sort(Finding.order());
     return findings;
@@ -177,28 +168,30 @@ public final class DocumentSetDiff {
     }
     String resource = managed.logicalId() + " (" + managed.document().physicalId() + ")";
     return Optional.of(
-        new Finding(
-            FindingKind.CHANGED,
-            stack,
-            managed.document().type(),
-            managed.logicalId(),
-            managed.document().physicalId(),
-            change.path(),
-            change.approved().asText() + " (" + approvedZone + ")",
-            change.live().asText() + " (" + liveZone + ")",
-            resource
-                + ": "
-                + change.path()
-                + " sends traffic to the firewall endpoint in "
-                + liveZone
-                + ", not "
-                + approvedZone
-                + ": still inspected, across zones; pick the endpoint by zone in the template",
-            "",
-            Exposure.unchanged("the same firewall inspects it, in another zone"),
-            Repair.manual(
-                "select the zone's endpoint by its zone, not by its place in EndpointIds (which"
-                    + " CloudFormation lists in the service's own order), and deploy")));
+        Finding.changed(
+                new Finding.Resource(
+                    stack,
+                    managed.document().type(),
+                    managed.logicalId(),
+                    managed.document().physicalId()))
+            .property(change.path())
+            .approved(change.approved().asText() + " (" + approvedZone + ")")
+            .live(change.live().asText() + " (" + liveZone + ")")
+            .summary(
+                resource
+                    + ": "
+                    + change.path()
+                    + " sends traffic to the firewall endpoint in "
+                    + liveZone
+                    + ", not "
+                    + approvedZone
+                    + ": still inspected, across zones; pick the endpoint by zone in the template")
+            .exposure(Exposure.unchanged("the same firewall inspects it, in another zone"))
+            .repair(
+                Repair.manual(
+                    "select the zone's endpoint by its zone, not by its place in EndpointIds (which"
+                        + " CloudFormation lists in the service's own order), and deploy"))
+            .build());
   }
 
   /**

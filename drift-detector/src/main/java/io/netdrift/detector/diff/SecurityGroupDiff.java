@@ -4,7 +4,6 @@ import io.netdrift.detector.model.ApprovedStack;
 import io.netdrift.detector.model.ApprovedStack.ManagedGroup;
 import io.netdrift.detector.model.Exposure;
 import io.netdrift.detector.model.Finding;
-import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.Peer;
 import io.netdrift.detector.model.Repair;
 import io.netdrift.detector.model.SecurityGroup;
@@ -53,18 +52,11 @@ public final class SecurityGroupDiff {
       SecurityGroup have = live.get(want.groupId());
       if (have == null) {
         findings.add(
-            new Finding(
-                FindingKind.MISSING,
-                stack,
-                TYPE,
-                managed.logicalId(),
-                want.groupId(),
-                "",
-                want.description(),
-                "",
-                "security group " + label(managed) + " is approved but does not exist",
-                "",
-                Exposure.narrowed(false, "what used the group lost its rules")));
+            Finding.missing(new Finding.Resource(stack, TYPE, managed.logicalId(), want.groupId()))
+                .approved(want.description())
+                .summary("security group " + label(managed) + " is approved but does not exist")
+                .exposure(Exposure.narrowed(false, "what used the group lost its rules"))
+                .build());
         continue;
       }
       compareGroup(stack, managed, have, scope.partial().contains(want.groupId()), findings);
@@ -78,26 +70,21 @@ public final class SecurityGroupDiff {
         continue;
       }
       findings.add(
-          new Finding(
-              FindingKind.UNMANAGED,
-              stack,
-              TYPE,
-              "",
-              have.groupId(),
-              "",
-              "",
-              have.rules().stream()
-                  .map(SecurityGroupRule::describe)
-                  .collect(Collectors.joining("; ")),
-              "security group "
-                  + have.groupId()
-                  + " ("
-                  + have.name().orElse("")
-                  + ") in managed VPC "
-                  + have.vpcId()
-                  + " is in no template",
-              "",
-              Exposure.unknown("a group opens nothing until something uses it")));
+          Finding.unmanaged(new Finding.Resource(stack, TYPE, "", have.groupId()))
+              .live(
+                  have.rules().stream()
+                      .map(SecurityGroupRule::describe)
+                      .collect(Collectors.joining("; ")))
+              .summary(
+                  "security group "
+                      + have.groupId()
+                      + " ("
+                      + have.name().orElse("")
+                      + ") in managed VPC "
+                      + have.vpcId()
+                      + " is in no template")
+              .exposure(Exposure.unknown("a group opens nothing until something uses it"))
+              .build());
     }
     findings.sort(Finding.order());
     return findings;
@@ -144,25 +131,27 @@ public final class SecurityGroupDiff {
               && group.rules().stream().anyMatch(r -> r.key().equals(foreign.rule().key()));
       if (!present && !foreign.rule().matchesNoTraffic()) {
         findings.add(
-            new Finding(
-                FindingKind.MISSING,
-                stack,
-                foreign.egress()
-                    ? "AWS::EC2::SecurityGroupEgress"
-                    : "AWS::EC2::SecurityGroupIngress",
-                foreign.logicalId(),
-                foreign.groupId(),
-                foreign.rule().describe(),
-                foreign.rule().describe(),
-                "",
-                "approved rule "
-                    + foreign.rule().describe()
-                    + (group == null
-                        ? " cannot be: group " + foreign.groupId() + " does not exist"
-                        : " is gone from group " + foreign.groupId()),
-                "",
-                ExposureRules.ruleRemoved(foreign.rule()),
-                Repair.rule(Repair.RuleAction.AUTHORIZE, foreign.groupId(), foreign.rule(), null)));
+            Finding.missing(
+                    new Finding.Resource(
+                        stack,
+                        foreign.egress()
+                            ? "AWS::EC2::SecurityGroupEgress"
+                            : "AWS::EC2::SecurityGroupIngress",
+                        foreign.logicalId(),
+                        foreign.groupId()))
+                .property(foreign.rule().describe())
+                .approved(foreign.rule().describe())
+                .summary(
+                    "approved rule "
+                        + foreign.rule().describe()
+                        + (group == null
+                            ? " cannot be: group " + foreign.groupId() + " does not exist"
+                            : " is gone from group " + foreign.groupId()))
+                .exposure(ExposureRules.ruleRemoved(foreign.rule()))
+                .repair(
+                    Repair.rule(
+                        Repair.RuleAction.AUTHORIZE, foreign.groupId(), foreign.rule(), null))
+                .build());
       }
     }
     findings.sort(Finding.order());
@@ -273,19 +262,13 @@ public final class SecurityGroupDiff {
     }
     for (SecurityGroupRule rule : missing.values()) {
       findings.add(
-          new Finding(
-              FindingKind.MISSING,
-              stack,
-              TYPE,
-              managed.logicalId(),
-              id,
-              rule.describe(),
-              rule.describe(),
-              "",
-              "approved rule " + rule.describe() + " is gone from " + label(managed),
-              "",
-              ExposureRules.ruleRemoved(rule),
-              Repair.rule(Repair.RuleAction.AUTHORIZE, id, rule, null)));
+          Finding.missing(new Finding.Resource(stack, TYPE, managed.logicalId(), id))
+              .property(rule.describe())
+              .approved(rule.describe())
+              .summary("approved rule " + rule.describe() + " is gone from " + label(managed))
+              .exposure(ExposureRules.ruleRemoved(rule))
+              .repair(Repair.rule(Repair.RuleAction.AUTHORIZE, id, rule, null))
+              .build());
     }
     for (SecurityGroupRule rule : extra.values()) {
       findings.add(
@@ -297,19 +280,13 @@ public final class SecurityGroupDiff {
   /** A live rule no template declares, on a group; {@code where} ends the sentence. */
   private static Finding unmanagedRule(
       String stack, String logicalId, String groupId, SecurityGroupRule rule, String where) {
-    return new Finding(
-        FindingKind.UNMANAGED,
-        stack,
-        TYPE,
-        logicalId,
-        groupId,
-        rule.describe(),
-        "",
-        rule.describe(),
-        "rule " + rule.describe() + " on " + where,
-        "",
-        ExposureRules.ruleAdded(rule),
-        Repair.rule(Repair.RuleAction.REVOKE, groupId, null, rule));
+    return Finding.unmanaged(new Finding.Resource(stack, TYPE, logicalId, groupId))
+        .property(rule.describe())
+        .live(rule.describe())
+        .summary("rule " + rule.describe() + " on " + where)
+        .exposure(ExposureRules.ruleAdded(rule))
+        .repair(Repair.rule(Repair.RuleAction.REVOKE, groupId, null, rule))
+        .build();
   }
 
   /** Same direction and protocol, and either the same ports or the same peer. */
@@ -336,18 +313,14 @@ public final class SecurityGroupDiff {
       String live,
       String what,
       Exposure exposure) {
-    return new Finding(
-        FindingKind.CHANGED,
-        stack,
-        TYPE,
-        managed.logicalId(),
-        managed.group().groupId(),
-        property,
-        approved,
-        live,
-        label(managed) + ": " + what,
-        "",
-        exposure);
+    return Finding.changed(
+            new Finding.Resource(stack, TYPE, managed.logicalId(), managed.group().groupId()))
+        .property(property)
+        .approved(approved)
+        .live(live)
+        .summary(label(managed) + ": " + what)
+        .exposure(exposure)
+        .build();
   }
 
   private static final Exposure NAMES_ONLY =

@@ -6,7 +6,6 @@ import com.github.difflib.UnifiedDiffUtils;
 import com.github.difflib.patch.Patch;
 import io.netdrift.detector.model.Canonical;
 import io.netdrift.detector.model.Finding;
-import io.netdrift.detector.model.FindingKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,19 +24,17 @@ public final class TemplateDiff {
       return Optional.empty();
     }
     return Optional.of(
-        new Finding(
-            FindingKind.UNAPPROVED_DEPLOYMENT,
-            stack,
-            "AWS::CloudFormation::Stack",
-            stack,
-            "",
-            "template",
-            "the approved template",
-            "a different template",
-            "the deployed template of "
-                + stack
-                + " is not the approved one: deployed from a branch or by hand; cdk deploy from main",
-            unified(want, have)));
+        Finding.unapprovedDeployment(
+                new Finding.Resource(stack, "AWS::CloudFormation::Stack", stack, ""))
+            .property("template")
+            .approved("the approved template")
+            .live("a different template")
+            .summary(
+                "the deployed template of "
+                    + stack
+                    + " is not the approved one: deployed from a branch or by hand; cdk deploy from main")
+            .diff(unified(want, have))
+            .build());
   }
 
   /** A unified diff, three lines of context, approved as the old file. */

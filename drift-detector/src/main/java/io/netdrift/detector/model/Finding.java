@@ -48,73 +48,124 @@ public record Finding(
     repair = repair == null ? Repair.NONE : repair;
   }
 
-  /** A finding with what it does to access, and no specific remediation. */
-  public Finding(
-      FindingKind kind,
-      String stack,
-      String resourceType,
-      String logicalId,
-      String physicalId,
-      String property,
-      String approved,
-      String live,
-      String summary,
-      String diff,
-      Exposure exposure) {
-    this(
-        kind,
-        stack,
-        resourceType,
-        logicalId,
-        physicalId,
-        property,
-        approved,
-        live,
-        summary,
-        diff,
-        exposure,
-        null);
+  /**
+   * Where a finding is: the stack, the resource's CloudFormation type, its logical id in the
+   * template (empty for what no template has) and its physical id (empty for what does not exist).
+   */
+  public record Resource(String stack, String type, String logicalId, String physicalId) {}
+
+  /** A managed resource whose live settings differ from the approved ones. */
+  public static Builder changed(Resource at) {
+    return new Builder(FindingKind.CHANGED, at);
   }
 
-  /** A finding whose effect on access is not classified. */
-  public Finding(
-      FindingKind kind,
-      String stack,
-      String resourceType,
-      String logicalId,
-      String physicalId,
-      String property,
-      String approved,
-      String live,
-      String summary,
-      String diff) {
-    this(
-        kind,
-        stack,
-        resourceType,
-        logicalId,
-        physicalId,
-        property,
-        approved,
-        live,
-        summary,
-        diff,
-        null,
-        null);
+  /** Approved, but gone from live. */
+  public static Builder missing(Resource at) {
+    return new Builder(FindingKind.MISSING, at);
   }
 
-  /** A finding without a unified diff. */
-  public Finding(
-      FindingKind kind,
-      String stack,
-      String resourceType,
-      String logicalId,
-      String physicalId,
-      String property,
-      String approved,
-      String live,
-      String summary) {
-    this(kind, stack, resourceType, logicalId, physicalId, property, approved, live, summary, "");
+  /** Live, inside a managed scope, in no template. */
+  public static Builder unmanaged(Resource at) {
+    return new Builder(FindingKind.UNMANAGED, at);
+  }
+
+  /** A deployed template that is not the approved one. */
+  public static Builder unapprovedDeployment(Resource at) {
+    return new Builder(FindingKind.UNAPPROVED_DEPLOYMENT, at);
+  }
+
+  /** An approved stack that does not exist. */
+  public static Builder notDeployed(Resource at) {
+    return new Builder(FindingKind.NOT_DEPLOYED, at);
+  }
+
+  /** A finding of a kind decided elsewhere (a document diff's change). */
+  public static Builder of(FindingKind kind, Resource at) {
+    return new Builder(kind, at);
+  }
+
+  /** Where this finding is. */
+  public Resource resource() {
+    return new Resource(stack, resourceType, logicalId, physicalId);
+  }
+
+  /**
+   * The one way a finding is built: its kind and resource first, then what differs; a summary is
+   * required, every other part defaults to empty (exposure to unclassified, repair to none).
+   */
+  public static final class Builder {
+    private final FindingKind kind;
+    private final Resource at;
+    private String property = "";
+    private String approved = "";
+    private String live = "";
+    private String summary;
+    private String diff = "";
+    private Exposure exposure;
+    private Repair repair;
+
+    private Builder(FindingKind kind, Resource at) {
+      this.kind = requireNonNull(kind, "kind");
+      this.at = requireNonNull(at, "resource");
+    }
+
+    /** The path inside the resource, e.g. {@code ingress[tcp 22 from 0.0.0.0/0]}. */
+    public Builder property(String value) {
+      property = value;
+      return this;
+    }
+
+    /** The approved value, as text. */
+    public Builder approved(String value) {
+      approved = value;
+      return this;
+    }
+
+    /** The live value, as text. */
+    public Builder live(String value) {
+      live = value;
+      return this;
+    }
+
+    /** One line for a human. */
+    public Builder summary(String value) {
+      summary = value;
+      return this;
+    }
+
+    /** A unified diff of approved against live. */
+    public Builder diff(String value) {
+      diff = value;
+      return this;
+    }
+
+    /** What the difference does to access. */
+    public Builder exposure(Exposure value) {
+      exposure = value;
+      return this;
+    }
+
+    /** What it takes to put the approved state back. */
+    public Builder repair(Repair value) {
+      repair = value;
+      return this;
+    }
+
+    public Finding build() {
+      return new Finding(
+          kind,
+          at.stack(),
+          at.type(),
+          at.logicalId(),
+          at.physicalId(),
+          property,
+          approved,
+          live,
+          summary,
+          diff,
+          exposure,
+          repair);
+    }
   }
 
   /** This finding, with what it does to access. */

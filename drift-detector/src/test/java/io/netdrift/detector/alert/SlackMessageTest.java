@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.slack.api.util.json.GsonFactory;
 import io.netdrift.detector.model.Finding;
-import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.StackResult;
 import io.netdrift.detector.report.ScanReport;
 import java.time.Instant;
@@ -33,16 +32,11 @@ class SlackMessageTest {
   }
 
   static Finding finding(int port) {
-    return new Finding(
-        FindingKind.UNMANAGED,
-        "Net",
-        "AWS::EC2::SecurityGroup",
-        "App",
-        "sg-1",
-        "ingress tcp " + port + " from 0.0.0.0/0",
-        "",
-        "ingress tcp " + port + " from 0.0.0.0/0",
-        "rule <x> & y is in no template");
+    return Finding.unmanaged(new Finding.Resource("Net", "AWS::EC2::SecurityGroup", "App", "sg-1"))
+        .property("ingress tcp " + port + " from 0.0.0.0/0")
+        .live("ingress tcp " + port + " from 0.0.0.0/0")
+        .summary("rule <x> & y is in no template")
+        .build();
   }
 
   @Test

@@ -26,7 +26,11 @@ class DriftPolicyTest {
   @TempDir Path dir;
 
   static Finding finding(FindingKind kind, String type, String property, Exposure exposure) {
-    return new Finding(kind, "Net", type, "Res", "id-1", property, "", "", "summary", "", exposure);
+    return Finding.of(kind, new Finding.Resource("Net", type, "Res", "id-1"))
+        .property(property)
+        .summary("summary")
+        .exposure(exposure)
+        .build();
   }
 
   static Severity severity(Finding f) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netdrift.detector.model.Cidr;
 import io.netdrift.detector.model.Direction;
 import io.netdrift.detector.model.Finding;
-import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.Peer;
 import io.netdrift.detector.model.Remediation;
 import io.netdrift.detector.model.SecurityGroupRule;
@@ -143,16 +142,15 @@ class RemediationsTest {
   @Test
   void aDeploymentFindingIsFixedByDeployingTheApprovedStack() {
     Finding f =
-        new Finding(
-            FindingKind.UNAPPROVED_DEPLOYMENT,
-            "NetdriftProductionNetwork",
-            "AWS::CloudFormation::Stack",
-            "NetdriftProductionNetwork",
-            "",
-            "template",
-            "",
-            "",
-            "the deployed template is not the approved one");
+        Finding.unapprovedDeployment(
+                new Finding.Resource(
+                    "NetdriftProductionNetwork",
+                    "AWS::CloudFormation::Stack",
+                    "NetdriftProductionNetwork",
+                    ""))
+            .property("template")
+            .summary("the deployed template is not the approved one")
+            .build();
 
     assertThat(Remediations.of(f, "eu-west-1").commands())
         .containsExactly("cdk deploy --app cdk.out NetdriftProductionNetwork");

@@ -13,7 +13,6 @@ import io.netdrift.detector.model.Cidr;
 import io.netdrift.detector.model.Direction;
 import io.netdrift.detector.model.Exposure;
 import io.netdrift.detector.model.Finding;
-import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.Peer;
 import io.netdrift.detector.model.Repair;
 import io.netdrift.detector.model.SecurityGroupRule;
@@ -56,33 +55,27 @@ class GoldenReportTest {
   static ScanReport report() {
     List<Finding> findings = new ArrayList<>();
     Finding ssh =
-        new Finding(
-                FindingKind.UNMANAGED,
-                "Net",
-                "AWS::EC2::SecurityGroup",
-                "AppGroup",
-                "sg-0a1b2c3d4e5f60718",
-                SSH.describe(),
-                "",
-                SSH.describe(),
-                "rule ingress tcp 22 from 0.0.0.0/0 on AppGroup (sg-0a1b2c3d4e5f60718) is in no template",
-                "",
-                Exposure.widened(true, "ingress tcp 22 from 0.0.0.0/0 lets more through"))
+        Finding.unmanaged(
+                new Finding.Resource(
+                    "Net", "AWS::EC2::SecurityGroup", "AppGroup", "sg-0a1b2c3d4e5f60718"))
+            .property(SSH.describe())
+            .live(SSH.describe())
+            .summary(
+                "rule ingress tcp 22 from 0.0.0.0/0 on AppGroup (sg-0a1b2c3d4e5f60718) is in no template")
+            .exposure(Exposure.widened(true, "ingress tcp 22 from 0.0.0.0/0 lets more through"))
+            .build()
             .withRepair(Repair.rule(Repair.RuleAction.REVOKE, "sg-0a1b2c3d4e5f60718", null, SSH));
     findings.add(ssh);
     findings.add(
-        new Finding(
-                FindingKind.CHANGED,
-                "Net",
-                "AWS::EC2::NetworkAcl",
-                "AppAcl",
-                "acl-0f1e2d3c4b5a69788",
-                "Entries[ingress 100].CidrBlock",
-                "10.10.0.0/16",
-                "0.0.0.0/0",
-                "AppAcl (acl-0f1e2d3c4b5a69788): Entries[ingress 100].CidrBlock differs",
-                "",
-                Exposure.widened(true, "the allow entry matches more"))
+        Finding.changed(
+                new Finding.Resource(
+                    "Net", "AWS::EC2::NetworkAcl", "AppAcl", "acl-0f1e2d3c4b5a69788"))
+            .property("Entries[ingress 100].CidrBlock")
+            .approved("10.10.0.0/16")
+            .live("0.0.0.0/0")
+            .summary("AppAcl (acl-0f1e2d3c4b5a69788): Entries[ingress 100].CidrBlock differs")
+            .exposure(Exposure.widened(true, "the allow entry matches more"))
+            .build()
             .withRepair(
                 new Repair.Document(
                     "AWS::EC2::NetworkAcl",
@@ -98,31 +91,28 @@ class GoldenReportTest {
                             + " \"RuleAction\": \"allow\", \"CidrBlock\": \"0.0.0.0/0\","
                             + " \"PortRange\": {\"From\": 443, \"To\": 443}}}}"))));
     findings.add(
-        new Finding(
-            FindingKind.CHANGED,
-            "Net",
-            "AWS::WAFv2::WebACL",
-            "EdgeAcl",
-            "edge|0example-0000-4000-8000-000000000001|REGIONAL",
-            "Rules[rate-limit].Action",
-            "{\"Block\":{}}",
-            "{\"Count\":{}}",
-            "EdgeAcl: Rules[rate-limit].Action differs",
-            "",
-            Exposure.widened(true, "the action is weaker: Block -> Count")));
+        Finding.changed(
+                new Finding.Resource(
+                    "Net",
+                    "AWS::WAFv2::WebACL",
+                    "EdgeAcl",
+                    "edge|0example-0000-4000-8000-000000000001|REGIONAL"))
+            .property("Rules[rate-limit].Action")
+            .approved("{\"Block\":{}}")
+            .live("{\"Count\":{}}")
+            .summary("EdgeAcl: Rules[rate-limit].Action differs")
+            .exposure(Exposure.widened(true, "the action is weaker: Block -> Count"))
+            .build());
     findings.add(
-        new Finding(
-            FindingKind.CHANGED,
-            "Net",
-            "AWS::EC2::SecurityGroup",
-            "AppGroup",
-            "sg-0a1b2c3d4e5f60718",
-            "GroupDescription",
-            "Application servers",
-            "App servers",
-            "AppGroup (sg-0a1b2c3d4e5f60718): description differs",
-            "",
-            Exposure.unchanged("names and descriptions do not change access")));
+        Finding.changed(
+                new Finding.Resource(
+                    "Net", "AWS::EC2::SecurityGroup", "AppGroup", "sg-0a1b2c3d4e5f60718"))
+            .property("GroupDescription")
+            .approved("Application servers")
+            .live("App servers")
+            .summary("AppGroup (sg-0a1b2c3d4e5f60718): description differs")
+            .exposure(Exposure.unchanged("names and descriptions do not change access"))
+            .build());
     StackResult stack =
         new StackResult(
             "Net",

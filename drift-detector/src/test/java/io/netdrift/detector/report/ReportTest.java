@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netdrift.detector.model.Finding;
-import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.StackResult;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -15,27 +14,17 @@ import org.junit.jupiter.api.Test;
 
 class ReportTest {
   static final Finding SSH =
-      new Finding(
-          FindingKind.UNMANAGED,
-          "Net",
-          "AWS::EC2::SecurityGroup",
-          "App",
-          "sg-1",
-          "ingress tcp 22 from 0.0.0.0/0",
-          "",
-          "ingress tcp 22 from 0.0.0.0/0",
-          "rule is in no template");
+      Finding.unmanaged(new Finding.Resource("Net", "AWS::EC2::SecurityGroup", "App", "sg-1"))
+          .property("ingress tcp 22 from 0.0.0.0/0")
+          .live("ingress tcp 22 from 0.0.0.0/0")
+          .summary("rule is in no template")
+          .build();
   static final Finding GONE =
-      new Finding(
-          FindingKind.MISSING,
-          "Net",
-          "AWS::EC2::SecurityGroup",
-          "Db",
-          "sg-0",
-          "ingress tcp 5432 from sg-1",
-          "ingress tcp 5432 from sg-1",
-          "",
-          "rule is gone");
+      Finding.missing(new Finding.Resource("Net", "AWS::EC2::SecurityGroup", "Db", "sg-0"))
+          .property("ingress tcp 5432 from sg-1")
+          .approved("ingress tcp 5432 from sg-1")
+          .summary("rule is gone")
+          .build();
 
   static ScanReport report(List<Finding> findings, List<String> problems) {
     return new ScanReport(
@@ -94,27 +83,17 @@ class ReportTest {
   @Test
   void theFingerprintDependsOnWhatDriftedNotWhen() {
     Finding same =
-        new Finding(
-            FindingKind.UNMANAGED,
-            "Net",
-            "AWS::EC2::SecurityGroup",
-            "App",
-            "sg-1",
-            "ingress tcp 22 from 0.0.0.0/0",
-            "",
-            "ingress tcp 22 from 0.0.0.0/0",
-            "other words");
+        Finding.unmanaged(new Finding.Resource("Net", "AWS::EC2::SecurityGroup", "App", "sg-1"))
+            .property("ingress tcp 22 from 0.0.0.0/0")
+            .live("ingress tcp 22 from 0.0.0.0/0")
+            .summary("other words")
+            .build();
     Finding other =
-        new Finding(
-            FindingKind.UNMANAGED,
-            "Net",
-            "AWS::EC2::SecurityGroup",
-            "App",
-            "sg-1",
-            "ingress tcp 23 from 0.0.0.0/0",
-            "",
-            "ingress tcp 23 from 0.0.0.0/0",
-            "rule is in no template");
+        Finding.unmanaged(new Finding.Resource("Net", "AWS::EC2::SecurityGroup", "App", "sg-1"))
+            .property("ingress tcp 23 from 0.0.0.0/0")
+            .live("ingress tcp 23 from 0.0.0.0/0")
+            .summary("rule is in no template")
+            .build();
 
     assertThat(same.fingerprint()).isEqualTo(SSH.fingerprint());
     assertThat(other.fingerprint()).isNotEqualTo(SSH.fingerprint());
