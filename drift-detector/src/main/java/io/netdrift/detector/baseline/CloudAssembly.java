@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,51 +24,101 @@ public final class CloudAssembly {
 
   private CloudAssembly() {}
 
-  /** Every stack artifact of the assembly in {@code dir}, in manifest order. */
-  public static List<StackTemplate> read(Path dir) {
-    Path manifestFile = dir.resolve("manifest.json");
-    JsonNode manifest = readJson(manifestFile);
-    JsonNode artifacts = manifest.path("artifacts");
-    if (!artifacts.isObject()) {
+  /**
+   * One stack artifact of a manifest: its id, the stack name CloudFormation knows, its template
+   * file (empty where the manifest names none), its environment ({@code aws://account/region}),
+   * display name, construct metadata (path → entries) and the file CDK wrote more metadata to.
+   */
+  public record StackArtifact(
+      String id,
+      String stackName,
+      String templateFile,
+      String environment,
+      String displayName,
+      JsonNode metadata,
+      String metadataFile) {}
+
+  /** The manifest of the assembly in {@code dir}; an error names the file and what is wrong. */
+  public static JsonNode manifest(Path dir) {
+    Path file = dir.resolve("manifest.json");
+    JsonNode manifest = readJson(file);
+    if (!manifest.path("artifacts").isObject()) {
       throw new DriftException(
-          manifestFile + ": /artifacts is missing; is this a cloud assembly written by cdk synth?");
+          file + ": /artifacts is missing; is this a cloud assembly written by cdk synth?");
     }
-    List<StackTemplate> stacks = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = artifacts.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> artifact = it.next();
-      if (!STACK.equals(artifact.getValue().path("type").asText())) {
+    return manifest;
+  }
+
+  /** The stack artifacts of a manifest, in manifest order: the one reading of its shape. */
+  public static List<StackArtifact> stacks(JsonNode manifest) {
+    List<StackArtifact> stacks = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> named : manifest.path("artifacts").properties()) {
+      JsonNode artifact = named.getValue();
+      if (!STACK.equals(artifact.path("type").asText())) {
         continue;
       }
-      String pointer = "/artifacts/" + artifact.getKey();
-      JsonNode properties = artifact.getValue().path("properties");
-      String templateName = properties.path("templateFile").asText("");
-      if (templateName.isEmpty()) {
-        throw new DriftException(
-            manifestFile + ": " + pointer + "/properties/templateFile is missing");
+      JsonNode properties = artifact.path("properties");
+      String stackName = properties.path("stackName").asText(named.getKey());
+      stacks.add(
+          new StackArtifact(
+              named.getKey(),
+              stackName,
+              properties.path("templateFile").asText(""),
+              artifact.path("environment").asText(""),
+              artifact.path("displayName").asText(stackName),
+              artifact.path("metadata"),
+              artifact.path("additionalMetadataFile").asText("")));
+    }
+    return stacks;
+  }
+
+  /**
+   * The construct metadata entries of a stack: those in the manifest and, since CDK 2.1xx, those in
+   * a file of its own. An unreadable metadata file leaves its entries out: metadata only locates.
+   */
+  public static List<JsonNode> metadata(Path dir, StackArtifact stack) {
+    List<JsonNode> entries = new ArrayList<>();
+    stack.metadata().forEach(entries::add);
+    if (!stack.metadataFile().isEmpty()) {
+      try {
+        readJson(dir.resolve(stack.metadataFile())).forEach(entries::add);
+      } catch (DriftException unreadable) {
+        // Those resources are not located; nothing else changes.
       }
-      String stackName = properties.path("stackName").asText(artifact.getKey());
+    }
+    return entries;
+  }
+
+  /** Every stack of the assembly in {@code dir} with its template, in manifest order. */
+  public static List<StackTemplate> read(Path dir) {
+    Path manifestFile = dir.resolve("manifest.json");
+    List<StackTemplate> stacks = new ArrayList<>();
+    for (StackArtifact artifact : stacks(manifest(dir))) {
+      if (artifact.templateFile().isEmpty()) {
+        throw new DriftException(
+            manifestFile + ": /artifacts/" + artifact.id() + "/properties/templateFile is missing");
+      }
       Optional<String> account = Optional.empty();
       Optional<String> region = Optional.empty();
-      String environment = artifact.getValue().path("environment").asText("");
-      Matcher m = ENVIRONMENT.matcher(environment);
+      Matcher m = ENVIRONMENT.matcher(artifact.environment());
       if (m.matches()) {
         // Environment-agnostic stacks say unknown-account/unknown-region: the caller decides.
         account = Optional.of(m.group(1)).filter(a -> !a.startsWith("unknown-"));
         region = Optional.of(m.group(2)).filter(r -> !r.startsWith("unknown-"));
       }
-      Path templateFile = dir.resolve(templateName);
+      Path templateFile = dir.resolve(artifact.templateFile());
       JsonNode template = readJson(templateFile);
       if (!template.path("Resources").isObject()) {
         throw new DriftException(templateFile + ": /Resources is missing or not an object");
       }
       stacks.add(
           new StackTemplate(
-              stackName,
+              artifact.stackName(),
               account,
               region,
               templateFile,
               template,
-              artifact.getValue().path("displayName").asText(stackName)));
+              artifact.displayName()));
     }
     if (stacks.isEmpty()) {
       throw new DriftException(manifestFile + ": the assembly holds no CloudFormation stack");
@@ -86,17 +135,12 @@ public final class CloudAssembly {
       JsonNode manifest, java.util.function.Function<String, JsonNode> template) {
     java.util.LinkedHashSet<String> files = new java.util.LinkedHashSet<>();
     java.util.ArrayDeque<String> templates = new java.util.ArrayDeque<>();
-    for (JsonNode artifact : manifest.path("artifacts")) {
-      if (!STACK.equals(artifact.path("type").asText())) {
-        continue;
+    for (StackArtifact artifact : stacks(manifest)) {
+      if (!artifact.templateFile().isEmpty() && files.add(artifact.templateFile())) {
+        templates.add(artifact.templateFile());
       }
-      String file = artifact.at("/properties/templateFile").asText("");
-      if (!file.isEmpty() && files.add(file)) {
-        templates.add(file);
-      }
-      String metadata = artifact.path("additionalMetadataFile").asText("");
-      if (!metadata.isEmpty()) {
-        files.add(metadata);
+      if (!artifact.metadataFile().isEmpty()) {
+        files.add(artifact.metadataFile());
       }
     }
     while (!templates.isEmpty()) {

@@ -1,7 +1,7 @@
 package io.netdrift.detector.baseline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netdrift.detector.model.DriftException;
 import io.netdrift.detector.model.Finding;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +31,6 @@ public final class SourceMap {
   private static final String LOGICAL_ID = "aws:cdk:logicalId";
   private static final Pattern MEMBER = Pattern.compile("\\[([^]]+)]");
   private static final Pattern FILE_LINE = Pattern.compile("(.+?):(\\d+)(?::\\d+)?");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, JsonNode> sources;
   private final Map<String, Path> templates;
@@ -53,33 +52,20 @@ public final class SourceMap {
   public static SourceMap read(Path dir) {
     JsonNode manifest;
     try {
-      manifest = JSON.readTree(Files.readString(dir.resolve("manifest.json")));
-    } catch (IOException e) {
+      manifest = CloudAssembly.manifest(dir);
+    } catch (DriftException e) {
       return empty();
     }
     Map<String, JsonNode> sources = new HashMap<>();
     Map<String, Path> templates = new HashMap<>();
     String commit = "";
-    for (Map.Entry<String, JsonNode> named : manifest.path("artifacts").properties()) {
-      JsonNode artifact = named.getValue();
-      JsonNode properties = artifact.path("properties");
-      if (!properties.has("templateFile")) {
+    for (CloudAssembly.StackArtifact stackArtifact : CloudAssembly.stacks(manifest)) {
+      if (stackArtifact.templateFile().isEmpty()) {
         continue;
       }
-      String stack = properties.path("stackName").asText(named.getKey());
-      templates.put(stack, dir.resolve(properties.get("templateFile").asText()));
-      // CDK writes construct metadata into the manifest or, since 2.1xx, a file of its own.
-      List<JsonNode> metadata = new java.util.ArrayList<>();
-      artifact.path("metadata").forEach(metadata::add);
-      String extra = artifact.path("additionalMetadataFile").asText("");
-      if (!extra.isEmpty()) {
-        try {
-          JSON.readTree(Files.readString(dir.resolve(extra))).forEach(metadata::add);
-        } catch (IOException e) {
-          // Unreadable: those resources are not located, nothing else changes.
-        }
-      }
-      for (JsonNode entries : metadata) {
+      String stack = stackArtifact.stackName();
+      templates.put(stack, dir.resolve(stackArtifact.templateFile()));
+      for (JsonNode entries : CloudAssembly.metadata(dir, stackArtifact)) {
         String logicalId = "";
         JsonNode source = null;
         for (JsonNode entry : entries) {
