@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netdrift.detector.DriftScan;
+import io.netdrift.detector.ScanOptions;
 import io.netdrift.detector.live.CallCounter;
 import io.netdrift.detector.live.LiveSource;
 import io.netdrift.detector.report.ScanReport;
@@ -82,8 +83,8 @@ public final class Bench {
     Map<String, ObjectNode> stacks = Estate.write(scale, dir);
     try (AwsEmulator aws = AwsEmulator.start("123456789012", "eu-west-1")) {
       stacks.forEach(aws::deploy);
-      DriftScan.Options options =
-          new DriftScan.Options(
+      ScanOptions options =
+          new ScanOptions(
               dir,
               Optional.empty(),
               Optional.empty(),

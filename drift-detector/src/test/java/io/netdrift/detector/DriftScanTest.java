@@ -182,7 +182,9 @@ class DriftScanTest {
         """);
     Clock clock = Clock.fixed(Instant.parse("2026-12-03T09:00:00Z"), ZoneOffset.UTC);
     return new DriftScan(clock, aws, new CallCounter())
-        .run(new DriftScan.Options(assembly, Optional.empty(), Optional.empty(), Optional.empty()));
+        .run(
+            new ScanOptions(
+                assembly, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
   }
 
   @Test

@@ -1,6 +1,6 @@
 package io.netdrift.detector.cli;
 
-import io.netdrift.detector.DriftScan;
+import io.netdrift.detector.ScanOptions;
 import io.netdrift.detector.baseline.StackSelection;
 import java.net.URI;
 import java.nio.file.Path;
@@ -102,10 +102,10 @@ final class AwsOptions {
   int deployGraceMinutes = 60;
 
   /** The scan's options. */
-  DriftScan.Options options() {
+  ScanOptions options() {
     List<String> include = new ArrayList<>(stacks);
     include.addAll(stackOptions);
-    return new DriftScan.Options(
+    return new ScanOptions(
             baseline,
             Optional.ofNullable(region),
             Optional.ofNullable(profile),
