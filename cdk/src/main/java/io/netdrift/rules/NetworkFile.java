@@ -1,0 +1,159 @@
+package io.netdrift.rules;
+
+import static io.netdrift.rules.RuleFields.checkIpv4Cidr;
+import static io.netdrift.rules.RuleFields.name;
+import static io.netdrift.rules.RuleFields.retention;
+import static io.netdrift.rules.RuleFields.segmentRef;
+import static io.netdrift.rules.YamlNode.optional;
+import static io.netdrift.rules.YamlNode.required;
+
+import io.netdrift.rules.NetworkRules.Peering;
+import io.netdrift.rules.Segment.FlowLogs;
+import io.netdrift.rules.Segment.Tier;
+import io.netdrift.rules.Segment.TierType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** {@code network.yaml}: the environments, the segments with their tiers, and the peerings. */
+final class NetworkFile {
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d");
+  private static final Set<String> TRAFFIC_TYPES = Set.of("ALL", "ACCEPT", "REJECT");
+
+  private NetworkFile() {}
+
+  /** What {@code network.yaml} declares: its segments by name, and the peerings between them. */
+  record Read(Map<String, Segment> segments, List<Peering> peerings) {}
+
+  static Read read(YamlNode network) {
+    Map<String, YamlNode> top = network.mapping(Set.of("environments", "segments", "peerings"));
+    Map<String, Environment> environments = new LinkedHashMap<>();
+    for (Map.Entry<String, YamlNode> e :
+        required(top, network, "environments").mapping().entrySet()) {
+      environments.put(name(e.getValue(), e.getKey()), environment(e.getValue()));
+    }
+    Map<String, Segment> segments = new LinkedHashMap<>();
+    for (Map.Entry<String, YamlNode> e : required(top, network, "segments").mapping().entrySet()) {
+      segments.put(name(e.getValue(), e.getKey()), segment(e.getKey(), e.getValue(), environments));
+    }
+    if (segments.isEmpty()) {
+      throw network.error("declare at least one segment under segments:");
+    }
+    List<Peering> peerings = new ArrayList<>();
+    for (YamlNode p : optional(top, "peerings").map(YamlNode::sequence).orElse(List.of())) {
+      Map<String, YamlNode> peering = p.mapping(Set.of("from", "to"));
+      String from = segmentRef(required(peering, p, "from"), segments.keySet());
+      String to = segmentRef(required(peering, p, "to"), segments.keySet());
+      peerings.add(new Peering(from, to, p.location()));
+    }
+    return new Read(segments, peerings);
+  }
+
+  private static Environment environment(YamlNode node) {
+    Map<String, YamlNode> entries = node.mapping(Set.of("account", "region"));
+    YamlNode account = required(entries, node, "account");
+    if (!ACCOUNT.matcher(account.text()).matches()) {
+      throw account.error("an AWS account id is 12 digits; quote it so YAML keeps leading zeros");
+    }
+    YamlNode region = required(entries, node, "region");
+    if (!REGION.matcher(region.text()).matches()) {
+      throw region.error("'" + region.text() + "' is not an AWS region name such as eu-west-1");
+    }
+    return new Environment(account.text(), region.text());
+  }
+
+  private static Segment segment(
+      String name, YamlNode node, Map<String, Environment> environments) {
+    Map<String, YamlNode> entries =
+        node.mapping(
+            Set.of(
+                "environment",
+                "customerData",
+                "cidr",
+                "availabilityZones",
+                "natGateways",
+                "flowLogs",
+                "tiers"));
+    YamlNode envNode = required(entries, node, "environment");
+    Environment environment = environments.get(envNode.text());
+    if (environment == null) {
+      throw envNode.error(
+          "unknown environment '"
+              + envNode.text()
+              + "'; declared: "
+              + String.join(", ", environments.keySet()));
+    }
+    boolean customerData = optional(entries, "customerData").map(RuleFields::bool).orElse(false);
+    YamlNode cidr = required(entries, node, "cidr");
+    checkIpv4Cidr(cidr);
+    List<String> zones = new ArrayList<>();
+    for (YamlNode zone : required(entries, node, "availabilityZones").sequence()) {
+      if (zones.contains(zone.text())) {
+        throw zone.error("availability zone '" + zone.text() + "' is listed twice");
+      }
+      if (!zone.text().startsWith(environment.region())) {
+        throw zone.error(
+            "zone '" + zone.text() + "' is not in the segment's region " + environment.region());
+      }
+      zones.add(zone.text());
+    }
+    if (zones.isEmpty()) {
+      throw node.error("availabilityZones must name at least one zone");
+    }
+    YamlNode flowNode = required(entries, node, "flowLogs");
+    Map<String, YamlNode> flow = flowNode.mapping(Set.of("trafficType", "retentionDays"));
+    YamlNode traffic = required(flow, flowNode, "trafficType");
+    if (!TRAFFIC_TYPES.contains(traffic.text())) {
+      throw traffic.error("trafficType must be ALL, ACCEPT or REJECT");
+    }
+    FlowLogs flowLogs =
+        new FlowLogs(traffic.text(), retention(required(flow, flowNode, "retentionDays")));
+    List<Tier> tiers = new ArrayList<>();
+    Set<String> tierNames = new LinkedHashSet<>();
+    for (YamlNode tierNode : required(entries, node, "tiers").sequence()) {
+      Map<String, YamlNode> tier = tierNode.mapping(Set.of("name", "type", "cidrMask"));
+      YamlNode tierName = required(tier, tierNode, "name");
+      if (!tierNames.add(name(tierName, tierName.text()))) {
+        throw tierName.error("tier '" + tierName.text() + "' is declared twice");
+      }
+      YamlNode type = required(tier, tierNode, "type");
+      TierType tierType;
+      try {
+        tierType = TierType.valueOf(type.text().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw type.error(
+            "tier type must be public, firewall, private or isolated, not '" + type.text() + "'");
+      }
+      YamlNode mask = required(tier, tierNode, "cidrMask");
+      if (mask.integer() < 16 || mask.integer() > 28) {
+        throw mask.error("AWS subnets take a mask from /16 to /28");
+      }
+      tiers.add(new Tier(tierName.text(), tierType, mask.integer(), tierNode.location()));
+    }
+    if (tiers.isEmpty()) {
+      throw node.error("a segment needs at least one tier");
+    }
+    int natGateways = optional(entries, "natGateways").map(YamlNode::integer).orElse(zones.size());
+    return new Segment(
+        name,
+        environment,
+        customerData,
+        cidr.text(),
+        zones,
+        natGateways,
+        flowLogs,
+        tiers,
+        SecurityGroupRules.none(),
+        NetworkAclRules.none(),
+        Optional.empty(),
+        Optional.empty(),
+        node.location());
+  }
+}
