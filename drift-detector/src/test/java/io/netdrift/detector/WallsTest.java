@@ -16,8 +16,8 @@ import java.util.List;
  * The house's walls, as the build checks them (docs/ARCHITECTURE.md explains them). The detector is
  * a pipeline over a {@code model} floor: each stage imports {@code model} and the stages below it,
  * never one above; {@code live}, {@code baseline} and {@code diff} import {@code model} only; no
- * package cycles; the AWS SDK only where AWS is read or state is stored. Main code cannot import
- * test code: it is compiled without it.
+ * package cycles; the AWS SDK only where AWS is read or state is stored. Main code never imports
+ * test code ({@link MainCodeWallTest}).
  */
 @AnalyzeClasses(
     packages = "io.netdrift.detector",
