@@ -196,12 +196,14 @@ public record Finding(
 
   /**
    * Stable across runs and machines: the same drift has the same fingerprint tomorrow, so alerts
-   * can be de-duplicated. Built from what the drift is, never from when it was seen.
+   * can be de-duplicated. Built from what the drift is, never from when it was seen. A resource is
+   * named by its physical id; one that has none (approved, never deployed) by its logical id, so
+   * two such resources of one stack never share a fingerprint, a suppression or an alert.
    */
   public String fingerprint() {
+    String resource = physicalId.isEmpty() ? "logical:" + logicalId : physicalId;
     String identity =
-        String.join(
-            "\u001f", kind.name(), stack, resourceType, physicalId, property, approved, live);
+        String.join("\u001f", kind.name(), stack, resourceType, resource, property, approved, live);
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
