@@ -3,6 +3,7 @@ package io.netdrift.detector;
 import io.netdrift.detector.model.ApprovedStack;
 import io.netdrift.detector.model.DeployedStack;
 import io.netdrift.detector.model.NetworkDocuments;
+import io.netdrift.detector.model.SecurityGroupRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,22 @@ final class AcrossStacks {
       }
     }
     return owned;
+  }
+
+  /**
+   * The rules stacks declare on groups no stack of the assembly manages, by group id: approved on
+   * such a group (a group made by hand, or another assembly's), so never reported as its own.
+   */
+  static Map<String, Set<SecurityGroupRule.Key>> foreignRules(List<StackPlan> stacks) {
+    Map<String, Set<SecurityGroupRule.Key>> rules = new TreeMap<>();
+    for (StackPlan p : stacks) {
+      p.orphanRules.forEach(
+          r ->
+              rules
+                  .computeIfAbsent(r.groupId(), g -> new java.util.HashSet<>())
+                  .add(r.rule().key()));
+    }
+    return rules;
   }
 
   /**

@@ -9,6 +9,7 @@ import io.netdrift.detector.live.LiveSource;
 import io.netdrift.detector.model.Attribution;
 import io.netdrift.detector.model.DriftException;
 import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.SecurityGroupRule;
 import io.netdrift.detector.model.StackResult;
 import io.netdrift.detector.model.StackTemplate;
 import io.netdrift.detector.policy.Triage;
@@ -79,9 +80,10 @@ public final class DriftScan {
       AcrossStacks.joinForeignRules(stacks);
       AcrossStacks.scopes(stacks);
       Set<String> owned = AcrossStacks.owned(stacks);
+      Map<String, Set<SecurityGroupRule.Key>> foreignRules = AcrossStacks.foreignRules(stacks);
       focus = AcrossStacks.focus(stacks, options.focus());
       Set<String> checking = focus;
-      inParallel(pool, stacks, p -> compare(p, owned, checking));
+      inParallel(pool, stacks, p -> compare(p, owned, foreignRules, checking));
       attributions.putAll(attribute(stacks, options.attribution()));
     } finally {
       pool.shutdownNow();
@@ -110,14 +112,18 @@ public final class DriftScan {
    * Compares a stack that preparation left open; a bug of ours on one stack's answers is that
    * stack's problem, not the scan's end.
    */
-  private static StackPlan compare(StackPlan p, Set<String> owned, Set<String> focus) {
+  private static StackPlan compare(
+      StackPlan p,
+      Set<String> owned,
+      Map<String, Set<SecurityGroupRule.Key>> foreignRules,
+      Set<String> focus) {
     if (p.result != null) {
       return p;
     }
     try {
       p.result =
           focus.isEmpty()
-              ? StackComparison.compare(p, owned)
+              ? StackComparison.compare(p, owned, foreignRules)
               : StackComparison.compareFocused(p, focus);
     } catch (RuntimeException e) {
       p.findings.clear();

@@ -15,6 +15,7 @@ import io.netdrift.detector.model.ManagedDocument;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.ResourceDocument;
 import io.netdrift.detector.model.SecurityDocuments;
+import io.netdrift.detector.model.SecurityGroupRule;
 import io.netdrift.detector.model.StackResult;
 import io.netdrift.detector.model.StackTemplate;
 import java.util.ArrayList;
@@ -100,9 +101,11 @@ final class StackComparison {
    * resource kinds unchecked and says so; the others are still compared, and nothing unread is
    * called missing.
    */
-  static StackResult compare(StackPlan p, Set<String> owned) {
+  static StackResult compare(
+      StackPlan p, Set<String> owned, Map<String, Set<SecurityGroupRule.Key>> foreignRules) {
     LiveSource aws = p.source;
     ApprovedStack approved = p.approved;
+    Scope scope = new Scope(p.scope, owned, approved.partial(), foreignRules);
     StackTemplate template = p.template;
     String name = p.label;
     List<Finding> findings = p.findings;
@@ -121,9 +124,7 @@ final class StackComparison {
     boolean groupsRead = liveGroups.isPresent();
     liveGroups.ifPresent(
         live -> {
-          findings.addAll(
-              SecurityGroupDiff.compare(
-                  name, approved.groups(), new Scope(p.scope, owned, approved.partial()), live));
+          findings.addAll(SecurityGroupDiff.compare(name, approved.groups(), scope, live));
           findings.addAll(
               SecurityGroupDiff.lockedDefaultGroups(name, approved.lockedDefaultGroupVpcs(), live));
         });
@@ -137,12 +138,7 @@ final class StackComparison {
         where(approved.documents(), (id, d) -> readTypes.contains(d.document().type()));
     findings.addAll(
         DocumentSetDiff.compare(
-            name,
-            comparable,
-            liveDocuments,
-            awsDefaults,
-            new Scope(p.scope, owned, approved.partial()),
-            p.endpointZones));
+            name, comparable, liveDocuments, awsDefaults, scope, p.endpointZones));
     for (String logicalId : approved.notDeployed()) {
       findings.add(
           Finding.unapprovedDeployment(

@@ -78,7 +78,11 @@ class CrossStackTest {
               f -> {
                 assertThat(f.path("kind").asText()).isEqualTo("UNMANAGED");
                 assertThat(f.path("physicalId").asText()).isEqualTo(shared);
+                assertThat(f.path("property").asText()).isEmpty();
               });
+      // The rule the rules stack declares on the hand-made group is approved: no finding of its
+      // own.
+      assertThat(code).containsExactly(2);
     }
   }
 

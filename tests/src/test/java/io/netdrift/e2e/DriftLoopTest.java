@@ -154,6 +154,41 @@ class DriftLoopTest extends LabTest {
   }
 
   @Test
+  void rdpOpenedToTheWorldOnAGroupMadeByHandIsCriticalAsOnAnApprovedGroup() throws Exception {
+    String debug =
+        ec2.createSecurityGroup(r -> r.groupName("debug").description("temporary").vpcId(vpc))
+            .groupId();
+    ec2.authorizeSecurityGroupIngress(
+        r ->
+            r.groupId(debug)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("tcp")
+                            .fromPort(3389)
+                            .toPort(3389)
+                            .ipRanges(ip -> ip.cidrIp("0.0.0.0/0"))));
+
+    Run run =
+        scan("--policy", java.nio.file.Path.of("..", "rules", "drift-policy.yaml").toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.findings())
+        .extracting(
+            f -> f.path("physicalId").asText(),
+            f -> f.path("property").asText(),
+            f -> f.path("exposure").path("access").asText(),
+            f -> f.path("exposure").path("internet").asBoolean(),
+            f -> f.path("severity").asText())
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple(debug, "", "unknown", false, "medium"),
+            org.assertj.core.groups.Tuple.tuple(
+                debug, "ingress tcp 3389 from 0.0.0.0/0", "widened", true, "critical"));
+
+    ec2.deleteSecurityGroup(r -> r.groupId(debug));
+    assertThat(scan().exitCode()).isZero();
+  }
+
+  @Test
   void aDeletedApprovedRuleIsMissing() throws Exception {
     ec2.revokeSecurityGroupEgress(
         r ->
@@ -391,7 +426,14 @@ class DriftLoopTest extends LabTest {
         JSON.readTree(java.nio.file.Files.readString(work.resolve("demo/drift.sarif")));
     try (java.io.InputStream schema =
         java.nio.file.Files.newInputStream(
-            Path.of("target", "sarif-schema", "sarif-2.1.0-rtm.5.json"))) {
+            Path.of(
+                "..",
+                "drift-detector",
+                "src",
+                "test",
+                "resources",
+                "sarif",
+                "sarif-2.1.0-rtm.5.json"))) {
       assertThat(
               com.networknt.schema.SchemaRegistry.withDefaultDialect(
                       com.networknt.schema.SpecificationVersion.DRAFT_4)

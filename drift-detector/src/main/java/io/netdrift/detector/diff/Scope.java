@@ -1,5 +1,7 @@
 package io.netdrift.detector.diff;
 
+import io.netdrift.detector.model.SecurityGroupRule;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,12 +14,24 @@ import java.util.Set;
  *     owns, mapped or not: never unmanaged
  * @param partial approved groups and documents some of whose parts could not be mapped: nothing
  *     live on them is called unmanaged or an edit
+ * @param foreignRules rules some stack of the assembly declares on a group no stack manages, by
+ *     group id: approved there, so never unmanaged on such a group
  */
-public record Scope(Set<String> vpcs, Set<String> owned, Set<String> partial) {
+public record Scope(
+    Set<String> vpcs,
+    Set<String> owned,
+    Set<String> partial,
+    Map<String, Set<SecurityGroupRule.Key>> foreignRules) {
   public Scope {
     vpcs = Set.copyOf(vpcs);
     owned = Set.copyOf(owned);
     partial = Set.copyOf(partial);
+    foreignRules = Map.copyOf(foreignRules);
+  }
+
+  /** No rule declared on a group no stack manages. */
+  public Scope(Set<String> vpcs, Set<String> owned, Set<String> partial) {
+    this(vpcs, owned, partial, Map.of());
   }
 
   /** Unmanaged anywhere in {@code vpcs}, nothing owned elsewhere, nothing partial. */
@@ -28,5 +42,10 @@ public record Scope(Set<String> vpcs, Set<String> owned, Set<String> partial) {
   /** Whether a live resource with this id, in this VPC, no template declares is unmanaged. */
   boolean unmanaged(String physicalId, String vpcId) {
     return vpcs.contains(vpcId) && !owned.contains(physicalId);
+  }
+
+  /** Whether a stack of the assembly declares {@code rule} on group {@code groupId}. */
+  boolean declaredElsewhere(String groupId, SecurityGroupRule rule) {
+    return foreignRules.getOrDefault(groupId, Set.of()).contains(rule.key());
   }
 }

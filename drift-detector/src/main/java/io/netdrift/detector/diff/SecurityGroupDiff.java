@@ -85,6 +85,22 @@ public final class SecurityGroupDiff {
                       + " is in no template")
               .exposure(Exposure.unknown("a group opens nothing until something uses it"))
               .build());
+      // Its rules are judged by what they open, as on a managed group: RDP from the internet is
+      // as loud on a group made by hand as on an approved one. The egress EC2 gives every new
+      // group is not the maker's doing, and is said in the group's finding; a rule another stack
+      // declares on the group is approved (that stack checks it is there).
+      for (SecurityGroupRule rule : have.rules()) {
+        if (!rule.key().equals(SecurityGroupRule.DEFAULT_EGRESS.key())
+            && !scope.declaredElsewhere(have.groupId(), rule)) {
+          findings.add(
+              unmanagedRule(
+                  stack,
+                  "",
+                  have.groupId(),
+                  rule,
+                  "security group " + have.groupId() + ", which is in no template"));
+        }
+      }
     }
     findings.sort(Finding.order());
     return findings;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netdrift.detector.model.ApprovedStack.ManagedGroup;
 import io.netdrift.detector.model.Cidr;
 import io.netdrift.detector.model.Direction;
+import io.netdrift.detector.model.Exposure;
 import io.netdrift.detector.model.Finding;
 import io.netdrift.detector.model.FindingKind;
 import io.netdrift.detector.model.Peer;
@@ -130,18 +131,48 @@ class SecurityGroupDiffTest {
   }
 
   @Test
-  void aGroupCreatedByHandInAManagedVpcIsUnmanaged() {
+  void aGroupCreatedByHandInAManagedVpcIsUnmanagedAndSoIsEachRuleItOpens() {
     SecurityGroup approved = group("sg-1", "vpc-1", null);
-    SecurityGroup byHand = group("sg-2", "vpc-1", "debug", in("tcp", 22, "0.0.0.0/0"));
+    SecurityGroup byHand =
+        group(
+            "sg-2",
+            "vpc-1",
+            "debug",
+            in("tcp", 3389, "0.0.0.0/0"),
+            SecurityGroupRule.DEFAULT_EGRESS);
 
-    assertThat(diff(approved, group("sg-1", "vpc-1", null), byHand))
-        .singleElement()
-        .satisfies(
-            f -> {
-              assertThat(f.kind()).isEqualTo(FindingKind.UNMANAGED);
-              assertThat(f.physicalId()).isEqualTo("sg-2");
-              assertThat(f.live()).contains("ingress tcp 22 from 0.0.0.0/0");
-            });
+    List<Finding> findings = diff(approved, group("sg-1", "vpc-1", null), byHand);
+
+    assertThat(findings)
+        .extracting(
+            Finding::kind,
+            Finding::physicalId,
+            Finding::logicalId,
+            Finding::property,
+            Finding::live)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                FindingKind.UNMANAGED,
+                "sg-2",
+                "",
+                "",
+                "ingress tcp 3389 from 0.0.0.0/0; egress all to 0.0.0.0/0"),
+            org.assertj.core.groups.Tuple.tuple(
+                FindingKind.UNMANAGED,
+                "sg-2",
+                "",
+                "ingress tcp 3389 from 0.0.0.0/0",
+                "ingress tcp 3389 from 0.0.0.0/0"));
+    assertThat(findings.get(0).exposure().access()).isEqualTo(Exposure.Access.UNKNOWN);
+    assertThat(findings.get(1).exposure().access()).isEqualTo(Exposure.Access.WIDENED);
+    assertThat(findings.get(1).exposure().internet()).isTrue();
+    assertThat(findings.get(1).repair())
+        .isEqualTo(
+            io.netdrift.detector.model.Repair.rule(
+                io.netdrift.detector.model.Repair.RuleAction.REVOKE,
+                "sg-2",
+                null,
+                in("tcp", 3389, "0.0.0.0/0")));
   }
 
   @Test
@@ -219,12 +250,12 @@ class SecurityGroupDiffTest {
             new Scope(Set.of("vpc-1"), Set.of("sg-1", "sg-app"), Set.of()),
             Map.of("sg-1", approved, "sg-app", appGroup, "sg-hand", handMade));
 
+    // The hand-made group, and the rule it opens; nothing of the group another stack owns.
     assertThat(findings)
-        .singleElement()
-        .satisfies(
-            f -> {
-              assertThat(f.kind()).isEqualTo(FindingKind.UNMANAGED);
-              assertThat(f.physicalId()).isEqualTo("sg-hand");
-            });
+        .extracting(Finding::kind, Finding::physicalId, Finding::property)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(FindingKind.UNMANAGED, "sg-hand", ""),
+            org.assertj.core.groups.Tuple.tuple(
+                FindingKind.UNMANAGED, "sg-hand", "ingress tcp 22 from 0.0.0.0/0"));
   }
 }

@@ -3,14 +3,25 @@ package io.netdrift.detector.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.netdrift.detector.diff.SecurityGroupDiff;
+import io.netdrift.detector.model.ApprovedStack.ManagedGroup;
+import io.netdrift.detector.model.Cidr;
+import io.netdrift.detector.model.Direction;
 import io.netdrift.detector.model.Exposure;
 import io.netdrift.detector.model.Finding;
 import io.netdrift.detector.model.FindingKind;
+import io.netdrift.detector.model.Peer;
+import io.netdrift.detector.model.SecurityGroup;
+import io.netdrift.detector.model.SecurityGroupRule;
 import io.netdrift.rules.RulesException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,6 +46,35 @@ class DriftPolicyTest {
 
   static Severity severity(Finding f) {
     return DriftPolicy.load(POLICY).assess(f, TODAY, "eu-west-1").severity();
+  }
+
+  @Test
+  void rdpFromTheInternetIsAsLoudOnAGroupMadeByHandAsOnAnApprovedOne() {
+    SecurityGroupRule rdp =
+        SecurityGroupRule.of(
+            Direction.INGRESS, "tcp", 3389, 3389, new Peer.CidrPeer(Cidr.parse("0.0.0.0/0")), "");
+    SecurityGroup approved = new SecurityGroup("sg-1", "vpc-1", Optional.empty(), "app", List.of());
+    Map<String, SecurityGroup> live =
+        Map.of(
+            "sg-1",
+            new SecurityGroup("sg-1", "vpc-1", Optional.empty(), "app", List.of(rdp)),
+            "sg-2",
+            new SecurityGroup("sg-2", "vpc-1", Optional.of("debug"), "by hand", List.of(rdp)));
+
+    List<Finding> findings =
+        SecurityGroupDiff.compare(
+            "Net", Map.of("sg-1", new ManagedGroup("App", approved)), Set.of("vpc-1"), live);
+
+    assertThat(findings)
+        .filteredOn(f -> f.property().equals("ingress tcp 3389 from 0.0.0.0/0"))
+        .extracting(Finding::physicalId, DriftPolicyTest::severity)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("sg-1", Severity.CRITICAL),
+            org.assertj.core.groups.Tuple.tuple("sg-2", Severity.CRITICAL));
+    assertThat(findings)
+        .filteredOn(f -> f.property().isEmpty())
+        .extracting(Finding::physicalId, DriftPolicyTest::severity)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("sg-2", Severity.MEDIUM));
   }
 
   @Test
