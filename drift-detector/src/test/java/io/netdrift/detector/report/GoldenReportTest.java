@@ -44,7 +44,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class GoldenReportTest {
   static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
-  static final Path SARIF_SCHEMA = Path.of("target", "sarif-schema", "sarif-2.1.0-rtm.5.json");
+  static final Path SARIF_SCHEMA =
+      Path.of("src", "test", "resources", "sarif", "sarif-2.1.0-rtm.5.json");
   static final ObjectMapper JSON = new ObjectMapper();
 
   static final SecurityGroupRule SSH =
