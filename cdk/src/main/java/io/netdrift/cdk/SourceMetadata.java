@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.constructs.IConstruct;
@@ -55,37 +56,67 @@ final class SourceMetadata {
   }
 
   /**
-   * The commit checked out in the git work tree that holds {@code rulesDir}: read from {@code .git}
-   * directly, without running git; empty outside a work tree.
+   * The commit checked out in the git work tree that holds {@code rulesDir}, read from the git
+   * directory without running git: a detached {@code HEAD}, a loose ref or a packed one. A linked
+   * work tree ({@code .git} is a file naming its git directory) reads its refs from the common
+   * directory. Empty outside a work tree (a source tarball) or where git's files are unreadable.
    */
   static Optional<String> commit(Path rulesDir) {
     for (Path dir = rulesDir.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-      Path git = dir.resolve(".git");
-      if (!Files.isDirectory(git)) {
-        continue;
+      Path dotGit = dir.resolve(".git");
+      if (Files.exists(dotGit)) {
+        try {
+          return commitOf(gitDir(dotGit));
+        } catch (IOException e) {
+          return Optional.empty();
+        }
       }
-      try {
-        String head = Files.readString(git.resolve("HEAD")).strip();
-        if (!head.startsWith("ref: ")) {
-          return Optional.of(head);
-        }
-        String ref = head.substring(5);
-        Path loose = git.resolve(ref);
-        if (Files.exists(loose)) {
-          return Optional.of(Files.readString(loose).strip());
-        }
-        Path packed = git.resolve("packed-refs");
-        if (Files.exists(packed)) {
-          return Files.readAllLines(packed).stream()
-              .filter(l -> l.endsWith(" " + ref))
-              .map(l -> l.substring(0, l.indexOf(' ')))
-              .findFirst();
-        }
-      } catch (IOException e) {
-        return Optional.empty();
-      }
-      return Optional.empty();
     }
     return Optional.empty();
+  }
+
+  /** The git directory {@code .git} is, or names ({@code gitdir: <path>}) in a linked work tree. */
+  private static Path gitDir(Path dotGit) throws IOException {
+    if (Files.isDirectory(dotGit)) {
+      return dotGit;
+    }
+    String text = Files.readString(dotGit).strip();
+    if (!text.startsWith("gitdir: ")) {
+      throw new IOException(dotGit + " names no git directory");
+    }
+    return dotGit.getParent().resolve(text.substring("gitdir: ".length())).normalize();
+  }
+
+  private static Optional<String> commitOf(Path gitDir) throws IOException {
+    String head = Files.readString(gitDir.resolve("HEAD")).strip();
+    if (!head.startsWith("ref: ")) {
+      return Optional.of(head).filter(SourceMetadata::isCommit);
+    }
+    String ref = head.substring("ref: ".length());
+    // A linked work tree keeps its own HEAD; branches live in the common git directory.
+    Path common = gitDir;
+    Path commondir = gitDir.resolve("commondir");
+    if (Files.exists(commondir)) {
+      common = gitDir.resolve(Files.readString(commondir).strip()).normalize();
+    }
+    for (Path refs : List.of(gitDir, common)) {
+      Path loose = refs.resolve(ref);
+      if (Files.exists(loose)) {
+        return Optional.of(Files.readString(loose).strip()).filter(SourceMetadata::isCommit);
+      }
+    }
+    Path packed = common.resolve("packed-refs");
+    if (!Files.exists(packed)) {
+      return Optional.empty();
+    }
+    return Files.readAllLines(packed).stream()
+        .filter(l -> l.endsWith(" " + ref))
+        .map(l -> l.substring(0, l.indexOf(' ')))
+        .filter(SourceMetadata::isCommit)
+        .findFirst();
+  }
+
+  private static boolean isCommit(String text) {
+    return text.matches("[0-9a-f]{40}|[0-9a-f]{64}");
   }
 }

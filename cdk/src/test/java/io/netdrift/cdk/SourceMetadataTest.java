@@ -77,11 +77,66 @@ class SourceMetadataTest {
   }
 
   @Test
-  void theBaselineCommitIsTheCheckedOutOne() throws IOException {
-    String head = Files.readString(RulesFixture.RULES.getParent().resolve(".git/HEAD")).strip();
-    assertThat(commits).isNotEmpty().allSatisfy(c -> assertThat(c).matches("[0-9a-f]{40}"));
-    if (!head.startsWith("ref: ")) {
-      assertThat(commits).containsOnly(head);
-    }
+  void theBaselineCommitIsTheCheckedOutOneWhereThereIsOne() {
+    // In a clone it is recorded; in a source tarball there is none, and none is made up.
+    assertThat(commits)
+        .containsExactlyElementsOf(SourceMetadata.commit(RulesFixture.RULES).stream().toList());
+  }
+
+  static final String A = "1111111111111111111111111111111111111111";
+  static final String B = "2222222222222222222222222222222222222222";
+
+  @Test
+  void aDetachedHeadIsItsCommit(@TempDir Path repo) throws IOException {
+    write(repo.resolve(".git/HEAD"), A + "\n");
+
+    assertThat(SourceMetadata.commit(rules(repo))).contains(A);
+  }
+
+  @Test
+  void aBranchIsReadFromItsLooseRefOrElseThePackedOnes(@TempDir Path repo) throws IOException {
+    write(repo.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+    write(
+        repo.resolve(".git/packed-refs"), "# pack-refs with: peeled\n" + B + " refs/heads/main\n");
+    assertThat(SourceMetadata.commit(rules(repo))).contains(B);
+
+    write(repo.resolve(".git/refs/heads/main"), A + "\n");
+    assertThat(SourceMetadata.commit(rules(repo))).contains(A);
+  }
+
+  @Test
+  void aLinkedWorkTreeReadsItsBranchFromTheCommonGitDirectory(@TempDir Path root)
+      throws IOException {
+    Path main = root.resolve("main");
+    write(main.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+    write(main.resolve(".git/refs/heads/feature"), B + "\n");
+    Path worktreeGit = main.resolve(".git/worktrees/feature");
+    write(worktreeGit.resolve("HEAD"), "ref: refs/heads/feature\n");
+    write(worktreeGit.resolve("commondir"), "../..\n");
+    Path worktree = root.resolve("feature");
+    write(worktree.resolve(".git"), "gitdir: " + worktreeGit + "\n");
+
+    assertThat(SourceMetadata.commit(rules(worktree))).contains(B);
+  }
+
+  @Test
+  void aSourceTarballHasNoCommit(@TempDir Path tarball) throws IOException {
+    assertThat(SourceMetadata.commit(rules(tarball))).isEmpty();
+  }
+
+  @Test
+  void aBranchWithoutACommitYetHasNone(@TempDir Path repo) throws IOException {
+    write(repo.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+
+    assertThat(SourceMetadata.commit(rules(repo))).isEmpty();
+  }
+
+  private static Path rules(Path repo) throws IOException {
+    return Files.createDirectories(repo.resolve("rules"));
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
   }
 }
