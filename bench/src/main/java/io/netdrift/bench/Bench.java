@@ -77,6 +77,37 @@ public final class Bench {
     Files.writeString(out, JSON.writeValueAsString(results));
     System.out.println();
     System.out.println("written to " + out);
+    List<String> failures = failures(scans);
+    if (!failures.isEmpty()) {
+      failures.forEach(f -> System.out.println("FAILED: " + f));
+      System.exit(1);
+    }
+  }
+
+  /**
+   * What makes a benchmark run a failure, not a number: a scan of the estate that is not in sync
+   * (the numbers would measure a different scan), the CLI not exiting 0 on it, or more requests
+   * than the per-stack lower bound.
+   */
+  static List<String> failures(ArrayNode scans) {
+    List<String> failures = new ArrayList<>();
+    for (var row : scans) {
+      String at = "scale " + row.path("scale").asInt() + ": ";
+      if (!row.path("status").asText().equals("IN_SYNC")) {
+        failures.add(at + "the scan is " + row.path("status").asText() + ", not IN_SYNC");
+      }
+      if (row.path("cliExitCode").asInt() != 0) {
+        failures.add(at + "the CLI exited " + row.path("cliExitCode").asInt() + ", not 0");
+      }
+      if (row.path("requests").asLong() > row.path("lowerBound").asLong()) {
+        failures.add(
+            at
+                + row.path("requests").asLong()
+                + " requests, above the lower bound of "
+                + row.path("lowerBound").asLong());
+      }
+    }
+    return failures;
   }
 
   private static ObjectNode scan(int scale, Path dir) throws Exception {
