@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.netdrift.detector.attribution.Attributor;
 import io.netdrift.detector.baseline.StackSelection;
+import io.netdrift.detector.live.AwsTarget;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +25,8 @@ public record ScanOptions(
     Attributor.Settings attribution,
     Set<String> focus,
     StackSelection stacks,
-    Duration deployGrace) {
+    Duration deployGrace,
+    Duration apiTimeout) {
   /** How long a deploy may be under way before a stack that does not settle is alerted. */
   public static final Duration DEFAULT_DEPLOY_GRACE = Duration.ofMinutes(60);
 
@@ -38,6 +40,7 @@ public record ScanOptions(
     focus = Set.copyOf(focus);
     requireNonNull(stacks, "stacks");
     requireNonNull(deployGrace, "deployGrace");
+    requireNonNull(apiTimeout, "apiTimeout");
   }
 
   /** Every stack of the assembly, without attribution, deferring a deploy for the default grace. */
@@ -56,13 +59,23 @@ public record ScanOptions(
         Attributor.Settings.off(),
         Set.of(),
         StackSelection.all(),
-        DEFAULT_DEPLOY_GRACE);
+        DEFAULT_DEPLOY_GRACE,
+        AwsTarget.DEFAULT_API_TIMEOUT);
   }
 
   /** These options, scanning only the stacks {@code selection} selects. */
   public ScanOptions withStacks(StackSelection selection) {
     return new ScanOptions(
-        baseline, region, profile, endpoint, roleArn, attribution, focus, selection, deployGrace);
+        baseline,
+        region,
+        profile,
+        endpoint,
+        roleArn,
+        attribution,
+        focus,
+        selection,
+        deployGrace,
+        apiTimeout);
   }
 
   /**
@@ -71,13 +84,46 @@ public record ScanOptions(
    */
   public ScanOptions withDeployGrace(Duration grace) {
     return new ScanOptions(
-        baseline, region, profile, endpoint, roleArn, attribution, focus, stacks, grace);
+        baseline,
+        region,
+        profile,
+        endpoint,
+        roleArn,
+        attribution,
+        focus,
+        stacks,
+        grace,
+        apiTimeout);
+  }
+
+  /** These options, bounding every AWS call, retries included, by {@code timeout}. */
+  public ScanOptions withApiTimeout(Duration timeout) {
+    return new ScanOptions(
+        baseline,
+        region,
+        profile,
+        endpoint,
+        roleArn,
+        attribution,
+        focus,
+        stacks,
+        deployGrace,
+        timeout);
   }
 
   /** These options, with attribution {@code settings}. */
   public ScanOptions withAttribution(Attributor.Settings settings) {
     return new ScanOptions(
-        baseline, region, profile, endpoint, roleArn, settings, focus, stacks, deployGrace);
+        baseline,
+        region,
+        profile,
+        endpoint,
+        roleArn,
+        settings,
+        focus,
+        stacks,
+        deployGrace,
+        apiTimeout);
   }
 
   /**
@@ -95,6 +141,7 @@ public record ScanOptions(
         attribution,
         physicalIds,
         stacks,
-        deployGrace);
+        deployGrace,
+        apiTimeout);
   }
 }

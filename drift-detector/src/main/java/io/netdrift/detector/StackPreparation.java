@@ -70,7 +70,9 @@ final class StackPreparation {
       }
       roleArn = Optional.of(roleArn.get().replace("{account}", p.account));
     }
-    AwsTarget target = new AwsTarget(p.region, options.profile(), options.endpoint(), roleArn);
+    AwsTarget target =
+        new AwsTarget(
+            p.region, options.profile(), options.endpoint(), roleArn, options.apiTimeout());
     p.source = sources.open(name, target);
     List<StackPlan> all = new ArrayList<>(List.of(p));
     try {

@@ -42,7 +42,9 @@ public final class AwsEmulator implements AutoCloseable {
     /** {@code InternalError} (500). */
     INTERNAL,
     /** The right answer, two seconds late. */
-    SLOW
+    SLOW,
+    /** The request is read and never answered, until the emulator closes: a hung endpoint. */
+    HANG
   }
 
   private final HttpServer server;
@@ -74,7 +76,8 @@ public final class AwsEmulator implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     this.executor =
         Executors.newFixedThreadPool(
-            4,
+            // Room beside requests a HANG fault holds.
+            8,
             r -> {
               Thread t = new Thread(r, "aws-emulator");
               t.setDaemon(true);
@@ -489,6 +492,10 @@ public final class AwsEmulator implements AutoCloseable {
       pause();
       return java.util.Optional.empty();
     }
+    if (fault == Fault.HANG) {
+      hang();
+      return java.util.Optional.empty();
+    }
     return java.util.Optional.of(fault);
   }
 
@@ -503,8 +510,17 @@ public final class AwsEmulator implements AutoCloseable {
           new AwsError(
               400, "AccessDeniedException", "User is not authorized to perform: " + operation);
       case INTERNAL -> new AwsError(500, "InternalServerError", "An internal error has occurred");
-      case SLOW -> throw new IllegalStateException("handled above");
+      case SLOW, HANG -> throw new IllegalStateException("handled above");
     };
+  }
+
+  /** Holds the request's thread until the emulator closes (which interrupts it). */
+  private static void hang() {
+    try {
+      Thread.sleep(java.time.Duration.ofMinutes(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void pause() {
@@ -534,7 +550,7 @@ public final class AwsEmulator implements AutoCloseable {
                   "AccessDenied",
                   "User is not authorized to perform: cloudformation:" + action);
       case INTERNAL -> new AwsError(500, "InternalError", "An internal error has occurred");
-      case SLOW -> throw new IllegalStateException("handled above");
+      case SLOW, HANG -> throw new IllegalStateException("handled above");
     };
   }
 

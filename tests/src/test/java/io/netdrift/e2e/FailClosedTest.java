@@ -1,9 +1,11 @@
 package io.netdrift.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.netdrift.emulator.AwsEmulator.Fault;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -86,6 +88,58 @@ class FailClosedTest {
           .as(scan.report().toPrettyString())
           .anySatisfy(p -> assertThat(p).startsWith(problem));
       assertThat(scan.findings()).as("nothing unread is reported as drift").isEmpty();
+    }
+  }
+
+  @Test
+  void aHungEndpointLeavesWhatItWouldReadUncheckedWithinTheApiTimeout() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      // Every attempt of the call hangs: the connection is taken and never answered.
+      lab.aws.failNext("DescribeSecurityGroupRules", 5, Fault.HANG);
+
+      Lab.Scan scan =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(60), () -> lab.scan(assembly, "--api-timeout", "3"));
+
+      assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isEqualTo(1);
+      assertThat(scan.report().path("status").asText()).isEqualTo("INCOMPLETE");
+      List<String> problems = new ArrayList<>();
+      scan.report()
+          .path("stacks")
+          .forEach(s -> s.path("problems").forEach(p -> problems.add(p.asText())));
+      assertThat(problems)
+          .as(scan.report().toPrettyString())
+          .anySatisfy(
+              p -> assertThat(p).startsWith("could not read security groups").contains("timeout"));
+      List<String> notChecked = new ArrayList<>();
+      scan.report()
+          .path("stacks")
+          .forEach(s -> s.path("notChecked").fieldNames().forEachRemaining(notChecked::add));
+      assertThat(notChecked).contains("AWS::EC2::SecurityGroup");
+      List<String> unread = new ArrayList<>();
+      scan.report()
+          .path("stacks")
+          .forEach(
+              s ->
+                  s.path("notCheckedResources")
+                      .forEach(
+                          r -> {
+                            if (r.path("type").asText().equals("AWS::EC2::SecurityGroup")) {
+                              unread.add(r.path("logicalId").asText());
+                            }
+                          }));
+      assertThat(unread)
+          .as("the groups left unread, by id")
+          .anySatisfy(id -> assertThat(id).startsWith("SecurityGroupsApp"))
+          .anySatisfy(id -> assertThat(id).startsWith("SecurityGroupsDb"));
+      assertThat(scan.findings()).as("nothing unread is reported as drift").isEmpty();
+    }
+  }
+
+  @Test
+  void anApiTimeoutTooShortToRetryIsABadUsage() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      assertThat(lab.scan(assembly, "--api-timeout", "1").exitCode()).isEqualTo(64);
     }
   }
 

@@ -115,10 +115,11 @@ final class Lab implements AutoCloseable {
     return into;
   }
 
-  /** A scan of another assembly than the lab's. */
-  Scan scan(Path baseline) throws Exception {
+  /** A scan of another assembly than the lab's, with {@code extra} arguments. */
+  Scan scan(Path baseline, String... extra) throws Exception {
     List<String> args = scanArgs(baseline);
     args.add("--slack-webhook-url=");
+    args.addAll(List.of(extra));
     StringWriter out = new StringWriter();
     int code =
         Main.run(

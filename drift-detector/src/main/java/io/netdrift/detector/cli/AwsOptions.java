@@ -2,6 +2,7 @@ package io.netdrift.detector.cli;
 
 import io.netdrift.detector.ScanOptions;
 import io.netdrift.detector.baseline.StackSelection;
+import io.netdrift.detector.model.UsageException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,6 +102,24 @@ final class AwsOptions {
       })
   int deployGraceMinutes = 60;
 
+  @Option(
+      names = "--api-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "60",
+      description = {
+        "How long one AWS call may take, retries included (each attempt a third of it); a call",
+        "that takes longer leaves what it reads unchecked: the scan is incomplete (default: 60)."
+      })
+  int apiTimeoutSeconds = 60;
+
+  private java.time.Duration apiTimeout() {
+    if (apiTimeoutSeconds < 3) {
+      throw new UsageException(
+          "--api-timeout must be at least 3 seconds, not " + apiTimeoutSeconds);
+    }
+    return java.time.Duration.ofSeconds(apiTimeoutSeconds);
+  }
+
   /** The scan's options. */
   ScanOptions options() {
     List<String> include = new ArrayList<>(stacks);
@@ -112,6 +131,7 @@ final class AwsOptions {
             Optional.ofNullable(endpoint),
             Optional.ofNullable(roleArn))
         .withStacks(new StackSelection(include, exclude))
-        .withDeployGrace(java.time.Duration.ofMinutes(deployGraceMinutes));
+        .withDeployGrace(java.time.Duration.ofMinutes(deployGraceMinutes))
+        .withApiTimeout(apiTimeout());
   }
 }

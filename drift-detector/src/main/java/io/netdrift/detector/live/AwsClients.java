@@ -100,7 +100,11 @@ public final class AwsClients implements AutoCloseable {
     builder.region(Region.of(target.region())).credentialsProvider(credentials);
     target.endpoint().ifPresent(builder::endpointOverride);
     builder.overrideConfiguration(
-        o -> o.retryStrategy(RetryMode.ADAPTIVE_V2).addExecutionInterceptor(counter));
+        o ->
+            o.retryStrategy(RetryMode.ADAPTIVE_V2)
+                .apiCallTimeout(target.apiTimeout())
+                .apiCallAttemptTimeout(target.attemptTimeout())
+                .addExecutionInterceptor(counter));
     if (builder
         instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
       sync.httpClient(http);

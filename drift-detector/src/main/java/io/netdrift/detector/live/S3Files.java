@@ -28,7 +28,11 @@ public final class S3Files implements AutoCloseable {
     S3ClientBuilder builder =
         S3Client.builder()
             .httpClient(UrlConnectionHttpClient.create())
-            .overrideConfiguration(o -> o.retryStrategy(RetryMode.STANDARD))
+            .overrideConfiguration(
+                o ->
+                    o.retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(AwsTarget.DEFAULT_API_TIMEOUT)
+                        .apiCallAttemptTimeout(AwsTarget.DEFAULT_API_TIMEOUT.dividedBy(3)))
             // Plain PUTs and GETs: no streaming checksums an S3-compatible endpoint may not speak.
             .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
             .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);

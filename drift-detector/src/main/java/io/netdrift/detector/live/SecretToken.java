@@ -16,7 +16,12 @@ public final class SecretToken {
   /** The secret's value, stripped; a {@code DriftException} naming the secret (never its value). */
   public static String read(String secretId, Optional<String> region, Optional<URI> endpoint) {
     SecretsManagerClientBuilder builder =
-        SecretsManagerClient.builder().httpClient(UrlConnectionHttpClient.create());
+        SecretsManagerClient.builder()
+            .httpClient(UrlConnectionHttpClient.create())
+            .overrideConfiguration(
+                o ->
+                    o.apiCallTimeout(AwsTarget.DEFAULT_API_TIMEOUT)
+                        .apiCallAttemptTimeout(AwsTarget.DEFAULT_API_TIMEOUT.dividedBy(3)));
     region.map(Region::of).ifPresent(builder::region);
     endpoint.ifPresent(builder::endpointOverride);
     try (SecretsManagerClient secrets = builder.build()) {
