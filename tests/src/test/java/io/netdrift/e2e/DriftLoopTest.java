@@ -312,10 +312,7 @@ class DriftLoopTest extends LabTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.report().path("status").asText()).isEqualTo("INCOMPLETE");
     // Stacks are scanned in parallel: the one refused call may be either stack's.
-    List<String> problems = new ArrayList<>();
-    run.report()
-        .path("stacks")
-        .forEach(s -> s.path("problems").forEach(p -> problems.add(p.asText())));
+    List<String> problems = Lab.problems(run.report());
     assertThat(problems)
         .singleElement()
         .asString()

@@ -80,10 +80,7 @@ class FailClosedTest {
 
       assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isEqualTo(1);
       assertThat(scan.report().path("status").asText()).isEqualTo("INCOMPLETE");
-      List<String> problems = new ArrayList<>();
-      scan.report()
-          .path("stacks")
-          .forEach(s -> s.path("problems").forEach(p -> problems.add(p.asText())));
+      List<String> problems = Lab.problems(scan.report());
       assertThat(problems)
           .as(scan.report().toPrettyString())
           .anySatisfy(p -> assertThat(p).startsWith(problem));
@@ -103,10 +100,7 @@ class FailClosedTest {
 
       assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isEqualTo(1);
       assertThat(scan.report().path("status").asText()).isEqualTo("INCOMPLETE");
-      List<String> problems = new ArrayList<>();
-      scan.report()
-          .path("stacks")
-          .forEach(s -> s.path("problems").forEach(p -> problems.add(p.asText())));
+      List<String> problems = Lab.problems(scan.report());
       assertThat(problems)
           .as(scan.report().toPrettyString())
           .anySatisfy(

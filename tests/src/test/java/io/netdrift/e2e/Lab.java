@@ -127,6 +127,13 @@ final class Lab implements AutoCloseable {
     return new Scan(code, JSON.readTree(out.toString()));
   }
 
+  /** Every stack's problems in a JSON report, in report order. */
+  static List<String> problems(JsonNode report) {
+    List<String> problems = new ArrayList<>();
+    report.path("stacks").forEach(s -> s.path("problems").forEach(p -> problems.add(p.asText())));
+    return problems;
+  }
+
   /** The arguments of a JSON-reporting scan of {@code baseline} against this lab's emulator. */
   List<String> scanArgs(Path baseline) {
     return new ArrayList<>(
@@ -245,6 +252,11 @@ final class Lab implements AutoCloseable {
       List<JsonNode> list = new ArrayList<>();
       report.path("findings").forEach(list::add);
       return list;
+    }
+
+    /** Every stack's problems, in report order. */
+    List<String> problems() {
+      return Lab.problems(report);
     }
 
     /** The report of the stack named (or, nested, pathed) {@code name}. */
