@@ -51,6 +51,13 @@ class GuardrailsTest {
             "security-groups.yaml:15:",
             "opens SSH (tcp 22) to ::/0"),
         Arguments.of(
+            "no RDP from anywhere in a security group, even on the edge",
+            "security-groups.yaml",
+            "ports: 443, cidr: \"::/0\"",
+            "ports: 3389, cidr: \"::/0\"",
+            "security-groups.yaml:15:",
+            "opens RDP (tcp 3389) to ::/0"),
+        Arguments.of(
             "no RDP from anywhere through all traffic",
             "security-groups.yaml",
             "- { protocol: tcp, ports: 443, cidr: \"::/0\",",
