@@ -44,9 +44,17 @@ public final class AwsEmulator implements AutoCloseable {
     /** The right answer, two seconds late. */
     SLOW,
     /** The request is read and never answered, until the emulator closes: a hung endpoint. */
-    HANG
+    HANG,
+    /** A 200 whose body is cut off half way: a truncated or malformed answer. */
+    TRUNCATED,
+    /**
+     * An EC2 list answered from its first page with the same {@code nextToken} every time, the
+     * token sent or not: pages that never end.
+     */
+    REPEATED_TOKEN
   }
 
+  private final String account;
   private final HttpServer server;
   private final ExecutorService executor;
   private final Ec2Model ec2;
@@ -66,6 +74,7 @@ public final class AwsEmulator implements AutoCloseable {
   private final AtomicInteger pageCap = new AtomicInteger(Integer.MAX_VALUE);
 
   private AwsEmulator(String account, String region) throws IOException {
+    this.account = account;
     this.ec2 = new Ec2Model(account, region);
     this.ec2Api = new Ec2Api(ec2, pageCap::get);
     this.cloudFormationApi = new CloudFormationApi(cloudFormation, pageCap::get);
@@ -223,7 +232,8 @@ public final class AwsEmulator implements AutoCloseable {
       handleJson(exchange, target, body, requestId);
       return;
     }
-    QueryRequest request = QueryRequest.parse(body);
+    QueryRequest parsed = QueryRequest.parse(body);
+    QueryRequest request = parsed;
     boolean isEc2 = Ec2Api.VERSION.equals(request.version());
     boolean isCloudFormation = CloudFormationApi.VERSION.equals(request.version());
     boolean isSts = StsApi.VERSION.equals(request.version());
@@ -244,7 +254,11 @@ public final class AwsEmulator implements AutoCloseable {
         throw new AwsError(
             403, "MissingAuthenticationToken", "Request is missing Authentication Token");
       }
-      injectFault(request.action(), isEc2);
+      java.util.Optional<Fault> shaping =
+          injectFault(request.action(), isEc2, isSts ? "sts" : "cloudformation");
+      if (shaping.equals(java.util.Optional.of(Fault.REPEATED_TOKEN))) {
+        request = request.without("NextToken");
+      }
       if (isSts) {
         answer = sts.handle(request, requestId);
       } else {
@@ -252,6 +266,9 @@ public final class AwsEmulator implements AutoCloseable {
             isEc2
                 ? ec2Api.handle(request, requestId)
                 : cloudFormationApi.handle(request, requestId);
+      }
+      if (shaping.isPresent()) {
+        answer = shaped(answer, shaping.get());
       }
       cloudTrail.record(
           request.action(),
@@ -348,7 +365,7 @@ public final class AwsEmulator implements AutoCloseable {
         throw new AwsError(
             403, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
       }
-      injectJsonFault(operation);
+      java.util.Optional<Fault> shaping = injectJsonFault(operation);
       JsonNode in = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
       answer =
           JSON.writeValueAsString(
@@ -359,6 +376,9 @@ public final class AwsEmulator implements AutoCloseable {
                       : isCloudControl
                           ? cloudControl.handle(operation, in)
                           : isSecrets ? secret(operation, in) : cloudTrail.handle(operation, in));
+      if (shaping.isPresent()) {
+        answer = shaped(answer, shaping.get());
+      }
       cloudTrail.record(
           operation,
           firewall
@@ -499,10 +519,10 @@ public final class AwsEmulator implements AutoCloseable {
     return java.util.Optional.of(fault);
   }
 
-  private void injectJsonFault(String operation) {
+  private java.util.Optional<Fault> injectJsonFault(String operation) {
     java.util.Optional<Fault> next = nextFault(operation);
-    if (next.isEmpty()) {
-      return;
+    if (next.isEmpty() || shapesTheAnswer(next.get())) {
+      return next;
     }
     throw switch (next.get()) {
       case THROTTLE -> new AwsError(400, "ThrottlingException", "Rate exceeded");
@@ -510,8 +530,26 @@ public final class AwsEmulator implements AutoCloseable {
           new AwsError(
               400, "AccessDeniedException", "User is not authorized to perform: " + operation);
       case INTERNAL -> new AwsError(500, "InternalServerError", "An internal error has occurred");
-      case SLOW, HANG -> throw new IllegalStateException("handled above");
+      case SLOW, HANG, TRUNCATED, REPEATED_TOKEN ->
+          throw new IllegalStateException("handled above");
     };
+  }
+
+  private static boolean shapesTheAnswer(Fault fault) {
+    return fault == Fault.TRUNCATED || fault == Fault.REPEATED_TOKEN;
+  }
+
+  /** The answer as a fault that shapes it makes it. */
+  private static String shaped(String answer, Fault fault) {
+    if (fault == Fault.TRUNCATED) {
+      return answer.substring(0, answer.length() / 2);
+    }
+    String stuck = "<nextToken>stuck</nextToken>";
+    if (answer.contains("<nextToken>")) {
+      return answer.replaceFirst("<nextToken>[^<]*</nextToken>", stuck);
+    }
+    int close = answer.lastIndexOf("</");
+    return answer.substring(0, close) + stuck + answer.substring(close);
   }
 
   /** Holds the request's thread until the emulator closes (which interrupts it). */
@@ -531,10 +569,14 @@ public final class AwsEmulator implements AutoCloseable {
     }
   }
 
-  private void injectFault(String action, boolean isEc2) {
+  /**
+   * {@code service} names the IAM namespace of a non-EC2 action ({@code sts}, {@code
+   * cloudformation}).
+   */
+  private java.util.Optional<Fault> injectFault(String action, boolean isEc2, String service) {
     java.util.Optional<Fault> next = nextFault(action);
-    if (next.isEmpty()) {
-      return;
+    if (next.isEmpty() || shapesTheAnswer(next.get())) {
+      return next;
     }
     throw switch (next.get()) {
       case THROTTLE ->
@@ -548,9 +590,15 @@ public final class AwsEmulator implements AutoCloseable {
               : new AwsError(
                   403,
                   "AccessDenied",
-                  "User is not authorized to perform: cloudformation:" + action);
+                  "User: arn:aws:iam::"
+                      + this.account
+                      + ":user/netdrift-test is not authorized to perform: "
+                      + service
+                      + ":"
+                      + action);
       case INTERNAL -> new AwsError(500, "InternalError", "An internal error has occurred");
-      case SLOW, HANG -> throw new IllegalStateException("handled above");
+      case SLOW, HANG, TRUNCATED, REPEATED_TOKEN ->
+          throw new IllegalStateException("handled above");
     };
   }
 

@@ -47,6 +47,13 @@ final class QueryRequest {
     return Optional.ofNullable(params.get(key));
   }
 
+  /** This request without parameter {@code key}. */
+  QueryRequest without(String key) {
+    Map<String, String> rest = new LinkedHashMap<>(params);
+    rest.remove(key);
+    return new QueryRequest(rest);
+  }
+
   Map<String, String> all() {
     return Collections.unmodifiableMap(params);
   }

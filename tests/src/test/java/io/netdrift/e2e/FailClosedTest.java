@@ -66,6 +66,26 @@ class FailClosedTest {
             "GetLoggingConfiguration",
             Fault.ACCESS_DENIED,
             1,
+            "could not read WAFv2"),
+        Arguments.of(
+            "EC2 DescribeSecurityGroupRules whose pages never end",
+            "DescribeSecurityGroupRules",
+            Fault.REPEATED_TOKEN,
+            50,
+            "could not read security groups (EC2 DescribeSecurityGroups,"
+                + " DescribeSecurityGroupRules): DescribeSecurityGroupRules answered a page token"
+                + " it had already given: its pages never end"),
+        Arguments.of(
+            "EC2 DescribeRouteTables answered with half its XML",
+            "DescribeRouteTables",
+            Fault.TRUNCATED,
+            10,
+            "could not read the EC2 network"),
+        Arguments.of(
+            "WAFv2 GetWebACL answered with half its JSON",
+            "GetWebACL",
+            Fault.TRUNCATED,
+            10,
             "could not read WAFv2"));
   }
 
@@ -134,6 +154,44 @@ class FailClosedTest {
   void anApiTimeoutTooShortToRetryIsABadUsage() throws Exception {
     try (Lab lab = new Lab(assembly)) {
       assertThat(lab.scan(assembly, "--api-timeout", "1").exitCode()).isEqualTo(64);
+    }
+  }
+
+  @Test
+  void aServerErrorThatARetryGetsPastIsNoProblem() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      lab.aws.failNext("DescribeRouteTables", 1, Fault.INTERNAL);
+      lab.aws.failNext("GetWebACL", 1, Fault.INTERNAL);
+
+      Lab.Scan scan = lab.scan();
+
+      assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
+      assertThat(scan.report().path("status").asText()).isEqualTo("IN_SYNC");
+      assertThat(scan.problems()).isEmpty();
+    }
+  }
+
+  @Test
+  void aReaderRoleThatCannotBeAssumedLeavesEveryStackUncheckedAndSaysWhy() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      lab.aws.failNext("AssumeRole", 100, Fault.ACCESS_DENIED);
+
+      Lab.Scan scan =
+          lab.scan(assembly, "--role-arn", "arn:aws:iam::123456789012:role/netdrift-reader");
+
+      assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isEqualTo(1);
+      assertThat(scan.report().path("status").asText()).isEqualTo("INCOMPLETE");
+      assertThat(scan.report().path("stacks"))
+          .isNotEmpty()
+          .allSatisfy(
+              s ->
+                  assertThat(s.path("problems").toString())
+                      .as(s.toPrettyString())
+                      .contains(
+                          "could not read from AWS: could not assume the reader role"
+                              + " (AccessDenied): User: arn:aws:iam::123456789012:user/netdrift-test"
+                              + " is not authorized to perform: sts:AssumeRole"));
+      assertThat(scan.findings()).isEmpty();
     }
   }
 

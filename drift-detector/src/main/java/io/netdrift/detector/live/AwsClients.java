@@ -26,6 +26,7 @@ public final class AwsClients implements AutoCloseable {
   /** The region whose WAF answers CloudFront-scope resources. */
   static final String GLOBAL_WAF_REGION = "us-east-1";
 
+  private final PageGuard pages;
   private final SdkHttpClient http;
   private final Ec2Client ec2;
   private final CloudFormationClient cloudFormation;
@@ -48,6 +49,7 @@ public final class AwsClients implements AutoCloseable {
    */
   public AwsClients(AwsTarget target, CallCounter counter) {
     this.counter = counter;
+    this.pages = new PageGuard();
     this.http =
         UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(10))
@@ -104,7 +106,8 @@ public final class AwsClients implements AutoCloseable {
             o.retryStrategy(RetryMode.ADAPTIVE_V2)
                 .apiCallTimeout(target.apiTimeout())
                 .apiCallAttemptTimeout(target.attemptTimeout())
-                .addExecutionInterceptor(counter));
+                .addExecutionInterceptor(counter)
+                .addExecutionInterceptor(pages));
     if (builder
         instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
       sync.httpClient(http);

@@ -23,6 +23,10 @@ public final class SdkErrors {
     }
     int newline = message.indexOf('\n');
     String line = newline < 0 ? message : message.substring(0, newline);
+    if (e instanceof software.amazon.awssdk.services.sts.model.StsException sts) {
+      // The reader role (--role-arn) could not be assumed: every read of the stack needs it.
+      line = "could not assume the reader role (" + code(sts) + "): " + line;
+    }
     return java.util.Optional.of(line.length() <= 300 ? line : line.substring(0, 299) + "…");
   }
 
