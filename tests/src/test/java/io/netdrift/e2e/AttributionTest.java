@@ -99,6 +99,21 @@ class AttributionTest extends LabTest {
   }
 
   @Test
+  void cloudTrailThrottledPastEveryRetryLeavesTheActorUnknownAndTheScanComplete() throws Exception {
+    openPorts(2223);
+    lab.aws.failNext("LookupEvents", 20, AwsEmulator.Fault.THROTTLE);
+
+    JsonNode report = scan();
+
+    assertThat(report.path("status").asText()).isEqualTo("DRIFT");
+    assertThat(report.path("exitCode").asInt()).isEqualTo(2);
+    JsonNode attribution = report.at("/findings/0/attribution");
+    assertThat(attribution.path("known").asBoolean()).isFalse();
+    assertThat(attribution.path("note").asText())
+        .isEqualTo("CloudTrail LookupEvents failed: ThrottlingException");
+  }
+
+  @Test
   void theLookupLimitCapsTheCallsAndSaysSo() throws Exception {
     openPorts(2222);
     lab.ec2.authorizeSecurityGroupIngress(
