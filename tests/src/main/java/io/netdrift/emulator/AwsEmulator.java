@@ -70,6 +70,8 @@ public final class AwsEmulator implements AutoCloseable {
   private final Map<String, String> secrets = new ConcurrentHashMap<>();
   private final TemplateDeployer deployer;
   private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+  private final Map<String, java.util.concurrent.CountDownLatch> awaited =
+      new ConcurrentHashMap<>();
   private final Map<String, List<Fault>> faults = new ConcurrentHashMap<>();
   private final AtomicInteger pageCap = new AtomicInteger(Integer.MAX_VALUE);
 
@@ -185,6 +187,24 @@ public final class AwsEmulator implements AutoCloseable {
     return deployer.deploy(name, template);
   }
 
+  /**
+   * A latch that opens when the next request for {@code action} arrives (before it is answered): a
+   * test waits on it to act while that request is under way, instead of sleeping.
+   */
+  public java.util.concurrent.CountDownLatch nextArrival(String action) {
+    java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+    awaited.put(action, latch);
+    return latch;
+  }
+
+  private void called(String action) {
+    calls.add(action);
+    java.util.concurrent.CountDownLatch latch = awaited.remove(action);
+    if (latch != null) {
+      latch.countDown();
+    }
+  }
+
   /** The next {@code times} calls of {@code action} fail with {@code fault}. */
   public void failNext(String action, int times, Fault fault) {
     List<Fault> queue =
@@ -237,7 +257,7 @@ public final class AwsEmulator implements AutoCloseable {
     boolean isEc2 = Ec2Api.VERSION.equals(request.version());
     boolean isCloudFormation = CloudFormationApi.VERSION.equals(request.version());
     boolean isSts = StsApi.VERSION.equals(request.version());
-    calls.add(request.action());
+    called(request.action());
     int status = 200;
     String answer;
     try {
@@ -299,7 +319,7 @@ public final class AwsEmulator implements AutoCloseable {
       throws IOException {
     String method = exchange.getRequestMethod();
     String operation = S3Api.operation(method);
-    calls.add(operation);
+    called(operation);
     S3Api.Answer answer;
     if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
       answer =
@@ -352,7 +372,7 @@ public final class AwsEmulator implements AutoCloseable {
     boolean isSecrets = target.startsWith("secretsmanager.");
     boolean isCloudControl = target.startsWith(CloudControlApi.PREFIX);
     String operation = target.substring(target.lastIndexOf('.') + 1);
-    calls.add(operation);
+    called(operation);
     int status = 200;
     String answer;
     String contentType =

@@ -130,6 +130,7 @@ class WatchTest extends LabTest {
                 System.getProperty("java.class.path"),
                 "io.netdrift.detector.cli.Main"));
     command.addAll(watchArgs("--every", "1h"));
+    java.util.concurrent.CountDownLatch midScan = lab.aws.nextArrival("DescribeSecurityGroups");
     Process watch = new ProcessBuilder(command).redirectErrorStream(true).start();
     StringBuilder log = new StringBuilder();
     try (BufferedReader out =
@@ -138,7 +139,8 @@ class WatchTest extends LabTest {
       while ((line = out.readLine()) != null) {
         log.append(line).append('\n');
         if (line.contains("run 1 starting")) {
-          Thread.sleep(500);
+          // The signal lands while the scan's first (slow) security-group read is answered.
+          assertThat(midScan.await(60, TimeUnit.SECONDS)).as(log.toString()).isTrue();
           watch.toHandle().destroy(); // SIGTERM; Process.destroy would close our streams
         }
       }
