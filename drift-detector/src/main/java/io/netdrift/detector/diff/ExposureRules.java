@@ -64,7 +64,11 @@ public final class ExposureRules {
     String path = change.path();
     return switch (type) {
       case "AWS::EC2::NetworkAcl" -> networkAcl(change, approvedDoc, liveDoc);
-      case "AWS::EC2::RouteTable" -> route(change);
+      case "AWS::EC2::RouteTable" -> route(change, liveDoc);
+      case "AWS::EC2::InternetGateway" ->
+          path.equals("Attachments")
+              ? internetGatewayAttachments(change)
+              : Exposure.unknown("no access rule for " + type + " " + path);
       case "AWS::EC2::Subnet" ->
           path.equals("MapPublicIpOnLaunch")
               ? flag(change, true, "instances get public addresses")
@@ -134,14 +138,8 @@ public final class ExposureRules {
    * needed it). Both at once cannot be told without the groups' rules.
    */
   private static Exposure attachedGroups(DocumentDiff.Change change) {
-    java.util.Set<String> approved = new java.util.TreeSet<>();
-    java.util.Set<String> live = new java.util.TreeSet<>();
-    if (change.approved() != null) {
-      change.approved().forEach(g -> approved.add(g.asText()));
-    }
-    if (change.live() != null) {
-      change.live().forEach(g -> live.add(g.asText()));
-    }
+    Set<String> approved = texts(change.approved());
+    Set<String> live = texts(change.live());
     boolean added = !approved.containsAll(live);
     boolean removed = !live.containsAll(approved);
     if (added && !removed) {
@@ -159,9 +157,11 @@ public final class ExposureRules {
       DocumentDiff.Change change, JsonNode approvedDoc, JsonNode liveDoc) {
     String pointer = change.pointer();
     if (pointer.startsWith("/Subnets")) {
-      return change.kind() == FindingKind.MISSING || change.live() == null
+      return !texts(change.live()).containsAll(texts(change.approved()))
           ? Exposure.widened(
-              false, "a subnet left this ACL; the ACL it is under now may allow more")
+              false,
+              "a subnet left this ACL: the approved entries no longer filter it, and the ACL it is"
+                  + " under now may allow more")
           : Exposure.unknown("a subnet moved under this ACL");
     }
     if (!pointer.startsWith("/Entries/")) {
@@ -246,18 +246,37 @@ public final class ExposureRules {
 
   // --- routes ---
 
-  private static Exposure route(DocumentDiff.Change change) {
+  private static Exposure route(DocumentDiff.Change change, JsonNode liveDoc) {
     if (!change.pointer().startsWith("/Routes/")) {
-      return change.pointer().startsWith("/Subnets")
-          ? Exposure.unknown("a subnet's route table changed")
-          : Exposure.unknown("a route table setting changed");
+      if (!change.pointer().startsWith("/Subnets")) {
+        return Exposure.unknown("a route table setting changed");
+      }
+      boolean joined = !texts(change.approved()).containsAll(texts(change.live()));
+      return joined && routesToTheInternet(liveDoc)
+          ? Exposure.widened(
+              true, "a subnet joined a route table that sends internet traffic to a gateway")
+          : Exposure.unknown("a subnet's route table changed");
     }
     String destination = change.pointer().split("/", 4)[2].replace("~1", "/");
     boolean internetDestination = reachesInternetText(destination);
+    boolean wasInspected =
+        change.approved() != null && change.approved().toString().contains("vpce-");
     if (change.live() == null) {
-      return Exposure.narrowed(internetDestination, "a route is gone");
+      return wasInspected
+          ? Exposure.widened(
+              internetDestination,
+              "the route through an endpoint is gone: the traffic follows a wider route, past"
+                  + " the inspection or the private path it had")
+          : Exposure.narrowed(internetDestination, "a route is gone");
     }
     String target = change.live().toString();
+    if (wasInspected && !target.contains("vpce-")) {
+      return Exposure.widened(
+          internetDestination,
+          "traffic that went through an endpoint (inspection or a private path) now goes to "
+              + target.replaceAll("[{}\"]", "")
+              + " without it");
+    }
     if (target.contains("igw-")) {
       return Exposure.widened(
           internetDestination,
@@ -267,6 +286,32 @@ public final class ExposureRules {
                   + " sent it through");
     }
     return Exposure.unknown("a route points at another target");
+  }
+
+  /** Whether {@code routeTable} sends an internet-routable destination to an internet gateway. */
+  private static boolean routesToTheInternet(JsonNode routeTable) {
+    JsonNode routes = routeTable == null ? null : routeTable.path("Routes");
+    if (routes == null || !routes.isObject()) {
+      return false;
+    }
+    var it = routes.fields();
+    while (it.hasNext()) {
+      var route = it.next();
+      if (reachesInternetText(route.getKey())
+          && route.getValue().toString().matches(".*\\b(igw|eigw)-.*")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Exposure internetGatewayAttachments(DocumentDiff.Change change) {
+    Set<String> approved = texts(change.approved());
+    Set<String> live = texts(change.live());
+    if (!approved.containsAll(live)) {
+      return Exposure.widened(true, "the internet gateway is attached to a VPC it was not");
+    }
+    return Exposure.narrowed(true, "the VPC no longer reaches the internet through this gateway");
   }
 
   private static boolean reachesInternetText(String destination) {
@@ -285,6 +330,12 @@ public final class ExposureRules {
 
   private static Exposure waf(DocumentDiff.Change change) {
     String path = change.path();
+    if (path.startsWith("Associations[")) {
+      return change.live() == null
+          ? Exposure.widened(
+              true, "the resource is no longer behind this web ACL: nothing filters it")
+          : Exposure.narrowed(true, "one more resource is filtered by this web ACL");
+    }
     boolean rule = path.matches("Rules\\[[^]]*]");
     if (rule && change.live() == null) {
       return Exposure.widened(true, "a protection rule was removed");
@@ -331,14 +382,25 @@ public final class ExposureRules {
           : Exposure.narrowed(true, "the rate limit is lower");
     }
     if (path.endsWith(".RuleActionOverrides") || path.endsWith(".ExcludedRules")) {
-      int before = weakOverrides(change.approved());
-      int after = weakOverrides(change.live());
-      if (after != before) {
-        return after > before
-            ? Exposure.widened(true, "more managed rules are overridden to count or allow")
-            : Exposure.narrowed(true, "fewer managed rules are overridden to count or allow");
+      java.util.Map<String, Integer> before = overrides(change.approved());
+      java.util.Map<String, Integer> after = overrides(change.live());
+      boolean weaker = false;
+      boolean stronger = false;
+      Set<String> names = new TreeSet<>(before.keySet());
+      names.addAll(after.keySet());
+      for (String name : names) {
+        int b = before.getOrDefault(name, NOT_OVERRIDDEN);
+        int a = after.getOrDefault(name, NOT_OVERRIDDEN);
+        weaker |= a > b;
+        stronger |= a < b;
       }
-      return Exposure.unknown("managed rule overrides changed");
+      if (weaker != stronger) {
+        return weaker
+            ? Exposure.widened(
+                true, "managed rules are overridden to a weaker action (count or allow)")
+            : Exposure.narrowed(true, "managed rules are overridden to a stronger action");
+      }
+      return Exposure.unknown("managed rule overrides changed both ways");
     }
     if (path.startsWith("Logging")) {
       return Exposure.unchanged("logging: who can reach what is the same, what is recorded is not");
@@ -358,20 +420,25 @@ public final class ExposureRules {
     return index < 0 ? WAF_ACTIONS.size() : index;
   }
 
-  private static int weakOverrides(JsonNode overrides) {
-    if (overrides == null || !overrides.isArray()) {
-      return 0;
-    }
-    int weak = 0;
-    for (JsonNode o : overrides) {
-      String action = firstKey(o.path("ActionToUse"));
-      if (o.has("Name") && !o.has("ActionToUse")
-          || action.equals("Count")
-          || action.equals("Allow")) {
-        weak++;
+  /** A managed rule with no override keeps its own action, which is as strong as a block. */
+  private static final int NOT_OVERRIDDEN = WAF_ACTIONS.indexOf("Block");
+
+  /**
+   * The strength of each overridden managed rule, by name; an excluded rule (a name with no action,
+   * the older spelling) counts.
+   */
+  private static java.util.Map<String, Integer> overrides(JsonNode overrides) {
+    java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+    if (overrides != null && overrides.isArray()) {
+      for (JsonNode o : overrides) {
+        out.put(
+            o.path("Name").asText(),
+            o.has("ActionToUse")
+                ? strength(firstKey(o.path("ActionToUse")), false)
+                : WAF_ACTIONS.indexOf("Count"));
       }
     }
-    return weak;
+    return out;
   }
 
   private static String firstKey(JsonNode node) {
@@ -466,6 +533,16 @@ public final class ExposureRules {
       }
       if (!dropBefore && dropAfter) {
         return Exposure.narrowed(true, "the default action now drops");
+      }
+      boolean inspectedBefore = before.contains("aws:forward_to_sfe");
+      boolean inspectedAfter = after.contains("aws:forward_to_sfe");
+      if (inspectedBefore != inspectedAfter) {
+        return inspectedBefore
+            ? Exposure.widened(
+                true,
+                "the stateless default no longer forwards to the stateful engine: the Suricata"
+                    + " rules no longer see that traffic")
+            : Exposure.narrowed(true, "the stateless default now forwards to the stateful engine");
       }
       return Exposure.unknown("the default actions changed");
     }

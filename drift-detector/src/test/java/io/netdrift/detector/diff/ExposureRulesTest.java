@@ -147,6 +147,150 @@ class ExposureRulesTest {
   }
 
   @Test
+  void aRouteThatWentThroughAnEndpointAndNoLongerDoesIsWidened() throws Exception {
+    String inspected =
+        "{'Routes':{'0.0.0.0/0':{'GatewayId':'vpce-1'},'10.10.4.0/22':{'GatewayId':'vpce-1'}}}";
+    Exposure toNat =
+        doc(
+            "AWS::EC2::RouteTable",
+            "Routes[0.0.0.0/0]",
+            "/Routes/0.0.0.0~10",
+            inspected,
+            "{'Routes':{'0.0.0.0/0':{'NatGatewayId':'nat-1'},'10.10.4.0/22':{'GatewayId':'vpce-1'}}}");
+    assertThat(toNat.access()).isEqualTo(Exposure.Access.WIDENED);
+    assertThat(toNat.internet()).isTrue();
+    assertThat(toNat.reason()).contains("NatGatewayId:nat-1");
+    Exposure returnRouteGone =
+        doc(
+            "AWS::EC2::RouteTable",
+            "Routes[10.10.4.0/22]",
+            "/Routes/10.10.4.0~122",
+            inspected,
+            "{'Routes':{'0.0.0.0/0':{'GatewayId':'vpce-1'}}}");
+    assertThat(returnRouteGone.access()).isEqualTo(Exposure.Access.WIDENED);
+    assertThat(returnRouteGone.internet()).isFalse();
+    Exposure plainRouteGone =
+        doc(
+            "AWS::EC2::RouteTable",
+            "Routes[10.20.0.0/16]",
+            "/Routes/10.20.0.0~116",
+            "{'Routes':{'10.20.0.0/16':{'TransitGatewayId':'tgw-1'}}}",
+            "{'Routes':{}}");
+    assertThat(plainRouteGone.access()).isEqualTo(Exposure.Access.NARROWED);
+    Exposure anotherEndpoint =
+        doc(
+            "AWS::EC2::RouteTable",
+            "Routes[0.0.0.0/0].GatewayId",
+            "/Routes/0.0.0.0~10/GatewayId",
+            "{'Routes':{'0.0.0.0/0':{'GatewayId':'vpce-1'}}}",
+            "{'Routes':{'0.0.0.0/0':{'GatewayId':'vpce-2'}}}");
+    assertThat(anotherEndpoint.access()).isEqualTo(Exposure.Access.UNKNOWN);
+  }
+
+  @Test
+  void aSubnetThatJoinsARouteTableToTheInternetIsWidenedOnlyThen() throws Exception {
+    String publicTable = "{'Routes':{'0.0.0.0/0':{'GatewayId':'igw-1'}},'Subnets':['subnet-p']}";
+    String publicTableJoined =
+        "{'Routes':{'0.0.0.0/0':{'GatewayId':'igw-1'}},'Subnets':['subnet-d','subnet-p']}";
+    Exposure joined =
+        doc("AWS::EC2::RouteTable", "Subnets", "/Subnets", publicTable, publicTableJoined);
+    assertThat(joined.access()).isEqualTo(Exposure.Access.WIDENED);
+    assertThat(joined.internet()).isTrue();
+    String privateTable = "{'Routes':{'10.0.0.0/8':{'GatewayId':'igw-1'}},'Subnets':['subnet-p']}";
+    String privateTableJoined =
+        "{'Routes':{'10.0.0.0/8':{'GatewayId':'igw-1'}},'Subnets':['subnet-d','subnet-p']}";
+    assertThat(
+            doc("AWS::EC2::RouteTable", "Subnets", "/Subnets", privateTable, privateTableJoined)
+                .access())
+        .isEqualTo(Exposure.Access.UNKNOWN);
+    assertThat(
+            doc("AWS::EC2::RouteTable", "Subnets", "/Subnets", publicTableJoined, publicTable)
+                .access())
+        .isEqualTo(Exposure.Access.UNKNOWN);
+  }
+
+  @Test
+  void aSubnetThatLeavesAManagedAclIsWidenedOneThatJoinsIsNot() throws Exception {
+    String two = "{'Subnets':['subnet-a','subnet-b']}";
+    String one = "{'Subnets':['subnet-b']}";
+    assertThat(doc("AWS::EC2::NetworkAcl", "Subnets", "/Subnets", two, one).access())
+        .isEqualTo(Exposure.Access.WIDENED);
+    assertThat(doc("AWS::EC2::NetworkAcl", "Subnets", "/Subnets", one, two).access())
+        .isEqualTo(Exposure.Access.UNKNOWN);
+  }
+
+  @Test
+  void anInternetGatewayDetachedNarrowsAndAttachedElsewhereWidens() throws Exception {
+    String attached = "{'Attachments':['vpc-1']}";
+    Exposure detached =
+        doc("AWS::EC2::InternetGateway", "Attachments", "/Attachments", attached, "{}");
+    assertThat(detached.access()).isEqualTo(Exposure.Access.NARROWED);
+    Exposure moved =
+        doc(
+            "AWS::EC2::InternetGateway",
+            "Attachments",
+            "/Attachments",
+            attached,
+            "{'Attachments':['vpc-2']}");
+    assertThat(moved.access()).isEqualTo(Exposure.Access.WIDENED);
+    assertThat(moved.internet()).isTrue();
+  }
+
+  @Test
+  void aWebAclDisassociatedWidensAndAssociatedNarrows() throws Exception {
+    String alb = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/a/1";
+    String with = "{'Associations':{'" + alb + "':{}}}";
+    Exposure gone =
+        doc(
+            "AWS::WAFv2::WebACL",
+            "Associations[" + alb + "]",
+            "/Associations/" + alb.replace("/", "~1"),
+            with,
+            "{'Associations':{}}");
+    assertThat(gone.access()).isEqualTo(Exposure.Access.WIDENED);
+    assertThat(gone.internet()).isTrue();
+    Exposure added =
+        doc(
+            "AWS::WAFv2::WebACL",
+            "Associations[" + alb + "]",
+            "/Associations/" + alb.replace("/", "~1"),
+            "{'Associations':{}}",
+            with);
+    assertThat(added.access()).isEqualTo(Exposure.Access.NARROWED);
+  }
+
+  @Test
+  void aManagedRuleOverriddenFromCountToAllowIsWidenedPerRule() throws Exception {
+    String count = "{'O':[{'Name':'SizeRestrictions_BODY','ActionToUse':{'Count':{}}}]}";
+    String allow = "{'O':[{'Name':'SizeRestrictions_BODY','ActionToUse':{'Allow':{}}}]}";
+    String block = "{'O':[{'Name':'SizeRestrictions_BODY','ActionToUse':{'Block':{}}}]}";
+    String path = "Rules[m].Statement.ManagedRuleGroupStatement.RuleActionOverrides";
+    assertThat(doc("AWS::WAFv2::WebACL", path, "/O", count, allow).access())
+        .isEqualTo(Exposure.Access.WIDENED);
+    assertThat(doc("AWS::WAFv2::WebACL", path, "/O", allow, count).access())
+        .isEqualTo(Exposure.Access.NARROWED);
+    assertThat(doc("AWS::WAFv2::WebACL", path, "/O", count, block).access())
+        .isEqualTo(Exposure.Access.NARROWED);
+    assertThat(doc("AWS::WAFv2::WebACL", path, "/O", "{'O':[]}", count).access())
+        .isEqualTo(Exposure.Access.WIDENED);
+    String swapped = "{'O':[{'Name':'Other','ActionToUse':{'Count':{}}}]}";
+    assertThat(doc("AWS::WAFv2::WebACL", path, "/O", count, swapped).access())
+        .isEqualTo(Exposure.Access.UNKNOWN);
+  }
+
+  @Test
+  void aStatelessDefaultThatNoLongerForwardsToTheStatefulEngineIsWidened() throws Exception {
+    String path = "FirewallPolicy.StatelessDefaultActions";
+    String sfe = "{'A':['aws:forward_to_sfe']}";
+    String pass = "{'A':['aws:pass']}";
+    Exposure bypass = doc("AWS::NetworkFirewall::FirewallPolicy", path, "/A", sfe, pass);
+    assertThat(bypass.access()).isEqualTo(Exposure.Access.WIDENED);
+    assertThat(bypass.internet()).isTrue();
+    assertThat(doc("AWS::NetworkFirewall::FirewallPolicy", path, "/A", pass, sfe).access())
+        .isEqualTo(Exposure.Access.NARROWED);
+  }
+
+  @Test
   void wafActionsWeakerAreWidenedStrongerNarrowed() throws Exception {
     String block = "{'Rules':{'r':{'Action':{'Block':{}}}}}";
     String count = "{'Rules':{'r':{'Action':{'Count':{}}}}}";
