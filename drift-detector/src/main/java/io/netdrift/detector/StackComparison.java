@@ -295,7 +295,7 @@ final class StackComparison {
           "the deployed template is not JSON; it cannot be compared with the approved one");
       return Optional.empty();
     }
-    return TemplateDiff.compare(label, template.template(), deployed);
+    return TemplateDiff.compare(label, stack.stackId(), template.template(), deployed);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

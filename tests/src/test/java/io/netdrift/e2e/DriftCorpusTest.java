@@ -33,7 +33,12 @@ class DriftCorpusTest {
     void apply(Lab lab) throws Exception;
   }
 
-  /** One expected finding: kind, resource type, physical id (null: any) and property path. */
+  /** A change made by hand that returns the physical id it touched or created. */
+  interface Made {
+    String apply(Lab lab) throws Exception;
+  }
+
+  /** One expected finding: kind, resource type, physical id and property path. */
   record Expected(
       String kind, String type, Function<Lab, String> physicalId, Function<Lab, String> property) {}
 
@@ -45,6 +50,24 @@ class DriftCorpusTest {
       Function<Lab, String> physical,
       String property) {
     return Arguments.of(name, change, List.of(new Expected(kind, type, physical, lab -> property)));
+  }
+
+  /** A case whose finding is on the resource the change itself names (by returning its id). */
+  static Arguments made(String name, Made change, String kind, String type, String property) {
+    return madeAll(name, change, id -> new Expected(kind, type, id, lab -> property));
+  }
+
+  /** Several findings on resources identified by the id the change returns. */
+  @SafeVarargs
+  static Arguments madeAll(
+      String name, Made change, Function<Function<Lab, String>, Expected>... expected) {
+    java.util.concurrent.atomic.AtomicReference<String> touched =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Function<Lab, String> id = lab -> touched.get();
+    return Arguments.of(
+        name,
+        (Change) lab -> touched.set(change.apply(lab)),
+        Stream.of(expected).map(e -> e.apply(id)).toList());
   }
 
   static Arguments driftAll(String name, Change change, Expected... expected) {
@@ -62,6 +85,14 @@ class DriftCorpusTest {
 
   static Function<Lab, String> acl(String prefix) {
     return lab -> lab.physical("AWS::EC2::NetworkAcl", prefix);
+  }
+
+  static Function<Lab, String> webAcl() {
+    return lab -> lab.physical("AWS::WAFv2::WebACL", "WebAcl");
+  }
+
+  static Function<Lab, String> stackId() {
+    return lab -> lab.aws.cloudFormation().find(Lab.PRODUCTION).orElseThrow().stackId();
   }
 
   static Function<Lab, String> defaultGroup() {
@@ -223,14 +254,15 @@ class DriftCorpusTest {
             "AWS::EC2::SecurityGroup",
             sg("SecurityGroupsDb"),
             "egress all to 0.0.0.0/0"),
-        drift(
+        made(
             "a security group created by hand in the production VPC",
             lab ->
-                lab.ec2.createSecurityGroup(
-                    r -> r.groupName("debug").description("temporary").vpcId(lab.vpc())),
+                lab.ec2
+                    .createSecurityGroup(
+                        r -> r.groupName("debug").description("temporary").vpcId(lab.vpc()))
+                    .groupId(),
             "UNMANAGED",
             "AWS::EC2::SecurityGroup",
-            null,
             ""),
         drift(
             "a NACL entry added to the data tier",
@@ -341,24 +373,25 @@ class DriftCorpusTest {
             "AWS::EC2::NetworkAcl",
             acl("NetworkAclsData"),
             "Subnets"),
-        drift(
+        made(
             "a network ACL created by hand in the production VPC",
-            lab -> lab.ec2.createNetworkAcl(r -> r.vpcId(lab.vpc())),
+            lab -> lab.ec2.createNetworkAcl(r -> r.vpcId(lab.vpc())).networkAcl().networkAclId(),
             "UNMANAGED",
             "AWS::EC2::NetworkAcl",
-            null,
             ""),
-        drift(
+        made(
             "a subnet created by hand in the production VPC",
             lab ->
-                lab.ec2.createSubnet(
-                    r ->
-                        r.vpcId(lab.vpc())
-                            .cidrBlock("10.10.200.0/24")
-                            .availabilityZone("eu-west-1a")),
+                lab.ec2
+                    .createSubnet(
+                        r ->
+                            r.vpcId(lab.vpc())
+                                .cidrBlock("10.10.200.0/24")
+                                .availabilityZone("eu-west-1a"))
+                    .subnet()
+                    .subnetId(),
             "UNMANAGED",
             "AWS::EC2::Subnet",
-            null,
             ""),
         drift(
             "the VPC flow log deleted",
@@ -447,12 +480,11 @@ class DriftCorpusTest {
                 "AWS::EC2::RouteTable",
                 lab -> lab.routeTable("VpcpublicSubnet1"),
                 lab -> "Subnets")),
-        drift(
+        made(
             "a route table created by hand in the production VPC",
-            lab -> lab.ec2.createRouteTable(r -> r.vpcId(lab.vpc())),
+            lab -> lab.ec2.createRouteTable(r -> r.vpcId(lab.vpc())).routeTable().routeTableId(),
             "UNMANAGED",
             "AWS::EC2::RouteTable",
-            null,
             ""),
         // Network Firewall.
         drift(
@@ -636,7 +668,7 @@ class DriftCorpusTest {
                                 .toList())),
             "CHANGED",
             "AWS::WAFv2::WebACL",
-            null,
+            webAcl(),
             "Rules[rate-limit].Action"),
         drift(
             "a managed rule group removed from the web ACL",
@@ -649,7 +681,7 @@ class DriftCorpusTest {
                                 .toList())),
             "MISSING",
             "AWS::WAFv2::WebACL",
-            null,
+            webAcl(),
             "Rules[AWSManagedRulesSQLiRuleSet]"),
         drift(
             "a managed group's rule-action override changed from count to allow",
@@ -696,7 +728,7 @@ class DriftCorpusTest {
                                 .toList())),
             "CHANGED",
             "AWS::WAFv2::WebACL",
-            null,
+            webAcl(),
             "Rules[AWSManagedRulesCommonRuleSet].Statement.ManagedRuleGroupStatement.RuleActionOverrides"),
         drift(
             "the rate limit raised",
@@ -723,7 +755,7 @@ class DriftCorpusTest {
                                 .toList())),
             "CHANGED",
             "AWS::WAFv2::WebACL",
-            null,
+            webAcl(),
             "Rules[rate-limit].Statement.RateBasedStatement.Limit"),
         drift(
             "the web ACL's default action flipped to block",
@@ -739,7 +771,7 @@ class DriftCorpusTest {
                                 .build())),
             "CHANGED",
             "AWS::WAFv2::WebACL",
-            null,
+            webAcl(),
             "DefaultAction"),
         drift(
             "a rule added to the web ACL",
@@ -766,7 +798,7 @@ class DriftCorpusTest {
             },
             "UNMANAGED",
             "AWS::WAFv2::WebACL",
-            null,
+            webAcl(),
             "Rules[allow-partner]"),
         driftAll(
             "two rules' priorities swapped",
@@ -777,8 +809,8 @@ class DriftCorpusTest {
                             lab.webAclRules().stream()
                                 .map(DriftCorpusTest::swapFirstTwo)
                                 .toList())),
-            expect("CHANGED", "AWS::WAFv2::WebACL", null, lab -> "Rules[block-list].Priority"),
-            expect("CHANGED", "AWS::WAFv2::WebACL", null, lab -> "Rules[rate-limit].Priority")),
+            expect("CHANGED", "AWS::WAFv2::WebACL", webAcl(), lab -> "Rules[block-list].Priority"),
+            expect("CHANGED", "AWS::WAFv2::WebACL", webAcl(), lab -> "Rules[rate-limit].Priority")),
         drift(
             "an address added to the block-list IP set",
             lab -> {
@@ -801,7 +833,7 @@ class DriftCorpusTest {
             },
             "CHANGED",
             "AWS::WAFv2::IPSet",
-            null,
+            lab -> lab.physical("AWS::WAFv2::IPSet", "WebAcl"),
             "Addresses"),
         driftAll(
             "the web ACL disassociated from the load balancer",
@@ -813,7 +845,7 @@ class DriftCorpusTest {
             expect(
                 "MISSING",
                 "AWS::WAFv2::WebACL",
-                null,
+                webAcl(),
                 lab ->
                     "Associations["
                         + lab.physical("AWS::ElasticLoadBalancingV2::LoadBalancer", "Edge")
@@ -827,7 +859,7 @@ class DriftCorpusTest {
             },
             "CHANGED",
             "AWS::WAFv2::WebACL",
-            null,
+            webAcl(),
             "Logging"),
         // The deployment itself.
         drift(
@@ -843,7 +875,7 @@ class DriftCorpusTest {
             },
             "UNAPPROVED_DEPLOYMENT",
             "AWS::CloudFormation::Stack",
-            null,
+            stackId(),
             "template"));
   }
 
@@ -856,6 +888,66 @@ class DriftCorpusTest {
     return rule.name().equals("rate-limit") ? rule.toBuilder().priority(0).build() : rule;
   }
 
+  /** The project's own severity rules: the corpus says how loud each drift is under them. */
+  static final Path POLICY = Path.of("..", "rules", "drift-policy.yaml");
+
+  /**
+   * What each case's findings say, reviewed by hand: approved and live values, exposure, internet
+   * and severity. Run with {@code -Dnetdrift.corpus.update=true} to write it anew, then review the
+   * diff: a changed verdict is a changed behaviour.
+   */
+  static final Path VERDICTS = Path.of("src", "test", "resources", "corpus", "drift-verdicts.json");
+
+  static final boolean UPDATE = Boolean.getBoolean("netdrift.corpus.update");
+  static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+  static final java.util.Map<String, JsonNode> recorded =
+      java.util.Collections.synchronizedMap(new java.util.TreeMap<>());
+
+  /** The verdict of each finding of a scan, in a stable order. */
+  static List<JsonNode> verdicts(Lab.Scan scan) {
+    return scan.findings().stream()
+        .map(
+            f -> {
+              com.fasterxml.jackson.databind.node.ObjectNode v = JSON.createObjectNode();
+              v.put("kind", f.path("kind").asText());
+              v.put("resourceType", f.path("resourceType").asText());
+              v.put("logicalId", f.path("logicalId").asText());
+              v.put("property", f.path("property").asText());
+              v.put("approved", f.path("approved").asText());
+              v.put("live", f.path("live").asText());
+              v.put("exposure", f.path("exposure").path("access").asText());
+              v.put("internet", f.path("exposure").path("internet").asBoolean());
+              v.put("severity", f.path("severity").asText());
+              return (JsonNode) v;
+            })
+        .sorted(java.util.Comparator.comparing(JsonNode::toString))
+        .toList();
+  }
+
+  static void checkVerdicts(String name, Lab.Scan scan) throws java.io.IOException {
+    List<JsonNode> actual = verdicts(scan);
+    if (UPDATE) {
+      recorded.put(name, JSON.valueToTree(actual));
+      return;
+    }
+    JsonNode expected = JSON.readTree(VERDICTS.toFile()).get(name);
+    assertThat(expected).as("a reviewed verdict for '%s' in %s", name, VERDICTS).isNotNull();
+    assertThat(JSON.valueToTree(actual).toPrettyString())
+        .as("the verdict of '%s' (%s)", name, VERDICTS)
+        .isEqualTo(expected.toPrettyString());
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void writeVerdicts() throws java.io.IOException {
+    if (UPDATE) {
+      java.nio.file.Files.createDirectories(VERDICTS.getParent());
+      java.nio.file.Files.writeString(VERDICTS, JSON.writeValueAsString(recorded) + "\n");
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("corpus")
   void eachOutOfBandChangeIsFoundExactly(String name, Change change, List<Expected> expected)
@@ -863,12 +955,16 @@ class DriftCorpusTest {
     try (Lab lab = new Lab(assembly)) {
       change.apply(lab);
 
-      Lab.Scan scan = lab.scan();
+      Lab.Scan scan = lab.scan(assembly, "--policy", POLICY.toString());
 
       String all = scan.report().path("findings").toPrettyString();
       assertThat(scan.exitCode()).as(all).isEqualTo(2);
+      checkVerdicts(name, scan);
       List<JsonNode> findings = scan.findings();
       assertThat(findings).as(all).hasSameSizeAs(expected);
+      assertThat(expected)
+          .as("every case names the resource of each finding")
+          .allSatisfy(e -> assertThat(e.physicalId().apply(lab)).isNotBlank());
       for (Expected e : expected) {
         assertThat(findings)
             .as(all)
@@ -876,9 +972,7 @@ class DriftCorpusTest {
                 f -> {
                   assertThat(f.path("kind").asText()).isEqualTo(e.kind());
                   assertThat(f.path("resourceType").asText()).isEqualTo(e.type());
-                  if (e.physicalId() != null) {
-                    assertThat(f.path("physicalId").asText()).isEqualTo(e.physicalId().apply(lab));
-                  }
+                  assertThat(f.path("physicalId").asText()).isEqualTo(e.physicalId().apply(lab));
                   assertThat(f.path("property").asText()).isEqualTo(e.property().apply(lab));
                 });
       }

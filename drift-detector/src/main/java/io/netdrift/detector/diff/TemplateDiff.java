@@ -16,8 +16,12 @@ import java.util.Optional;
 public final class TemplateDiff {
   private TemplateDiff() {}
 
-  /** The finding, if the deployed template differs; with a unified diff of the two. */
-  public static Optional<Finding> compare(String stack, JsonNode approved, JsonNode deployed) {
+  /**
+   * The finding on the stack {@code stackId}, if the deployed template differs; with a unified diff
+   * of the two.
+   */
+  public static Optional<Finding> compare(
+      String stack, String stackId, JsonNode approved, JsonNode deployed) {
     List<String> want = Canonical.lines(approved);
     List<String> have = Canonical.lines(deployed);
     if (want.equals(have)) {
@@ -25,7 +29,7 @@ public final class TemplateDiff {
     }
     return Optional.of(
         Finding.unapprovedDeployment(
-                new Finding.Resource(stack, "AWS::CloudFormation::Stack", stack, ""))
+                new Finding.Resource(stack, "AWS::CloudFormation::Stack", stack, stackId))
             .property("template")
             .approved("the approved template")
             .live("a different template")
