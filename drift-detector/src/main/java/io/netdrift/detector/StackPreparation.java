@@ -125,6 +125,11 @@ final class StackPreparation {
             .changedAt()
             .map(t -> " since " + t + " (" + age.get().toMinutes() + " min)")
             .orElse("");
+    Optional<String> failed = failed(stack);
+    if (failed.isPresent()) {
+      return StackResult.unchecked(
+          label, account, region, stack.status(), List.of(failed.get() + since));
+    }
     if (age.isPresent() && age.get().compareTo(deployGrace) < 0) {
       return StackResult.deferred(
           label,
@@ -149,6 +154,40 @@ final class StackPreparation {
                     ? ", longer than a deploy's " + deployGrace.toMinutes() + " min grace"
                     : "")
                 + ": its resources are not what any template says; scan again when it is settled"));
+  }
+
+  /**
+   * What a stack that stopped in a failed state needs, said at once: no deploy is under way, so
+   * waiting for it to settle (the deploy grace) would only hide it.
+   */
+  static Optional<String> failed(DeployedStack stack) {
+    String name = stack.stackName();
+    String status = stack.status();
+    return Optional.ofNullable(
+        switch (status) {
+          case "UPDATE_ROLLBACK_FAILED" ->
+              "the stack is UPDATE_ROLLBACK_FAILED: an update failed and so did its rollback, its"
+                  + " resources are partly of the old template and partly of the new; continue"
+                  + " the rollback (aws cloudformation continue-update-rollback --stack-name "
+                  + name
+                  + ") or mend what blocks it, then scan again";
+          case "IMPORT_ROLLBACK_FAILED" ->
+              "the stack is IMPORT_ROLLBACK_FAILED: an import failed and so did its rollback;"
+                  + " resolve the resources named in the stack's events, then scan again";
+          case "ROLLBACK_COMPLETE", "ROLLBACK_FAILED", "CREATE_FAILED" ->
+              "the stack is "
+                  + status
+                  + ": its creation failed, so none of what it declares is known to exist;"
+                  + " delete it and deploy again (cdk deploy "
+                  + name
+                  + ")";
+          case "UPDATE_FAILED", "DELETE_FAILED" ->
+              "the stack is "
+                  + status
+                  + ": a change failed and was not rolled back, its resources are not what any"
+                  + " template says; fix the change or roll it back, then scan again";
+          default -> null;
+        });
   }
 
   /** The stacks a template names in {@code Fn::GetStackOutput} by a literal name. */
