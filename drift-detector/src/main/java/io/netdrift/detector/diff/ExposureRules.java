@@ -262,7 +262,7 @@ public final class ExposureRules {
     boolean wasInspected =
         change.approved() != null && change.approved().toString().contains("vpce-");
     if (change.live() == null) {
-      return wasInspected
+      return wasInspected && fallsBack(destination, liveDoc)
           ? Exposure.widened(
               internetDestination,
               "the route through an endpoint is gone: the traffic follows a wider route, past"
@@ -277,6 +277,12 @@ public final class ExposureRules {
               + target.replaceAll("[{}\"]", "")
               + " without it");
     }
+    if (change.approved() == null && target.matches(".*\\b(pcx|tgw)-.*")) {
+      return Exposure.widened(
+          internetDestination,
+          "a new path to another network (a peering connection or a transit gateway): what is"
+              + " there can be reached, and can reach back where groups and ACLs allow");
+    }
     if (target.contains("igw-")) {
       return Exposure.widened(
           internetDestination,
@@ -286,6 +292,36 @@ public final class ExposureRules {
                   + " sent it through");
     }
     return Exposure.unknown("a route points at another target");
+  }
+
+  /**
+   * Whether traffic to {@code destination} still has a route in {@code routeTable} once its own
+   * route is gone: a wider route that is not through an endpoint, or, for a private destination,
+   * the VPC's {@code local} route (which no template writes, so it is not in the document).
+   */
+  private static boolean fallsBack(String destination, JsonNode routeTable) {
+    Cidr cidr;
+    try {
+      cidr = Cidr.parse(destination);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    if (!cidr.reachesInternet()) {
+      return true;
+    }
+    var it = routeTable.path("Routes").fields();
+    while (it.hasNext()) {
+      var route = it.next();
+      try {
+        if (Cidr.parse(route.getKey()).contains(cidr)
+            && !route.getValue().toString().contains("vpce-")) {
+          return true;
+        }
+      } catch (IllegalArgumentException e) {
+        // a prefix-list destination: it names no block to compare
+      }
+    }
+    return false;
   }
 
   /** Whether {@code routeTable} sends an internet-routable destination to an internet gateway. */
@@ -402,8 +438,9 @@ public final class ExposureRules {
       }
       return Exposure.unknown("managed rule overrides changed both ways");
     }
-    if (path.startsWith("Logging")) {
-      return Exposure.unchanged("logging: who can reach what is the same, what is recorded is not");
+    if (path.startsWith("Logging") || path.contains("VisibilityConfig")) {
+      return Exposure.unchanged(
+          "logging, metrics or samples: who can reach what is the same, what is recorded is not");
     }
     return Exposure.unknown("a WAF setting changed");
   }
@@ -475,6 +512,11 @@ public final class ExposureRules {
       }
       int b = suricataStrength(before);
       int a = suricataStrength(after);
+      if (withoutRevision(change.approved().asText())
+          .equals(withoutRevision(change.live().asText()))) {
+        return Exposure.unchanged(
+            "only the rule's revision (rev) changed: it matches and acts the same");
+      }
       if (a == b) {
         return Exposure.unknown("the rule's match changed; its action (" + after + ") did not");
       }
@@ -508,6 +550,10 @@ public final class ExposureRules {
                   : "domains were added to the deny-list");
     }
     return Exposure.unknown("a rule group setting changed");
+  }
+
+  private static String withoutRevision(String rule) {
+    return rule.replaceAll("\\brev\\s*:\\s*\\d+\\s*;\\s*", "").strip();
   }
 
   private static String suricataAction(String rule) {

@@ -177,6 +177,16 @@ class ExposureRulesTest {
             "{'Routes':{'10.20.0.0/16':{'TransitGatewayId':'tgw-1'}}}",
             "{'Routes':{}}");
     assertThat(plainRouteGone.access()).isEqualTo(Exposure.Access.NARROWED);
+    Exposure defaultRouteGone =
+        doc(
+            "AWS::EC2::RouteTable",
+            "Routes[0.0.0.0/0]",
+            "/Routes/0.0.0.0~10",
+            inspected,
+            "{'Routes':{'10.10.4.0/22':{'GatewayId':'vpce-1'}}}");
+    assertThat(defaultRouteGone.access())
+        .as("no route is left for the internet: nothing goes past the firewall")
+        .isEqualTo(Exposure.Access.NARROWED);
     Exposure anotherEndpoint =
         doc(
             "AWS::EC2::RouteTable",
@@ -185,6 +195,44 @@ class ExposureRulesTest {
             "{'Routes':{'0.0.0.0/0':{'GatewayId':'vpce-1'}}}",
             "{'Routes':{'0.0.0.0/0':{'GatewayId':'vpce-2'}}}");
     assertThat(anotherEndpoint.access()).isEqualTo(Exposure.Access.UNKNOWN);
+  }
+
+  @Test
+  void aNewRouteToAPeeringOrTransitGatewayOpensAPathToAnotherNetwork() throws Exception {
+    for (String target :
+        new String[] {"VpcPeeringConnectionId':'pcx-1", "TransitGatewayId':'tgw-1"}) {
+      Exposure e =
+          doc(
+              "AWS::EC2::RouteTable",
+              "Routes[10.30.0.0/16]",
+              "/Routes/10.30.0.0~116",
+              "{'Routes':{}}",
+              "{'Routes':{'10.30.0.0/16':{'" + target + "'}}}");
+      assertThat(e.access()).as(target).isEqualTo(Exposure.Access.WIDENED);
+      assertThat(e.internet()).isFalse();
+    }
+    assertThat(
+            doc(
+                    "AWS::EC2::RouteTable",
+                    "Routes[172.16.0.0/12]",
+                    "/Routes/172.16.0.0~112",
+                    "{'Routes':{}}",
+                    "{'Routes':{'172.16.0.0/12':{'NatGatewayId':'nat-1'}}}")
+                .access())
+        .isEqualTo(Exposure.Access.UNKNOWN);
+  }
+
+  @Test
+  void wafMetricsAndSamplesChangeNothingThatGetsThrough() throws Exception {
+    assertThat(
+            doc(
+                    "AWS::WAFv2::WebACL",
+                    "Rules[r].VisibilityConfig.CloudWatchMetricsEnabled",
+                    "/V",
+                    "{'V':true}",
+                    "{'V':false}")
+                .access())
+        .isEqualTo(Exposure.Access.UNCHANGED);
   }
 
   @Test
@@ -288,6 +336,18 @@ class ExposureRulesTest {
     assertThat(bypass.internet()).isTrue();
     assertThat(doc("AWS::NetworkFirewall::FirewallPolicy", path, "/A", pass, sfe).access())
         .isEqualTo(Exposure.Access.NARROWED);
+  }
+
+  @Test
+  void aSuricataRuleWhoseRevisionAloneChangedIsUnchanged() throws Exception {
+    String path = "RuleGroup.RulesSource.RulesString[sid 7]";
+    String rev1 = "{'R':'drop tcp any any -> any 22 (msg:\\'ssh\\'; sid:7; rev:1;)'}";
+    String rev2 = "{'R':'drop tcp any any -> any 22 (msg:\\'ssh\\'; sid:7; rev:2;)'}";
+    String port = "{'R':'drop tcp any any -> any 2222 (msg:\\'ssh\\'; sid:7; rev:2;)'}";
+    assertThat(doc("AWS::NetworkFirewall::RuleGroup", path, "/R", rev1, rev2).access())
+        .isEqualTo(Exposure.Access.UNCHANGED);
+    assertThat(doc("AWS::NetworkFirewall::RuleGroup", path, "/R", rev1, port).access())
+        .isEqualTo(Exposure.Access.UNKNOWN);
   }
 
   @Test
