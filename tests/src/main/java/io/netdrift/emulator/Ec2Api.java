@@ -130,8 +130,8 @@ final class Ec2Api {
               o ->
                   xml.open("item")
                       .element("description", o.description())
-                      .element("groupId", o.referencedGroupId())
-                      .element("userId", ec2.account())
+                      .element("groupId", Ec2Model.referencedGroup(o.referencedGroupId()))
+                      .element("userId", ec2.referencedOwner(o.referencedGroupId()))
                       .close("item"));
       xml.close("groups").open("ipRanges");
       same.stream()
@@ -208,14 +208,16 @@ final class Ec2Api {
         .element("cidrIpv6", r.cidrIpv6())
         .element("prefixListId", r.prefixListId());
     if (r.referencedGroupId() != null) {
-      xml.open("referencedGroupInfo").element("groupId", r.referencedGroupId());
+      xml.open("referencedGroupInfo")
+          .element("groupId", Ec2Model.referencedGroup(r.referencedGroupId()));
       String[] peering = ec2.peering(r.referencedGroupId());
       if (peering != null) {
         xml.element("peeringStatus", peering[1])
             .element("vpcPeeringConnectionId", peering[0])
             .element("vpcId", ec2.group(r.referencedGroupId()).vpcId);
       }
-      xml.element("userId", ec2.account()).close("referencedGroupInfo");
+      xml.element("userId", ec2.referencedOwner(r.referencedGroupId()))
+          .close("referencedGroupInfo");
     }
     xml.element("description", r.description())
         .open("tagSet")
@@ -402,7 +404,9 @@ final class Ec2Api {
                 null,
                 null,
                 null,
-                request.get(r + "GroupId").orElseThrow(),
+                ec2.reference(
+                    request.get(r + "UserId").orElse(null),
+                    request.get(r + "GroupId").orElseThrow()),
                 request.get(r + "Description").orElse(null)));
       }
     }

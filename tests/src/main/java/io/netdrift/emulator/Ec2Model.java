@@ -36,6 +36,25 @@ public final class Ec2Model {
     peered.put(groupId, new String[] {peeringId, status});
   }
 
+  /**
+   * A group reference as the model keeps it: the group id, or {@code account/sg-…} for a group of
+   * another account (which this account cannot look up, as EC2 cannot either).
+   */
+  synchronized String reference(String userId, String groupId) {
+    return userId == null || userId.equals(account) ? groupId : userId + "/" + groupId;
+  }
+
+  /** The group id of a reference. */
+  static String referencedGroup(String reference) {
+    return reference.substring(reference.indexOf('/') + 1);
+  }
+
+  /** The account that owns a referenced group, as EC2 answers it in {@code userId}. */
+  String referencedOwner(String reference) {
+    int slash = reference.indexOf('/');
+    return slash < 0 ? account : reference.substring(0, slash);
+  }
+
   /** The peering id and status a reference to {@code groupId} is answered with, or null. */
   synchronized String[] peering(String groupId) {
     return peered.get(groupId);
@@ -63,6 +82,14 @@ public final class Ec2Model {
       this.name = name;
       this.description = description;
       this.vpcId = vpcId;
+    }
+
+    public String groupId() {
+      return groupId;
+    }
+
+    public String name() {
+      return name;
     }
   }
 
@@ -177,7 +204,9 @@ public final class Ec2Model {
             prefixListId,
             referencedGroupId,
             description);
-    if (referencedGroupId != null && !groups.containsKey(referencedGroupId)) {
+    if (referencedGroupId != null
+        && !referencedGroupId.contains("/")
+        && !groups.containsKey(referencedGroupId)) {
       throw new AwsError(
           400,
           "InvalidGroup.NotFound",

@@ -229,6 +229,21 @@ public final class Ec2Network {
     putRoute(rtbId, route, false);
   }
 
+  /**
+   * What route propagation from a virtual private gateway does when the VPN learns a prefix: a
+   * route to the gateway with {@code Origin: EnableVgwRoutePropagation}. It sits beside a static
+   * route to the same destination (the static one wins), as EC2 lists both.
+   */
+  public synchronized void propagate(String rtbId, String cidr, String vgwId) {
+    Route route = new Route();
+    route.destination = cidr;
+    route.target("GatewayId", vgwId);
+    route.origin = PROPAGATED;
+    routeTable(rtbId).routes.add(route);
+  }
+
+  static final String PROPAGATED = "EnableVgwRoutePropagation";
+
   /** What EC2 creates with a VPC: the default ACL and the main route table. */
   synchronized void vpcCreated(String vpcId, String cidr) {
     Acl acl = new Acl();
@@ -383,7 +398,9 @@ public final class Ec2Network {
   /** Adds or replaces a route. */
   synchronized void putRoute(String rtbId, Route route, boolean replace) {
     RouteTable rt = routeTable(rtbId);
-    boolean exists = rt.routes.stream().anyMatch(r -> r.destination.equals(route.destination));
+    java.util.function.Predicate<Route> same =
+        r -> r.destination.equals(route.destination) && !r.origin.equals(PROPAGATED);
+    boolean exists = rt.routes.stream().anyMatch(same);
     if (exists && !replace) {
       throw new AwsError(
           400,
@@ -396,12 +413,14 @@ public final class Ec2Network {
           "InvalidRoute.NotFound",
           "no route with destination-cidr-block " + route.destination + " in route table " + rtbId);
     }
-    rt.routes.removeIf(r -> r.destination.equals(route.destination));
+    rt.routes.removeIf(same);
     rt.routes.add(route);
   }
 
   synchronized void deleteRoute(String rtbId, String destination) {
-    if (!routeTable(rtbId).routes.removeIf(r -> r.destination.equals(destination))) {
+    if (!routeTable(rtbId)
+        .routes
+        .removeIf(r -> r.destination.equals(destination) && !r.origin.equals(PROPAGATED))) {
       throw new AwsError(
           400,
           "InvalidRoute.NotFound",
@@ -561,6 +580,16 @@ public final class Ec2Network {
   }
 
   /** The subnet a CIDR block belongs to, for tests. */
+  /** ModifySubnetAttribute's {@code MapPublicIpOnLaunch}. */
+  synchronized void mapPublicIpOnLaunch(String subnetId, boolean on) {
+    Subnet subnet = subnets.get(subnetId);
+    if (subnet == null) {
+      throw new AwsError(
+          400, "InvalidSubnetID.NotFound", "The subnet ID '" + subnetId + "' does not exist");
+    }
+    subnet.mapPublicIp = on;
+  }
+
   public synchronized String subnetByCidr(String cidr) {
     return subnets.values().stream()
         .filter(s -> s.cidr.equals(cidr))

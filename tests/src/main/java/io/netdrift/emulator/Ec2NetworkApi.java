@@ -201,6 +201,19 @@ final class Ec2NetworkApi {
               net.putRoute(required(r, "RouteTableId"), route, r.action().startsWith("Replace"));
               yield ok(r.action(), requestId);
             }
+            case "ModifySubnetAttribute" -> {
+              // The query form nests the value: MapPublicIpOnLaunch.Value=true.
+              String on =
+                  r.get("MapPublicIpOnLaunch.Value")
+                      .orElseThrow(
+                          () ->
+                              new AwsError(
+                                  400,
+                                  "InvalidParameterCombination",
+                                  "only MapPublicIpOnLaunch is modelled here"));
+              net.mapPublicIpOnLaunch(required(r, "SubnetId"), Boolean.parseBoolean(on));
+              yield ok(r.action(), requestId);
+            }
             case "DeleteRoute" -> {
               net.deleteRoute(required(r, "RouteTableId"), destination(r));
               yield ok(r.action(), requestId);
