@@ -109,774 +109,805 @@ class DriftCorpusTest {
   }
 
   static Stream<Arguments> corpus() {
-    return Stream.of(
-        drift(
-            "a rule added to a group whose template has no ingress (the default group)",
-            lab ->
-                lab.ec2.authorizeSecurityGroupIngress(
-                    r ->
-                        r.groupId(defaultGroup().apply(lab))
-                            .ipPermissions(
-                                p ->
-                                    p.ipProtocol("tcp")
-                                        .fromPort(443)
-                                        .toPort(443)
-                                        .ipRanges(i -> i.cidrIp("10.0.0.0/8")))),
-            "UNMANAGED",
-            "AWS::EC2::SecurityGroup",
-            defaultGroup(),
-            "ingress tcp 443 from 10.0.0.0/8"),
-        drift(
-            "an egress rule added to the default group",
-            lab ->
-                lab.ec2.authorizeSecurityGroupEgress(
-                    r ->
-                        r.groupId(defaultGroup().apply(lab))
-                            .ipPermissions(
-                                p -> p.ipProtocol("-1").ipRanges(i -> i.cidrIp("0.0.0.0/0")))),
-            "UNMANAGED",
-            "AWS::EC2::SecurityGroup",
-            defaultGroup(),
-            "egress all to 0.0.0.0/0"),
-        drift(
-            "SSH opened to the world on the app group",
-            lab ->
-                lab.ec2.authorizeSecurityGroupIngress(
-                    r ->
-                        r.groupId(sg("SecurityGroupsApp").apply(lab))
-                            .ipPermissions(
-                                p ->
-                                    p.ipProtocol("tcp")
-                                        .fromPort(22)
-                                        .toPort(22)
-                                        .ipRanges(i -> i.cidrIp("0.0.0.0/0")))),
-            "UNMANAGED",
-            "AWS::EC2::SecurityGroup",
-            sg("SecurityGroupsApp"),
-            "ingress tcp 22 from 0.0.0.0/0"),
-        drift(
-            "RDP opened to the world over IPv6",
-            lab ->
-                lab.ec2.authorizeSecurityGroupIngress(
-                    r ->
-                        r.groupId(sg("SecurityGroupsApp").apply(lab))
-                            .ipPermissions(
-                                p ->
-                                    p.ipProtocol("tcp")
-                                        .fromPort(3389)
-                                        .toPort(3389)
-                                        .ipv6Ranges(i -> i.cidrIpv6("::/0")))),
-            "UNMANAGED",
-            "AWS::EC2::SecurityGroup",
-            sg("SecurityGroupsApp"),
-            "ingress tcp 3389 from ::/0"),
-        drift(
-            "the database rule widened from the app group to the internet",
-            lab -> {
-              String db = sg("SecurityGroupsDb").apply(lab);
-              String app = sg("SecurityGroupsApp").apply(lab);
-              lab.ec2.revokeSecurityGroupIngress(
-                  r ->
-                      r.groupId(db)
-                          .ipPermissions(
-                              p ->
-                                  p.ipProtocol("tcp")
-                                      .fromPort(5432)
-                                      .toPort(5432)
-                                      .userIdGroupPairs(g -> g.groupId(app))));
-              lab.ec2.authorizeSecurityGroupIngress(
-                  r ->
-                      r.groupId(db)
-                          .ipPermissions(
-                              p ->
-                                  p.ipProtocol("tcp")
-                                      .fromPort(5432)
-                                      .toPort(5432)
-                                      .ipRanges(i -> i.cidrIp("0.0.0.0/0"))));
-            },
-            "CHANGED",
-            "AWS::EC2::SecurityGroup",
-            sg("SecurityGroupsDb"),
-            "ingress"),
-        drift(
-            "the app group's port range widened",
-            lab -> {
-              String app = sg("SecurityGroupsApp").apply(lab);
-              String alb = sg("SecurityGroupsAlb").apply(lab);
-              lab.ec2.revokeSecurityGroupIngress(
-                  r ->
-                      r.groupId(app)
-                          .ipPermissions(
-                              p ->
-                                  p.ipProtocol("tcp")
-                                      .fromPort(8080)
-                                      .toPort(8080)
-                                      .userIdGroupPairs(g -> g.groupId(alb))));
-              lab.ec2.authorizeSecurityGroupIngress(
-                  r ->
-                      r.groupId(app)
-                          .ipPermissions(
-                              p ->
-                                  p.ipProtocol("tcp")
-                                      .fromPort(0)
-                                      .toPort(65535)
-                                      .userIdGroupPairs(g -> g.groupId(alb))));
-            },
-            "CHANGED",
-            "AWS::EC2::SecurityGroup",
-            sg("SecurityGroupsApp"),
-            "ingress"),
-        drift(
-            "an approved egress rule removed",
-            lab ->
-                lab.ec2.revokeSecurityGroupEgress(
-                    r ->
-                        r.groupId(sg("SecurityGroupsApp").apply(lab))
-                            .ipPermissions(
-                                p ->
-                                    p.ipProtocol("tcp")
-                                        .fromPort(443)
-                                        .toPort(443)
-                                        .ipRanges(i -> i.cidrIp("0.0.0.0/0")))),
-            "MISSING",
-            "AWS::EC2::SecurityGroup",
-            sg("SecurityGroupsApp"),
-            "egress tcp 443 to 0.0.0.0/0"),
-        drift(
-            "an all-traffic egress added to the database group",
-            lab ->
-                lab.ec2.authorizeSecurityGroupEgress(
-                    r ->
-                        r.groupId(sg("SecurityGroupsDb").apply(lab))
-                            .ipPermissions(
-                                p -> p.ipProtocol("-1").ipRanges(i -> i.cidrIp("0.0.0.0/0")))),
-            "UNMANAGED",
-            "AWS::EC2::SecurityGroup",
-            sg("SecurityGroupsDb"),
-            "egress all to 0.0.0.0/0"),
-        made(
-            "a security group created by hand in the production VPC",
-            lab ->
-                lab.ec2
-                    .createSecurityGroup(
-                        r -> r.groupName("debug").description("temporary").vpcId(lab.vpc()))
-                    .groupId(),
-            "UNMANAGED",
-            "AWS::EC2::SecurityGroup",
-            ""),
-        drift(
-            "a NACL entry added to the data tier",
-            lab ->
-                lab.ec2.createNetworkAclEntry(
-                    r ->
-                        r.networkAclId(acl("NetworkAclsData").apply(lab))
-                            .ruleNumber(200)
-                            .egress(false)
-                            .protocol("6")
-                            .ruleAction("allow")
-                            .cidrBlock("0.0.0.0/0")
-                            .portRange(p -> p.from(5432).to(5432))),
-            "UNMANAGED",
-            "AWS::EC2::NetworkAcl",
-            acl("NetworkAclsData"),
-            "Entries[ingress 200]"),
-        drift(
-            "a NACL entry's source widened to the internet",
-            lab ->
-                lab.ec2.replaceNetworkAclEntry(
-                    r ->
-                        r.networkAclId(acl("NetworkAclsData").apply(lab))
-                            .ruleNumber(100)
-                            .egress(false)
-                            .protocol("6")
-                            .ruleAction("allow")
-                            .cidrBlock("0.0.0.0/0")
-                            .portRange(p -> p.from(5432).to(5432))),
-            "CHANGED",
-            "AWS::EC2::NetworkAcl",
-            acl("NetworkAclsData"),
-            "Entries[ingress 100].CidrBlock"),
-        drift(
-            "the NACL deny for SSH switched to allow",
-            lab ->
-                lab.ec2.replaceNetworkAclEntry(
-                    r ->
-                        r.networkAclId(acl("NetworkAclsPublic").apply(lab))
-                            .ruleNumber(90)
-                            .egress(false)
-                            .protocol("6")
-                            .ruleAction("allow")
-                            .cidrBlock("0.0.0.0/0")
-                            .portRange(p -> p.from(22).to(22))),
-            "CHANGED",
-            "AWS::EC2::NetworkAcl",
-            acl("NetworkAclsPublic"),
-            "Entries[ingress 90].RuleAction"),
-        drift(
-            "the NACL deny for RDP deleted",
-            lab ->
-                lab.ec2.deleteNetworkAclEntry(
-                    r ->
-                        r.networkAclId(acl("NetworkAclsPublic").apply(lab))
-                            .ruleNumber(91)
-                            .egress(false)),
-            "MISSING",
-            "AWS::EC2::NetworkAcl",
-            acl("NetworkAclsPublic"),
-            "Entries[ingress 91]"),
-        drift(
-            "a NACL egress entry's ports changed",
-            lab ->
-                lab.ec2.replaceNetworkAclEntry(
-                    r ->
-                        r.networkAclId(acl("NetworkAclsData").apply(lab))
-                            .ruleNumber(100)
-                            .egress(true)
-                            .protocol("6")
-                            .ruleAction("allow")
-                            .cidrBlock("10.10.0.0/16")
-                            .portRange(p -> p.from(0).to(65535))),
-            "CHANGED",
-            "AWS::EC2::NetworkAcl",
-            acl("NetworkAclsData"),
-            "Entries[egress 100].PortRange.From"),
-        drift(
-            "a data subnet moved to the VPC's default NACL",
-            lab -> {
-              String data = acl("NetworkAclsData").apply(lab);
-              String defaultAcl =
-                  lab
-                      .ec2
-                      .describeNetworkAcls(r -> r.filters(f -> f.name("vpc-id").values(lab.vpc())))
-                      .networkAcls()
-                      .stream()
-                      .filter(a -> a.isDefault())
-                      .findFirst()
-                      .orElseThrow()
-                      .networkAclId();
-              String association =
-                  lab
-                      .ec2
-                      .describeNetworkAcls(r -> r.filters(f -> f.name("vpc-id").values(lab.vpc())))
-                      .networkAcls()
-                      .stream()
-                      .filter(a -> a.networkAclId().equals(data))
-                      .findFirst()
-                      .orElseThrow()
-                      .associations()
-                      .get(0)
-                      .networkAclAssociationId();
-              lab.ec2.replaceNetworkAclAssociation(
-                  r -> r.associationId(association).networkAclId(defaultAcl));
-            },
-            "CHANGED",
-            "AWS::EC2::NetworkAcl",
-            acl("NetworkAclsData"),
-            "Subnets"),
-        made(
-            "a network ACL created by hand in the production VPC",
-            lab -> lab.ec2.createNetworkAcl(r -> r.vpcId(lab.vpc())).networkAcl().networkAclId(),
-            "UNMANAGED",
-            "AWS::EC2::NetworkAcl",
-            ""),
-        made(
-            "a subnet created by hand in the production VPC",
-            lab ->
-                lab.ec2
-                    .createSubnet(
+    return Stream.concat(
+        Stream.of(
+            drift(
+                "a rule added to a group whose template has no ingress (the default group)",
+                lab ->
+                    lab.ec2.authorizeSecurityGroupIngress(
                         r ->
-                            r.vpcId(lab.vpc())
-                                .cidrBlock("10.10.200.0/24")
-                                .availabilityZone("eu-west-1a"))
-                    .subnet()
-                    .subnetId(),
-            "UNMANAGED",
-            "AWS::EC2::Subnet",
-            ""),
-        drift(
-            "the VPC flow log deleted",
-            lab ->
-                lab.ec2.deleteFlowLogs(r -> r.flowLogIds(lab.physical("AWS::EC2::FlowLog", "Vpc"))),
-            "MISSING",
-            "AWS::EC2::FlowLog",
-            lab -> lab.physical("AWS::EC2::FlowLog", "Vpc"),
-            ""),
-        drift(
-            "the internet gateway detached from the VPC",
-            lab ->
-                lab.ec2.detachInternetGateway(
-                    r ->
-                        r.internetGatewayId(lab.physical("AWS::EC2::InternetGateway", "Vpc"))
-                            .vpcId(lab.vpc())),
-            "CHANGED",
-            "AWS::EC2::InternetGateway",
-            lab -> lab.physical("AWS::EC2::InternetGateway", "Vpc"),
-            "Attachments"),
-        // Routes.
-        drift(
-            "a route to the internet gateway added to the data tier",
-            lab ->
-                lab.ec2.createRoute(
-                    r ->
-                        r.routeTableId(lab.routeTable("VpcdataSubnet1"))
-                            .destinationCidrBlock("0.0.0.0/0")
-                            .gatewayId(lab.physical("AWS::EC2::InternetGateway", "Vpc"))),
-            "UNMANAGED",
-            "AWS::EC2::RouteTable",
-            lab -> lab.routeTable("VpcdataSubnet1"),
-            "Routes[0.0.0.0/0]"),
-        drift(
-            "the app tier's default route sent straight to the NAT gateway, around the firewall",
-            lab ->
-                lab.ec2.replaceRoute(
-                    r ->
-                        r.routeTableId(lab.routeTable("VpcappSubnet1"))
-                            .destinationCidrBlock("0.0.0.0/0")
-                            .natGatewayId(
-                                lab.physical("AWS::EC2::NatGateway", "VpcpublicSubnet1"))),
-            "CHANGED",
-            "AWS::EC2::RouteTable",
-            lab -> lab.routeTable("VpcappSubnet1"),
-            "Routes[0.0.0.0/0]"),
-        driftAll(
-            "the return route through the firewall deleted from a public subnet",
-            lab ->
-                lab.ec2.deleteRoute(
-                    r ->
-                        r.routeTableId(lab.routeTable("VpcpublicSubnet1"))
-                            .destinationCidrBlock(lab.subnetCidr("VpcappSubnet1"))),
-            expect(
-                "MISSING",
-                "AWS::EC2::RouteTable",
-                lab -> lab.routeTable("VpcpublicSubnet1"),
-                lab -> "Routes[" + lab.subnetCidr("VpcappSubnet1") + "]")),
-        driftAll(
-            "a data subnet moved to the public route table",
-            lab -> {
-              String association =
-                  lab
-                      .ec2
-                      .describeRouteTables(r -> r.filters(f -> f.name("vpc-id").values(lab.vpc())))
-                      .routeTables()
-                      .stream()
-                      .filter(t -> t.routeTableId().equals(lab.routeTable("VpcdataSubnet1")))
-                      .findFirst()
-                      .orElseThrow()
-                      .associations()
-                      .get(0)
-                      .routeTableAssociationId();
-              lab.ec2.replaceRouteTableAssociation(
-                  r ->
-                      r.associationId(association)
-                          .routeTableId(lab.routeTable("VpcpublicSubnet1")));
-            },
-            expect(
+                            r.groupId(defaultGroup().apply(lab))
+                                .ipPermissions(
+                                    p ->
+                                        p.ipProtocol("tcp")
+                                            .fromPort(443)
+                                            .toPort(443)
+                                            .ipRanges(i -> i.cidrIp("10.0.0.0/8")))),
+                "UNMANAGED",
+                "AWS::EC2::SecurityGroup",
+                defaultGroup(),
+                "ingress tcp 443 from 10.0.0.0/8"),
+            drift(
+                "an egress rule added to the default group",
+                lab ->
+                    lab.ec2.authorizeSecurityGroupEgress(
+                        r ->
+                            r.groupId(defaultGroup().apply(lab))
+                                .ipPermissions(
+                                    p -> p.ipProtocol("-1").ipRanges(i -> i.cidrIp("0.0.0.0/0")))),
+                "UNMANAGED",
+                "AWS::EC2::SecurityGroup",
+                defaultGroup(),
+                "egress all to 0.0.0.0/0"),
+            drift(
+                "SSH opened to the world on the app group",
+                lab ->
+                    lab.ec2.authorizeSecurityGroupIngress(
+                        r ->
+                            r.groupId(sg("SecurityGroupsApp").apply(lab))
+                                .ipPermissions(
+                                    p ->
+                                        p.ipProtocol("tcp")
+                                            .fromPort(22)
+                                            .toPort(22)
+                                            .ipRanges(i -> i.cidrIp("0.0.0.0/0")))),
+                "UNMANAGED",
+                "AWS::EC2::SecurityGroup",
+                sg("SecurityGroupsApp"),
+                "ingress tcp 22 from 0.0.0.0/0"),
+            drift(
+                "RDP opened to the world over IPv6",
+                lab ->
+                    lab.ec2.authorizeSecurityGroupIngress(
+                        r ->
+                            r.groupId(sg("SecurityGroupsApp").apply(lab))
+                                .ipPermissions(
+                                    p ->
+                                        p.ipProtocol("tcp")
+                                            .fromPort(3389)
+                                            .toPort(3389)
+                                            .ipv6Ranges(i -> i.cidrIpv6("::/0")))),
+                "UNMANAGED",
+                "AWS::EC2::SecurityGroup",
+                sg("SecurityGroupsApp"),
+                "ingress tcp 3389 from ::/0"),
+            drift(
+                "the database rule widened from the app group to the internet",
+                lab -> {
+                  String db = sg("SecurityGroupsDb").apply(lab);
+                  String app = sg("SecurityGroupsApp").apply(lab);
+                  lab.ec2.revokeSecurityGroupIngress(
+                      r ->
+                          r.groupId(db)
+                              .ipPermissions(
+                                  p ->
+                                      p.ipProtocol("tcp")
+                                          .fromPort(5432)
+                                          .toPort(5432)
+                                          .userIdGroupPairs(g -> g.groupId(app))));
+                  lab.ec2.authorizeSecurityGroupIngress(
+                      r ->
+                          r.groupId(db)
+                              .ipPermissions(
+                                  p ->
+                                      p.ipProtocol("tcp")
+                                          .fromPort(5432)
+                                          .toPort(5432)
+                                          .ipRanges(i -> i.cidrIp("0.0.0.0/0"))));
+                },
                 "CHANGED",
+                "AWS::EC2::SecurityGroup",
+                sg("SecurityGroupsDb"),
+                "ingress"),
+            drift(
+                "the app group's port range widened",
+                lab -> {
+                  String app = sg("SecurityGroupsApp").apply(lab);
+                  String alb = sg("SecurityGroupsAlb").apply(lab);
+                  lab.ec2.revokeSecurityGroupIngress(
+                      r ->
+                          r.groupId(app)
+                              .ipPermissions(
+                                  p ->
+                                      p.ipProtocol("tcp")
+                                          .fromPort(8080)
+                                          .toPort(8080)
+                                          .userIdGroupPairs(g -> g.groupId(alb))));
+                  lab.ec2.authorizeSecurityGroupIngress(
+                      r ->
+                          r.groupId(app)
+                              .ipPermissions(
+                                  p ->
+                                      p.ipProtocol("tcp")
+                                          .fromPort(0)
+                                          .toPort(65535)
+                                          .userIdGroupPairs(g -> g.groupId(alb))));
+                },
+                "CHANGED",
+                "AWS::EC2::SecurityGroup",
+                sg("SecurityGroupsApp"),
+                "ingress"),
+            drift(
+                "an approved egress rule removed",
+                lab ->
+                    lab.ec2.revokeSecurityGroupEgress(
+                        r ->
+                            r.groupId(sg("SecurityGroupsApp").apply(lab))
+                                .ipPermissions(
+                                    p ->
+                                        p.ipProtocol("tcp")
+                                            .fromPort(443)
+                                            .toPort(443)
+                                            .ipRanges(i -> i.cidrIp("0.0.0.0/0")))),
+                "MISSING",
+                "AWS::EC2::SecurityGroup",
+                sg("SecurityGroupsApp"),
+                "egress tcp 443 to 0.0.0.0/0"),
+            drift(
+                "an all-traffic egress added to the database group",
+                lab ->
+                    lab.ec2.authorizeSecurityGroupEgress(
+                        r ->
+                            r.groupId(sg("SecurityGroupsDb").apply(lab))
+                                .ipPermissions(
+                                    p -> p.ipProtocol("-1").ipRanges(i -> i.cidrIp("0.0.0.0/0")))),
+                "UNMANAGED",
+                "AWS::EC2::SecurityGroup",
+                sg("SecurityGroupsDb"),
+                "egress all to 0.0.0.0/0"),
+            made(
+                "a security group created by hand in the production VPC",
+                lab ->
+                    lab.ec2
+                        .createSecurityGroup(
+                            r -> r.groupName("debug").description("temporary").vpcId(lab.vpc()))
+                        .groupId(),
+                "UNMANAGED",
+                "AWS::EC2::SecurityGroup",
+                ""),
+            drift(
+                "a NACL entry added to the data tier",
+                lab ->
+                    lab.ec2.createNetworkAclEntry(
+                        r ->
+                            r.networkAclId(acl("NetworkAclsData").apply(lab))
+                                .ruleNumber(200)
+                                .egress(false)
+                                .protocol("6")
+                                .ruleAction("allow")
+                                .cidrBlock("0.0.0.0/0")
+                                .portRange(p -> p.from(5432).to(5432))),
+                "UNMANAGED",
+                "AWS::EC2::NetworkAcl",
+                acl("NetworkAclsData"),
+                "Entries[ingress 200]"),
+            drift(
+                "a NACL entry's source widened to the internet",
+                lab ->
+                    lab.ec2.replaceNetworkAclEntry(
+                        r ->
+                            r.networkAclId(acl("NetworkAclsData").apply(lab))
+                                .ruleNumber(100)
+                                .egress(false)
+                                .protocol("6")
+                                .ruleAction("allow")
+                                .cidrBlock("0.0.0.0/0")
+                                .portRange(p -> p.from(5432).to(5432))),
+                "CHANGED",
+                "AWS::EC2::NetworkAcl",
+                acl("NetworkAclsData"),
+                "Entries[ingress 100].CidrBlock"),
+            drift(
+                "the NACL deny for SSH switched to allow",
+                lab ->
+                    lab.ec2.replaceNetworkAclEntry(
+                        r ->
+                            r.networkAclId(acl("NetworkAclsPublic").apply(lab))
+                                .ruleNumber(90)
+                                .egress(false)
+                                .protocol("6")
+                                .ruleAction("allow")
+                                .cidrBlock("0.0.0.0/0")
+                                .portRange(p -> p.from(22).to(22))),
+                "CHANGED",
+                "AWS::EC2::NetworkAcl",
+                acl("NetworkAclsPublic"),
+                "Entries[ingress 90].RuleAction"),
+            drift(
+                "the NACL deny for RDP deleted",
+                lab ->
+                    lab.ec2.deleteNetworkAclEntry(
+                        r ->
+                            r.networkAclId(acl("NetworkAclsPublic").apply(lab))
+                                .ruleNumber(91)
+                                .egress(false)),
+                "MISSING",
+                "AWS::EC2::NetworkAcl",
+                acl("NetworkAclsPublic"),
+                "Entries[ingress 91]"),
+            drift(
+                "a NACL egress entry's ports changed",
+                lab ->
+                    lab.ec2.replaceNetworkAclEntry(
+                        r ->
+                            r.networkAclId(acl("NetworkAclsData").apply(lab))
+                                .ruleNumber(100)
+                                .egress(true)
+                                .protocol("6")
+                                .ruleAction("allow")
+                                .cidrBlock("10.10.0.0/16")
+                                .portRange(p -> p.from(0).to(65535))),
+                "CHANGED",
+                "AWS::EC2::NetworkAcl",
+                acl("NetworkAclsData"),
+                "Entries[egress 100].PortRange.From"),
+            drift(
+                "a data subnet moved to the VPC's default NACL",
+                lab -> {
+                  String data = acl("NetworkAclsData").apply(lab);
+                  String defaultAcl =
+                      lab
+                          .ec2
+                          .describeNetworkAcls(
+                              r -> r.filters(f -> f.name("vpc-id").values(lab.vpc())))
+                          .networkAcls()
+                          .stream()
+                          .filter(a -> a.isDefault())
+                          .findFirst()
+                          .orElseThrow()
+                          .networkAclId();
+                  String association =
+                      lab
+                          .ec2
+                          .describeNetworkAcls(
+                              r -> r.filters(f -> f.name("vpc-id").values(lab.vpc())))
+                          .networkAcls()
+                          .stream()
+                          .filter(a -> a.networkAclId().equals(data))
+                          .findFirst()
+                          .orElseThrow()
+                          .associations()
+                          .get(0)
+                          .networkAclAssociationId();
+                  lab.ec2.replaceNetworkAclAssociation(
+                      r -> r.associationId(association).networkAclId(defaultAcl));
+                },
+                "CHANGED",
+                "AWS::EC2::NetworkAcl",
+                acl("NetworkAclsData"),
+                "Subnets"),
+            made(
+                "a network ACL created by hand in the production VPC",
+                lab ->
+                    lab.ec2.createNetworkAcl(r -> r.vpcId(lab.vpc())).networkAcl().networkAclId(),
+                "UNMANAGED",
+                "AWS::EC2::NetworkAcl",
+                ""),
+            made(
+                "a subnet created by hand in the production VPC",
+                lab ->
+                    lab.ec2
+                        .createSubnet(
+                            r ->
+                                r.vpcId(lab.vpc())
+                                    .cidrBlock("10.10.200.0/24")
+                                    .availabilityZone("eu-west-1a"))
+                        .subnet()
+                        .subnetId(),
+                "UNMANAGED",
+                "AWS::EC2::Subnet",
+                ""),
+            drift(
+                "the VPC flow log deleted",
+                lab ->
+                    lab.ec2.deleteFlowLogs(
+                        r -> r.flowLogIds(lab.physical("AWS::EC2::FlowLog", "Vpc"))),
+                "MISSING",
+                "AWS::EC2::FlowLog",
+                lab -> lab.physical("AWS::EC2::FlowLog", "Vpc"),
+                ""),
+            drift(
+                "the internet gateway detached from the VPC",
+                lab ->
+                    lab.ec2.detachInternetGateway(
+                        r ->
+                            r.internetGatewayId(lab.physical("AWS::EC2::InternetGateway", "Vpc"))
+                                .vpcId(lab.vpc())),
+                "CHANGED",
+                "AWS::EC2::InternetGateway",
+                lab -> lab.physical("AWS::EC2::InternetGateway", "Vpc"),
+                "Attachments"),
+            // Routes.
+            drift(
+                "a route to the internet gateway added to the data tier",
+                lab ->
+                    lab.ec2.createRoute(
+                        r ->
+                            r.routeTableId(lab.routeTable("VpcdataSubnet1"))
+                                .destinationCidrBlock("0.0.0.0/0")
+                                .gatewayId(lab.physical("AWS::EC2::InternetGateway", "Vpc"))),
+                "UNMANAGED",
                 "AWS::EC2::RouteTable",
                 lab -> lab.routeTable("VpcdataSubnet1"),
-                lab -> "Subnets"),
-            expect(
+                "Routes[0.0.0.0/0]"),
+            drift(
+                "the app tier's default route sent straight to the NAT gateway, around the firewall",
+                lab ->
+                    lab.ec2.replaceRoute(
+                        r ->
+                            r.routeTableId(lab.routeTable("VpcappSubnet1"))
+                                .destinationCidrBlock("0.0.0.0/0")
+                                .natGatewayId(
+                                    lab.physical("AWS::EC2::NatGateway", "VpcpublicSubnet1"))),
                 "CHANGED",
                 "AWS::EC2::RouteTable",
-                lab -> lab.routeTable("VpcpublicSubnet1"),
-                lab -> "Subnets")),
-        made(
-            "a route table created by hand in the production VPC",
-            lab -> lab.ec2.createRouteTable(r -> r.vpcId(lab.vpc())).routeTable().routeTableId(),
-            "UNMANAGED",
-            "AWS::EC2::RouteTable",
-            ""),
-        // Network Firewall.
-        drift(
-            "a Suricata drop rule changed to alert",
-            lab ->
-                lab.editRules(
-                    "FirewallKnownBad",
-                    rules -> rules.replaceFirst("drop ip \\[192", "alert ip [192")),
-            "CHANGED",
-            "AWS::NetworkFirewall::RuleGroup",
-            lab -> lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallKnownBad"),
-            "RuleGroup.RulesSource.RulesString[sid 1000001]"),
-        drift(
-            "a Suricata drop rule changed to pass",
-            lab ->
-                lab.editRules(
-                    "FirewallOutboundSsh", rules -> rules.replace("drop tcp", "pass tcp")),
-            "CHANGED",
-            "AWS::NetworkFirewall::RuleGroup",
-            lab -> lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallOutboundSsh"),
-            "RuleGroup.RulesSource.RulesString[sid 1000102]"),
-        drift(
-            "a Suricata rule added",
-            lab ->
-                lab.editRules(
-                    "FirewallKnownBad",
-                    rules ->
-                        rules
-                            + "\npass ip any any -> any any (msg:\"allow all\"; sid:1999999; rev:1;)"),
-            "UNMANAGED",
-            "AWS::NetworkFirewall::RuleGroup",
-            lab -> lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallKnownBad"),
-            "RuleGroup.RulesSource.RulesString[sid 1999999]"),
-        drift(
-            "a Suricata rule removed",
-            lab ->
-                lab.editRules(
-                    "FirewallOutboundSsh", rules -> rules.substring(0, rules.indexOf('\n'))),
-            "MISSING",
-            "AWS::NetworkFirewall::RuleGroup",
-            lab -> lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallOutboundSsh"),
-            "RuleGroup.RulesSource.RulesString[sid 1000102]"),
-        drift(
-            "a domain added to the egress allow-list",
-            lab -> {
-              String arn = lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallEgressDomains");
-              var current = lab.firewall.describeRuleGroup(r -> r.ruleGroupArn(arn));
-              var list = current.ruleGroup().rulesSource().rulesSourceList();
-              var targets = new java.util.ArrayList<>(list.targets());
-              targets.add(".pastebin.com");
-              var changed =
-                  current.ruleGroup().toBuilder()
-                      .rulesSource(
-                          current.ruleGroup().rulesSource().toBuilder()
-                              .rulesSourceList(list.toBuilder().targets(targets).build())
-                              .build())
-                      .build();
-              lab.firewall.updateRuleGroup(
-                  r -> r.ruleGroupArn(arn).ruleGroup(changed).updateToken(current.updateToken()));
-            },
-            "CHANGED",
-            "AWS::NetworkFirewall::RuleGroup",
-            lab -> lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallEgressDomains"),
-            "RuleGroup.RulesSource.RulesSourceList.Targets"),
-        driftAll(
-            "a rule group removed from the firewall policy",
-            lab ->
-                lab.editPolicy(
-                    policy ->
-                        policy.toBuilder()
-                            .statefulRuleGroupReferences(
-                                policy.statefulRuleGroupReferences().stream()
-                                    .filter(
-                                        ref ->
-                                            !ref.resourceArn().endsWith("production-outbound-ssh"))
-                                    .toList())
-                            .build()),
-            expect(
-                "MISSING",
-                "AWS::NetworkFirewall::FirewallPolicy",
-                lab -> lab.physical("AWS::NetworkFirewall::FirewallPolicy", "Firewall"),
+                lab -> lab.routeTable("VpcappSubnet1"),
+                "Routes[0.0.0.0/0]"),
+            driftAll(
+                "the return route through the firewall deleted from a public subnet",
                 lab ->
-                    "FirewallPolicy.StatefulRuleGroupReferences["
-                        + lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallOutboundSsh")
-                        + "]")),
-        driftAll(
-            "a rule group's priority in the policy changed",
-            lab ->
-                lab.editPolicy(
-                    policy ->
-                        policy.toBuilder()
-                            .statefulRuleGroupReferences(
-                                policy.statefulRuleGroupReferences().stream()
-                                    .map(
-                                        ref ->
-                                            ref.resourceArn().endsWith("production-egress-domains")
-                                                ? ref.toBuilder().priority(50).build()
-                                                : ref)
-                                    .toList())
-                            .build()),
-            expect(
+                    lab.ec2.deleteRoute(
+                        r ->
+                            r.routeTableId(lab.routeTable("VpcpublicSubnet1"))
+                                .destinationCidrBlock(lab.subnetCidr("VpcappSubnet1"))),
+                expect(
+                    "MISSING",
+                    "AWS::EC2::RouteTable",
+                    lab -> lab.routeTable("VpcpublicSubnet1"),
+                    lab -> "Routes[" + lab.subnetCidr("VpcappSubnet1") + "]")),
+            driftAll(
+                "a data subnet moved to the public route table",
+                lab -> {
+                  String association =
+                      lab
+                          .ec2
+                          .describeRouteTables(
+                              r -> r.filters(f -> f.name("vpc-id").values(lab.vpc())))
+                          .routeTables()
+                          .stream()
+                          .filter(t -> t.routeTableId().equals(lab.routeTable("VpcdataSubnet1")))
+                          .findFirst()
+                          .orElseThrow()
+                          .associations()
+                          .get(0)
+                          .routeTableAssociationId();
+                  lab.ec2.replaceRouteTableAssociation(
+                      r ->
+                          r.associationId(association)
+                              .routeTableId(lab.routeTable("VpcpublicSubnet1")));
+                },
+                expect(
+                    "CHANGED",
+                    "AWS::EC2::RouteTable",
+                    lab -> lab.routeTable("VpcdataSubnet1"),
+                    lab -> "Subnets"),
+                expect(
+                    "CHANGED",
+                    "AWS::EC2::RouteTable",
+                    lab -> lab.routeTable("VpcpublicSubnet1"),
+                    lab -> "Subnets")),
+            made(
+                "a route table created by hand in the production VPC",
+                lab ->
+                    lab.ec2.createRouteTable(r -> r.vpcId(lab.vpc())).routeTable().routeTableId(),
+                "UNMANAGED",
+                "AWS::EC2::RouteTable",
+                ""),
+            // Network Firewall.
+            drift(
+                "a Suricata drop rule changed to alert",
+                lab ->
+                    lab.editRules(
+                        "FirewallKnownBad",
+                        rules -> rules.replaceFirst("drop ip \\[192", "alert ip [192")),
+                "CHANGED",
+                "AWS::NetworkFirewall::RuleGroup",
+                lab -> lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallKnownBad"),
+                "RuleGroup.RulesSource.RulesString[sid 1000001]"),
+            drift(
+                "a Suricata drop rule changed to pass",
+                lab ->
+                    lab.editRules(
+                        "FirewallOutboundSsh", rules -> rules.replace("drop tcp", "pass tcp")),
+                "CHANGED",
+                "AWS::NetworkFirewall::RuleGroup",
+                lab -> lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallOutboundSsh"),
+                "RuleGroup.RulesSource.RulesString[sid 1000102]"),
+            drift(
+                "a Suricata rule added",
+                lab ->
+                    lab.editRules(
+                        "FirewallKnownBad",
+                        rules ->
+                            rules
+                                + "\npass ip any any -> any any (msg:\"allow all\"; sid:1999999; rev:1;)"),
+                "UNMANAGED",
+                "AWS::NetworkFirewall::RuleGroup",
+                lab -> lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallKnownBad"),
+                "RuleGroup.RulesSource.RulesString[sid 1999999]"),
+            drift(
+                "a Suricata rule removed",
+                lab ->
+                    lab.editRules(
+                        "FirewallOutboundSsh", rules -> rules.substring(0, rules.indexOf('\n'))),
+                "MISSING",
+                "AWS::NetworkFirewall::RuleGroup",
+                lab -> lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallOutboundSsh"),
+                "RuleGroup.RulesSource.RulesString[sid 1000102]"),
+            drift(
+                "a domain added to the egress allow-list",
+                lab -> {
+                  String arn =
+                      lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallEgressDomains");
+                  var current = lab.firewall.describeRuleGroup(r -> r.ruleGroupArn(arn));
+                  var list = current.ruleGroup().rulesSource().rulesSourceList();
+                  var targets = new java.util.ArrayList<>(list.targets());
+                  targets.add(".pastebin.com");
+                  var changed =
+                      current.ruleGroup().toBuilder()
+                          .rulesSource(
+                              current.ruleGroup().rulesSource().toBuilder()
+                                  .rulesSourceList(list.toBuilder().targets(targets).build())
+                                  .build())
+                          .build();
+                  lab.firewall.updateRuleGroup(
+                      r ->
+                          r.ruleGroupArn(arn)
+                              .ruleGroup(changed)
+                              .updateToken(current.updateToken()));
+                },
+                "CHANGED",
+                "AWS::NetworkFirewall::RuleGroup",
+                lab -> lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallEgressDomains"),
+                "RuleGroup.RulesSource.RulesSourceList.Targets"),
+            driftAll(
+                "a rule group removed from the firewall policy",
+                lab ->
+                    lab.editPolicy(
+                        policy ->
+                            policy.toBuilder()
+                                .statefulRuleGroupReferences(
+                                    policy.statefulRuleGroupReferences().stream()
+                                        .filter(
+                                            ref ->
+                                                !ref.resourceArn()
+                                                    .endsWith("production-outbound-ssh"))
+                                        .toList())
+                                .build()),
+                expect(
+                    "MISSING",
+                    "AWS::NetworkFirewall::FirewallPolicy",
+                    lab -> lab.physical("AWS::NetworkFirewall::FirewallPolicy", "Firewall"),
+                    lab ->
+                        "FirewallPolicy.StatefulRuleGroupReferences["
+                            + lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallOutboundSsh")
+                            + "]")),
+            driftAll(
+                "a rule group's priority in the policy changed",
+                lab ->
+                    lab.editPolicy(
+                        policy ->
+                            policy.toBuilder()
+                                .statefulRuleGroupReferences(
+                                    policy.statefulRuleGroupReferences().stream()
+                                        .map(
+                                            ref ->
+                                                ref.resourceArn()
+                                                        .endsWith("production-egress-domains")
+                                                    ? ref.toBuilder().priority(50).build()
+                                                    : ref)
+                                        .toList())
+                                .build()),
+                expect(
+                    "CHANGED",
+                    "AWS::NetworkFirewall::FirewallPolicy",
+                    lab -> lab.physical("AWS::NetworkFirewall::FirewallPolicy", "Firewall"),
+                    lab ->
+                        "FirewallPolicy.StatefulRuleGroupReferences["
+                            + lab.physical(
+                                "AWS::NetworkFirewall::RuleGroup", "FirewallEgressDomains")
+                            + "].Priority")),
+            drift(
+                "the stateless default action changed to pass",
+                lab ->
+                    lab.editPolicy(
+                        policy -> policy.toBuilder().statelessDefaultActions("aws:pass").build()),
                 "CHANGED",
                 "AWS::NetworkFirewall::FirewallPolicy",
                 lab -> lab.physical("AWS::NetworkFirewall::FirewallPolicy", "Firewall"),
+                "FirewallPolicy.StatelessDefaultActions"),
+            drift(
+                "the stateful default drop removed",
                 lab ->
-                    "FirewallPolicy.StatefulRuleGroupReferences["
-                        + lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallEgressDomains")
-                        + "].Priority")),
-        drift(
-            "the stateless default action changed to pass",
-            lab ->
-                lab.editPolicy(
-                    policy -> policy.toBuilder().statelessDefaultActions("aws:pass").build()),
-            "CHANGED",
-            "AWS::NetworkFirewall::FirewallPolicy",
-            lab -> lab.physical("AWS::NetworkFirewall::FirewallPolicy", "Firewall"),
-            "FirewallPolicy.StatelessDefaultActions"),
-        drift(
-            "the stateful default drop removed",
-            lab ->
-                lab.editPolicy(
-                    policy ->
-                        policy.toBuilder().statefulDefaultActions("aws:alert_established").build()),
-            "CHANGED",
-            "AWS::NetworkFirewall::FirewallPolicy",
-            lab -> lab.physical("AWS::NetworkFirewall::FirewallPolicy", "Firewall"),
-            "FirewallPolicy.StatefulDefaultActions"),
-        drift(
-            "firewall delete protection turned off",
-            lab -> {
-              String arn = lab.physical("AWS::NetworkFirewall::Firewall", "Firewall");
-              String token = lab.firewall.describeFirewall(r -> r.firewallArn(arn)).updateToken();
-              lab.firewall.updateFirewallDeleteProtection(
-                  r -> r.firewallArn(arn).deleteProtection(false).updateToken(token));
-            },
-            "CHANGED",
-            "AWS::NetworkFirewall::Firewall",
-            lab -> lab.physical("AWS::NetworkFirewall::Firewall", "Firewall"),
-            "DeleteProtection"),
-        drift(
-            "firewall alert logging switched off",
-            lab -> {
-              String arn = lab.physical("AWS::NetworkFirewall::Firewall", "Firewall");
-              var config =
-                  lab.firewall
-                      .describeLoggingConfiguration(r -> r.firewallArn(arn))
-                      .loggingConfiguration();
-              var kept =
-                  config.logDestinationConfigs().stream()
-                      .filter(d -> !d.logTypeAsString().equals("ALERT"))
-                      .toList();
-              lab.firewall.updateLoggingConfiguration(
-                  r -> r.firewallArn(arn).loggingConfiguration(c -> c.logDestinationConfigs(kept)));
-            },
-            "MISSING",
-            "AWS::NetworkFirewall::Firewall",
-            lab -> lab.physical("AWS::NetworkFirewall::Firewall", "Firewall"),
-            "Logging[ALERT]"),
-        // WAF.
-        drift(
-            "the rate-limit rule switched to Count",
-            lab ->
-                lab.editWebAcl(
-                    r ->
-                        r.rules(
-                            lab.webAclRules().stream()
-                                .map(
-                                    rule ->
-                                        rule.name().equals("rate-limit")
-                                            ? rule.toBuilder()
-                                                .action(
-                                                    software.amazon.awssdk.services.wafv2.model
-                                                        .RuleAction.builder()
-                                                        .count(
-                                                            software.amazon.awssdk.services.wafv2
-                                                                .model.CountAction.builder()
-                                                                .build())
-                                                        .build())
-                                                .build()
-                                            : rule)
-                                .toList())),
-            "CHANGED",
-            "AWS::WAFv2::WebACL",
-            webAcl(),
-            "Rules[rate-limit].Action"),
-        drift(
-            "a managed rule group removed from the web ACL",
-            lab ->
-                lab.editWebAcl(
-                    r ->
-                        r.rules(
-                            lab.webAclRules().stream()
-                                .filter(rule -> !rule.name().equals("AWSManagedRulesSQLiRuleSet"))
-                                .toList())),
-            "MISSING",
-            "AWS::WAFv2::WebACL",
-            webAcl(),
-            "Rules[AWSManagedRulesSQLiRuleSet]"),
-        drift(
-            "a managed group's rule-action override changed from count to allow",
-            lab ->
-                lab.editWebAcl(
-                    r ->
-                        r.rules(
-                            lab.webAclRules().stream()
-                                .map(
-                                    rule ->
-                                        rule.name().equals("AWSManagedRulesCommonRuleSet")
-                                            ? rule.toBuilder()
-                                                .statement(
-                                                    st ->
-                                                        st.managedRuleGroupStatement(
-                                                            rule
-                                                                .statement()
-                                                                .managedRuleGroupStatement()
-                                                                .toBuilder()
-                                                                .ruleActionOverrides(
-                                                                    o ->
-                                                                        o.name(
-                                                                                "SizeRestrictions_BODY")
-                                                                            .actionToUse(
-                                                                                software.amazon
-                                                                                    .awssdk.services
-                                                                                    .wafv2.model
-                                                                                    .RuleAction
-                                                                                    .builder()
-                                                                                    .allow(
-                                                                                        software
-                                                                                            .amazon
-                                                                                            .awssdk
-                                                                                            .services
-                                                                                            .wafv2
-                                                                                            .model
-                                                                                            .AllowAction
-                                                                                            .builder()
-                                                                                            .build())
-                                                                                    .build()))
-                                                                .build()))
-                                                .build()
-                                            : rule)
-                                .toList())),
-            "CHANGED",
-            "AWS::WAFv2::WebACL",
-            webAcl(),
-            "Rules[AWSManagedRulesCommonRuleSet].Statement.ManagedRuleGroupStatement.RuleActionOverrides"),
-        drift(
-            "the rate limit raised",
-            lab ->
-                lab.editWebAcl(
-                    r ->
-                        r.rules(
-                            lab.webAclRules().stream()
-                                .map(
-                                    rule ->
-                                        rule.name().equals("rate-limit")
-                                            ? rule.toBuilder()
-                                                .statement(
-                                                    st ->
-                                                        st.rateBasedStatement(
-                                                            rule
-                                                                .statement()
-                                                                .rateBasedStatement()
-                                                                .toBuilder()
-                                                                .limit(100000L)
-                                                                .build()))
-                                                .build()
-                                            : rule)
-                                .toList())),
-            "CHANGED",
-            "AWS::WAFv2::WebACL",
-            webAcl(),
-            "Rules[rate-limit].Statement.RateBasedStatement.Limit"),
-        drift(
-            "the web ACL's default action flipped to block",
-            lab ->
-                lab.editWebAcl(
-                    r ->
-                        r.defaultAction(
-                            software.amazon.awssdk.services.wafv2.model.DefaultAction.builder()
-                                .block(
-                                    software.amazon.awssdk.services.wafv2.model.BlockAction
-                                        .builder()
-                                        .build())
-                                .build())),
-            "CHANGED",
-            "AWS::WAFv2::WebACL",
-            webAcl(),
-            "DefaultAction"),
-        drift(
-            "a rule added to the web ACL",
-            lab -> {
-              var rules = lab.webAclRules();
-              rules.add(
-                  software.amazon.awssdk.services.wafv2.model.Rule.builder()
-                      .name("allow-partner")
-                      .priority(5)
-                      .action(
-                          software.amazon.awssdk.services.wafv2.model.RuleAction.builder()
-                              .allow(
-                                  software.amazon.awssdk.services.wafv2.model.AllowAction.builder()
-                                      .build())
-                              .build())
-                      .statement(st -> st.geoMatchStatement(g -> g.countryCodesWithStrings("NZ")))
-                      .visibilityConfig(
-                          v ->
-                              v.metricName("allow-partner")
-                                  .cloudWatchMetricsEnabled(true)
-                                  .sampledRequestsEnabled(true))
-                      .build());
-              lab.editWebAcl(r -> r.rules(rules));
-            },
-            "UNMANAGED",
-            "AWS::WAFv2::WebACL",
-            webAcl(),
-            "Rules[allow-partner]"),
-        driftAll(
-            "two rules' priorities swapped",
-            lab ->
-                lab.editWebAcl(
-                    r ->
-                        r.rules(
-                            lab.webAclRules().stream()
-                                .map(DriftCorpusTest::swapFirstTwo)
-                                .toList())),
-            expect("CHANGED", "AWS::WAFv2::WebACL", webAcl(), lab -> "Rules[block-list].Priority"),
-            expect("CHANGED", "AWS::WAFv2::WebACL", webAcl(), lab -> "Rules[rate-limit].Priority")),
-        drift(
-            "an address added to the block-list IP set",
-            lab -> {
-              String[] id = lab.physical("AWS::WAFv2::IPSet", "WebAcl").split("\\|");
-              var current =
-                  lab.waf.getIPSet(
+                    lab.editPolicy(
+                        policy ->
+                            policy.toBuilder()
+                                .statefulDefaultActions("aws:alert_established")
+                                .build()),
+                "CHANGED",
+                "AWS::NetworkFirewall::FirewallPolicy",
+                lab -> lab.physical("AWS::NetworkFirewall::FirewallPolicy", "Firewall"),
+                "FirewallPolicy.StatefulDefaultActions"),
+            drift(
+                "firewall delete protection turned off",
+                lab -> {
+                  String arn = lab.physical("AWS::NetworkFirewall::Firewall", "Firewall");
+                  String token =
+                      lab.firewall.describeFirewall(r -> r.firewallArn(arn)).updateToken();
+                  lab.firewall.updateFirewallDeleteProtection(
+                      r -> r.firewallArn(arn).deleteProtection(false).updateToken(token));
+                },
+                "CHANGED",
+                "AWS::NetworkFirewall::Firewall",
+                lab -> lab.physical("AWS::NetworkFirewall::Firewall", "Firewall"),
+                "DeleteProtection"),
+            drift(
+                "firewall alert logging switched off",
+                lab -> {
+                  String arn = lab.physical("AWS::NetworkFirewall::Firewall", "Firewall");
+                  var config =
+                      lab.firewall
+                          .describeLoggingConfiguration(r -> r.firewallArn(arn))
+                          .loggingConfiguration();
+                  var kept =
+                      config.logDestinationConfigs().stream()
+                          .filter(d -> !d.logTypeAsString().equals("ALERT"))
+                          .toList();
+                  lab.firewall.updateLoggingConfiguration(
                       r ->
-                          r.name(id[0])
-                              .id(id[1])
-                              .scope(software.amazon.awssdk.services.wafv2.model.Scope.REGIONAL));
-              var addresses = new java.util.ArrayList<>(current.ipSet().addresses());
-              addresses.add("192.0.2.0/24");
-              lab.waf.updateIPSet(
-                  r ->
-                      r.name(id[0])
-                          .id(id[1])
-                          .scope(software.amazon.awssdk.services.wafv2.model.Scope.REGIONAL)
-                          .addresses(addresses)
-                          .lockToken(current.lockToken()));
-            },
-            "CHANGED",
-            "AWS::WAFv2::IPSet",
-            lab -> lab.physical("AWS::WAFv2::IPSet", "WebAcl"),
-            "Addresses"),
-        driftAll(
-            "the web ACL disassociated from the load balancer",
-            lab ->
-                lab.waf.disassociateWebACL(
-                    r ->
-                        r.resourceArn(
-                            lab.physical("AWS::ElasticLoadBalancingV2::LoadBalancer", "Edge"))),
-            expect(
+                          r.firewallArn(arn)
+                              .loggingConfiguration(c -> c.logDestinationConfigs(kept)));
+                },
+                "MISSING",
+                "AWS::NetworkFirewall::Firewall",
+                lab -> lab.physical("AWS::NetworkFirewall::Firewall", "Firewall"),
+                "Logging[ALERT]"),
+            // WAF.
+            drift(
+                "the rate-limit rule switched to Count",
+                lab ->
+                    lab.editWebAcl(
+                        r ->
+                            r.rules(
+                                lab.webAclRules().stream()
+                                    .map(
+                                        rule ->
+                                            rule.name().equals("rate-limit")
+                                                ? rule.toBuilder()
+                                                    .action(
+                                                        software.amazon.awssdk.services.wafv2.model
+                                                            .RuleAction.builder()
+                                                            .count(
+                                                                software.amazon.awssdk.services
+                                                                    .wafv2.model.CountAction
+                                                                    .builder()
+                                                                    .build())
+                                                            .build())
+                                                    .build()
+                                                : rule)
+                                    .toList())),
+                "CHANGED",
+                "AWS::WAFv2::WebACL",
+                webAcl(),
+                "Rules[rate-limit].Action"),
+            drift(
+                "a managed rule group removed from the web ACL",
+                lab ->
+                    lab.editWebAcl(
+                        r ->
+                            r.rules(
+                                lab.webAclRules().stream()
+                                    .filter(
+                                        rule -> !rule.name().equals("AWSManagedRulesSQLiRuleSet"))
+                                    .toList())),
                 "MISSING",
                 "AWS::WAFv2::WebACL",
                 webAcl(),
+                "Rules[AWSManagedRulesSQLiRuleSet]"),
+            drift(
+                "a managed group's rule-action override changed from count to allow",
                 lab ->
-                    "Associations["
-                        + lab.physical("AWS::ElasticLoadBalancingV2::LoadBalancer", "Edge")
-                        + "]")),
-        drift(
-            "WAF logging disabled",
-            lab -> {
-              String[] id = lab.webAclId();
-              String arn = lab.webAcl(id).arn();
-              lab.waf.deleteLoggingConfiguration(r -> r.resourceArn(arn));
-            },
-            "CHANGED",
-            "AWS::WAFv2::WebACL",
-            webAcl(),
-            "Logging"),
-        // The deployment itself.
-        drift(
-            "the stack deployed from a branch",
-            lab -> {
-              JsonNode template =
-                  Lab.JSON.readTree(
-                      java.nio.file.Files.readString(
-                          assembly.resolve(Lab.PRODUCTION + ".template.json")));
-              ((com.fasterxml.jackson.databind.node.ObjectNode) template)
-                  .put("Description", "feature/loosen-edge");
-              lab.aws.cloudFormation().replaceTemplate(Lab.PRODUCTION, template.toString());
-            },
-            "UNAPPROVED_DEPLOYMENT",
-            "AWS::CloudFormation::Stack",
-            stackId(),
-            "template"));
+                    lab.editWebAcl(
+                        r ->
+                            r.rules(
+                                lab.webAclRules().stream()
+                                    .map(
+                                        rule ->
+                                            rule.name().equals("AWSManagedRulesCommonRuleSet")
+                                                ? rule.toBuilder()
+                                                    .statement(
+                                                        st ->
+                                                            st.managedRuleGroupStatement(
+                                                                rule
+                                                                    .statement()
+                                                                    .managedRuleGroupStatement()
+                                                                    .toBuilder()
+                                                                    .ruleActionOverrides(
+                                                                        o ->
+                                                                            o.name(
+                                                                                    "SizeRestrictions_BODY")
+                                                                                .actionToUse(
+                                                                                    software.amazon
+                                                                                        .awssdk
+                                                                                        .services
+                                                                                        .wafv2.model
+                                                                                        .RuleAction
+                                                                                        .builder()
+                                                                                        .allow(
+                                                                                            software
+                                                                                                .amazon
+                                                                                                .awssdk
+                                                                                                .services
+                                                                                                .wafv2
+                                                                                                .model
+                                                                                                .AllowAction
+                                                                                                .builder()
+                                                                                                .build())
+                                                                                        .build()))
+                                                                    .build()))
+                                                    .build()
+                                                : rule)
+                                    .toList())),
+                "CHANGED",
+                "AWS::WAFv2::WebACL",
+                webAcl(),
+                "Rules[AWSManagedRulesCommonRuleSet].Statement.ManagedRuleGroupStatement.RuleActionOverrides"),
+            drift(
+                "the rate limit raised",
+                lab ->
+                    lab.editWebAcl(
+                        r ->
+                            r.rules(
+                                lab.webAclRules().stream()
+                                    .map(
+                                        rule ->
+                                            rule.name().equals("rate-limit")
+                                                ? rule.toBuilder()
+                                                    .statement(
+                                                        st ->
+                                                            st.rateBasedStatement(
+                                                                rule
+                                                                    .statement()
+                                                                    .rateBasedStatement()
+                                                                    .toBuilder()
+                                                                    .limit(100000L)
+                                                                    .build()))
+                                                    .build()
+                                                : rule)
+                                    .toList())),
+                "CHANGED",
+                "AWS::WAFv2::WebACL",
+                webAcl(),
+                "Rules[rate-limit].Statement.RateBasedStatement.Limit"),
+            drift(
+                "the web ACL's default action flipped to block",
+                lab ->
+                    lab.editWebAcl(
+                        r ->
+                            r.defaultAction(
+                                software.amazon.awssdk.services.wafv2.model.DefaultAction.builder()
+                                    .block(
+                                        software.amazon.awssdk.services.wafv2.model.BlockAction
+                                            .builder()
+                                            .build())
+                                    .build())),
+                "CHANGED",
+                "AWS::WAFv2::WebACL",
+                webAcl(),
+                "DefaultAction"),
+            drift(
+                "a rule added to the web ACL",
+                lab -> {
+                  var rules = lab.webAclRules();
+                  rules.add(
+                      software.amazon.awssdk.services.wafv2.model.Rule.builder()
+                          .name("allow-partner")
+                          .priority(5)
+                          .action(
+                              software.amazon.awssdk.services.wafv2.model.RuleAction.builder()
+                                  .allow(
+                                      software.amazon.awssdk.services.wafv2.model.AllowAction
+                                          .builder()
+                                          .build())
+                                  .build())
+                          .statement(
+                              st -> st.geoMatchStatement(g -> g.countryCodesWithStrings("NZ")))
+                          .visibilityConfig(
+                              v ->
+                                  v.metricName("allow-partner")
+                                      .cloudWatchMetricsEnabled(true)
+                                      .sampledRequestsEnabled(true))
+                          .build());
+                  lab.editWebAcl(r -> r.rules(rules));
+                },
+                "UNMANAGED",
+                "AWS::WAFv2::WebACL",
+                webAcl(),
+                "Rules[allow-partner]"),
+            driftAll(
+                "two rules' priorities swapped",
+                lab ->
+                    lab.editWebAcl(
+                        r ->
+                            r.rules(
+                                lab.webAclRules().stream()
+                                    .map(DriftCorpusTest::swapFirstTwo)
+                                    .toList())),
+                expect(
+                    "CHANGED", "AWS::WAFv2::WebACL", webAcl(), lab -> "Rules[block-list].Priority"),
+                expect(
+                    "CHANGED",
+                    "AWS::WAFv2::WebACL",
+                    webAcl(),
+                    lab -> "Rules[rate-limit].Priority")),
+            drift(
+                "an address added to the block-list IP set",
+                lab -> {
+                  String[] id = lab.physical("AWS::WAFv2::IPSet", "WebAcl").split("\\|");
+                  var current =
+                      lab.waf.getIPSet(
+                          r ->
+                              r.name(id[0])
+                                  .id(id[1])
+                                  .scope(
+                                      software.amazon.awssdk.services.wafv2.model.Scope.REGIONAL));
+                  var addresses = new java.util.ArrayList<>(current.ipSet().addresses());
+                  addresses.add("192.0.2.0/24");
+                  lab.waf.updateIPSet(
+                      r ->
+                          r.name(id[0])
+                              .id(id[1])
+                              .scope(software.amazon.awssdk.services.wafv2.model.Scope.REGIONAL)
+                              .addresses(addresses)
+                              .lockToken(current.lockToken()));
+                },
+                "CHANGED",
+                "AWS::WAFv2::IPSet",
+                lab -> lab.physical("AWS::WAFv2::IPSet", "WebAcl"),
+                "Addresses"),
+            driftAll(
+                "the web ACL disassociated from the load balancer",
+                lab ->
+                    lab.waf.disassociateWebACL(
+                        r ->
+                            r.resourceArn(
+                                lab.physical("AWS::ElasticLoadBalancingV2::LoadBalancer", "Edge"))),
+                expect(
+                    "MISSING",
+                    "AWS::WAFv2::WebACL",
+                    webAcl(),
+                    lab ->
+                        "Associations["
+                            + lab.physical("AWS::ElasticLoadBalancingV2::LoadBalancer", "Edge")
+                            + "]")),
+            drift(
+                "WAF logging disabled",
+                lab -> {
+                  String[] id = lab.webAclId();
+                  String arn = lab.webAcl(id).arn();
+                  lab.waf.deleteLoggingConfiguration(r -> r.resourceArn(arn));
+                },
+                "CHANGED",
+                "AWS::WAFv2::WebACL",
+                webAcl(),
+                "Logging"),
+            // The deployment itself.
+            drift(
+                "the stack deployed from a branch",
+                lab -> {
+                  JsonNode template =
+                      Lab.JSON.readTree(
+                          java.nio.file.Files.readString(
+                              assembly.resolve(Lab.PRODUCTION + ".template.json")));
+                  ((com.fasterxml.jackson.databind.node.ObjectNode) template)
+                      .put("Description", "feature/loosen-edge");
+                  lab.aws.cloudFormation().replaceTemplate(Lab.PRODUCTION, template.toString());
+                },
+                "UNAPPROVED_DEPLOYMENT",
+                "AWS::CloudFormation::Stack",
+                stackId(),
+                "template")),
+        DriftCorpusMoreCases.cases());
   }
 
   /** Block-list and rate-limit change places: priority 0 and 1 swapped. */
@@ -916,8 +947,8 @@ class DriftCorpusTest {
               v.put("resourceType", f.path("resourceType").asText());
               v.put("logicalId", f.path("logicalId").asText());
               v.put("property", f.path("property").asText());
-              v.put("approved", f.path("approved").asText());
-              v.put("live", f.path("live").asText());
+              v.put("approved", withoutUuids(f.path("approved").asText()));
+              v.put("live", withoutUuids(f.path("live").asText()));
               v.put("exposure", f.path("exposure").path("access").asText());
               v.put("internet", f.path("exposure").path("internet").asBoolean());
               v.put("severity", f.path("severity").asText());
@@ -925,6 +956,12 @@ class DriftCorpusTest {
             })
         .sorted(java.util.Comparator.comparing(JsonNode::toString))
         .toList();
+  }
+
+  /** WAF answers ids as random UUIDs (as AWS does); a verdict names them by their place. */
+  static String withoutUuids(String text) {
+    return text.replaceAll(
+        "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "{uuid}");
   }
 
   static void checkVerdicts(String name, Lab.Scan scan) throws java.io.IOException {
@@ -976,6 +1013,49 @@ class DriftCorpusTest {
                   assertThat(f.path("property").asText()).isEqualTo(e.property().apply(lab));
                 });
       }
+    }
+  }
+
+  /**
+   * A stack that is not at rest is not compared, and the report says why in the stack's own terms:
+   * a failed state needs a person now (no grace), a rollback under way is waited for, one stuck
+   * past the grace is incomplete.
+   */
+  @ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "UPDATE_ROLLBACK_FAILED|0|1|false|aws cloudformation continue-update-rollback --stack-name"
+            + " NetdriftProductionNetwork",
+        "IMPORT_ROLLBACK_FAILED|0|1|false|an import failed and so did its rollback",
+        "ROLLBACK_COMPLETE|0|1|false|its creation failed",
+        "UPDATE_FAILED|0|1|false|a change failed and was not rolled back",
+        "UPDATE_ROLLBACK_IN_PROGRESS|1|1|true|a deploy is under way",
+        "IMPORT_ROLLBACK_IN_PROGRESS|1|1|true|a deploy is under way",
+        "UPDATE_ROLLBACK_IN_PROGRESS|120|1|false|longer than a deploy's",
+      })
+  void aStackNotAtRestIsSaidInItsOwnTerms(
+      String status, long minutesAgo, int exitCode, boolean deferred, String said)
+      throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      lab.aws
+          .cloudFormation()
+          .setStatus(
+              Lab.PRODUCTION,
+              status,
+              java.time.Instant.now().minus(java.time.Duration.ofMinutes(minutesAgo)));
+      DriftCorpusMoreCases.SSH_OPENED.apply(lab);
+
+      Lab.Scan scan = lab.scan(assembly, "--policy", POLICY.toString());
+
+      JsonNode stack = scan.report().path("stacks").get(0);
+      assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isEqualTo(exitCode);
+      assertThat(stack.path("status").asText()).isEqualTo(status);
+      assertThat(stack.path("deferred").asBoolean()).isEqualTo(deferred);
+      assertThat(scan.findings()).as("nothing of a stack not at rest is compared").isEmpty();
+      assertThat(String.join("\n", Lab.problems(scan.report())))
+          .contains("the stack is " + status)
+          .contains(said);
     }
   }
 
