@@ -134,8 +134,33 @@ public final class SecurityDocuments {
             "StatefulDefaultActions")) {
       setOf(policy, actions);
     }
+    if (policy.get("StatefulEngineOptions") instanceof ObjectNode options) {
+      foldDefault(options, "RuleOrder", TextNode.valueOf("DEFAULT_ACTION_ORDER"));
+      foldDefault(options, "StreamExceptionPolicy", TextNode.valueOf("DROP"));
+      JsonNode timeouts = options.path("FlowTimeouts");
+      if (timeouts.size() == 1
+          && timeouts.path("TcpIdleTimeoutSeconds").asInt() == DEFAULT_TCP_IDLE_TIMEOUT) {
+        options.remove("FlowTimeouts");
+      }
+      if (options.isEmpty()) {
+        policy.remove("StatefulEngineOptions");
+      }
+    }
     doc.set("FirewallPolicy", policy);
     return doc;
+  }
+
+  /** What Network Firewall answers for a policy's TCP idle timeout when none was set. */
+  static final int DEFAULT_TCP_IDLE_TIMEOUT = 350;
+
+  /**
+   * Drops {@code key} where it holds the service's default: the service answers the default the
+   * template left out, and a template that states it means the same.
+   */
+  private static void foldDefault(ObjectNode node, String key, JsonNode serviceDefault) {
+    if (serviceDefault.equals(node.get(key))) {
+      node.remove(key);
+    }
   }
 
   /** A firewall: policy, VPC, subnets, protections (off unless set) and logging by log type. */
@@ -368,7 +393,38 @@ public final class SecurityDocuments {
       }
       out.set(key, value);
     }
+    excludedAsCount(out);
     return out;
+  }
+
+  /**
+   * {@code ExcludedRules} is the older spelling of overriding a managed rule to Count (the WAFv2
+   * API says so of the member): each excluded rule becomes a {@code RuleActionOverrides} entry with
+   * {@code Count}, unless the rule already has an override.
+   */
+  private static void excludedAsCount(ObjectNode statement) {
+    JsonNode excluded = statement.remove("ExcludedRules");
+    if (excluded == null || !excluded.isArray() || excluded.isEmpty()) {
+      return;
+    }
+    ArrayNode overrides = Canonical.array();
+    Set<String> named = new java.util.TreeSet<>();
+    statement
+        .path("RuleActionOverrides")
+        .forEach(
+            o -> {
+              overrides.add(o);
+              named.add(o.path("Name").asText());
+            });
+    for (JsonNode rule : excluded) {
+      if (named.add(rule.path("Name").asText())) {
+        ObjectNode o = Canonical.object();
+        o.putObject("ActionToUse").putObject("Count");
+        o.put("Name", rule.path("Name").asText());
+        overrides.add(o);
+      }
+    }
+    statement.set("RuleActionOverrides", sortedBy(overrides, "Name"));
   }
 
   private static JsonNode sortedBy(JsonNode array, String key) {

@@ -21,6 +21,60 @@ class AwsAnswersTest {
   }
 
   @Test
+  void aManagedRuleExcludedIsTheSameAsOneOverriddenToCount() throws Exception {
+    String rule =
+        """
+        {"Name": "edge", "DefaultAction": {"Allow": {}}, "Rules": [{"Name": "common", "Priority": 1,
+         "OverrideAction": {"None": {}},
+         "Statement": {"ManagedRuleGroupStatement": {"VendorName": "AWS", "Name": "common", %s}},
+         "VisibilityConfig": {"SampledRequestsEnabled": true, "CloudWatchMetricsEnabled": true, "MetricName": "c"}}],
+         "VisibilityConfig": {"SampledRequestsEnabled": true, "CloudWatchMetricsEnabled": true, "MetricName": "edge"}}
+        """;
+    JsonNode overridden =
+        json(
+            rule.formatted(
+                "\"RuleActionOverrides\": [{\"Name\": \"SizeRestrictions_BODY\", \"ActionToUse\": {\"Count\": {}}}]"));
+    JsonNode excluded =
+        json(rule.formatted("\"ExcludedRules\": [{\"Name\": \"SizeRestrictions_BODY\"}]"));
+    JsonNode blocked =
+        json(
+            rule.formatted(
+                "\"RuleActionOverrides\": [{\"Name\": \"SizeRestrictions_BODY\", \"ActionToUse\": {\"Block\": {}}}]"));
+
+    assertThat(SecurityDocuments.webAcl(excluded, List.of(), null))
+        .isEqualTo(SecurityDocuments.webAcl(overridden, List.of(), null))
+        .isNotEqualTo(SecurityDocuments.webAcl(blocked, List.of(), null));
+  }
+
+  @Test
+  void aPolicyAnsweredWithTheEngineDefaultsIsTheSameAsOneWithout() throws Exception {
+    JsonNode template =
+        json(
+            """
+            {"FirewallPolicyName": "p", "FirewallPolicy": {"StatelessDefaultActions": ["aws:forward_to_sfe"],
+             "StatefulEngineOptions": {"RuleOrder": "STRICT_ORDER"}}}
+            """);
+    JsonNode live =
+        json(
+            """
+            {"FirewallPolicyName": "p", "FirewallPolicy": {"StatelessDefaultActions": ["aws:forward_to_sfe"],
+             "StatefulEngineOptions": {"RuleOrder": "STRICT_ORDER", "StreamExceptionPolicy": "DROP",
+              "FlowTimeouts": {"TcpIdleTimeoutSeconds": 350}}}}
+            """);
+    JsonNode continues =
+        json(
+            """
+            {"FirewallPolicyName": "p", "FirewallPolicy": {"StatelessDefaultActions": ["aws:forward_to_sfe"],
+             "StatefulEngineOptions": {"RuleOrder": "STRICT_ORDER", "StreamExceptionPolicy": "CONTINUE",
+              "FlowTimeouts": {"TcpIdleTimeoutSeconds": 60}}}}
+            """);
+
+    assertThat(SecurityDocuments.firewallPolicy(live))
+        .isEqualTo(SecurityDocuments.firewallPolicy(template))
+        .isNotEqualTo(SecurityDocuments.firewallPolicy(continues));
+  }
+
+  @Test
   void aWebAclWithoutDescriptionIsAnsweredWithAnEmptyOne() throws Exception {
     JsonNode template =
         json(
