@@ -73,6 +73,8 @@ public final class AwsEmulator implements AutoCloseable {
   private final Map<String, java.util.concurrent.CountDownLatch> awaited =
       new ConcurrentHashMap<>();
   private final Map<String, List<Fault>> faults = new ConcurrentHashMap<>();
+  private final Map<String, List<java.util.function.UnaryOperator<String>>> spellings =
+      new ConcurrentHashMap<>();
   private final AtomicInteger pageCap = new AtomicInteger(Integer.MAX_VALUE);
 
   private AwsEmulator(String account, String region) throws IOException {
@@ -205,6 +207,26 @@ public final class AwsEmulator implements AutoCloseable {
     }
   }
 
+  /**
+   * From now on every successful answer to {@code action} (an EC2 or CloudFormation query action,
+   * or a JSON operation such as {@code DescribeFirewall}) is rewritten by {@code respell}: how the
+   * real service spells what this emulator answers its own way (an order, a default it fills in, an
+   * older member name). The body is XML for query services, JSON for the others.
+   */
+  public void spell(String action, java.util.function.UnaryOperator<String> respell) {
+    spellings
+        .computeIfAbsent(action, k -> Collections.synchronizedList(new ArrayList<>()))
+        .add(respell);
+  }
+
+  private String spelled(String action, String answer) {
+    for (java.util.function.UnaryOperator<String> respell :
+        spellings.getOrDefault(action, List.of())) {
+      answer = respell.apply(answer);
+    }
+    return answer;
+  }
+
   /** The next {@code times} calls of {@code action} fail with {@code fault}. */
   public void failNext(String action, int times, Fault fault) {
     List<Fault> queue =
@@ -290,6 +312,7 @@ public final class AwsEmulator implements AutoCloseable {
       if (shaping.isPresent()) {
         answer = shaped(answer, shaping.get());
       }
+      answer = spelled(request.action(), answer);
       cloudTrail.record(
           request.action(),
           isEc2 ? "ec2" : isSts ? "sts" : "cloudformation",
@@ -399,6 +422,7 @@ public final class AwsEmulator implements AutoCloseable {
       if (shaping.isPresent()) {
         answer = shaped(answer, shaping.get());
       }
+      answer = spelled(operation, answer);
       cloudTrail.record(
           operation,
           firewall
