@@ -343,6 +343,26 @@ class RealSpellingsTest {
                     .loggingConfiguration()
                     .logTypeAsString()),
         spelled(
+            "the web ACL's redacted headers answered in another order",
+            "SecurityDocuments.webAcl: redacted fields as a set",
+            "GetLoggingConfiguration",
+            json(a -> reverse(a.path("LoggingConfiguration").path("RedactedFields"))),
+            t ->
+                properties(t, "AWS::WAFv2::LoggingConfiguration", "WebAclLogging")
+                    .path("RedactedFields")
+                    .findValuesAsText("Name")
+                    .toString(),
+            lab ->
+                lab
+                    .waf
+                    .getLoggingConfiguration(r -> r.resourceArn(webAcl(lab).arn()))
+                    .loggingConfiguration()
+                    .redactedFields()
+                    .stream()
+                    .map(f -> f.singleHeader().name())
+                    .toList()
+                    .toString()),
+        spelled(
             "the block list's addresses answered in another order",
             "SecurityDocuments.ipSet: addresses as a set of canonical CIDRs",
             "GetIPSet",
@@ -393,24 +413,74 @@ class RealSpellingsTest {
             t -> properties(t, "AWS::EC2::FlowLog", "VpcFlowLogs").path("LogFormat").toString(),
             lab -> lab.ec2.describeFlowLogs(r -> r.maxResults(5)).flowLogs().get(0).logFormat()),
         spelled(
+            "security group rules answered in another order",
+            "SecurityGroupRule: rules compared as a set of canonical rules",
+            "DescribeSecurityGroupRules",
+            body -> reverseItems(body, "securityGroupRuleSet"),
+            t ->
+                properties(t, "AWS::EC2::SecurityGroup", "SecurityGroupsAlb")
+                    .path("SecurityGroupIngress")
+                    .findValuesAsText("CidrIp")
+                    .toString(),
+            lab ->
+                lab
+                        .ec2
+                        .describeSecurityGroupRules(
+                            r ->
+                                r.filters(
+                                    f ->
+                                        f.name("group-id")
+                                            .values(
+                                                lab.physical(
+                                                    "AWS::EC2::SecurityGroup",
+                                                    "SecurityGroupsAlb"))))
+                        .securityGroupRules()
+                        .stream()
+                        .filter(rule -> !rule.isEgress() && rule.cidrIpv4() != null)
+                        .map(rule -> rule.cidrIpv4())
+                        .toList()
+                        .toString()
+                    + " after IPv6"),
+        spelled(
+            "subnet associations of ACLs and route tables answered in another order",
+            "NetworkDocuments.networkAcl and routeTable: subnets as a set",
+            "DescribeNetworkAcls",
+            body -> reverseItems(body, "associationSet"),
+            t -> "[first, second]",
+            lab -> {
+              String acl = lab.physical("AWS::EC2::NetworkAcl", "NetworkAclsPublic");
+              var associations =
+                  lab.ec2.describeNetworkAcls().networkAcls().stream()
+                      .filter(a -> a.networkAclId().equals(acl))
+                      .findFirst()
+                      .orElseThrow()
+                      .associations();
+              String first = lab.physical("AWS::EC2::Subnet", "VpcpublicSubnet1");
+              return associations.get(0).subnetId().equals(first)
+                  ? "[first, second]"
+                  : "[second, first]";
+            }),
+        spelled(
             "the NACL entries answered in the other order",
             "NetworkDocuments.networkAcl: entries keyed by direction and number",
             "DescribeNetworkAcls",
             body -> reverseItems(body, "entrySet"),
             t -> "rule 90 first",
-            lab ->
-                "rule "
-                    + lab.ec2
-                        .describeNetworkAcls(
-                            r ->
-                                r.networkAclIds(
-                                    lab.physical("AWS::EC2::NetworkAcl", "NetworkAclsPublic")))
-                        .networkAcls()
-                        .get(0)
-                        .entries()
-                        .get(0)
-                        .ruleNumber()
-                    + " first"),
+            lab -> {
+              String acl = lab.physical("AWS::EC2::NetworkAcl", "NetworkAclsPublic");
+              return "rule "
+                  + lab.ec2.describeNetworkAcls().networkAcls().stream()
+                      .filter(a -> a.networkAclId().equals(acl))
+                      .findFirst()
+                      .orElseThrow()
+                      .entries()
+                      .stream()
+                      .filter(e -> !e.egress())
+                      .findFirst()
+                      .orElseThrow()
+                      .ruleNumber()
+                  + " first";
+            }),
         spelled(
             "route tables answered with their routes in another order",
             "NetworkDocuments.routeTable: routes keyed by destination",
