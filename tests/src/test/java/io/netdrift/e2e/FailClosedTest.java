@@ -111,12 +111,14 @@ class FailClosedTest {
   @Test
   void aHungEndpointLeavesWhatItWouldReadUncheckedWithinTheApiTimeout() throws Exception {
     try (Lab lab = new Lab(assembly)) {
-      // Every attempt of the call hangs: the connection is taken and never answered.
+      // Every attempt of the call hangs: the connection is taken and never answered. One stack is
+      // scanned, so the hangs all meet its attempts (two stacks at once would share them).
       lab.aws.failNext("DescribeSecurityGroupRules", 5, Fault.HANG);
 
       Lab.Scan scan =
           assertTimeoutPreemptively(
-              Duration.ofSeconds(60), () -> lab.scan(assembly, "--api-timeout", "3"));
+              Duration.ofSeconds(60),
+              () -> lab.scan(assembly, "--api-timeout", "3", Lab.PRODUCTION));
 
       assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isEqualTo(1);
       assertThat(scan.report().path("status").asText()).isEqualTo("INCOMPLETE");
