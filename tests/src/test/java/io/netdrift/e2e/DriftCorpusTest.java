@@ -54,20 +54,10 @@ class DriftCorpusTest {
 
   /** A case whose finding is on the resource the change itself names (by returning its id). */
   static Arguments made(String name, Made change, String kind, String type, String property) {
-    return madeAll(name, change, id -> new Expected(kind, type, id, lab -> property));
-  }
-
-  /** Several findings on resources identified by the id the change returns. */
-  @SafeVarargs
-  static Arguments madeAll(
-      String name, Made change, Function<Function<Lab, String>, Expected>... expected) {
     java.util.concurrent.atomic.AtomicReference<String> touched =
         new java.util.concurrent.atomic.AtomicReference<>();
-    Function<Lab, String> id = lab -> touched.get();
-    return Arguments.of(
-        name,
-        (Change) lab -> touched.set(change.apply(lab)),
-        Stream.of(expected).map(e -> e.apply(id)).toList());
+    return drift(
+        name, lab -> touched.set(change.apply(lab)), kind, type, lab -> touched.get(), property);
   }
 
   static Arguments driftAll(String name, Change change, Expected... expected) {
@@ -536,26 +526,11 @@ class DriftCorpusTest {
                 "RuleGroup.RulesSource.RulesString[sid 1000102]"),
             drift(
                 "a domain added to the egress allow-list",
-                lab -> {
-                  String arn =
-                      lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallEgressDomains");
-                  var current = lab.firewall.describeRuleGroup(r -> r.ruleGroupArn(arn));
-                  var list = current.ruleGroup().rulesSource().rulesSourceList();
-                  var targets = new java.util.ArrayList<>(list.targets());
-                  targets.add(".pastebin.com");
-                  var changed =
-                      current.ruleGroup().toBuilder()
-                          .rulesSource(
-                              current.ruleGroup().rulesSource().toBuilder()
-                                  .rulesSourceList(list.toBuilder().targets(targets).build())
-                                  .build())
-                          .build();
-                  lab.firewall.updateRuleGroup(
-                      r ->
-                          r.ruleGroupArn(arn)
-                              .ruleGroup(changed)
-                              .updateToken(current.updateToken()));
-                },
+                DriftCorpusMoreCases.domains(
+                    targets -> {
+                      targets.add(".pastebin.com");
+                      return targets;
+                    }),
                 "CHANGED",
                 "AWS::NetworkFirewall::RuleGroup",
                 lab -> lab.physical("AWS::NetworkFirewall::RuleGroup", "FirewallEgressDomains"),
@@ -842,25 +817,11 @@ class DriftCorpusTest {
                     lab -> "Rules[rate-limit].Priority")),
             drift(
                 "an address added to the block-list IP set",
-                lab -> {
-                  String[] id = lab.physical("AWS::WAFv2::IPSet", "WebAcl").split("\\|");
-                  var current =
-                      lab.waf.getIPSet(
-                          r ->
-                              r.name(id[0])
-                                  .id(id[1])
-                                  .scope(
-                                      software.amazon.awssdk.services.wafv2.model.Scope.REGIONAL));
-                  var addresses = new java.util.ArrayList<>(current.ipSet().addresses());
-                  addresses.add("192.0.2.0/24");
-                  lab.waf.updateIPSet(
-                      r ->
-                          r.name(id[0])
-                              .id(id[1])
-                              .scope(software.amazon.awssdk.services.wafv2.model.Scope.REGIONAL)
-                              .addresses(addresses)
-                              .lockToken(current.lockToken()));
-                },
+                DriftCorpusMoreCases.ipSet(
+                    addresses -> {
+                      addresses.add("192.0.2.0/24");
+                      return addresses;
+                    }),
                 "CHANGED",
                 "AWS::WAFv2::IPSet",
                 lab -> lab.physical("AWS::WAFv2::IPSet", "WebAcl"),
