@@ -234,15 +234,31 @@ public final class NetworkDocuments {
     ObjectNode doc = Canonical.object();
     doc.put("ResourceId", raw.path("ResourceId").asText());
     doc.put("TrafficType", raw.path("TrafficType").asText());
-    doc.put("LogDestinationType", raw.path("LogDestinationType").asText("cloud-watch-logs"));
-    if (raw.hasNonNull("LogGroupName")) {
-      doc.put("LogGroupName", raw.get("LogGroupName").asText());
-    }
-    if (raw.hasNonNull("LogDestination")) {
-      doc.put("LogDestination", raw.get("LogDestination").asText());
+    String type = raw.path("LogDestinationType").asText("cloud-watch-logs");
+    doc.put("LogDestinationType", type);
+    String destination = raw.path("LogDestination").asText("");
+    if (type.equals("cloud-watch-logs")) {
+      // A log group is named by LogGroupName or by its ARN in LogDestination; EC2 answers both.
+      String name = raw.path("LogGroupName").asText("");
+      doc.put("LogGroupName", name.isEmpty() ? logGroupName(destination) : name);
+    } else if (!destination.isEmpty()) {
+      doc.put("LogDestination", destination);
     }
     doc.put("MaxAggregationInterval", raw.path("MaxAggregationInterval").asInt(600));
     return doc;
+  }
+
+  /**
+   * The log group an ARN names: {@code arn:aws:logs:R:A:log-group:NAME}, with or without {@code
+   * :*}.
+   */
+  static String logGroupName(String arn) {
+    int at = arn.indexOf(":log-group:");
+    if (at < 0) {
+      return arn;
+    }
+    String name = arn.substring(at + ":log-group:".length());
+    return name.endsWith(":*") ? name.substring(0, name.length() - 2) : name;
   }
 
   /** Strings as a canonical set. */

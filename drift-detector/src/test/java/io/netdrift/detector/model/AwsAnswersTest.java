@@ -232,4 +232,52 @@ class AwsAnswersTest {
         .isEmpty();
     assertThat(SecurityGroup.madeBy(java.util.Map.of("GuardDutyManaged", "false"), "x")).isEmpty();
   }
+
+  @Test
+  void aFlowLogsLogGroupIsTheSameByNameOrByArn() throws Exception {
+    JsonNode byName =
+        json(
+            """
+            {"ResourceId": "vpc-1", "TrafficType": "ALL", "LogDestinationType": "cloud-watch-logs",
+             "LogGroupName": "flow-logs"}
+            """);
+    // EC2 answers the group both ways; a template may name it by ARN only.
+    JsonNode answered =
+        json(
+            """
+            {"ResourceId": "vpc-1", "TrafficType": "ALL", "LogDestinationType": "cloud-watch-logs",
+             "LogGroupName": "flow-logs", "MaxAggregationInterval": 600,
+             "LogDestination": "arn:aws:logs:eu-west-1:123456789012:log-group:flow-logs"}
+            """);
+    JsonNode byArn =
+        json(
+            """
+            {"ResourceId": "vpc-1", "TrafficType": "ALL",
+             "LogDestination": "arn:aws:logs:eu-west-1:123456789012:log-group:flow-logs:*"}
+            """);
+    JsonNode elsewhere =
+        json(
+            """
+            {"ResourceId": "vpc-1", "TrafficType": "ALL", "LogDestinationType": "cloud-watch-logs",
+             "LogDestination": "arn:aws:logs:eu-west-1:123456789012:log-group:other"}
+            """);
+
+    assertThat(NetworkDocuments.flowLog(answered))
+        .isEqualTo(NetworkDocuments.flowLog(byName))
+        .isEqualTo(NetworkDocuments.flowLog(byArn))
+        .isNotEqualTo(NetworkDocuments.flowLog(elsewhere));
+    assertThat(NetworkDocuments.flowLog(byName).path("LogGroupName").asText())
+        .isEqualTo("flow-logs");
+  }
+
+  @Test
+  void aFlowLogToAnotherBucketIsADifference() throws Exception {
+    String s3 =
+        """
+        {"ResourceId": "vpc-1", "TrafficType": "ALL", "LogDestinationType": "s3",
+         "LogDestination": "%s"}
+        """;
+    assertThat(NetworkDocuments.flowLog(json(s3.formatted("arn:aws:s3:::flow-logs"))))
+        .isNotEqualTo(NetworkDocuments.flowLog(json(s3.formatted("arn:aws:s3:::elsewhere"))));
+  }
 }
