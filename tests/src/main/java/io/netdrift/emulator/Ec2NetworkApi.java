@@ -58,6 +58,8 @@ final class Ec2NetworkApi {
                         .filter(
                             s ->
                                 match(r, "vpc-id", s.vpcId)
+                                    && match(r, "subnet-id", s.id)
+                                    && ids(r, "SubnetId", s.id)
                                     && match(r, "default-for-az", Boolean.toString(s.defaultForAz)))
                         .toList(),
                     this::subnet);
@@ -67,7 +69,13 @@ final class Ec2NetworkApi {
                     requestId,
                     "DescribeNetworkAclsResponse",
                     "networkAclSet",
-                    net.acls.values().stream().filter(a -> match(r, "vpc-id", a.vpcId)).toList(),
+                    net.acls.values().stream()
+                        .filter(
+                            a ->
+                                match(r, "vpc-id", a.vpcId)
+                                    && match(r, "network-acl-id", a.id)
+                                    && ids(r, "NetworkAclId", a.id))
+                        .toList(),
                     this::acl);
             case "DescribeRouteTables" ->
                 describe(
@@ -76,7 +84,11 @@ final class Ec2NetworkApi {
                     "DescribeRouteTablesResponse",
                     "routeTableSet",
                     net.routeTables.values().stream()
-                        .filter(t -> match(r, "vpc-id", t.vpcId))
+                        .filter(
+                            t ->
+                                match(r, "vpc-id", t.vpcId)
+                                    && match(r, "route-table-id", t.id)
+                                    && ids(r, "RouteTableId", t.id))
                         .toList(),
                     this::routeTable);
             case "DescribeInternetGateways" ->

@@ -263,11 +263,14 @@ public final class TemplateDeployer {
               entry.action = text(p.path("RuleAction"));
               entry.cidr = p.has("CidrBlock") ? text(p.get("CidrBlock")) : null;
               entry.ipv6Cidr = p.has("Ipv6CidrBlock") ? text(p.get("Ipv6CidrBlock")) : null;
-              if (p.has("PortRange")) {
+              // As EC2 keeps an entry: ports for TCP and UDP only, the ICMP type for ICMP only.
+              boolean ports = entry.protocol.equals("6") || entry.protocol.equals("17");
+              boolean icmp = entry.protocol.equals("1") || entry.protocol.equals("58");
+              if (ports && p.has("PortRange")) {
                 entry.from = Integer.parseInt(text(p.path("PortRange").path("From")));
                 entry.to = Integer.parseInt(text(p.path("PortRange").path("To")));
               }
-              if (p.has("Icmp")) {
+              if (icmp && p.has("Icmp")) {
                 entry.icmpType = p.path("Icmp").path("Type").asInt(-1);
                 entry.icmpCode = p.path("Icmp").path("Code").asInt(-1);
               }

@@ -153,16 +153,26 @@ final class Lab implements AutoCloseable {
   }
 
   /** The CIDR block of a subnet, by the start of its logical id. */
-  String subnetCidr(String prefix) {
-    String subnet = physical("AWS::EC2::Subnet", prefix);
-    return ec2
-        .describeSubnets(r -> r.filters(f -> f.name("vpc-id").values(vpc())))
+  /** The production subnet whose logical id starts {@code prefix}, as EC2 answers it. */
+  software.amazon.awssdk.services.ec2.model.Subnet subnet(String prefix) {
+    return ec2.describeSubnets(r -> r.subnetIds(physical("AWS::EC2::Subnet", prefix)))
         .subnets()
-        .stream()
-        .filter(s -> s.subnetId().equals(subnet))
-        .findFirst()
-        .orElseThrow()
-        .cidrBlock();
+        .get(0);
+  }
+
+  String subnetCidr(String prefix) {
+    return subnet(prefix).cidrBlock();
+  }
+
+  /** The web ACL's block list, as WAF answers it. */
+  software.amazon.awssdk.services.wafv2.model.IPSet blockList() {
+    String[] id = physical("AWS::WAFv2::IPSet", "WebAcl").split("\\|");
+    return waf.getIPSet(
+            r ->
+                r.name(id[0])
+                    .id(id[1])
+                    .scope(software.amazon.awssdk.services.wafv2.model.Scope.REGIONAL))
+        .ipSet();
   }
 
   /**
@@ -240,6 +250,12 @@ final class Lab implements AutoCloseable {
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException("no " + type + " starting " + prefix));
     return aws.cloudFormation().physicalId(PRODUCTION, logicalId);
+  }
+
+  /** The rules EC2 answers for a security group, in its order. */
+  List<software.amazon.awssdk.services.ec2.model.SecurityGroupRule> groupRules(String groupId) {
+    return ec2.describeSecurityGroupRules(r -> r.filters(f -> f.name("group-id").values(groupId)))
+        .securityGroupRules();
   }
 
   String vpc() {
