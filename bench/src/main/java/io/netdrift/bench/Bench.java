@@ -10,6 +10,7 @@ import io.netdrift.detector.live.CallCounter;
 import io.netdrift.detector.live.LiveSource;
 import io.netdrift.detector.report.ScanReport;
 import io.netdrift.emulator.AwsEmulator;
+import io.netdrift.estate.Estate;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

@@ -1,7 +1,7 @@
 package io.netdrift.bench;
 
-import io.netdrift.detector.model.ApprovedStack.ManagedGroup;
 import io.netdrift.detector.diff.SecurityGroupDiff;
+import io.netdrift.detector.model.ApprovedStack.ManagedGroup;
 import io.netdrift.detector.model.Cidr;
 import io.netdrift.detector.model.Direction;
 import io.netdrift.detector.model.Peer;
