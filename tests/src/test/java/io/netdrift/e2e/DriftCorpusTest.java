@@ -938,6 +938,42 @@ class DriftCorpusTest {
         .isEqualTo(expected.toPrettyString());
   }
 
+  /**
+   * Every finding of the corpus, by fingerprint: what it is (kind, stack, type, logical and
+   * physical id, property, approved and live). Two different findings never share a fingerprint, so
+   * a suppression or a "resolved" reply for one never covers another.
+   */
+  static final java.util.Map<String, java.util.Set<String>> FINGERPRINTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  static String identity(JsonNode f) {
+    return String.join(
+        " | ",
+        f.path("kind").asText(),
+        f.path("stack").asText(),
+        f.path("resourceType").asText(),
+        f.path("logicalId").asText(),
+        f.path("physicalId").asText(),
+        f.path("property").asText(),
+        f.path("approved").asText(),
+        f.path("live").asText());
+  }
+
+  static java.util.Set<String> fingerprints(Lab.Scan scan) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    scan.findings().forEach(f -> out.add(f.path("fingerprint").asText()));
+    return out;
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void noTwoFindingsOfTheCorpusShareAFingerprint() {
+    assertThat(FINGERPRINTS).as("the corpus recorded its findings").isNotEmpty();
+    assertThat(FINGERPRINTS)
+        .allSatisfy(
+            (fingerprint, findings) ->
+                assertThat(findings).as("findings with fingerprint %s", fingerprint).hasSize(1));
+  }
+
   @org.junit.jupiter.api.AfterAll
   static void writeVerdicts() throws java.io.IOException {
     if (UPDATE) {
@@ -959,6 +995,17 @@ class DriftCorpusTest {
       assertThat(scan.exitCode()).as(all).isEqualTo(2);
       checkVerdicts(name, scan);
       List<JsonNode> findings = scan.findings();
+      findings.forEach(
+          f ->
+              FINGERPRINTS
+                  .computeIfAbsent(
+                      f.path("fingerprint").asText(),
+                      k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
+                  .add(identity(f)));
+      assertThat(fingerprints(scan))
+          .as("each finding has its own fingerprint: %s", all)
+          .hasSameSizeAs(findings)
+          .isEqualTo(fingerprints(lab.scan(assembly, "--policy", POLICY.toString())));
       assertThat(findings).as(all).hasSameSizeAs(expected);
       assertThat(expected)
           .as("every case names the resource of each finding")
