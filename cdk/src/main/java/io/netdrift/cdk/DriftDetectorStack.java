@@ -71,6 +71,7 @@ public final class DriftDetectorStack extends Stack {
   public static final List<String> READ_ACTIONS =
       List.of(
           "cloudformation:DescribeStacks",
+          "cloudformation:DescribeType",
           "cloudformation:GetResource",
           "cloudformation:GetTemplate",
           "cloudformation:ListExports",
@@ -99,12 +100,15 @@ public final class DriftDetectorStack extends Stack {
 
   /**
    * What Cloud Control's read handlers call with the caller's credentials when the detector reads
-   * the network settings of a database, function, service, load balancer or cache ({@code
-   * cloudformation:GetResource}); never called by the detector itself.
+   * the network settings of a database, function, service, load balancer or cache, or a network
+   * type it compares generically (a Transit Gateway, a DNS Firewall) ({@code
+   * cloudformation:GetResource}); never called by the detector itself. A template with another
+   * generic type needs that type's read permissions added here.
    */
   public static final List<String> CLOUD_CONTROL_READ_HANDLERS =
       List.of(
           "ec2:DescribeNetworkInterfaces",
+          "ec2:DescribeTransitGateways",
           "ecs:DescribeServices",
           "elasticache:DescribeCacheClusters",
           "elasticache:DescribeReplicationGroups",
@@ -115,7 +119,12 @@ public final class DriftDetectorStack extends Stack {
           "lambda:GetFunction",
           "lambda:GetFunctionConfiguration",
           "rds:DescribeDBClusters",
-          "rds:DescribeDBInstances");
+          "rds:DescribeDBInstances",
+          "route53resolver:GetFirewallDomainList",
+          "route53resolver:GetFirewallRuleGroup",
+          "route53resolver:ListFirewallDomains",
+          "route53resolver:ListFirewallRules",
+          "route53resolver:ListTagsForResource");
 
   /** Everything the reader role allows: the detector's calls and Cloud Control's read handlers. */
   public static List<String> readerActions() {

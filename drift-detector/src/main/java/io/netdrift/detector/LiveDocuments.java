@@ -1,22 +1,111 @@
 package io.netdrift.detector;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netdrift.detector.live.LiveSource;
 import io.netdrift.detector.model.ApprovedStack;
 import io.netdrift.detector.model.EmbeddedDocuments;
+import io.netdrift.detector.model.GenericDocuments;
+import io.netdrift.detector.model.ManagedDocument;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.ResourceDocument;
 import io.netdrift.detector.model.SecurityDocuments;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Live documents read so far, the types they cover, and what AWS made itself. */
+/**
+ * Live documents read so far, the types they cover, and what AWS made itself; for the types
+ * compared generically, the approved documents as their schema shapes them.
+ */
 final class LiveDocuments {
   final Map<String, ResourceDocument> documents = new TreeMap<>();
   final Set<String> types = new TreeSet<>();
   final Set<String> awsDefaults = new TreeSet<>();
+  final Map<String, ManagedDocument> genericApproved = new TreeMap<>();
+
+  /**
+   * The network types Netdrift has no model of, through Cloud Control: per type, its registry
+   * schema, then each resource {@code keep} keeps. A type whose schema or resources cannot be read,
+   * or whose Cloud Control identifier is not its physical id, stays unread.
+   */
+  void generic(
+      Reads reads,
+      LiveSource aws,
+      ApprovedStack approved,
+      java.util.function.Predicate<String> keep) {
+    Map<String, Map<String, ManagedDocument>> byType = new TreeMap<>();
+    approved
+        .documents()
+        .forEach(
+            (id, managed) -> {
+              String type = managed.document().type();
+              if (GenericDocuments.isGeneric(type) && keep.test(id)) {
+                byType.computeIfAbsent(type, t -> new TreeMap<>()).put(id, managed);
+              }
+            });
+    byType.forEach(
+        (type, managed) -> {
+          String what = "the resources of " + type + " (Cloud Control GetResource)";
+          Optional<JsonNode> schema =
+              reads.of(
+                  "the registry schema of " + type + " (CloudFormation DescribeType)",
+                  () -> aws.resourceSchema(type));
+          if (schema.isEmpty()) {
+            return;
+          }
+          List<String> identifier = GenericDocuments.primaryIdentifier(schema.get());
+          if (identifier.size() != 1) {
+            reads.of(
+                what,
+                () -> {
+                  throw new IllegalStateException(
+                      "Cloud Control names it by "
+                          + identifier
+                          + "; Netdrift reads only types named by one identifier");
+                });
+            return;
+          }
+          reads
+              .of(what, () -> aws.resources(type, managed.keySet()))
+              .ifPresent(
+                  read -> {
+                    managed.forEach(
+                        (id, m) -> {
+                          ObjectNode declared = m.document().document();
+                          genericApproved.put(
+                              id,
+                              new ManagedDocument(
+                                  m.logicalId(),
+                                  new ResourceDocument(
+                                      type,
+                                      id,
+                                      GenericDocuments.approved(declared, schema.get()),
+                                      Set.of())));
+                          if (read.containsKey(id)) {
+                            documents.put(
+                                id,
+                                new ResourceDocument(
+                                    type,
+                                    id,
+                                    GenericDocuments.live(read.get(id), declared, schema.get()),
+                                    Set.of()));
+                          }
+                        });
+                    types.add(type);
+                  });
+        });
+  }
+
+  /** The approved documents, those compared generically as their schema shapes them. */
+  Map<String, ManagedDocument> approved(Map<String, ManagedDocument> approved) {
+    Map<String, ManagedDocument> out = new TreeMap<>(approved);
+    out.putAll(genericApproved);
+    return out;
+  }
 
   /** The EC2 network of the stack's VPCs, in one read that may fail as a whole. */
   void network(Reads reads, LiveSource aws, ApprovedStack approved) {

@@ -11,6 +11,7 @@ import io.netdrift.detector.model.ApprovedStack;
 import io.netdrift.detector.model.DeployedStack;
 import io.netdrift.detector.model.EmbeddedDocuments;
 import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.GenericDocuments;
 import io.netdrift.detector.model.ManagedDocument;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.ResourceDocument;
@@ -68,12 +69,13 @@ final class StackComparison {
     }
     // Network Firewall and WAF read by id: only the focused ones.
     read.byId(reads, aws, approved, focus::contains);
+    read.generic(reads, aws, approved, focus::contains);
     if (!documents.isEmpty()) {
       p.findings.addAll(
           DocumentSetDiff.compare(
               p.label,
               // What could not be read is not compared: nothing unread is called missing.
-              where(documents, (id, d) -> read.types.contains(d.document().type())),
+              where(read.approved(documents), (id, d) -> read.types.contains(d.document().type())),
               // Only the focused resources' own documents: nothing else of the VPC is judged.
               where(read.documents, (id, d) -> focus.contains(id)),
               read.awsDefaults));
@@ -134,8 +136,11 @@ final class StackComparison {
     Set<String> readTypes = read.types;
     Set<String> awsDefaults = read.awsDefaults;
     read.byId(reads, aws, approved, id -> true);
+    read.generic(reads, aws, approved, id -> true);
     Map<String, ManagedDocument> comparable =
-        where(approved.documents(), (id, d) -> readTypes.contains(d.document().type()));
+        where(
+            read.approved(approved.documents()),
+            (id, d) -> readTypes.contains(d.document().type()));
     findings.addAll(
         DocumentSetDiff.compare(
             name, comparable, liveDocuments, awsDefaults, scope, p.endpointZones));
@@ -186,6 +191,10 @@ final class StackComparison {
                 unread.add(service);
               }
             });
+    approved.documents().values().stream()
+        .map(d -> d.document().type())
+        .filter(t -> GenericDocuments.isGeneric(t) && !readTypes.contains(t))
+        .forEach(t -> unread.add(genericRead(t)));
     return result(p, approved, unread, concat(approved.problems(), problems), liveDocuments);
   }
 
@@ -194,6 +203,10 @@ final class StackComparison {
   private static final String NFW_READ = "Network Firewall";
   private static final String WAF_READ = "WAFv2";
   private static final String EMBEDDED_READ = "Cloud Control";
+
+  private static String genericRead(String type) {
+    return type + " (Cloud Control, " + GenericDocuments.GENERIC + ")";
+  }
 
   /** Which live read a compared template type depends on. */
   private static String readOf(String type) {
@@ -205,6 +218,10 @@ final class StackComparison {
     }
     if (EmbeddedDocuments.TYPES.contains(type)) {
       return EMBEDDED_READ;
+    }
+    if (io.netdrift.detector.baseline.ResourceCoverage.of(type)
+        == io.netdrift.detector.baseline.ResourceCoverage.GENERIC) {
+      return genericRead(type);
     }
     return type.startsWith("AWS::WAFv2::") ? WAF_READ : NETWORK_READ;
   }

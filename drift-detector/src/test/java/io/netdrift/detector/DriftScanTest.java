@@ -125,6 +125,17 @@ class DriftScanTest {
           }
 
           @Override
+          public com.fasterxml.jackson.databind.JsonNode resourceSchema(String type) {
+            throw new UnsupportedOperationException("no generic types here");
+          }
+
+          @Override
+          public Map<String, com.fasterxml.jackson.databind.node.ObjectNode> resources(
+              String type, java.util.Collection<String> identifiers) {
+            throw new UnsupportedOperationException("no generic types here");
+          }
+
+          @Override
           public ArrayNode firewallEndpoints(String firewallArn) {
             throw new UnsupportedOperationException();
           }

@@ -19,6 +19,15 @@ public final class CloudControlApi {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, ObjectNode> resources = new LinkedHashMap<>();
+  private final java.util.Set<String> unreadable = new java.util.HashSet<>();
+
+  /**
+   * From now on Cloud Control cannot read resources of {@code type}, as for a type it does not
+   * support.
+   */
+  public synchronized void cannotRead(String type) {
+    unreadable.add(type);
+  }
 
   /** Keeps a deployed resource's properties under its Cloud Control identifier. */
   synchronized void put(String type, String identifier, ObjectNode properties) {
@@ -33,6 +42,12 @@ public final class CloudControlApi {
   synchronized ObjectNode handle(String operation, JsonNode in) {
     String type = in.path("TypeName").asText();
     String identifier = in.path("Identifier").asText();
+    if (unreadable.contains(type)) {
+      throw new AwsError(
+          400,
+          "UnsupportedActionException",
+          "Resource type " + type + " does not support " + operation + " action");
+    }
     return switch (operation) {
       case "GetResource" -> {
         ObjectNode out = JSON.createObjectNode().put("TypeName", type);

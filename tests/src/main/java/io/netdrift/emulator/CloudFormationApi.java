@@ -32,6 +32,7 @@ final class CloudFormationApi {
       case "ListStackResources" -> listStackResources(request, requestId);
       case "GetTemplate" -> getTemplate(request, requestId);
       case "ListExports" -> listExports(request, requestId);
+      case "DescribeType" -> describeType(request, requestId);
       default -> throw new AwsError(400, "InvalidAction", "Unknown action " + request.action());
     };
   }
@@ -167,6 +168,33 @@ final class CloudFormationApi {
         .element("RequestId", requestId)
         .close("ResponseMetadata")
         .close("ListExportsResponse")
+        .toString();
+  }
+
+  /** A registry type: its schema as a JSON string, as the registry answers a public AWS type. */
+  private String describeType(QueryRequest request, String requestId) {
+    String type = request.get("TypeName").orElse("");
+    var schema =
+        Registry.schema(type)
+            .orElseThrow(
+                () ->
+                    new AwsError(
+                        404, "TypeNotFoundException", "The type '" + type + "' cannot be found."));
+    return new Xml()
+        .open("DescribeTypeResponse", NAMESPACE)
+        .open("DescribeTypeResult")
+        .element("Type", "RESOURCE")
+        .element("TypeName", type)
+        .element("Schema", schema.toString())
+        .element("ProvisioningType", "FULLY_MUTABLE")
+        .element("DeprecatedStatus", "LIVE")
+        .element("Visibility", "PUBLIC")
+        .element("IsDefaultVersion", true)
+        .close("DescribeTypeResult")
+        .open("ResponseMetadata")
+        .element("RequestId", requestId)
+        .close("ResponseMetadata")
+        .close("DescribeTypeResponse")
         .toString();
   }
 

@@ -31,7 +31,10 @@ public final class TemplateDeployer {
           "AWS::EC2::InternetGateway", "igw",
           "AWS::EC2::NatGateway", "nat",
           "AWS::EC2::EIP", "eipalloc",
-          "AWS::EC2::SubnetRouteTableAssociation", "rtbassoc");
+          "AWS::EC2::SubnetRouteTableAssociation", "rtbassoc",
+          "AWS::EC2::TransitGateway", "tgw",
+          "AWS::Route53Resolver::FirewallDomainList", "rslvr-fdl",
+          "AWS::Route53Resolver::FirewallRuleGroup", "rslvr-frg");
 
   private final Ec2Model ec2;
   private final CloudFormationModel cloudFormation;
@@ -476,10 +479,89 @@ public final class TemplateDeployer {
               cloudControl.put(type, arn + "|" + cluster, service);
               yield arn;
             }
-            default -> ec2.newId(ID_PREFIX.getOrDefault(type, logicalId.toLowerCase(Locale.ROOT)));
+            default -> {
+              String id =
+                  ec2.newId(ID_PREFIX.getOrDefault(type, logicalId.toLowerCase(Locale.ROOT)));
+              Registry.schema(type).ifPresent(schema -> registered(type, id, p, schema, attrs));
+              yield id;
+            }
           };
       attributes.put(logicalId, attrs);
       stack.resources.put(logicalId, new Resource(logicalId, type, physicalId));
+    }
+
+    /**
+     * A resource of a type the emulator has a registry schema of: kept for Cloud Control as its
+     * service answers it, the template's properties with what the service fills in, never its
+     * write-only ones.
+     */
+    private void registered(
+        String type, String id, JsonNode p, ObjectNode schema, Map<String, JsonNode> attrs) {
+      ObjectNode resource = properties(p);
+      schema
+          .path("writeOnlyProperties")
+          .forEach(w -> resource.remove(w.asText().substring("/properties/".length())));
+      resource.put(Registry.identifier(schema), id);
+      String arn =
+          "arn:aws:"
+              + (type.startsWith("AWS::EC2::") ? "ec2" : "route53resolver")
+              + ":"
+              + ec2.region()
+              + ":"
+              + ec2.account()
+              + ":"
+              + id;
+      switch (type) {
+        case "AWS::EC2::TransitGateway" -> {
+          resource.put("TransitGatewayArn", arn);
+          // What EC2 fills in where a template is silent.
+          resource.put("AmazonSideAsn", resource.path("AmazonSideAsn").asLong(64512));
+          for (String[] setting :
+              new String[][] {
+                {"AutoAcceptSharedAttachments", "disable"},
+                {"DefaultRouteTableAssociation", "enable"},
+                {"DefaultRouteTablePropagation", "enable"},
+                {"DnsSupport", "enable"},
+                {"VpnEcmpSupport", "enable"},
+                {"MulticastSupport", "disable"},
+                {"SecurityGroupReferencingSupport", "disable"}
+              }) {
+            resource.put(setting[0], resource.path(setting[0]).asText(setting[1]));
+          }
+          String routeTable = ec2.newId("tgw-rtb");
+          if (resource.path("DefaultRouteTableAssociation").asText().equals("enable")) {
+            resource.put("AssociationDefaultRouteTableId", routeTable);
+          }
+          if (resource.path("DefaultRouteTablePropagation").asText().equals("enable")) {
+            resource.put("PropagationDefaultRouteTableId", routeTable);
+          }
+        }
+        case "AWS::Route53Resolver::FirewallDomainList" -> {
+          resource.put("Arn", arn).put("DomainCount", resource.path("Domains").size());
+          resource.put("Status", "COMPLETE").put("StatusMessage", "Created Firewall Domain List");
+          resource.put("CreatorRequestId", ec2.newId("req"));
+          resource.put("CreationTime", "2026-11-30T00:00:00.000000Z");
+          resource.put("ModificationTime", "2026-11-30T00:00:00.000000Z");
+        }
+        case "AWS::Route53Resolver::FirewallRuleGroup" -> {
+          resource.put("Arn", arn).put("RuleCount", resource.path("FirewallRules").size());
+          resource.put("Status", "COMPLETE").put("StatusMessage", "");
+          resource.put("OwnerId", ec2.account()).put("ShareStatus", "NOT_SHARED");
+          resource.put("CreatorRequestId", ec2.newId("req"));
+          resource.put("CreationTime", "2026-11-30T00:00:00.000000Z");
+          resource.put("ModificationTime", "2026-11-30T00:00:00.000000Z");
+        }
+        default -> {}
+      }
+      resource
+          .fields()
+          .forEachRemaining(
+              f -> {
+                if (f.getValue().isValueNode()) {
+                  attrs.put(f.getKey(), f.getValue());
+                }
+              });
+      cloudControl.put(type, id, resource);
     }
 
     private String securityGroup(String logicalId, JsonNode p, Map<String, JsonNode> attrs) {

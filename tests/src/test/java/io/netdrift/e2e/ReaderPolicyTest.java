@@ -14,11 +14,17 @@ import org.junit.jupiter.api.Test;
  */
 class ReaderPolicyTest extends LabTest {
   /**
-   * Called only for templates that use them (Fn::ImportValue, Fn::GetAZs, WAF rule groups) or for
-   * networks that have them (a prefix-list route to an endpoint).
+   * Called only for templates that use them (Fn::ImportValue, Fn::GetAZs, WAF rule groups, a
+   * network type compared generically) or for networks that have them (a prefix-list route to an
+   * endpoint).
    */
   static final Set<String> CONDITIONAL =
-      Set.of("ListExports", "DescribeAvailabilityZones", "GetRuleGroup", "DescribeVpcEndpoints");
+      Set.of(
+          "ListExports",
+          "DescribeAvailabilityZones",
+          "GetRuleGroup",
+          "DescribeVpcEndpoints",
+          "DescribeType");
 
   @Test
   void theReaderPolicyAllowsExactlyTheCallsAScanMakes() throws Exception {

@@ -319,7 +319,7 @@ final class RealSpellingsMoreCases {
             lab -> loadBalancerRead(lab).path("SubnetMappings").toString()),
         spelled(
             "the custom resource's function read outside any VPC, with empty lists",
-            "EmbeddedDocuments.of(Function): empty VpcConfig lists are no VPC",
+            "Canonical.of, through EmbeddedDocuments.of(Function): empty VpcConfig lists are no VPC",
             "GetResource",
             body -> body,
             t ->
@@ -385,7 +385,7 @@ final class RealSpellingsMoreCases {
                     .userId()),
         spelled(
             "route tables answered with the local route the VPC adds",
-            "NetworkDocuments.routeTable: the local route is the VPC's, not the template's",
+            "NetworkReader.isMadeByAws: the local route is the VPC's, not the template's",
             "DescribeRouteTables",
             body -> body,
             t -> "no local route",
@@ -425,7 +425,7 @@ final class RealSpellingsMoreCases {
                     .originAsString()),
         spelled(
             "network ACLs answered with their default deny entries",
-            "NetworkDocuments.networkAcl: the entries numbered 32767 are the ACL's own",
+            "NetworkReader: the entries numbered 32767 and 32768 are the ACL's own",
             "DescribeNetworkAcls",
             body -> body,
             t -> "no rule 32767",

@@ -101,12 +101,12 @@ public final class BaselineMapper {
         continue;
       }
       ResourceCoverage kind = ResourceCoverage.of(type);
-      if (kind != ResourceCoverage.CHECKED) {
-        (kind == ResourceCoverage.NOT_CHECKED ? notChecked : outOfScope)
-            .merge(type, 1, Integer::sum);
-        if (kind == ResourceCoverage.NOT_CHECKED) {
-          context.unmapped.put(logicalId, "a network type Netdrift cannot compare yet");
-        }
+      if (kind == ResourceCoverage.OUT_OF_SCOPE) {
+        outOfScope.merge(type, 1, Integer::sum);
+        continue;
+      }
+      if (kind == ResourceCoverage.GENERIC) {
+        // Compared generically below.
         continue;
       }
       String pointer = "/Resources/" + logicalId;
@@ -182,25 +182,16 @@ public final class BaselineMapper {
               new SecurityGroup(
                   draft.groupId, draft.vpcId, draft.name, draft.description, draft.rules)));
     }
-    // A network type Netdrift cannot compare is not silently skipped: the scan is incomplete.
-    notChecked.forEach(
-        (type, count) ->
-            problems.add(
-                stack.file()
-                    + ": "
-                    + count
-                    + " "
-                    + type
-                    + " resource(s) are network resources Netdrift cannot compare yet; not checked"));
     NetworkMapper.Result network = new NetworkMapper(context).map();
     Map<String, ManagedDocument> documents = new TreeMap<>(network.documents());
     documents.putAll(new SecurityMapper(context).map());
     documents.putAll(new EmbeddedMapper(context).map());
+    documents.putAll(new GenericMapper(context).map());
     // Only what was mapped counts as checked; what the stack owns but could not map is named.
     for (Iterator<Map.Entry<String, JsonNode>> it = resources.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = it.next();
       String type = entry.getValue().path("Type").asText();
-      if (ResourceCoverage.of(type) == ResourceCoverage.CHECKED) {
+      if (ResourceCoverage.of(type) != ResourceCoverage.OUT_OF_SCOPE) {
         (context.unmapped.containsKey(entry.getKey()) ? notChecked : coverage)
             .merge(type, 1, Integer::sum);
       }

@@ -4,16 +4,21 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Which template resource types Netdrift compares, which network types it does not compare yet, and
- * which are not network at all. Types are classified by what they are (their namespace), not by a
- * hand-kept list of the application types a CDK app may hold: a new application type is out of
- * scope the day AWS ships it, and a new network type is named as not checked.
+ * Which template resource types Netdrift compares with a model of their own, which network types it
+ * compares generically, and which are not network at all. Types are classified by what they are
+ * (their namespace), not by a hand-kept list of the application types a CDK app may hold: a new
+ * application type is out of scope the day AWS ships it, and a new network type is named as not
+ * checked.
  */
 public enum ResourceCoverage {
   /** Compared with live. */
   CHECKED,
-  /** A network resource Netdrift does not compare yet: the scan is incomplete and says so. */
-  NOT_CHECKED,
+  /**
+   * A network type Netdrift has no model of: compared generically, its template properties against
+   * Cloud Control's read in the type's registry schema. Where that read fails the resource is not
+   * checked, and the scan is incomplete and says so.
+   */
+  GENERIC,
   /**
    * Not part of the network (IAM, logs, databases, queues, CDK metadata): counted, not compared.
    */
@@ -75,7 +80,7 @@ public enum ResourceCoverage {
     if (CHECKED_TYPES.contains(type)) {
       return CHECKED;
     }
-    return isNetwork(type) ? NOT_CHECKED : OUT_OF_SCOPE;
+    return isNetwork(type) ? GENERIC : OUT_OF_SCOPE;
   }
 
   /** Whether a type is network policy, compared or not. */

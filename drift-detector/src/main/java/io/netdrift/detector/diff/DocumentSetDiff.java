@@ -4,6 +4,7 @@ import io.netdrift.detector.model.AsApproved;
 import io.netdrift.detector.model.Exposure;
 import io.netdrift.detector.model.Finding;
 import io.netdrift.detector.model.FindingKind;
+import io.netdrift.detector.model.GenericDocuments;
 import io.netdrift.detector.model.ManagedDocument;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.Repair;
@@ -85,7 +86,8 @@ public final class DocumentSetDiff {
                         + managed.logicalId()
                         + " ("
                         + want.physicalId()
-                        + ") is approved but does not exist")
+                        + ") is approved but does not exist"
+                        + comparedHow(want.type()))
                 .exposure(ExposureRules.resource(want.type(), FindingKind.MISSING))
                 .build());
         continue;
@@ -109,7 +111,9 @@ public final class DocumentSetDiff {
                 .property(change.path())
                 .approved(DocumentDiff.text(change.approved()))
                 .live(DocumentDiff.text(change.live()))
-                .summary(describe(change, managed.logicalId() + " (" + want.physicalId() + ")"))
+                .summary(
+                    describe(change, managed.logicalId() + " (" + want.physicalId() + ")")
+                        + comparedHow(want.type()))
                 .diff(lineDiff(change))
                 .exposure(
                     ExposureRules.document(want.type(), change, want.document(), have.document()))
@@ -141,6 +145,11 @@ public final class DocumentSetDiff {
     }
     findings.sort(Finding.order());
     return findings;
+  }
+
+  /** How a type was compared, where not by a model of its own. */
+  private static String comparedHow(String type) {
+    return GenericDocuments.isGeneric(type) ? " (" + GenericDocuments.GENERIC + ")" : "";
   }
 
   /**

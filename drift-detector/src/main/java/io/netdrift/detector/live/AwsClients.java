@@ -1,6 +1,7 @@
 package io.netdrift.detector.live;
 
 import java.time.Duration;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -38,6 +39,8 @@ public final class AwsClients implements AutoCloseable {
   private final CloudTrailClient cloudTrail;
   private final CloudControlClient cloudControl;
   private final CallCounter counter;
+  private final Map<String, com.fasterxml.jackson.databind.JsonNode> schemas =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Builds the clients for {@code target}. */
   public AwsClients(AwsTarget target) {
@@ -141,6 +144,11 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /** Cloud Control, for the network settings of application resources. */
+  /** Registry schemas read so far, by type: once per type for the whole scan. */
+  Map<String, com.fasterxml.jackson.databind.JsonNode> schemas() {
+    return schemas;
+  }
+
   public CloudControlClient cloudControl() {
     return cloudControl;
   }

@@ -90,6 +90,21 @@ final class AwsLiveSource implements LiveSource {
   }
 
   @Override
+  public com.fasterxml.jackson.databind.JsonNode resourceSchema(String type) {
+    return generic().schema(type);
+  }
+
+  @Override
+  public Map<String, com.fasterxml.jackson.databind.node.ObjectNode> resources(
+      String type, Collection<String> identifiers) {
+    return generic().read(type, identifiers);
+  }
+
+  private GenericReader generic() {
+    return new GenericReader(aws.cloudFormation(), aws.cloudControl(), aws.schemas());
+  }
+
+  @Override
   public Map<String, ResourceDocument> waf(
       Collection<String> webAclIds, Collection<String> ipSetIds, Collection<String> ruleGroupIds) {
     return new WafReader(aws.waf(), aws::wafGlobal).read(webAclIds, ipSetIds, ruleGroupIds);

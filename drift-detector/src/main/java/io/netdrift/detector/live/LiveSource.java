@@ -56,6 +56,16 @@ public interface LiveSource extends AutoCloseable {
    */
   Map<String, ResourceDocument> embedded(Map<String, java.util.List<String>> physicalIdsByType);
 
+  /** The registry schema of a resource type (CloudFormation {@code DescribeType}). */
+  com.fasterxml.jackson.databind.JsonNode resourceSchema(String type);
+
+  /**
+   * Resources of a type Netdrift has no model of, as Cloud Control reads them, by identifier; one
+   * that does not exist is left out.
+   */
+  Map<String, com.fasterxml.jackson.databind.node.ObjectNode> resources(
+      String type, Collection<String> identifiers);
+
   /**
    * The newest CloudTrail management events that name {@code resourceName}, between {@code start}
    * and {@code end}, newest first; at most {@code max}. A snapshot holds none.

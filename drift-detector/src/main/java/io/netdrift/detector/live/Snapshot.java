@@ -203,6 +203,24 @@ public final class Snapshot {
     }
 
     @Override
+    public JsonNode resourceSchema(String type) {
+      JsonNode schema = aws.resourceSchema(type);
+      (node.has("schemas") ? (ObjectNode) node.get("schemas") : node.putObject("schemas"))
+          .set(type, schema);
+      return schema;
+    }
+
+    @Override
+    public Map<String, ObjectNode> resources(String type, Collection<String> identifiers) {
+      Map<String, ObjectNode> read = aws.resources(type, identifiers);
+      ObjectNode byType =
+          node.has("resources") ? (ObjectNode) node.get("resources") : node.putObject("resources");
+      ObjectNode out = byType.has(type) ? (ObjectNode) byType.get(type) : byType.putObject(type);
+      read.forEach(out::set);
+      return read;
+    }
+
+    @Override
     public Map<String, ResourceDocument> embedded(Map<String, List<String>> physicalIdsByType) {
       Map<String, ResourceDocument> docs = aws.embedded(physicalIdsByType);
       ArrayNode out = node.putArray("embedded");
@@ -318,6 +336,31 @@ public final class Snapshot {
     @Override
     public Map<String, ResourceDocument> embedded(Map<String, List<String>> physicalIdsByType) {
       return documents(part("embedded"), physicalIdsByType.values().toArray(Collection[]::new));
+    }
+
+    @Override
+    public JsonNode resourceSchema(String type) {
+      JsonNode schema = part("schemas").get(type);
+      if (schema == null) {
+        throw SdkClientException.create("the snapshot holds no schema of " + type);
+      }
+      return schema;
+    }
+
+    @Override
+    public Map<String, ObjectNode> resources(String type, Collection<String> identifiers) {
+      JsonNode recorded = part("resources").get(type);
+      if (recorded == null) {
+        throw SdkClientException.create("the snapshot holds no " + type + " of stack " + stackName);
+      }
+      Map<String, ObjectNode> read = new TreeMap<>();
+      identifiers.forEach(
+          id -> {
+            if (recorded.has(id)) {
+              read.put(id, (ObjectNode) recorded.get(id));
+            }
+          });
+      return read;
     }
 
     @SafeVarargs

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netdrift.detector.model.EmbeddedDocuments;
 import io.netdrift.detector.model.Finding;
 import io.netdrift.detector.model.FindingKind;
+import io.netdrift.detector.model.GenericDocuments;
 import io.netdrift.detector.model.IpProtocol;
 import io.netdrift.detector.model.Peer;
 import io.netdrift.detector.model.Remediation;
@@ -215,8 +216,35 @@ public final class Remediations {
       default ->
           EmbeddedDocuments.TYPES.contains(type)
               ? embedded(type, physicalId, path, approvedDoc)
-              : Remediation.NONE;
+              : GenericDocuments.isGeneric(type)
+                  ? generic(type, physicalId, pointer, approvedDoc)
+                  : Remediation.NONE;
     };
+  }
+
+  /**
+   * A property of a type compared generically, put back through Cloud Control with a JSON Patch of
+   * the approved value (or its removal, where the template leaves it to its default).
+   */
+  private static Remediation generic(
+      String type, String physicalId, String pointer, JsonNode approvedDoc) {
+    JsonNode approved = approvedDoc.at(pointer);
+    com.fasterxml.jackson.databind.node.ObjectNode op =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    op.put("op", approved.isMissingNode() ? "remove" : "add").put("path", pointer);
+    if (!approved.isMissingNode()) {
+      op.set("value", approved);
+    }
+    return Remediation.manual(
+        "a generic comparison: Cloud Control applies the patch unless the property can only be"
+            + " set when the resource is created; then redeploy the stack with cdk deploy",
+        "aws cloudcontrol update-resource --type-name "
+            + type
+            + " --identifier "
+            + physicalId
+            + " --patch-document '["
+            + op.toString().replace("'", "'\\''")
+            + "]'");
   }
 
   /** The network settings of an application resource, put back with its own service's call. */
