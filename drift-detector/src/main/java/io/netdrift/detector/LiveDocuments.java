@@ -111,13 +111,16 @@ final class LiveDocuments {
   void network(Reads reads, LiveSource aws, ApprovedStack approved) {
     reads
         .of(
-            "the EC2 network (VPCs, subnets, route tables, network ACLs, gateways, flow logs)",
+            "the EC2 network (VPCs, subnets, route tables, network ACLs, gateways, flow logs, prefix"
+                + " lists)",
             () ->
                 aws.network(
                     approved.vpcIds(),
-                    java.util.stream.Stream.concat(
-                            approved.physicalIds(NetworkDocuments.INTERNET_GATEWAY).stream(),
-                            approved.physicalIds(NetworkDocuments.FLOW_LOG).stream())
+                    java.util.stream.Stream.of(
+                            NetworkDocuments.INTERNET_GATEWAY,
+                            NetworkDocuments.FLOW_LOG,
+                            NetworkDocuments.PREFIX_LIST)
+                        .flatMap(type -> approved.physicalIds(type).stream())
                         .toList()))
         .ifPresent(
             network -> {

@@ -22,6 +22,7 @@ public final class Ec2Network {
   final Map<String, Nat> nats = new LinkedHashMap<>();
   final Map<String, FlowLog> flowLogs = new LinkedHashMap<>();
   final Map<String, GatewayEndpoint> endpoints = new LinkedHashMap<>();
+  final Map<String, PrefixList> prefixLists = new LinkedHashMap<>();
 
   Ec2Network(Ec2Model ec2) {
     this.ec2 = ec2;
@@ -182,6 +183,16 @@ public final class Ec2Network {
     String logGroupName;
     String destination;
     int maxAggregationInterval = 600;
+  }
+
+  /** A customer-managed prefix list: blocks by CIDR with their descriptions, and a version. */
+  static final class PrefixList {
+    String id;
+    String name;
+    String addressFamily;
+    int maxEntries;
+    long version = 1;
+    final Map<String, String> entries = new LinkedHashMap<>();
   }
 
   /** A gateway endpoint (S3, DynamoDB): its service's prefix list routed to it in its tables. */
@@ -549,6 +560,48 @@ public final class Ec2Network {
     fl.destination = destination;
     flowLogs.put(fl.id, fl);
     return fl;
+  }
+
+  /** A prefix list as CreateManagedPrefixList makes it: version 1, entries in the given order. */
+  synchronized PrefixList createPrefixList(
+      String name, String addressFamily, int maxEntries, Map<String, String> entries) {
+    PrefixList list = new PrefixList();
+    list.id = ec2.newId("pl");
+    list.name = name;
+    list.addressFamily = addressFamily;
+    list.maxEntries = maxEntries;
+    entries.forEach((cidr, description) -> list.entries.put(Ec2Model.masked(cidr), description));
+    prefixLists.put(list.id, list);
+    return list;
+  }
+
+  /**
+   * ModifyManagedPrefixList: removes, then adds (an added block already there takes the new
+   * description), at {@code currentVersion} if one is given; the version goes up by one.
+   */
+  synchronized PrefixList modifyPrefixList(
+      String id, Long currentVersion, Map<String, String> add, List<String> remove) {
+    PrefixList list = prefixLists.get(id);
+    if (list == null) {
+      throw new AwsError(
+          400, "InvalidPrefixListID.NotFound", "The prefix list ID '" + id + "' does not exist");
+    }
+    if (currentVersion != null && currentVersion != list.version) {
+      throw new AwsError(
+          400,
+          "PrefixListVersionMismatch",
+          "The prefix list has the incorrect version number (" + currentVersion + ").");
+    }
+    remove.forEach(cidr -> list.entries.remove(Ec2Model.masked(cidr)));
+    add.forEach((cidr, description) -> list.entries.put(Ec2Model.masked(cidr), description));
+    if (list.entries.size() > list.maxEntries) {
+      throw new AwsError(
+          400,
+          "PrefixListMaxEntriesExceeded",
+          "The prefix list has reached its maximum number of entries (" + list.maxEntries + ").");
+    }
+    list.version++;
+    return list;
   }
 
   synchronized boolean deleteFlowLog(String id) {

@@ -9,6 +9,7 @@ import io.netdrift.emulator.Ec2Network.Route;
 import io.netdrift.emulator.Ec2Network.RouteTable;
 import io.netdrift.emulator.Ec2Network.Subnet;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -114,6 +115,42 @@ final class Ec2NetworkApi {
                     "natGatewaySet",
                     net.nats.values().stream().filter(n -> match(r, "vpc-id", n.vpcId)).toList(),
                     this::nat);
+            case "DescribeManagedPrefixLists" ->
+                describe(
+                    r,
+                    requestId,
+                    "DescribeManagedPrefixListsResponse",
+                    "prefixListSet",
+                    net.prefixLists.values().stream()
+                        .filter(
+                            l ->
+                                match(r, "prefix-list-id", l.id)
+                                    && match(r, "prefix-list-name", l.name)
+                                    && ids(r, "PrefixListId", l.id))
+                        .toList(),
+                    this::prefixList);
+            case "GetManagedPrefixListEntries" -> {
+              String id = required(r, "PrefixListId");
+              Ec2Network.PrefixList list = net.prefixLists.get(id);
+              if (list == null) {
+                throw new AwsError(
+                    400,
+                    "InvalidPrefixListID.NotFound",
+                    "The prefix list ID '" + id + "' does not exist");
+              }
+              yield describe(
+                  r,
+                  requestId,
+                  "GetManagedPrefixListEntriesResponse",
+                  "entrySet",
+                  List.copyOf(list.entries.entrySet()),
+                  (xml, e) -> {
+                    xml.element("cidr", e.getKey());
+                    if (!e.getValue().isEmpty()) {
+                      xml.element("description", e.getValue());
+                    }
+                  });
+            }
             case "DescribeFlowLogs" ->
                 describe(
                     r,
@@ -327,6 +364,29 @@ final class Ec2NetworkApi {
               net.detachIgw(required(r, "InternetGatewayId"), required(r, "VpcId"));
               yield ok(r.action(), requestId);
             }
+            case "ModifyManagedPrefixList" -> {
+              Map<String, String> add = new LinkedHashMap<>();
+              for (String m : r.members("AddEntry")) {
+                add.put(required(r, m + "Cidr"), r.get(m + "Description").orElse(""));
+              }
+              List<String> remove = new ArrayList<>();
+              for (String m : r.members("RemoveEntry")) {
+                remove.add(required(r, m + "Cidr"));
+              }
+              Ec2Network.PrefixList list =
+                  net.modifyPrefixList(
+                      required(r, "PrefixListId"),
+                      r.get("CurrentVersion").map(Long::valueOf).orElse(null),
+                      add,
+                      remove);
+              Xml xml =
+                  new Xml()
+                      .open("ModifyManagedPrefixListResponse", NS)
+                      .element("requestId", requestId)
+                      .open("prefixList");
+              prefixList(xml, list);
+              yield xml.close("prefixList").close("ModifyManagedPrefixListResponse").toString();
+            }
             case "DeleteFlowLogs" -> {
               Xml xml =
                   new Xml()
@@ -364,6 +424,8 @@ final class Ec2NetworkApi {
     Page<T> page =
         switch (r.action()) {
           case "DescribeRouteTables" -> Page.of(items, r, 5, 100, pageCap.getAsInt());
+          case "DescribeManagedPrefixLists", "GetManagedPrefixListEntries" ->
+              Page.of(items, r, 1, 100, pageCap.getAsInt());
           case "DescribeFlowLogs", "DescribeVpcEndpoints" ->
               Page.slice(
                   items,
@@ -556,6 +618,21 @@ final class Ec2NetworkApi {
         .open("dnsEntrySet")
         .close("dnsEntrySet")
         .element("creationTimestamp", "2026-11-30T00:00:00.000Z")
+        .open("tagSet")
+        .close("tagSet")
+        .element("ownerId", ec2.account());
+  }
+
+  private void prefixList(Xml xml, Ec2Network.PrefixList l) {
+    xml.element("prefixListId", l.id)
+        .element("addressFamily", l.addressFamily)
+        .element("state", l.version == 1 ? "create-complete" : "modify-complete")
+        .element(
+            "prefixListArn",
+            "arn:aws:ec2:" + ec2.region() + ":" + ec2.account() + ":prefix-list/" + l.id)
+        .element("prefixListName", l.name)
+        .element("maxEntries", l.maxEntries)
+        .element("version", l.version)
         .open("tagSet")
         .close("tagSet")
         .element("ownerId", ec2.account());

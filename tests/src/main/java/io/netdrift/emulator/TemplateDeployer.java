@@ -291,6 +291,32 @@ public final class TemplateDeployer {
                         p.has("LogGroupName") ? text(p.get("LogGroupName")) : null,
                         p.has("LogDestination") ? text(p.get("LogDestination")) : null)
                     .id;
+            case "AWS::EC2::PrefixList" -> {
+              JsonNode resolved = resolve(p);
+              Map<String, String> entries = new LinkedHashMap<>();
+              resolved
+                  .path("Entries")
+                  .forEach(
+                      e -> entries.put(e.path("Cidr").asText(), e.path("Description").asText("")));
+              Ec2Network.PrefixList list =
+                  net.createPrefixList(
+                      resolved.path("PrefixListName").asText(),
+                      resolved.path("AddressFamily").asText(),
+                      resolved.path("MaxEntries").asInt(Math.max(1, entries.size())),
+                      entries);
+              attrs.put("PrefixListId", TextNode.valueOf(list.id));
+              attrs.put(
+                  "Arn",
+                  TextNode.valueOf(
+                      "arn:aws:ec2:"
+                          + ec2.region()
+                          + ":"
+                          + ec2.account()
+                          + ":prefix-list/"
+                          + list.id));
+              attrs.put("Version", new com.fasterxml.jackson.databind.node.LongNode(list.version));
+              yield list.id;
+            }
             case "AWS::Logs::LogGroup" -> {
               String name =
                   p.has("LogGroupName")

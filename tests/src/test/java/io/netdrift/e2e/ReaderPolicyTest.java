@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class ReaderPolicyTest extends LabTest {
   /**
    * Called only for templates that use them (Fn::ImportValue, Fn::GetAZs, WAF rule groups, a
-   * network type compared generically) or for networks that have them (a prefix-list route to an
-   * endpoint).
+   * network type compared generically) or for networks that have them (a prefix list, a prefix-list
+   * route to an endpoint).
    */
   static final Set<String> CONDITIONAL =
       Set.of(
@@ -24,7 +24,9 @@ class ReaderPolicyTest extends LabTest {
           "DescribeAvailabilityZones",
           "GetRuleGroup",
           "DescribeVpcEndpoints",
-          "DescribeType");
+          "DescribeType",
+          "DescribeManagedPrefixLists",
+          "GetManagedPrefixListEntries");
 
   @Test
   void theReaderPolicyAllowsExactlyTheCallsAScanMakes() throws Exception {

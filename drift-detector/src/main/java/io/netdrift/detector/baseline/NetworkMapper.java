@@ -56,6 +56,7 @@ final class NetworkMapper {
           NAT_GATEWAY,
           "AWS::EC2::EIP",
           FLOW_LOG,
+          NetworkDocuments.PREFIX_LIST,
           RESTRICT_DEFAULT_GROUP);
 
   private static final String[] ROUTE_FIELDS = {
@@ -89,8 +90,7 @@ final class NetworkMapper {
     Map<String, Draft> parents = new LinkedHashMap<>();
     Set<String> locked = new TreeSet<>();
     for (Map.Entry<String, JsonNode> r :
-        ctx.resources(
-            VPC, SUBNET, NETWORK_ACL, ROUTE_TABLE, INTERNET_GATEWAY, NAT_GATEWAY, FLOW_LOG)) {
+        ctx.resources(NetworkDocuments.TYPES.toArray(String[]::new))) {
       String logicalId = r.getKey();
       String type = r.getValue().path("Type").asText();
       String pointer = "/Resources/" + logicalId + "/Properties";
@@ -143,6 +143,18 @@ final class NetworkMapper {
                   NetworkDocuments.natGateway(
                       ctx.subset(p, pointer, "SubnetId", "ConnectivityType")),
                   Set.of());
+          case NetworkDocuments.PREFIX_LIST -> {
+            ObjectNode list = ctx.subset(p, pointer, "PrefixListName", "AddressFamily", "Entries");
+            List<JsonNode> entries = new ArrayList<>();
+            list.path("Entries").forEach(entries::add);
+            put(
+                documents,
+                logicalId,
+                type,
+                physical,
+                NetworkDocuments.prefixList(list, entries),
+                NetworkDocuments.PREFIX_LIST_COLLECTIONS);
+          }
           default ->
               put(
                   documents,

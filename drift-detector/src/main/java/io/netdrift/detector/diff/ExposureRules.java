@@ -73,6 +73,7 @@ public final class ExposureRules {
           path.equals("MapPublicIpOnLaunch")
               ? flag(change, true, "instances get public addresses")
               : Exposure.unknown("a subnet setting changed");
+      case "AWS::EC2::PrefixList" -> prefixList(change);
       case "AWS::WAFv2::WebACL", "AWS::WAFv2::RuleGroup" -> waf(change);
       case "AWS::NetworkFirewall::RuleGroup" -> firewallRuleGroup(change, approvedDoc);
       case "AWS::NetworkFirewall::FirewallPolicy" -> firewallPolicy(change);
@@ -115,6 +116,30 @@ public final class ExposureRules {
   }
 
   // --- network settings of application resources ---
+
+  /**
+   * A prefix list is a set of blocks that group rules and routes name: a block added opens every
+   * such rule and route to it, one removed closes them. A description or a name opens nothing.
+   */
+  private static Exposure prefixList(DocumentDiff.Change change) {
+    String path = change.path();
+    if (!path.startsWith("Entries[")) {
+      return path.equals("PrefixListName")
+          ? Exposure.unchanged("a name: the blocks are the same")
+          : Exposure.unknown("no access rule for a prefix list's " + path);
+    }
+    String block = path.substring("Entries[".length(), path.indexOf(']'));
+    boolean internet = Cidr.parse(block).reachesInternet();
+    if (change.kind() == FindingKind.UNMANAGED) {
+      return Exposure.widened(
+          internet, "every group rule and route that names the list now also covers " + block);
+    }
+    if (change.kind() == FindingKind.MISSING) {
+      return Exposure.narrowed(
+          internet, "the group rules and routes that name the list no longer cover " + block);
+    }
+    return Exposure.unchanged("an entry's description: the blocks are the same");
+  }
 
   private static Exposure embedded(DocumentDiff.Change change) {
     String live = change.live() == null ? "" : change.live().asText();

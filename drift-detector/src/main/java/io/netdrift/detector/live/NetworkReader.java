@@ -53,9 +53,49 @@ public final class NetworkReader {
   public LiveNetwork read(Collection<String> vpcIds, Collection<String> managedIds) {
     Map<String, ResourceDocument> docs = new TreeMap<>();
     Set<String> defaults = new TreeSet<>();
-    if (vpcIds.isEmpty()) {
-      return new LiveNetwork(docs, defaults);
+    if (!vpcIds.isEmpty()) {
+      readVpcs(vpcIds, managedIds, docs, defaults);
     }
+    readPrefixLists(managedIds.stream().filter(id -> id.startsWith("pl-")).sorted().toList(), docs);
+    return new LiveNetwork(docs, defaults);
+  }
+
+  /**
+   * The managed prefix lists by id, each with its entries (one call per list: EC2 has no batch read
+   * of entries). Read through a filter, so a list that is gone is left out, not an error.
+   */
+  private void readPrefixLists(List<String> ids, Map<String, ResourceDocument> docs) {
+    for (List<String> part : parts(ids)) {
+      ec2.describeManagedPrefixListsPaginator(
+              r -> r.filters(f -> f.name("prefix-list-id").values(part)).maxResults(100))
+          .prefixLists()
+          .forEach(
+              list -> {
+                String state = list.stateAsString();
+                if (state != null && state.startsWith("delete")) {
+                  return;
+                }
+                List<JsonNode> entries = new ArrayList<>();
+                ec2.getManagedPrefixListEntriesPaginator(
+                        r -> r.prefixListId(list.prefixListId()).maxResults(100))
+                    .entries()
+                    .forEach(e -> entries.add(SdkJson.of(e)));
+                put(
+                    docs,
+                    NetworkDocuments.PREFIX_LIST,
+                    list.prefixListId(),
+                    NetworkDocuments.prefixList(SdkJson.of(list), entries),
+                    NetworkDocuments.PREFIX_LIST_COLLECTIONS);
+              });
+    }
+  }
+
+  /** Everything in the VPCs, and their managed gateways and flow logs wherever they are. */
+  private void readVpcs(
+      Collection<String> vpcIds,
+      Collection<String> managedIds,
+      Map<String, ResourceDocument> docs,
+      Set<String> defaults) {
     List<String> vpcs = List.copyOf(new TreeSet<>(vpcIds));
     Filter byVpc = Filter.builder().name("vpc-id").values(vpcs).build();
     ec2.describeVpcsPaginator(r -> r.filters(byVpc))
@@ -150,16 +190,23 @@ public final class NetworkReader {
     if (!flowLogs.isEmpty()) {
       readFlowLogs("flow-log-id", flowLogs, docs);
     }
-    return new LiveNetwork(docs, defaults);
   }
 
   /** EC2 takes at most 200 values per filter: larger sets are read in parts. */
   private static final int FILTER_VALUES = 200;
 
+  /** {@code values} in parts EC2 takes in one filter. */
+  private static List<List<String>> parts(List<String> values) {
+    List<List<String>> parts = new ArrayList<>();
+    for (int from = 0; from < values.size(); from += FILTER_VALUES) {
+      parts.add(values.subList(from, Math.min(values.size(), from + FILTER_VALUES)));
+    }
+    return parts;
+  }
+
   private void readFlowLogs(
       String filter, List<String> values, Map<String, ResourceDocument> docs) {
-    for (int from = 0; from < values.size(); from += FILTER_VALUES) {
-      List<String> part = values.subList(from, Math.min(values.size(), from + FILTER_VALUES));
+    for (List<String> part : parts(values)) {
       ec2.describeFlowLogsPaginator(
               r -> r.filter(Filter.builder().name(filter).values(part).build()))
           .flowLogs()

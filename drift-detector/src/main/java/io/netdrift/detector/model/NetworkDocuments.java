@@ -24,10 +24,22 @@ public final class NetworkDocuments {
   public static final String INTERNET_GATEWAY = "AWS::EC2::InternetGateway";
   public static final String NAT_GATEWAY = "AWS::EC2::NatGateway";
   public static final String FLOW_LOG = "AWS::EC2::FlowLog";
+  public static final String PREFIX_LIST = "AWS::EC2::PrefixList";
 
   /** Every document type of the EC2 network. */
   public static final Set<String> TYPES =
-      Set.of(VPC, SUBNET, NETWORK_ACL, ROUTE_TABLE, INTERNET_GATEWAY, NAT_GATEWAY, FLOW_LOG);
+      Set.of(
+          VPC,
+          SUBNET,
+          NETWORK_ACL,
+          ROUTE_TABLE,
+          INTERNET_GATEWAY,
+          NAT_GATEWAY,
+          FLOW_LOG,
+          PREFIX_LIST);
+
+  /** A prefix list's entries are keyed by their block. */
+  public static final Set<String> PREFIX_LIST_COLLECTIONS = Set.of("/Entries");
 
   /** The identity-keyed collections of each document type. */
   public static final Set<String> NACL_COLLECTIONS = Set.of("/Entries", "/Subnets");
@@ -259,6 +271,27 @@ public final class NetworkDocuments {
     }
     String name = arn.substring(at + ":log-group:".length());
     return name.endsWith(":*") ? name.substring(0, name.length() - 2) : name;
+  }
+
+  /**
+   * A customer-managed prefix list: its name, address family and entries keyed by canonical block,
+   * each with its description. {@code MaxEntries} is capacity, not policy, and is not compared.
+   * Templates and {@code GetManagedPrefixListEntries} spell an entry alike ({@code Cidr}, {@code
+   * Description}).
+   */
+  public static ObjectNode prefixList(JsonNode raw, Collection<JsonNode> entries) {
+    ObjectNode doc = Canonical.object();
+    doc.put("PrefixListName", raw.path("PrefixListName").asText());
+    doc.put("AddressFamily", raw.path("AddressFamily").asText());
+    ObjectNode keyed = doc.putObject("Entries");
+    for (JsonNode entry : entries) {
+      ObjectNode e = keyed.putObject(Cidr.parse(entry.path("Cidr").asText()).block());
+      String description = entry.path("Description").asText("");
+      if (!description.isEmpty()) {
+        e.put("Description", description);
+      }
+    }
+    return doc;
   }
 
   /** Strings as a canonical set. */

@@ -197,6 +197,7 @@ public final class Remediations {
       case "AWS::EC2::NetworkAcl" -> networkAcl(physicalId, pointer, approvedDoc, liveDoc);
       case "AWS::EC2::RouteTable" -> route(physicalId, pointer, approvedDoc, liveDoc);
       case "AWS::WAFv2::IPSet" -> ipSet(physicalId, approvedDoc);
+      case "AWS::EC2::PrefixList" -> prefixList(physicalId, path, approvedDoc, liveDoc);
       case "AWS::WAFv2::WebACL", "AWS::WAFv2::RuleGroup" -> wafManual(type, physicalId, path);
       case "AWS::NetworkFirewall::Firewall" -> firewall(physicalId, path, approvedDoc);
       case "AWS::NetworkFirewall::RuleGroup" ->
@@ -220,6 +221,37 @@ public final class Remediations {
                   ? generic(type, physicalId, pointer, approvedDoc)
                   : Remediation.NONE;
     };
+  }
+
+  /**
+   * A prefix list's entry put back: a block added by hand removed, an approved one added again with
+   * its description, at the list's current version. A description alone is changed by hand.
+   */
+  private static Remediation prefixList(
+      String physicalId, String path, JsonNode approvedDoc, JsonNode liveDoc) {
+    if (!path.startsWith("Entries[") || !path.endsWith("]")) {
+      return Remediation.manual(
+          "restore " + path + " as approved, or redeploy the stack with cdk deploy",
+          "aws ec2 get-managed-prefix-list-entries --prefix-list-id " + physicalId);
+    }
+    String block = path.substring("Entries[".length(), path.length() - 1);
+    JsonNode approved = approvedDoc.path("Entries").get(block);
+    ArrayNode entries = JSON.createArrayNode();
+    ObjectNode entry = entries.addObject().put("Cidr", block);
+    if (approved != null && approved.hasNonNull("Description")) {
+      entry.put("Description", approved.get("Description").asText());
+    }
+    String change =
+        (approved == null ? " --remove-entries '" : " --add-entries '")
+            + entries.toString().replace("'", "'\\''")
+            + "'";
+    return Remediation.exact(
+        "aws ec2 modify-managed-prefix-list --prefix-list-id "
+            + physicalId
+            + change
+            + " --current-version \"$(aws ec2 describe-managed-prefix-lists --prefix-list-ids "
+            + physicalId
+            + " --query 'PrefixLists[0].Version' --output text)\"");
   }
 
   /**

@@ -408,4 +408,45 @@ class ExposureRulesTest {
                 .access())
         .isEqualTo(Exposure.Access.WIDENED);
   }
+
+  @Test
+  void aBlockAddedToAPrefixListOpensWhatNamesItAndOneRemovedClosesIt() throws Exception {
+    String approved = "{'Entries':{'10.20.0.0/16':{'Description':'internal'}}}";
+    String added = "{'Entries':{'10.20.0.0/16':{'Description':'internal'},'0.0.0.0/0':{}}}";
+    String addedPrivate =
+        "{'Entries':{'10.20.0.0/16':{'Description':'internal'},'10.30.0.0/16':{}}}";
+    String described = "{'Entries':{'10.20.0.0/16':{'Description':'tools'}}}";
+
+    Exposure open =
+        doc("AWS::EC2::PrefixList", "Entries[0.0.0.0/0]", "/Entries/0.0.0.0~10", approved, added);
+    assertThat(open.access()).isEqualTo(Exposure.Access.WIDENED);
+    assertThat(open.internet()).isTrue();
+    Exposure internal =
+        doc(
+            "AWS::EC2::PrefixList",
+            "Entries[10.30.0.0/16]",
+            "/Entries/10.30.0.0~116",
+            approved,
+            addedPrivate);
+    assertThat(internal.access()).isEqualTo(Exposure.Access.WIDENED);
+    assertThat(internal.internet()).isFalse();
+    assertThat(
+            doc(
+                    "AWS::EC2::PrefixList",
+                    "Entries[0.0.0.0/0]",
+                    "/Entries/0.0.0.0~10",
+                    added,
+                    approved)
+                .access())
+        .isEqualTo(Exposure.Access.NARROWED);
+    assertThat(
+            doc(
+                    "AWS::EC2::PrefixList",
+                    "Entries[10.20.0.0/16].Description",
+                    "/Entries/10.20.0.0~116/Description",
+                    approved,
+                    described)
+                .access())
+        .isEqualTo(Exposure.Access.UNCHANGED);
+  }
 }

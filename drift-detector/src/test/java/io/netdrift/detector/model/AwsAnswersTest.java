@@ -280,4 +280,32 @@ class AwsAnswersTest {
     assertThat(NetworkDocuments.flowLog(json(s3.formatted("arn:aws:s3:::flow-logs"))))
         .isNotEqualTo(NetworkDocuments.flowLog(json(s3.formatted("arn:aws:s3:::elsewhere"))));
   }
+
+  @Test
+  void aPrefixListsEntriesAreASetKeyedByBlock() throws Exception {
+    JsonNode template =
+        json(
+            """
+            {"PrefixListName": "partners", "AddressFamily": "IPv4", "MaxEntries": 10}
+            """);
+    JsonNode answered =
+        json(
+            """
+            {"PrefixListId": "pl-0123456abcabcabc1", "PrefixListName": "partners",
+             "AddressFamily": "IPv4", "MaxEntries": 25, "Version": 3, "State": "modify-complete"}
+            """);
+    List<JsonNode> written =
+        List.of(
+            json("{\"Cidr\": \"10.0.0.0/16\", \"Description\": \"vpc-a\"}"),
+            json("{\"Cidr\": \"10.2.0.0/16\"}"));
+    List<JsonNode> read =
+        List.of(
+            json("{\"Cidr\": \"10.2.0.0/16\", \"Description\": \"\"}"),
+            json("{\"Cidr\": \"10.0.0.0/16\", \"Description\": \"vpc-a\"}"));
+
+    assertThat(NetworkDocuments.prefixList(answered, read))
+        .isEqualTo(NetworkDocuments.prefixList(template, written));
+    assertThat(NetworkDocuments.prefixList(answered, read.subList(0, 1)))
+        .isNotEqualTo(NetworkDocuments.prefixList(template, written));
+  }
 }
