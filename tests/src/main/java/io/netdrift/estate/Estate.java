@@ -12,9 +12,10 @@ import java.util.Map;
 /**
  * A synthetic estate as a cloud assembly. At scale 1 it is the reference estate: 1,000 security
  * groups with 20,000 rules, 100 network ACLs with 2,000 entries, 200 route tables, 10 web ACLs of
- * 50 rules, 20 IP sets of 1,000 addresses and a 5,000-rule Suricata group, in 10 stacks of about
- * 360 resources (CloudFormation allows 500). Scale N has N times as many stacks; a tenth of scale 1
- * is one stack. The benchmark measures it; the request budget test holds a scan of it to its bound.
+ * 50 rules, 20 IP sets of 1,000 addresses, 10 prefix lists of 50 blocks, a 5,000-rule Suricata
+ * group and a Transit Gateway (compared generically), in 10 stacks of about 360 resources
+ * (CloudFormation allows 500). Scale N has N times as many stacks; a tenth of scale 1 is one stack.
+ * The benchmark measures it; the request budget test holds a scan of it to its bound.
  */
 public final class Estate {
   public static final int STACKS_PER_SCALE = 10;
@@ -27,6 +28,7 @@ public final class Estate {
   public static final int IP_SETS = 2;
   public static final int ADDRESSES = 1000;
   public static final int SURICATA_RULES = 5000;
+  public static final int PREFIX_LIST_ENTRIES = 50;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -181,6 +183,21 @@ public final class Estate {
             .append("; rev:1;)\n");
       }
       p.putObject("RuleGroup").putObject("RulesSource").put("RulesString", lines.toString());
+      // A type compared generically: one registry schema read and one Cloud Control read.
+      r.putObject("Segments")
+          .put("Type", "AWS::EC2::TransitGateway")
+          .putObject("Properties")
+          .put("Description", "bench segments")
+          .put("DefaultRouteTablePropagation", "disable");
+    }
+    ObjectNode list =
+        r.putObject("Partners").put("Type", "AWS::EC2::PrefixList").putObject("Properties");
+    list.put("PrefixListName", "bench-partners-" + s)
+        .put("AddressFamily", "IPv4")
+        .put("MaxEntries", PREFIX_LIST_ENTRIES);
+    ArrayNode entries = list.putArray("Entries");
+    for (int e = 0; e < PREFIX_LIST_ENTRIES; e++) {
+      entries.addObject().put("Cidr", "172.16." + e + ".0/24").put("Description", "partner " + e);
     }
     return template;
   }
@@ -209,7 +226,8 @@ public final class Estate {
             + ROUTE_TABLES * 2
             + IP_SETS
             + 1
-            + (stackIndex == 0 ? 1 : 0);
+            + 1
+            + (stackIndex == 0 ? 2 : 0);
     long groupRules =
         (long) GROUPS * (RULES_PER_GROUP + 1) + 2; // + default egress each, default group's 2
     Map<String, Long> bound = new LinkedHashMap<>();
@@ -230,8 +248,13 @@ public final class Estate {
     bound.put("Wafv2.ListResourcesForWebACL", 6L);
     bound.put("Wafv2.GetLoggingConfiguration", 1L);
     bound.put("Wafv2.GetIPSet", (long) IP_SETS);
+    bound.put("Ec2.DescribeManagedPrefixLists", 1L);
+    bound.put("Ec2.GetManagedPrefixListEntries", pages(PREFIX_LIST_ENTRIES, 100));
     if (stackIndex == 0) {
       bound.put("NetworkFirewall.DescribeRuleGroup", 1L);
+      // Read once per type and scan, then one read per resource.
+      bound.put("CloudFormation.DescribeType", 1L);
+      bound.put("CloudControl.GetResource", 1L);
     }
     return bound;
   }

@@ -319,7 +319,8 @@ final class RealSpellingsMoreCases {
             lab -> loadBalancerRead(lab).path("SubnetMappings").toString()),
         spelled(
             "the custom resource's function read outside any VPC, with empty lists",
-            "Canonical.of, through EmbeddedDocuments.of(Function): empty VpcConfig lists are no VPC",
+            "EmbeddedDocuments.of(Function) reads a missing list as empty, and Canonical.of drops an"
+                + " empty one: empty VpcConfig lists are no VPC",
             "GetResource",
             body -> body,
             t ->
@@ -339,36 +340,35 @@ final class RealSpellingsMoreCases {
               }
             }),
         // EC2's answers with what it fills in.
-        spelled(
-            "the load balancer's group answered with the allow-all egress EC2 gives a new group",
-            "SecurityGroupRule.DEFAULT_EGRESS and PortRange: no egress declared is all allowed,"
-                + " answered -1 from -1 to -1",
-            "DescribeSecurityGroupRules",
-            body -> body,
+        written(
+            "a template that declares no egress for the tools group, answered with the allow-all"
+                + " egress EC2 gives a new group",
+            "BaselineMapper and SecurityGroupRule.DEFAULT_EGRESS: no egress declared is all"
+                + " allowed, answered -1 from -1 to -1",
+            INTERNAL,
             t ->
-                properties(t, "AWS::EC2::SecurityGroup", "SecurityGroupsAlb")
+                ((ObjectNode) properties(t, "AWS::EC2::SecurityGroup", "SecurityGroupsTools"))
+                    .remove("SecurityGroupEgress"),
+            t ->
+                properties(t, "AWS::EC2::SecurityGroup", "SecurityGroupsTools")
                     .path("SecurityGroupEgress")
                     .toString(),
             lab ->
-                rules(
-                        lab,
-                        productionGroup(lab, "SecurityGroupsAlb"),
-                        r -> r.isEgress() && r.cidrIpv4() != null)
-                    .stream()
-                    .map(
-                        r ->
-                            r.ipProtocol()
-                                + " "
-                                + r.fromPort()
-                                + "-"
-                                + r.toPort()
-                                + " "
-                                + r.cidrIpv4())
-                    .toList()
-                    .toString()),
+                answered(
+                    lab,
+                    internalGroup(lab, "SecurityGroupsTools"),
+                    r -> r.isEgress(),
+                    r ->
+                        r.ipProtocol()
+                            + " "
+                            + r.fromPort()
+                            + "-"
+                            + r.toPort()
+                            + " "
+                            + r.cidrIpv4())),
         spelled(
             "a rule between two groups answered with the referenced group's account",
-            "Peer: this account's group is the same peer with or without its owner",
+            "Peer.GroupPeer.answered: a group peer is its group id, with or without its owner",
             "DescribeSecurityGroupRules",
             body -> body,
             t ->
@@ -477,7 +477,8 @@ final class RealSpellingsMoreCases {
             lab -> String.valueOf(webAcl(lab).labelNamespace())),
         spelled(
             "managed rule groups answered with empty ExcludedRules lists",
-            "Canonical.of in SecurityDocuments.webAcl: an empty list is an absent one",
+            "SecurityDocuments.webAcl: ExcludedRules folded into RuleActionOverrides (an empty"
+                + " list is none)",
             "GetWebACL",
             managedStatements(
                 managed -> {
