@@ -3,6 +3,7 @@ package io.netdrift.detector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netdrift.detector.diff.DocumentSetDiff;
+import io.netdrift.detector.diff.PrefixListUses;
 import io.netdrift.detector.diff.Scope;
 import io.netdrift.detector.diff.SecurityGroupDiff;
 import io.netdrift.detector.diff.TemplateDiff;
@@ -141,9 +142,10 @@ final class StackComparison {
         where(
             read.approved(approved.documents()),
             (id, d) -> readTypes.contains(d.document().type()));
-    findings.addAll(
-        DocumentSetDiff.compare(
-            name, comparable, liveDocuments, awsDefaults, scope, p.endpointZones));
+    List<io.netdrift.detector.model.SecurityGroup> liveGroupList =
+        List.copyOf(liveGroups.map(Map::values).orElse(List.of()));
+    DocumentSetDiff.compare(name, comparable, liveDocuments, awsDefaults, scope, p.endpointZones)
+        .forEach(f -> findings.add(PrefixListUses.named(f, liveGroupList, liveDocuments.values())));
     for (String logicalId : approved.notDeployed()) {
       findings.add(
           Finding.unapprovedDeployment(

@@ -29,7 +29,14 @@ class PrefixListTest {
           "PrefixListName": "netdrift-partners", "AddressFamily": "IPv4", "MaxEntries": 10,
           "Entries": [
             {"Cidr": "198.51.100.0/24", "Description": "partner a"},
-            {"Cidr": "203.0.113.0/24", "Description": "partner b"}]}}
+            {"Cidr": "203.0.113.0/24", "Description": "partner b"}]}},
+        "Net": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.99.0.0/16"}},
+        "PartnerApi": {"Type": "AWS::EC2::SecurityGroup", "Properties": {
+          "GroupDescription": "partner API", "VpcId": {"Ref": "Net"},
+          "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+            "SourcePrefixListId": {"Ref": "Partners"}, "Description": "HTTPS from partners"}],
+          "SecurityGroupEgress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+            "CidrIp": "10.99.0.0/16", "Description": "to the API"}]}}
       }}
       """;
 
@@ -183,6 +190,16 @@ class PrefixListTest {
       assertThat(f.path("live").asText()).isEqualTo(live);
       assertThat(f.path("exposure").path("access").asText()).isEqualTo(access);
       assertThat(f.path("exposure").path("internet").asBoolean()).isEqualTo(internet);
+      // What the block opens or closes: the rule that names the list.
+      String rule =
+          lab.aws.cloudFormation().physicalId(STACK, "PartnerApi")
+              + " ingress tcp 443 from "
+              + partners(lab);
+      if (access.equals("unchanged")) {
+        assertThat(f.path("exposure").path("reason").asText()).doesNotContain(rule);
+      } else {
+        assertThat(f.path("exposure").path("reason").asText()).endsWith(": " + rule);
+      }
       assertThat(f.path("remediation").path("commands").get(0).asText())
           .startsWith(remediation.formatted(partners(lab)));
     }
