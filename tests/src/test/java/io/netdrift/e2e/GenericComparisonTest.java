@@ -120,7 +120,8 @@ class GenericComparisonTest {
             "[{\"op\": \"replace\", \"path\": \"/FirewallRules/1/Action\", \"value\": \"ALLOW\"}]",
             "FirewallRules",
             "\"Action\":\"BLOCK\",\"BlockResponse\":\"NODATA\"",
-            "\"Action\":\"ALLOW\",\"BlockResponse\":\"NODATA\""),
+            "\"Action\":\"ALLOW\",\"BlockResponse\":\"NODATA\"",
+            "unknown"),
         Arguments.of(
             "a domain added to the allow list",
             "AllowList",
@@ -128,7 +129,8 @@ class GenericComparisonTest {
             "[{\"op\": \"add\", \"path\": \"/Domains/-\", \"value\": \"exfiltrate.example\"}]",
             "Domains",
             "[\"api.stripe.com\",\"github.com\"]",
-            "[\"api.stripe.com\",\"exfiltrate.example\",\"github.com\"]"),
+            "[\"api.stripe.com\",\"exfiltrate.example\",\"github.com\"]",
+            "unknown"),
         Arguments.of(
             "Transit Gateway route propagation switched on",
             "Segments",
@@ -137,7 +139,9 @@ class GenericComparisonTest {
                 + " \"enable\"}]",
             "DefaultRouteTablePropagation",
             "disable",
-            "enable"));
+            "enable",
+            // The one generic type whose settings Netdrift knows the meaning of.
+            "widened"));
   }
 
   /**
@@ -153,7 +157,8 @@ class GenericComparisonTest {
       String change,
       String property,
       String approved,
-      String live)
+      String live,
+      String access)
       throws Exception {
     try (Lab lab = new Lab(assembly)) {
       Path baseline = withSegments(lab, logicalId);
@@ -166,6 +171,7 @@ class GenericComparisonTest {
       assertThat(f.path("logicalId").asText()).isEqualTo(logicalId);
       assertThat(f.path("approved").asText()).contains(approved).doesNotContain(live);
       assertThat(f.path("live").asText()).contains(live).doesNotContain(approved);
+      assertThat(f.path("exposure").path("access").asText()).isEqualTo(access);
       String command = f.path("remediation").path("commands").get(0).asText();
       assertThat(command)
           .startsWith(

@@ -93,12 +93,40 @@ public final class ExposureRules {
           EmbeddedDocuments.CACHE_CLUSTER,
           EmbeddedDocuments.CACHE_REPLICATION_GROUP ->
           embedded(change);
+      case "AWS::EC2::TransitGateway" -> transitGateway(change);
       default ->
           path.startsWith("Logging")
               ? Exposure.unchanged(
                   "logging: who can reach what is the same, what is recorded is not")
               : Exposure.unknown("no access rule for " + type + " " + path);
     };
+  }
+
+  /**
+   * A Transit Gateway joins segments through route tables kept apart on purpose: letting
+   * attachments associate with or propagate into the default route table, or accepting shared
+   * attachments on their own, joins what was apart. The gateway is compared generically; these
+   * settings are the ones that say who reaches whom.
+   */
+  private static Exposure transitGateway(DocumentDiff.Change change) {
+    String path = change.path();
+    boolean joining =
+        path.equals("DefaultRouteTablePropagation")
+            || path.equals("DefaultRouteTableAssociation")
+            || path.equals("AutoAcceptSharedAttachments");
+    if (!joining || change.live() == null) {
+      return Exposure.unknown("no access rule for a Transit Gateway's " + path);
+    }
+    boolean enabled = change.live().asText().equals("enable");
+    String what =
+        path.equals("AutoAcceptSharedAttachments")
+            ? "attachments shared from other accounts are accepted without review"
+            : "every attachment is "
+                + (path.equals("DefaultRouteTablePropagation")
+                    ? "propagated into"
+                    : "associated with")
+                + " the default route table, so segments kept apart can reach each other";
+    return enabled ? Exposure.widened(false, what) : Exposure.narrowed(false, "no longer: " + what);
   }
 
   /** A whole resource approved and gone, or live and in no template. */

@@ -449,4 +449,34 @@ class ExposureRulesTest {
                 .access())
         .isEqualTo(Exposure.Access.UNCHANGED);
   }
+
+  @Test
+  void aTransitGatewayThatPropagatesOrAssociatesByDefaultJoinsSegments() throws Exception {
+    String apart =
+        "{'DefaultRouteTablePropagation':'disable','DefaultRouteTableAssociation':'disable',"
+            + "'AutoAcceptSharedAttachments':'disable','Description':'segments'}";
+    for (String setting :
+        new String[] {
+          "DefaultRouteTablePropagation",
+          "DefaultRouteTableAssociation",
+          "AutoAcceptSharedAttachments"
+        }) {
+      String joined = apart.replace("'" + setting + "':'disable'", "'" + setting + "':'enable'");
+      assertThat(doc("AWS::EC2::TransitGateway", setting, "/" + setting, apart, joined).access())
+          .as(setting)
+          .isEqualTo(Exposure.Access.WIDENED);
+      assertThat(doc("AWS::EC2::TransitGateway", setting, "/" + setting, joined, apart).access())
+          .as(setting)
+          .isEqualTo(Exposure.Access.NARROWED);
+    }
+    assertThat(
+            doc(
+                    "AWS::EC2::TransitGateway",
+                    "Description",
+                    "/Description",
+                    apart,
+                    apart.replace("segments", "other"))
+                .access())
+        .isEqualTo(Exposure.Access.UNKNOWN);
+  }
 }
