@@ -291,6 +291,24 @@ public final class TemplateDeployer {
                         p.has("LogGroupName") ? text(p.get("LogGroupName")) : null,
                         p.has("LogDestination") ? text(p.get("LogDestination")) : null)
                     .id;
+            case "AWS::EC2::VPCEndpoint" -> {
+              JsonNode resolved = resolve(p);
+              String id;
+              if (resolved.path("VpcEndpointType").asText("Gateway").equals("Gateway")) {
+                List<String> tables = new ArrayList<>();
+                resolved.path("RouteTableIds").forEach(t -> tables.add(t.asText()));
+                id =
+                    net.createGatewayEndpoint(
+                            resolved.path("VpcId").asText(),
+                            resolved.path("ServiceName").asText(),
+                            tables)
+                        .id;
+              } else {
+                id = ec2.newId("vpce");
+              }
+              Registry.schema(type).ifPresent(schema -> registered(type, id, p, schema, attrs));
+              yield id;
+            }
             case "AWS::EC2::PrefixList" -> {
               JsonNode resolved = resolve(p);
               Map<String, String> entries = new LinkedHashMap<>();
@@ -561,6 +579,24 @@ public final class TemplateDeployer {
           if (resource.path("DefaultRouteTablePropagation").asText().equals("enable")) {
             resource.put("PropagationDefaultRouteTableId", routeTable);
           }
+        }
+        case "AWS::EC2::VPCEndpoint" -> {
+          resource.put("VpcEndpointType", resource.path("VpcEndpointType").asText("Gateway"));
+          if (!resource.has("PolicyDocument")) {
+            // The policy EC2 gives an endpoint created without one: full access.
+            ObjectNode policy = resource.putObject("PolicyDocument").put("Version", "2008-10-17");
+            policy
+                .putArray("Statement")
+                .addObject()
+                .put("Effect", "Allow")
+                .put("Principal", "*")
+                .put("Action", "*")
+                .put("Resource", "*");
+          }
+          resource.put("PrivateDnsEnabled", resource.path("PrivateDnsEnabled").asBoolean(false));
+          resource.put("CreationTimestamp", "2026-11-30T00:00:00.000Z");
+          resource.putArray("DnsEntries");
+          resource.putArray("NetworkInterfaceIds");
         }
         case "AWS::Route53Resolver::FirewallDomainList" -> {
           resource.put("Arn", arn).put("DomainCount", resource.path("Domains").size());

@@ -41,7 +41,31 @@ class GenericComparisonTest {
           "Description": "joins the segments, each with its own route table",
           "DefaultRouteTableAssociation": "disable", "DefaultRouteTablePropagation": "disable",
           "AutoAcceptSharedAttachments": "disable",
-          "Tags": [{"Key": "Name", "Value": "segments"}]}}
+          "Tags": [{"Key": "Name", "Value": "segments"}]}},
+        "Net": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.98.0.0/16"}},
+        "Data": {"Type": "AWS::EC2::Subnet", "Properties": {
+          "VpcId": {"Ref": "Net"}, "CidrBlock": "10.98.0.0/24", "AvailabilityZone": "eu-west-1a"}},
+        "DataRoutes": {"Type": "AWS::EC2::RouteTable", "Properties": {"VpcId": {"Ref": "Net"}}},
+        "EndpointGroup": {"Type": "AWS::EC2::SecurityGroup", "Properties": {
+          "GroupDescription": "endpoints", "VpcId": {"Ref": "Net"},
+          "SecurityGroupIngress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+            "CidrIp": "10.98.0.0/16", "Description": "HTTPS from the VPC"}],
+          "SecurityGroupEgress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+            "CidrIp": "10.98.0.0/16", "Description": "to the VPC"}]}},
+        "OpenGroup": {"Type": "AWS::EC2::SecurityGroup", "Properties": {
+          "GroupDescription": "anything", "VpcId": {"Ref": "Net"},
+          "SecurityGroupEgress": [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+            "CidrIp": "10.98.0.0/16", "Description": "to the VPC"}]}},
+        "DataBucket": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {
+          "VpcId": {"Ref": "Net"}, "ServiceName": "com.amazonaws.eu-west-1.s3",
+          "VpcEndpointType": "Gateway", "RouteTableIds": [{"Ref": "DataRoutes"}],
+          "PolicyDocument": {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": "*", "Action": ["s3:GetObject", "s3:PutObject"],
+             "Resource": "arn:aws:s3:::netdrift-data/*"}]}}},
+        "Secrets": {"Type": "AWS::EC2::VPCEndpoint", "Properties": {
+          "VpcId": {"Ref": "Net"}, "ServiceName": "com.amazonaws.eu-west-1.secretsmanager",
+          "VpcEndpointType": "Interface", "PrivateDnsEnabled": true,
+          "SubnetIds": [{"Ref": "Data"}], "SecurityGroupIds": [{"Ref": "EndpointGroup"}]}}
       }}
       """;
 
@@ -76,6 +100,17 @@ class GenericComparisonTest {
     throw new AssertionError("no " + STACK + " in " + scan.report().toPrettyString());
   }
 
+  /** {@code text} with each {@code ${LogicalId}} replaced by that resource's physical id. */
+  static String ids(Lab lab, String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{(\\w+)}").matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(out, physical(lab, m.group(1)));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
   /** The scan's one finding: a change of {@code property} of {@code type} {@code physicalId}. */
   static JsonNode theChange(Lab.Scan scan, String type, String physicalId, String property) {
     assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isEqualTo(2);
@@ -103,6 +138,7 @@ class GenericComparisonTest {
       assertThat(segments.path("checked").path("AWS::Route53Resolver::FirewallRuleGroup").asInt())
           .isEqualTo(1);
       assertThat(segments.path("checked").path("AWS::EC2::TransitGateway").asInt()).isEqualTo(1);
+      assertThat(segments.path("checked").path("AWS::EC2::VPCEndpoint").asInt()).isEqualTo(2);
       assertThat(segments.path("notChecked").size()).isZero();
       // The reader role the detector stack ships allows what the generic comparison calls.
       assertThat(lab.aws.calls()).contains("DescribeType", "GetResource");
@@ -141,7 +177,28 @@ class GenericComparisonTest {
             "disable",
             "enable",
             // The one generic type whose settings Netdrift knows the meaning of.
-            "widened"));
+            "widened"),
+        Arguments.of(
+            "the data bucket endpoint's policy widened to everything",
+            "DataBucket",
+            "AWS::EC2::VPCEndpoint",
+            "[{\"op\": \"replace\", \"path\": \"/PolicyDocument\", \"value\": {\"Version\":"
+                + " \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\","
+                + " \"Action\": \"*\", \"Resource\": \"*\"}]}}]",
+            "PolicyDocument.Statement",
+            "\"Action\":[\"s3:getobject\",\"s3:putobject\"]",
+            "\"Action\":[\"*\"]",
+            "unknown"),
+        Arguments.of(
+            "the secrets endpoint's security group swapped",
+            "Secrets",
+            "AWS::EC2::VPCEndpoint",
+            "[{\"op\": \"replace\", \"path\": \"/SecurityGroupIds\", \"value\":"
+                + " [\"${OpenGroup}\"]}]",
+            "SecurityGroupIds",
+            "[\"${EndpointGroup}\"]",
+            "[\"${OpenGroup}\"]",
+            "unknown"));
   }
 
   /**
@@ -163,7 +220,9 @@ class GenericComparisonTest {
     try (Lab lab = new Lab(assembly)) {
       Path baseline = withSegments(lab, logicalId);
       String id = physical(lab, logicalId);
-      patch(lab, type, id, change);
+      approved = ids(lab, approved);
+      live = ids(lab, live);
+      patch(lab, type, id, ids(lab, change));
 
       Lab.Scan scan = lab.scan(baseline);
 
@@ -180,7 +239,7 @@ class GenericComparisonTest {
                   + " --identifier "
                   + id
                   + " --patch-document '[{\"op\":\"add\",\"path\":\"/"
-                  + property
+                  + property.replace('.', '/')
                   + "\",\"value\":");
 
       patch(
@@ -215,17 +274,39 @@ class GenericComparisonTest {
           "AWS::Route53Resolver::FirewallRuleGroup",
           rules,
           "[{\"op\": \"replace\", \"path\": \"/ShareStatus\", \"value\": \"SHARED_WITH_ME\"}]");
-      JsonNode read =
-          Lab.JSON.readTree(
-              lab.cloudControl
-                  .getResource(
-                      r -> r.typeName("AWS::Route53Resolver::FirewallDomainList").identifier(list))
-                  .resourceDescription()
-                  .properties());
+      JsonNode read = lab.cloudControlRead("AWS::Route53Resolver::FirewallDomainList", list);
       assertThat(read.path("Domains").toString())
           .as("the answer differs from the template: a naive comparison reports it")
           .isEqualTo("[\"github.com\",\"api.stripe.com\"]");
       assertThat(read.has("DomainFileUrl")).isFalse();
+
+      Lab.Scan scan = lab.scan(baseline);
+
+      assertThat(scan.findings()).as(scan.report().toPrettyString()).isEmpty();
+      assertThat(scan.exitCode()).isZero();
+    }
+  }
+
+  @Test
+  void anEndpointPolicySpelledAnotherWayIsTheSamePolicy() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      Path baseline = withSegments(lab, "policy");
+      String endpoint = physical(lab, "DataBucket");
+      // The same policy as IAM reads it: one statement not in a list, the actions in another
+      // order and case, the principal spelled as an AWS principal.
+      patch(
+          lab,
+          "AWS::EC2::VPCEndpoint",
+          endpoint,
+          "[{\"op\": \"replace\", \"path\": \"/PolicyDocument\", \"value\": {\"Version\":"
+              + " \"2012-10-17\", \"Statement\": {\"Resource\": [\"arn:aws:s3:::netdrift-data/*\"],"
+              + " \"Action\": [\"S3:PutObject\", \"s3:getobject\"], \"Principal\": {\"AWS\": \"*\"},"
+              + " \"Effect\": \"Allow\"}}}]");
+      JsonNode read = lab.cloudControlRead("AWS::EC2::VPCEndpoint", endpoint);
+      assertThat(read.path("PolicyDocument").toString())
+          .as("the answer differs from the template: a naive comparison reports it")
+          .contains("{\"AWS\":\"*\"}")
+          .doesNotContain("\"Principal\":\"*\"");
 
       Lab.Scan scan = lab.scan(baseline);
 

@@ -252,6 +252,15 @@ final class Lab implements AutoCloseable {
     return aws.cloudFormation().physicalId(PRODUCTION, logicalId);
   }
 
+  /** What Cloud Control answers for a resource: its properties in its CloudFormation schema. */
+  JsonNode cloudControlRead(String type, String identifier) throws java.io.IOException {
+    return JSON.readTree(
+        cloudControl
+            .getResource(r -> r.typeName(type).identifier(identifier))
+            .resourceDescription()
+            .properties());
+  }
+
   /** The rules EC2 answers for a security group, in its order. */
   List<software.amazon.awssdk.services.ec2.model.SecurityGroupRule> groupRules(String groupId) {
     return ec2.describeSecurityGroupRules(r -> r.filters(f -> f.name("group-id").values(groupId)))

@@ -89,18 +89,9 @@ final class RealSpellingsMoreCases {
     return lab.physical("AWS::ElasticLoadBalancingV2::LoadBalancer", "Edge");
   }
 
-  /** What Cloud Control answers for a resource: its properties in its CloudFormation schema. */
-  static JsonNode cloudControl(Lab lab, String type, String identifier) throws Exception {
-    return Lab.JSON.readTree(
-        lab.cloudControl
-            .getResource(r -> r.typeName(type).identifier(identifier))
-            .resourceDescription()
-            .properties());
-  }
-
   static JsonNode loadBalancerRead(Lab lab) {
     try {
-      return cloudControl(lab, "AWS::ElasticLoadBalancingV2::LoadBalancer", loadBalancer(lab));
+      return lab.cloudControlRead("AWS::ElasticLoadBalancingV2::LoadBalancer", loadBalancer(lab));
     } catch (Exception e) {
       throw new AssertionError(e);
     }
@@ -329,8 +320,7 @@ final class RealSpellingsMoreCases {
                     .toString(),
             lab -> {
               try {
-                return cloudControl(
-                        lab,
+                return lab.cloudControlRead(
                         "AWS::Lambda::Function",
                         lab.physical("AWS::Lambda::Function", "CustomVpcRestrictDefaultSG"))
                     .path("VpcConfig")

@@ -20,7 +20,9 @@ import java.util.Set;
  *   <li>a property the template leaves out is compared only where the schema gives its default:
  *       live equal to the default is the same, anything else is a change; a property with no
  *       default that the template leaves out is the service's to fill in, and is not compared;
- *   <li>tags are not compared: they carry no network policy.
+ *   <li>tags are not compared: they carry no network policy;
+ *   <li>a {@code PolicyDocument} is an IAM policy, compared as IAM reads it ({@link
+ *       PolicyDocuments}).
  * </ul>
  *
  * Findings of such documents say "generic comparison": Netdrift compares the values, not what they
@@ -91,7 +93,12 @@ public final class GenericDocuments {
     doc.fieldNames().forEachRemaining(names::add);
     for (String name : names) {
       JsonNode definition = property(schema, name);
-      JsonNode value = Canonical.of(normalized(doc.get(name), definition, schema));
+      JsonNode raw = doc.get(name);
+      if (name.endsWith("PolicyDocument")) {
+        // An IAM policy, as IAM reads it: statement order, one string or a list, "*" spellings.
+        raw = PolicyDocuments.canonical(raw);
+      }
+      JsonNode value = Canonical.of(normalized(raw, definition, schema));
       if (value == null || value.equals(Canonical.of(definition.get("default")))) {
         doc.remove(name);
       } else {
