@@ -157,7 +157,7 @@ class GenericComparisonTest {
             "FirewallRules",
             "\"Action\":\"BLOCK\",\"BlockResponse\":\"NODATA\"",
             "\"Action\":\"ALLOW\",\"BlockResponse\":\"NODATA\"",
-            "unknown"),
+            "widened"),
         Arguments.of(
             "a domain added to the allow list",
             "AllowList",
@@ -176,7 +176,6 @@ class GenericComparisonTest {
             "DefaultRouteTablePropagation",
             "disable",
             "enable",
-            // The one generic type whose settings Netdrift knows the meaning of.
             "widened"),
         Arguments.of(
             "the data bucket endpoint's policy widened to everything",
@@ -188,7 +187,7 @@ class GenericComparisonTest {
             "PolicyDocument.Statement",
             "\"Action\":[\"s3:getobject\",\"s3:putobject\"]",
             "\"Action\":[\"*\"]",
-            "unknown"),
+            "widened"),
         Arguments.of(
             "the secrets endpoint's security group swapped",
             "Secrets",

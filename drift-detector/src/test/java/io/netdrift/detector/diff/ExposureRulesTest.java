@@ -479,4 +479,42 @@ class ExposureRulesTest {
                 .access())
         .isEqualTo(Exposure.Access.UNKNOWN);
   }
+
+  @Test
+  void anEndpointPolicyThatAllowsEverythingIsWidenedAndOneThatAllowsLessNarrowed()
+      throws Exception {
+    String narrow =
+        "{'PolicyDocument':{'Statement':[{'Action':['s3:getobject'],'Effect':'Allow',"
+            + "'Principal':'*','Resource':['arn:aws:s3:::data/*']}]}}";
+    String everything =
+        "{'PolicyDocument':{'Statement':[{'Action':['*'],'Effect':'Allow',"
+            + "'Principal':'*','Resource':['*']}]}}";
+    String none = "{'PolicyDocument':{'Statement':[]}}";
+    String path = "PolicyDocument.Statement";
+    String pointer = "/PolicyDocument/Statement";
+
+    assertThat(doc("AWS::EC2::VPCEndpoint", path, pointer, narrow, everything).access())
+        .isEqualTo(Exposure.Access.WIDENED);
+    assertThat(doc("AWS::EC2::VPCEndpoint", path, pointer, everything, narrow).access())
+        .isEqualTo(Exposure.Access.NARROWED);
+    String other = narrow.replace("s3:getobject", "s3:putobject");
+    assertThat(doc("AWS::EC2::VPCEndpoint", path, pointer, narrow, other).access())
+        .isEqualTo(Exposure.Access.UNKNOWN);
+    assertThat(doc("AWS::EC2::VPCEndpoint", path, pointer, narrow, none).access())
+        .isEqualTo(Exposure.Access.NARROWED);
+  }
+
+  @Test
+  void aDnsRuleThatNoLongerBlocksIsWidenedAndOneThatNowBlocksNarrowed() throws Exception {
+    String blocking =
+        "{'FirewallRules':[{'Priority':100,'Action':'ALLOW'},{'Priority':200,'Action':'BLOCK'}]}";
+    String allowing =
+        "{'FirewallRules':[{'Priority':100,'Action':'ALLOW'},{'Priority':200,'Action':'ALLOW'}]}";
+    String rule = "AWS::Route53Resolver::FirewallRuleGroup";
+
+    assertThat(doc(rule, "FirewallRules", "/FirewallRules", blocking, allowing).access())
+        .isEqualTo(Exposure.Access.WIDENED);
+    assertThat(doc(rule, "FirewallRules", "/FirewallRules", allowing, blocking).access())
+        .isEqualTo(Exposure.Access.NARROWED);
+  }
 }
