@@ -93,144 +93,16 @@ public final class ExposureRules {
           EmbeddedDocuments.CACHE_CLUSTER,
           EmbeddedDocuments.CACHE_REPLICATION_GROUP ->
           embedded(change);
-      case "AWS::EC2::TransitGateway" -> transitGateway(change);
-      case "AWS::EC2::VPCEndpoint" ->
-          path.startsWith("PolicyDocument")
-              ? allowStatements(change, approvedDoc, liveDoc)
-              : Exposure.unknown("no access rule for a VPC endpoint's " + path);
-      case "AWS::Route53Resolver::FirewallRuleGroup" ->
-          path.equals("FirewallRules")
-              ? dnsRules(change)
-              : Exposure.unknown("no access rule for a DNS Firewall rule group's " + path);
+      case "AWS::EC2::TransitGateway",
+          "AWS::EC2::VPCEndpoint",
+          "AWS::Route53Resolver::FirewallRuleGroup" ->
+          GenericExposure.of(type, change, approvedDoc, liveDoc);
       default ->
           path.startsWith("Logging")
               ? Exposure.unchanged(
                   "logging: who can reach what is the same, what is recorded is not")
               : Exposure.unknown("no access rule for " + type + " " + path);
     };
-  }
-
-  /**
-   * An endpoint policy, in IAM's reading (statements as a set): an Allow statement live has and the
-   * approved policy does not lets more through the endpoint; one the approved policy has and live
-   * does not, less. A Deny works the other way.
-   */
-  private static Exposure allowStatements(
-      DocumentDiff.Change change, JsonNode approvedDoc, JsonNode liveDoc) {
-    JsonNode approved = approvedDoc.path("PolicyDocument").path("Statement");
-    JsonNode live = liveDoc.path("PolicyDocument").path("Statement");
-    boolean opens = false;
-    boolean closes = false;
-    boolean everything = false;
-    for (JsonNode s : live) {
-      if (!contains(approved, s)) {
-        boolean allow = s.path("Effect").asText().equals("Allow");
-        opens |= allow;
-        closes |= !allow;
-        everything |= allow && allowsEverything(s);
-      }
-    }
-    boolean wasEverything = false;
-    for (JsonNode s : approved) {
-      if (!contains(live, s)) {
-        boolean allow = s.path("Effect").asText().equals("Allow");
-        closes |= allow;
-        opens |= !allow;
-        wasEverything |= allow && allowsEverything(s);
-      }
-    }
-    if (everything) {
-      return Exposure.widened(false, "the endpoint policy allows every action on every resource");
-    }
-    if (wasEverything) {
-      return Exposure.narrowed(
-          false, "the endpoint policy no longer allows every action on every resource");
-    }
-    if (opens == closes) {
-      return Exposure.unknown("an endpoint policy changed both ways, or in a way that is neither");
-    }
-    return opens
-        ? Exposure.widened(false, "the endpoint policy allows more through the endpoint")
-        : Exposure.narrowed(false, "the endpoint policy allows less through the endpoint");
-  }
-
-  /** An Allow of every action on every resource to everyone, with no condition. */
-  private static boolean allowsEverything(JsonNode statement) {
-    return statement.path("Action").toString().equals("[\"*\"]")
-        && statement.path("Resource").toString().equals("[\"*\"]")
-        && statement.path("Principal").asText().equals("*")
-        && !statement.has("Condition");
-  }
-
-  private static boolean contains(JsonNode array, JsonNode item) {
-    for (JsonNode a : array) {
-      if (a.equals(item)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * DNS Firewall rules, by priority: a rule that no longer blocks (or a blocking rule gone) lets
-   * names resolve that were blocked; a rule that blocks now, or a new one, blocks more.
-   */
-  private static Exposure dnsRules(DocumentDiff.Change change) {
-    java.util.Map<Integer, String> approved = dnsActions(change.approved());
-    java.util.Map<Integer, String> live = dnsActions(change.live());
-    boolean opens = false;
-    boolean closes = false;
-    java.util.Set<Integer> priorities = new java.util.TreeSet<>(approved.keySet());
-    priorities.addAll(live.keySet());
-    for (int priority : priorities) {
-      boolean wasBlock = "BLOCK".equals(approved.get(priority));
-      boolean isBlock = "BLOCK".equals(live.get(priority));
-      boolean wasAllow = "ALLOW".equals(approved.get(priority));
-      boolean isAllow = "ALLOW".equals(live.get(priority));
-      opens |= (wasBlock && !isBlock) || (!wasAllow && isAllow);
-      closes |= (!wasBlock && isBlock) || (wasAllow && !isAllow);
-    }
-    if (opens == closes) {
-      return Exposure.unknown("DNS Firewall rules changed both ways, or in a way that is neither");
-    }
-    return opens
-        ? Exposure.widened(false, "DNS Firewall resolves names it blocked")
-        : Exposure.narrowed(false, "DNS Firewall blocks names it resolved");
-  }
-
-  private static java.util.Map<Integer, String> dnsActions(JsonNode rules) {
-    java.util.Map<Integer, String> actions = new java.util.TreeMap<>();
-    if (rules != null) {
-      rules.forEach(r -> actions.put(r.path("Priority").asInt(), r.path("Action").asText()));
-    }
-    return actions;
-  }
-
-  /**
-   * A Transit Gateway joins segments through route tables kept apart on purpose: letting
-   * attachments associate with or propagate into the default route table, or accepting shared
-   * attachments on their own, joins what was apart. The gateway is compared generically; these
-   * settings are the ones that say who reaches whom.
-   */
-  private static Exposure transitGateway(DocumentDiff.Change change) {
-    String path = change.path();
-    boolean joining =
-        path.equals("DefaultRouteTablePropagation")
-            || path.equals("DefaultRouteTableAssociation")
-            || path.equals("AutoAcceptSharedAttachments");
-    if (!joining || change.live() == null) {
-      return Exposure.unknown("no access rule for a Transit Gateway's " + path);
-    }
-    boolean enabled = change.live().asText().equals("enable");
-    String what =
-        path.equals("AutoAcceptSharedAttachments")
-            ? "attachments shared from other accounts are accepted without review"
-            : "every attachment is "
-                + (path.equals("DefaultRouteTablePropagation")
-                    ? "propagated into"
-                    : "associated with")
-                + " the default route table, so segments kept apart can reach each other";
-    return enabled ? Exposure.widened(false, what) : Exposure.narrowed(false, "no longer: " + what);
   }
 
   /** A whole resource approved and gone, or live and in no template. */
@@ -246,8 +118,6 @@ public final class ExposureRules {
     return Exposure.unknown(
         kind == FindingKind.MISSING ? "a resource is gone" : "a resource in no template");
   }
-
-  // --- network settings of application resources ---
 
   /**
    * A prefix list is a set of blocks that group rules and routes name: a block added opens every
@@ -272,6 +142,8 @@ public final class ExposureRules {
     }
     return Exposure.unchanged("an entry's description: the blocks are the same");
   }
+
+  // --- network settings of application resources ---
 
   private static Exposure embedded(DocumentDiff.Change change) {
     String live = change.live() == null ? "" : change.live().asText();
