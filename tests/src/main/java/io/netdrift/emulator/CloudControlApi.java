@@ -34,6 +34,11 @@ public final class CloudControlApi {
     resources.put(type + "\u0000" + identifier, properties);
   }
 
+  /** A resource deleted by hand, as its own service's delete call would. */
+  public synchronized void delete(String type, String identifier) {
+    resources.remove(type + "\u0000" + identifier);
+  }
+
   /** The properties of a resource, for tests; a copy. */
   public synchronized ObjectNode properties(String type, String identifier) {
     return found(type, identifier).deepCopy();

@@ -315,6 +315,71 @@ class GenericComparisonTest {
   }
 
   @Test
+  void aDomainListDeletedByHandIsMissing() throws Exception {
+    try (Lab lab = new Lab(assembly)) {
+      Path baseline = withSegments(lab, "deleted");
+      String list = physical(lab, "BlockList");
+      lab.aws.cloudControl().delete("AWS::Route53Resolver::FirewallDomainList", list);
+
+      Lab.Scan scan = lab.scan(baseline);
+
+      assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isEqualTo(2);
+      assertThat(scan.findings()).hasSize(1);
+      JsonNode f = scan.findings().get(0);
+      assertThat(f.path("kind").asText()).isEqualTo("MISSING");
+      assertThat(f.path("logicalId").asText()).isEqualTo("BlockList");
+      assertThat(f.path("physicalId").asText()).isEqualTo(list);
+      assertThat(f.path("summary").asText()).endsWith("(generic comparison)");
+    }
+  }
+
+  /** A snapshot holds the schemas and Cloud Control reads; one taken before has none of them. */
+  @Test
+  void aSnapshotHoldsTheGenericReadsAndAnOlderOneLeavesThemUnchecked() throws Exception {
+    Path file = work.resolve("segments-snapshot.json");
+    Path baseline;
+    try (Lab lab = new Lab(assembly)) {
+      baseline = withSegments(lab, "snapshot");
+      patch(
+          lab,
+          "AWS::EC2::TransitGateway",
+          physical(lab, "Segments"),
+          "[{\"op\": \"replace\", \"path\": \"/DefaultRouteTablePropagation\", \"value\":"
+              + " \"enable\"}]");
+      int code =
+          io.netdrift.detector.cli.Main.run(
+              new java.io.PrintWriter(new java.io.StringWriter()),
+              new java.io.PrintWriter(new java.io.StringWriter()),
+              "snapshot",
+              "--baseline",
+              baseline.toString(),
+              "--endpoint-url",
+              lab.aws.endpoint().toString(),
+              "--out",
+              file.toString());
+      assertThat(code).isZero();
+    }
+    JsonNode offline = Lab.offline(baseline, file).report();
+    assertThat(offline.path("findings"))
+        .singleElement()
+        .satisfies(
+            f -> assertThat(f.path("property").asText()).isEqualTo("DefaultRouteTablePropagation"));
+
+    ObjectNode older = (ObjectNode) Lab.JSON.readTree(java.nio.file.Files.readString(file));
+    older.path("stacks").forEach(s -> ((ObjectNode) s).remove(List.of("schemas", "resources")));
+    java.nio.file.Files.writeString(file, older.toString());
+    JsonNode incomplete = Lab.offline(baseline, file).report();
+    assertThat(incomplete.path("findings").size()).isZero();
+    for (JsonNode s : incomplete.path("stacks")) {
+      if (s.path("stackName").asText().equals(STACK)) {
+        assertThat(s.path("notChecked").path("AWS::EC2::TransitGateway").asInt()).isEqualTo(1);
+        assertThat(s.path("problems").toString())
+            .contains("the snapshot holds no schemas of stack " + STACK);
+      }
+    }
+  }
+
+  @Test
   void aTypeCloudControlCannotReadIsNotCheckedAndTheScanIncomplete() throws Exception {
     try (Lab lab = new Lab(assembly)) {
       Path baseline = withSegments(lab, "unreadable");

@@ -120,10 +120,13 @@ final class Lab implements AutoCloseable {
     List<String> args = scanArgs(baseline);
     args.add("--slack-webhook-url=");
     args.addAll(List.of(extra));
+    return cli(args.toArray(String[]::new));
+  }
+
+  /** The CLI run in process with {@code args}: its exit code and the JSON it printed. */
+  static Scan cli(String... args) throws Exception {
     StringWriter out = new StringWriter();
-    int code =
-        Main.run(
-            new PrintWriter(out), new PrintWriter(new StringWriter()), args.toArray(String[]::new));
+    int code = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), args);
     return new Scan(code, JSON.readTree(out.toString()));
   }
 
@@ -252,6 +255,24 @@ final class Lab implements AutoCloseable {
     return aws.cloudFormation().physicalId(PRODUCTION, logicalId);
   }
 
+  /**
+   * A scan of a snapshot file against {@code baseline}, with no AWS at all (the endpoint given
+   * answers nothing): its exit code and JSON report.
+   */
+  static Scan offline(Path baseline, Path snapshot) throws Exception {
+    return cli(
+        "scan",
+        "--baseline",
+        baseline.toString(),
+        "--live",
+        snapshot.toString(),
+        "--format",
+        "json",
+        "--slack-webhook-url=",
+        "--endpoint-url",
+        "http://127.0.0.1:9");
+  }
+
   /** What Cloud Control answers for a resource: its properties in its CloudFormation schema. */
   JsonNode cloudControlRead(String type, String identifier) throws java.io.IOException {
     return JSON.readTree(
@@ -296,20 +317,15 @@ final class Lab implements AutoCloseable {
   }
 
   Scan scan() throws Exception {
-    StringWriter out = new StringWriter();
-    int code =
-        Main.run(
-            new PrintWriter(out),
-            new PrintWriter(new StringWriter()),
-            "scan",
-            "--baseline",
-            assembly.toString(),
-            "--endpoint-url",
-            aws.endpoint().toString(),
-            "--format",
-            "json",
-            "--slack-webhook-url=");
-    return new Scan(code, JSON.readTree(out.toString()));
+    return cli(
+        "scan",
+        "--baseline",
+        assembly.toString(),
+        "--endpoint-url",
+        aws.endpoint().toString(),
+        "--format",
+        "json",
+        "--slack-webhook-url=");
   }
 
   @Override

@@ -58,22 +58,10 @@ class SnapshotTest {
     assertThat(snapshot.path("stacks").has(Lab.PRODUCTION)).isTrue();
 
     // The emulator is gone: this scan reaches nothing but the file.
-    StringWriter out = new StringWriter();
-    int code =
-        run(
-            out,
-            "scan",
-            "--baseline",
-            assembly.toString(),
-            "--live",
-            file.toString(),
-            "--format",
-            "json",
-            "--slack-webhook-url=",
-            "--endpoint-url",
-            "http://127.0.0.1:9");
+    Lab.Scan offline = Lab.offline(assembly, file);
+    int code = offline.exitCode();
 
-    JsonNode report = Lab.JSON.readTree(out.toString());
+    JsonNode report = offline.report();
     assertThat(code).as(report.toPrettyString()).isEqualTo(2);
     assertThat(report.path("findings"))
         .singleElement()
@@ -99,20 +87,10 @@ class SnapshotTest {
     ((ObjectNode) snapshot.get("stacks")).remove(NetworkApp.stackName("internal"));
     Files.writeString(file, snapshot.toString());
 
-    StringWriter out = new StringWriter();
-    int code =
-        run(
-            out,
-            "scan",
-            "--baseline",
-            assembly.toString(),
-            "--live",
-            file.toString(),
-            "--format",
-            "json",
-            "--slack-webhook-url=");
+    Lab.Scan offline = Lab.offline(assembly, file);
+    int code = offline.exitCode();
 
-    JsonNode report = Lab.JSON.readTree(out.toString());
+    JsonNode report = offline.report();
     assertThat(code).isEqualTo(1);
     assertThat(report.path("status").asText()).isEqualTo("INCOMPLETE");
     assertThat(report.toString()).contains("the snapshot holds no");
