@@ -10,6 +10,7 @@ import io.netdrift.detector.model.ManagedDocument;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.ResourceDocument;
 import io.netdrift.detector.model.SecurityDocuments;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -112,22 +113,36 @@ final class LiveDocuments {
     reads
         .of(
             "the EC2 network (VPCs, subnets, route tables, network ACLs, gateways, flow logs, prefix"
-                + " lists)",
-            () ->
-                aws.network(
-                    approved.vpcIds(),
-                    java.util.stream.Stream.of(
-                            NetworkDocuments.INTERNET_GATEWAY,
-                            NetworkDocuments.FLOW_LOG,
-                            NetworkDocuments.PREFIX_LIST)
-                        .flatMap(type -> approved.physicalIds(type).stream())
-                        .toList()))
+                + " lists, Transit Gateway route tables)",
+            () -> aws.network(approved.vpcIds(), managedOutsideVpcs(approved)))
         .ifPresent(
             network -> {
               documents.putAll(network.documents());
               awsDefaults.addAll(network.awsDefaults());
               types.addAll(NetworkDocuments.TYPES);
             });
+  }
+
+  /**
+   * What the network read finds by id, not by VPC: internet gateways, flow logs and prefix lists,
+   * and the Transit Gateways whose route tables the stack manages (every table of those gateways is
+   * read, so one made by hand is seen).
+   */
+  private static List<String> managedOutsideVpcs(ApprovedStack approved) {
+    List<String> ids = new ArrayList<>();
+    for (String type :
+        List.of(
+            NetworkDocuments.INTERNET_GATEWAY,
+            NetworkDocuments.FLOW_LOG,
+            NetworkDocuments.PREFIX_LIST)) {
+      ids.addAll(approved.physicalIds(type));
+    }
+    approved.documents().values().stream()
+        .filter(d -> d.document().type().equals(NetworkDocuments.TGW_ROUTE_TABLE))
+        .map(d -> d.document().document().path("TransitGatewayId").asText())
+        .distinct()
+        .forEach(ids::add);
+    return ids;
   }
 
   /**

@@ -144,8 +144,22 @@ final class StackComparison {
             (id, d) -> readTypes.contains(d.document().type()));
     List<io.netdrift.detector.model.SecurityGroup> liveGroupList =
         List.copyOf(liveGroups.map(Map::values).orElse(List.of()));
+    Map<String, String> groupLogicalIds = new java.util.TreeMap<>();
+    approved.groups().forEach((id, g) -> groupLogicalIds.put(id, g.logicalId()));
     DocumentSetDiff.compare(name, comparable, liveDocuments, awsDefaults, scope, p.endpointZones)
-        .forEach(f -> findings.add(PrefixListUses.named(f, liveGroupList, liveDocuments.values())));
+        .forEach(
+            f -> {
+              findings.add(PrefixListUses.named(f, liveGroupList, liveDocuments.values()));
+              ManagedDocument list = comparable.get(f.physicalId());
+              ResourceDocument live = liveDocuments.get(f.physicalId());
+              findings.addAll(
+                  PrefixListUses.openedRules(
+                      f,
+                      liveGroupList,
+                      groupLogicalIds,
+                      list == null ? null : list.document().document(),
+                      live == null ? null : live.document()));
+            });
     for (String logicalId : approved.notDeployed()) {
       findings.add(
           Finding.unapprovedDeployment(

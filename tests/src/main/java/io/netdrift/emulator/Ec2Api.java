@@ -18,11 +18,13 @@ final class Ec2Api {
   private final Ec2Model ec2;
   private final IntSupplier pageCap;
   private final Ec2NetworkApi network;
+  private final TransitGatewayApi transitGateways;
 
   Ec2Api(Ec2Model ec2, IntSupplier pageCap) {
     this.ec2 = ec2;
     this.pageCap = pageCap;
     this.network = new Ec2NetworkApi(ec2, pageCap);
+    this.transitGateways = new TransitGatewayApi(ec2.transitGateways(), pageCap);
   }
 
   String handle(QueryRequest request, String requestId) {
@@ -38,6 +40,7 @@ final class Ec2Api {
       default ->
           network
               .handle(request, requestId)
+              .or(() -> transitGateways.handle(request, requestId))
               .orElseThrow(
                   () ->
                       new AwsError(

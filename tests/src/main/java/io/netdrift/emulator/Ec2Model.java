@@ -19,6 +19,7 @@ public final class Ec2Model {
   private final Map<String, Vpc> vpcs = new TreeMap<>();
   private final Map<String, Group> groups = new LinkedHashMap<>();
   private final Ec2Network network = new Ec2Network(this);
+  private final TransitGateways transitGateways = new TransitGateways(this);
   private final Map<String, String[]> peered = new TreeMap<>();
   private long nextId = 0x1000;
 
@@ -63,6 +64,11 @@ public final class Ec2Model {
   /** Subnets, ACLs, route tables, gateways and flow logs. */
   public Ec2Network network() {
     return network;
+  }
+
+  /** Transit Gateways, their route tables and attachments. */
+  public TransitGateways transitGateways() {
+    return transitGateways;
   }
 
   /** A VPC. */

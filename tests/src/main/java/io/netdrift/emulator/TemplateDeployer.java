@@ -25,16 +25,19 @@ import java.util.Set;
  */
 public final class TemplateDeployer {
   private static final Map<String, String> ID_PREFIX =
-      Map.of(
-          "AWS::EC2::Subnet", "subnet",
-          "AWS::EC2::RouteTable", "rtb",
-          "AWS::EC2::InternetGateway", "igw",
-          "AWS::EC2::NatGateway", "nat",
-          "AWS::EC2::EIP", "eipalloc",
-          "AWS::EC2::SubnetRouteTableAssociation", "rtbassoc",
-          "AWS::EC2::TransitGateway", "tgw",
-          "AWS::Route53Resolver::FirewallDomainList", "rslvr-fdl",
-          "AWS::Route53Resolver::FirewallRuleGroup", "rslvr-frg");
+      Map.ofEntries(
+          Map.entry("AWS::EC2::Subnet", "subnet"),
+          Map.entry("AWS::EC2::RouteTable", "rtb"),
+          Map.entry("AWS::EC2::InternetGateway", "igw"),
+          Map.entry("AWS::EC2::NatGateway", "nat"),
+          Map.entry("AWS::EC2::EIP", "eipalloc"),
+          Map.entry("AWS::EC2::SubnetRouteTableAssociation", "rtbassoc"),
+          Map.entry("AWS::EC2::TransitGateway", "tgw"),
+          Map.entry("AWS::EC2::VPCPeeringConnection", "pcx"),
+          Map.entry("AWS::EC2::EgressOnlyInternetGateway", "eigw"),
+          Map.entry("AWS::Route53Resolver::FirewallDomainList", "rslvr-fdl"),
+          Map.entry("AWS::Route53Resolver::FirewallRuleGroup", "rslvr-frg"),
+          Map.entry("AWS::Route53Resolver::FirewallRuleGroupAssociation", "rslvr-frgassoc"));
 
   private final Ec2Model ec2;
   private final CloudFormationModel cloudFormation;
@@ -309,6 +312,43 @@ public final class TemplateDeployer {
               Registry.schema(type).ifPresent(schema -> registered(type, id, p, schema, attrs));
               yield id;
             }
+            case "AWS::EC2::TransitGatewayRouteTable" -> {
+              String id = ec2.transitGateways().createTable(text(p.path("TransitGatewayId")));
+              attrs.put("TransitGatewayRouteTableId", TextNode.valueOf(id));
+              yield id;
+            }
+            case "AWS::EC2::TransitGatewayVpcAttachment", "AWS::EC2::TransitGatewayAttachment" -> {
+              String id =
+                  ec2.transitGateways()
+                      .attach(text(p.path("TransitGatewayId")), text(p.path("VpcId")));
+              Registry.schema(type).ifPresent(schema -> registered(type, id, p, schema, attrs));
+              yield id;
+            }
+            case "AWS::EC2::TransitGatewayRouteTableAssociation",
+                "AWS::EC2::TransitGatewayRouteTablePropagation" -> {
+              String table = text(p.path("TransitGatewayRouteTableId"));
+              String attachment = text(p.path("TransitGatewayAttachmentId"));
+              if (type.endsWith("Association")) {
+                ec2.transitGateways().associate(table, attachment);
+              } else {
+                ec2.transitGateways().propagate(table, attachment, true);
+              }
+              yield table + "|" + attachment;
+            }
+            case "AWS::EC2::TransitGatewayRoute" -> {
+              JsonNode resolved = resolve(p);
+              String table = resolved.path("TransitGatewayRouteTableId").asText();
+              String destination = resolved.path("DestinationCidrBlock").asText();
+              ec2.transitGateways()
+                  .route(
+                      table,
+                      destination,
+                      resolved.path("Blackhole").asBoolean(false)
+                          ? null
+                          : resolved.path("TransitGatewayAttachmentId").asText(),
+                      false);
+              yield table + "|" + destination;
+            }
             case "AWS::EC2::PrefixList" -> {
               JsonNode resolved = resolve(p);
               Map<String, String> entries = new LinkedHashMap<>();
@@ -579,6 +619,12 @@ public final class TemplateDeployer {
           if (resource.path("DefaultRouteTablePropagation").asText().equals("enable")) {
             resource.put("PropagationDefaultRouteTableId", routeTable);
           }
+          ec2.transitGateways()
+              .createGateway(
+                  id,
+                  routeTable,
+                  resource.has("AssociationDefaultRouteTableId"),
+                  resource.has("PropagationDefaultRouteTableId"));
         }
         case "AWS::EC2::VPCEndpoint" -> {
           resource.put("VpcEndpointType", resource.path("VpcEndpointType").asText("Gateway"));
@@ -604,6 +650,34 @@ public final class TemplateDeployer {
           resource.put("CreatorRequestId", ec2.newId("req"));
           resource.put("CreationTime", "2026-11-30T00:00:00.000000Z");
           resource.put("ModificationTime", "2026-11-30T00:00:00.000000Z");
+        }
+        case "AWS::Route53Resolver::FirewallRuleGroupAssociation" -> {
+          resource.put("Arn", arn).put("Status", "COMPLETE").put("StatusMessage", "");
+          resource.put(
+              "MutationProtection", resource.path("MutationProtection").asText("DISABLED"));
+          resource.put("CreatorRequestId", ec2.newId("req"));
+          resource.put("CreationTime", "2026-11-30T00:00:00.000000Z");
+          resource.put("ModificationTime", "2026-11-30T00:00:00.000000Z");
+        }
+        case "AWS::EC2::VPCPeeringConnection" -> {
+          // EC2 answers the peer's account and region, the caller's where a template is silent.
+          resource.put("PeerOwnerId", resource.path("PeerOwnerId").asText(ec2.account()));
+          resource.put("PeerRegion", resource.path("PeerRegion").asText(ec2.region()));
+        }
+        case "AWS::EC2::TransitGatewayVpcAttachment" -> {
+          ObjectNode options =
+              resource.has("Options")
+                  ? (ObjectNode) resource.get("Options")
+                  : resource.putObject("Options");
+          for (String[] setting :
+              new String[][] {
+                {"DnsSupport", "enable"},
+                {"Ipv6Support", "disable"},
+                {"ApplianceModeSupport", "disable"},
+                {"SecurityGroupReferencingSupport", "disable"}
+              }) {
+            options.put(setting[0], options.path(setting[0]).asText(setting[1]));
+          }
         }
         case "AWS::Route53Resolver::FirewallRuleGroup" -> {
           resource.put("Arn", arn).put("RuleCount", resource.path("FirewallRules").size());

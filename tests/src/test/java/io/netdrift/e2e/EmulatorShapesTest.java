@@ -103,6 +103,50 @@ class EmulatorShapesTest {
     assertThat(SdkShapes.unknownXml(shape, root, action, List.of("requestId"))).isEmpty();
   }
 
+  /**
+   * The Transit Gateway reads, answered for the application team's segments (three route tables
+   * with associations, propagations, static routes and blackholes).
+   */
+  @Test
+  void everyTransitGatewayElementIsOneTheSdkModelKnows() throws Exception {
+    try (Lab segments = new Lab(OrdersAppTest.assembly())) {
+      String table =
+          OrdersAppTest.physical(segments, OrdersSegmentsTest.SEGMENTS, "ProductionRoutes");
+      Map<String, SdkPojo> reads =
+          Map.of(
+              "DescribeTransitGatewayRouteTables",
+              software.amazon.awssdk.services.ec2.model.DescribeTransitGatewayRouteTablesResponse
+                  .builder(),
+              "GetTransitGatewayRouteTableAssociations",
+              software.amazon.awssdk.services.ec2.model
+                  .GetTransitGatewayRouteTableAssociationsResponse.builder(),
+              "GetTransitGatewayRouteTablePropagations",
+              software.amazon.awssdk.services.ec2.model
+                  .GetTransitGatewayRouteTablePropagationsResponse.builder(),
+              "SearchTransitGatewayRoutes",
+              software.amazon.awssdk.services.ec2.model.SearchTransitGatewayRoutesResponse
+                  .builder());
+      for (Map.Entry<String, SdkPojo> read : reads.entrySet()) {
+        Map<String, String> params = new java.util.HashMap<>();
+        params.put("Action", read.getKey());
+        params.put("Version", "2016-11-15");
+        if (!read.getKey().startsWith("Describe")) {
+          params.put("TransitGatewayRouteTableId", table);
+        }
+        if (read.getKey().startsWith("Search")) {
+          params.put("Filter.1.Name", "type");
+          params.put("Filter.1.Value.1", "static");
+        }
+        Element root = xml(query(segments, params));
+
+        assertThat(root.getTagName()).isEqualTo(read.getKey() + "Response");
+        assertThat(root.getChildNodes().getLength()).as("an answer with content").isGreaterThan(1);
+        assertThat(SdkShapes.unknownXml(read.getValue(), root, read.getKey(), List.of("requestId")))
+            .isEmpty();
+      }
+    }
+  }
+
   Stream<Arguments> cloudFormationReads() {
     String stack = "NetdriftProductionNetwork";
     return Stream.of(
@@ -263,6 +307,10 @@ class EmulatorShapesTest {
   }
 
   private String query(Map<String, String> params) throws Exception {
+    return query(lab, params);
+  }
+
+  private static String query(Lab lab, Map<String, String> params) throws Exception {
     String form =
         params.entrySet().stream()
             .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

@@ -61,7 +61,7 @@ class OrdersAppTest {
       assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
       List<String> names = new ArrayList<>();
       scan.report().path("stacks").forEach(s -> names.add(s.path("stackName").asText()));
-      assertThat(names).containsExactly(NETWORK, APP, SECURITY, DEEP);
+      assertThat(names).containsExactly(NETWORK, APP, SECURITY, DEEP, OrdersSegmentsTest.SEGMENTS);
       JsonNode app = scan.stack(APP);
       assertThat(app.path("outOfScope").fieldNames())
           .toIterable()

@@ -179,7 +179,8 @@ class PrefixListTest {
       Lab.Scan scan = lab.scan(baseline);
 
       assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isEqualTo(2);
-      assertThat(scan.findings()).hasSize(1);
+      // A block added opens the group rule that names the list: reported on the group as well.
+      assertThat(scan.findings()).hasSize(access.equals("widened") ? 2 : 1);
       JsonNode f = scan.findings().get(0);
       assertThat(f.path("kind").asText()).isEqualTo(kind);
       assertThat(f.path("resourceType").asText()).isEqualTo("AWS::EC2::PrefixList");
@@ -202,6 +203,21 @@ class PrefixListTest {
       }
       assertThat(f.path("remediation").path("commands").get(0).asText())
           .startsWith(remediation.formatted(partners(lab)));
+      if (access.equals("widened")) {
+        JsonNode opened = scan.findings().get(1);
+        assertThat(opened.path("kind").asText()).isEqualTo("CHANGED");
+        assertThat(opened.path("resourceType").asText()).isEqualTo("AWS::EC2::SecurityGroup");
+        assertThat(opened.path("logicalId").asText()).isEqualTo("PartnerApi");
+        assertThat(opened.path("property").asText())
+            .isEqualTo("ingress tcp 443 from " + partners(lab));
+        String block = property.substring("Entries[".length(), property.length() - 1);
+        assertThat(opened.path("live").asText()).contains(block);
+        assertThat(opened.path("approved").asText()).doesNotContain(block);
+        assertThat(opened.path("exposure").path("access").asText()).isEqualTo("widened");
+        assertThat(opened.path("exposure").path("internet").asBoolean()).isEqualTo(internet);
+        assertThat(opened.path("remediation").path("note").asText())
+            .contains("remove " + block + " from prefix list " + partners(lab));
+      }
     }
   }
 }

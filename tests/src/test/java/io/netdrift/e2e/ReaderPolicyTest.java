@@ -26,7 +26,11 @@ class ReaderPolicyTest extends LabTest {
           "DescribeVpcEndpoints",
           "DescribeType",
           "DescribeManagedPrefixLists",
-          "GetManagedPrefixListEntries");
+          "GetManagedPrefixListEntries",
+          "DescribeTransitGatewayRouteTables",
+          "GetTransitGatewayRouteTableAssociations",
+          "GetTransitGatewayRouteTablePropagations",
+          "SearchTransitGatewayRoutes");
 
   @Test
   void theReaderPolicyAllowsExactlyTheCallsAScanMakes() throws Exception {

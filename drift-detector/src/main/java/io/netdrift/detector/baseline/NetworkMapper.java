@@ -6,6 +6,7 @@ import static io.netdrift.detector.model.NetworkDocuments.NAT_GATEWAY;
 import static io.netdrift.detector.model.NetworkDocuments.NETWORK_ACL;
 import static io.netdrift.detector.model.NetworkDocuments.ROUTE_TABLE;
 import static io.netdrift.detector.model.NetworkDocuments.SUBNET;
+import static io.netdrift.detector.model.NetworkDocuments.TGW_ROUTE_TABLE;
 import static io.netdrift.detector.model.NetworkDocuments.VPC;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,9 @@ final class NetworkMapper {
   static final String EDGE_ASSOCIATION = "AWS::EC2::GatewayRouteTableAssociation";
   static final String GATEWAY_ATTACHMENT = "AWS::EC2::VPCGatewayAttachment";
   static final String RESTRICT_DEFAULT_GROUP = "Custom::VpcRestrictDefaultSG";
+  static final String TGW_ASSOCIATION = "AWS::EC2::TransitGatewayRouteTableAssociation";
+  static final String TGW_PROPAGATION = "AWS::EC2::TransitGatewayRouteTablePropagation";
+  static final String TGW_ROUTE = "AWS::EC2::TransitGatewayRoute";
 
   /**
    * Resource types this mapper consumes. An EIP is checked through the NAT gateway that holds it:
@@ -57,6 +61,10 @@ final class NetworkMapper {
           "AWS::EC2::EIP",
           FLOW_LOG,
           NetworkDocuments.PREFIX_LIST,
+          TGW_ROUTE_TABLE,
+          TGW_ASSOCIATION,
+          TGW_PROPAGATION,
+          TGW_ROUTE,
           RESTRICT_DEFAULT_GROUP);
 
   private static final String[] ROUTE_FIELDS = {
@@ -133,6 +141,14 @@ final class NetworkMapper {
                   physical,
                   new Draft(
                       logicalId, type, ctx.resolver.text(p.path("VpcId"), pointer + "/VpcId")));
+          case TGW_ROUTE_TABLE ->
+              parents.put(
+                  physical,
+                  new Draft(
+                      logicalId,
+                      type,
+                      ctx.resolver.text(
+                          p.path("TransitGatewayId"), pointer + "/TransitGatewayId")));
           case INTERNET_GATEWAY -> parents.put(physical, new Draft(logicalId, type, ""));
           case NAT_GATEWAY ->
               put(
@@ -187,6 +203,9 @@ final class NetworkMapper {
             ROUTE_ASSOCIATION,
             EDGE_ASSOCIATION,
             GATEWAY_ATTACHMENT,
+            TGW_ASSOCIATION,
+            TGW_PROPAGATION,
+            TGW_ROUTE,
             RESTRICT_DEFAULT_GROUP)) {
       String type = r.getValue().path("Type").asText();
       String pointer = "/Resources/" + r.getKey() + "/Properties";
@@ -224,6 +243,24 @@ final class NetworkMapper {
               parent(parents, p, pointer, "RouteTableId")
                   .gateways
                   .add(ctx.resolver.text(p.path("GatewayId"), pointer + "/GatewayId"));
+          case TGW_ASSOCIATION ->
+              parent(parents, p, pointer, "TransitGatewayRouteTableId")
+                  .associations
+                  .add(ctx.subset(p, pointer, "TransitGatewayAttachmentId"));
+          case TGW_PROPAGATION ->
+              parent(parents, p, pointer, "TransitGatewayRouteTableId")
+                  .propagations
+                  .add(ctx.subset(p, pointer, "TransitGatewayAttachmentId"));
+          case TGW_ROUTE ->
+              parent(parents, p, pointer, "TransitGatewayRouteTableId")
+                  .children
+                  .add(
+                      ctx.subset(
+                          p,
+                          pointer,
+                          "DestinationCidrBlock",
+                          "TransitGatewayAttachmentId",
+                          "Blackhole"));
           case GATEWAY_ATTACHMENT -> {
             if (p.has("InternetGatewayId")) {
               parent(parents, p, pointer, "InternetGatewayId")
@@ -272,6 +309,15 @@ final class NetworkMapper {
                     physical,
                     NetworkDocuments.routeTable(d.vpcId, d.children, d.members, d.gateways),
                     NetworkDocuments.ROUTE_TABLE_COLLECTIONS);
+            case TGW_ROUTE_TABLE ->
+                put(
+                    documents,
+                    d.logicalId,
+                    d.type,
+                    physical,
+                    NetworkDocuments.transitGatewayRouteTable(
+                        d.vpcId, d.associations, d.propagations, d.children),
+                    NetworkDocuments.TGW_ROUTE_TABLE_COLLECTIONS);
             default ->
                 put(
                     documents,
@@ -296,15 +342,19 @@ final class NetworkMapper {
           case NACL_ENTRY, NACL_ASSOCIATION -> "NetworkAclId";
           case ROUTE, ROUTE_ASSOCIATION, EDGE_ASSOCIATION -> "RouteTableId";
           case GATEWAY_ATTACHMENT -> "InternetGatewayId";
+          case TGW_ASSOCIATION, TGW_PROPAGATION, TGW_ROUTE -> "TransitGatewayRouteTableId";
           default -> "";
         };
     if (field.isEmpty()) {
       return;
     }
     String parentType =
-        field.equals("NetworkAclId")
-            ? NETWORK_ACL
-            : field.equals("RouteTableId") ? ROUTE_TABLE : INTERNET_GATEWAY;
+        switch (field) {
+          case "NetworkAclId" -> NETWORK_ACL;
+          case "RouteTableId" -> ROUTE_TABLE;
+          case "TransitGatewayRouteTableId" -> TGW_ROUTE_TABLE;
+          default -> INTERNET_GATEWAY;
+        };
     try {
       String id = ctx.resolver.text(p.path(field), pointer + "/" + field);
       if (parents.containsKey(id)) {
@@ -344,11 +394,16 @@ final class NetworkMapper {
         new ManagedDocument(logicalId, new ResourceDocument(type, physical, doc, collections)));
   }
 
-  /** A parent document while its children are collected: entries or routes, and members. */
+  /**
+   * A parent document while its children are collected: entries or routes, and members. A Transit
+   * Gateway route table keeps its gateway in {@code vpcId}.
+   */
   private static final class Draft {
     final String logicalId;
     final String type;
     final String vpcId;
+    final List<JsonNode> associations = new ArrayList<>();
+    final List<JsonNode> propagations = new ArrayList<>();
     final List<JsonNode> children = new ArrayList<>();
     final List<String> members = new ArrayList<>();
     final List<String> gateways = new ArrayList<>();

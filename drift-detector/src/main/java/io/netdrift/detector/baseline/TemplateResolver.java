@@ -322,6 +322,23 @@ public final class TemplateResolver {
       case "AWS::EC2::VPC.VpcId":
       case "AWS::EC2::Subnet.SubnetId":
         return ref(logicalId, at);
+      // The attribute that is the type's primary identifier: what Ref answers, the physical id.
+      case "AWS::EC2::RouteTable.RouteTableId":
+      case "AWS::EC2::NetworkAcl.Id":
+      case "AWS::EC2::InternetGateway.InternetGatewayId":
+      case "AWS::EC2::NatGateway.NatGatewayId":
+      case "AWS::EC2::PrefixList.PrefixListId":
+      case "AWS::EC2::VPCEndpoint.Id":
+      case "AWS::EC2::VPCPeeringConnection.Id":
+      case "AWS::EC2::EgressOnlyInternetGateway.Id":
+      case "AWS::EC2::TransitGateway.Id":
+      case "AWS::EC2::TransitGatewayAttachment.Id":
+      case "AWS::EC2::TransitGatewayVpcAttachment.Id":
+      case "AWS::EC2::TransitGatewayRouteTable.TransitGatewayRouteTableId":
+      case "AWS::Route53Resolver::FirewallDomainList.Id":
+      case "AWS::Route53Resolver::FirewallRuleGroup.Id":
+      case "AWS::Route53Resolver::FirewallRuleGroupAssociation.Id":
+        return ref(logicalId, at);
       case "AWS::NetworkFirewall::Firewall.FirewallArn":
       case "AWS::NetworkFirewall::FirewallPolicy.FirewallPolicyArn":
       case "AWS::NetworkFirewall::RuleGroup.RuleGroupArn":

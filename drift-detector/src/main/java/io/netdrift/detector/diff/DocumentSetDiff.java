@@ -28,7 +28,8 @@ public final class DocumentSetDiff {
           NetworkDocuments.NETWORK_ACL,
           NetworkDocuments.ROUTE_TABLE,
           NetworkDocuments.INTERNET_GATEWAY,
-          NetworkDocuments.NAT_GATEWAY);
+          NetworkDocuments.NAT_GATEWAY,
+          NetworkDocuments.TGW_ROUTE_TABLE);
 
   private DocumentSetDiff() {}
 
@@ -139,7 +140,13 @@ public final class DocumentSetDiff {
           Finding.unmanaged(new Finding.Resource(stack, have.type(), "", have.physicalId()))
               .live(DocumentDiff.text(have.document()))
               .summary(
-                  have.type() + " " + have.physicalId() + " in a managed VPC is in no template")
+                  have.type()
+                      + " "
+                      + have.physicalId()
+                      + (have.type().equals(NetworkDocuments.TGW_ROUTE_TABLE)
+                          ? " on a managed Transit Gateway"
+                          : " in a managed VPC")
+                      + " is in no template")
               .exposure(ExposureRules.resource(have.type(), FindingKind.UNMANAGED))
               .build());
     }
@@ -211,6 +218,10 @@ public final class DocumentSetDiff {
     com.fasterxml.jackson.databind.JsonNode d = doc.document();
     if (d.hasNonNull("VpcId")) {
       return d.get("VpcId").asText();
+    }
+    if (d.hasNonNull("TransitGatewayId")) {
+      // A Transit Gateway's route tables are in its scope as a VPC's subnets are in the VPC's.
+      return d.get("TransitGatewayId").asText();
     }
     if (d.path("Attachments").isArray() && d.path("Attachments").size() > 0) {
       return d.path("Attachments").get(0).asText();

@@ -65,6 +65,7 @@ public final class ExposureRules {
     return switch (type) {
       case "AWS::EC2::NetworkAcl" -> networkAcl(change, approvedDoc, liveDoc);
       case "AWS::EC2::RouteTable" -> route(change, liveDoc);
+      case "AWS::EC2::TransitGatewayRouteTable" -> transitGatewayRouteTable(change);
       case "AWS::EC2::InternetGateway" ->
           path.equals("Attachments")
               ? internetGatewayAttachments(change)
@@ -114,6 +115,12 @@ public final class ExposureRules {
       return kind == FindingKind.MISSING
           ? Exposure.widened(true, "the inspection it did no longer happens")
           : Exposure.unknown("an extra inspection resource");
+    }
+    if (kind == FindingKind.MISSING
+        && (type.equals("AWS::Route53Resolver::FirewallRuleGroupAssociation")
+            || type.equals("AWS::Route53Resolver::FirewallRuleGroup"))) {
+      return Exposure.widened(
+          true, "the DNS Firewall rules no longer filter the VPC's queries: any name resolves");
     }
     return Exposure.unknown(
         kind == FindingKind.MISSING ? "a resource is gone" : "a resource in no template");
@@ -321,6 +328,75 @@ public final class ExposureRules {
                   + " sent it through");
     }
     return Exposure.unknown("a route points at another target");
+  }
+
+  /**
+   * A Transit Gateway route table keeps segments apart: what is associated with it reaches only
+   * what propagates into it and what its static routes name. A propagation or an association added
+   * joins a network to the segment; a static route to an attachment sends the segment's traffic
+   * there; a blackhole route removed lets through what it dropped.
+   */
+  static Exposure transitGatewayRouteTable(DocumentDiff.Change change) {
+    String[] at = change.pointer().split("/", 3);
+    if (at.length < 3) {
+      return Exposure.unknown("the route table moved to another Transit Gateway");
+    }
+    String key = at[2].replace("~1", "/");
+    boolean added = change.approved() == null;
+    boolean removed = change.live() == null;
+    switch (at[1]) {
+      case "Propagations" -> {
+        return membership(
+            added,
+            removed,
+            key
+                + " now propagates its routes into this table: the attachments associated with it"
+                + " reach that network, a path between segments no template approves",
+            key + " no longer propagates its routes into this table");
+      }
+      case "Associations" -> {
+        return membership(
+            added,
+            removed,
+            key
+                + " now routes by this table: it reaches every network this table propagates or"
+                + " routes to",
+            key + " no longer routes by this table");
+      }
+      case "Routes" -> {
+        boolean internet = reachesInternetText(key);
+        boolean wasBlackhole = !added && change.approved().path("Blackhole").asBoolean();
+        boolean isBlackhole = !removed && change.live().path("Blackhole").asBoolean();
+        if (removed) {
+          return wasBlackhole
+              ? Exposure.widened(
+                  internet, "the blackhole route is gone: what it dropped now follows other routes")
+              : Exposure.narrowed(internet, "a static route is gone");
+        }
+        if (isBlackhole) {
+          return Exposure.narrowed(internet, "traffic to " + key + " is now dropped");
+        }
+        String target = change.live().path("TransitGatewayAttachmentId").asText();
+        return Exposure.widened(
+            internet,
+            added || wasBlackhole
+                ? "a static route sends traffic to " + key + " through " + target
+                : "traffic to " + key + " now goes through " + target + ", another network");
+      }
+      default -> {
+        return Exposure.unknown("a Transit Gateway route table setting changed");
+      }
+    }
+  }
+
+  /** An attachment that joined a route table widens; one that left narrows. */
+  private static Exposure membership(boolean added, boolean removed, String joined, String left) {
+    if (added) {
+      return Exposure.widened(false, joined);
+    }
+    return removed
+        ? Exposure.narrowed(false, left)
+        : Exposure.unknown("an attachment's state in the table changed");
   }
 
   /**

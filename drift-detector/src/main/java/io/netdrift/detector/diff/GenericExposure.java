@@ -39,8 +39,18 @@ final class GenericExposure {
     boolean opens = false;
     boolean closes = false;
     boolean everything = false;
+    java.util.List<JsonNode> paired = new java.util.ArrayList<>();
     for (JsonNode s : live) {
-      if (!contains(approved, s)) {
+      JsonNode was = contains(approved, s) ? null : editOf(approved, s);
+      if (was != null) {
+        // The same statement with fewer or more actions or resources: an edit, one way.
+        paired.add(was);
+        boolean allow = s.path("Effect").asText().equals("Allow");
+        boolean wider = covers(s, was);
+        opens |= allow == wider;
+        closes |= allow != wider;
+        everything |= allow && allowsEverything(s);
+      } else if (!contains(approved, s)) {
         boolean allow = s.path("Effect").asText().equals("Allow");
         opens |= allow;
         closes |= !allow;
@@ -49,7 +59,7 @@ final class GenericExposure {
     }
     boolean wasEverything = false;
     for (JsonNode s : approved) {
-      if (!contains(live, s)) {
+      if (!contains(live, s) && !paired.contains(s)) {
         boolean allow = s.path("Effect").asText().equals("Allow");
         closes |= allow;
         opens |= !allow;
@@ -69,6 +79,48 @@ final class GenericExposure {
     return opens
         ? Exposure.widened(false, "the endpoint policy allows more through the endpoint")
         : Exposure.narrowed(false, "the endpoint policy allows less through the endpoint");
+  }
+
+  /**
+   * The approved statement {@code live} is an edit of: the same Sid, effect, principal and
+   * condition, one side's actions and resources all within the other's. Null where there is none.
+   */
+  private static JsonNode editOf(JsonNode approved, JsonNode live) {
+    for (JsonNode a : approved) {
+      boolean same =
+          a.path("Sid").equals(live.path("Sid"))
+              && a.path("Effect").equals(live.path("Effect"))
+              && a.path("Principal").equals(live.path("Principal"))
+              && a.path("Condition").equals(live.path("Condition"))
+              && !a.has("NotAction")
+              && !live.has("NotAction")
+              && !a.has("NotResource")
+              && !live.has("NotResource");
+      if (same && (covers(a, live) || covers(live, a))) {
+        return a;
+      }
+    }
+    return null;
+  }
+
+  /** Whether statement {@code wide}'s actions and resources include all of {@code narrow}'s. */
+  private static boolean covers(JsonNode wide, JsonNode narrow) {
+    return includes(wide.path("Action"), narrow.path("Action"))
+        && includes(wide.path("Resource"), narrow.path("Resource"));
+  }
+
+  private static boolean includes(JsonNode wide, JsonNode narrow) {
+    java.util.Set<String> all = new java.util.HashSet<>();
+    wide.forEach(v -> all.add(v.asText()));
+    if (all.contains("*")) {
+      return true;
+    }
+    for (JsonNode v : narrow) {
+      if (!all.contains(v.asText())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** An Allow of every action on every resource to everyone, with no condition. */

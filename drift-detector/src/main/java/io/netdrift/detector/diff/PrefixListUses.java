@@ -52,4 +52,81 @@ public final class PrefixListUses {
     return finding.withExposure(
         new Exposure(exposure.access(), exposure.internet(), exposure.reason() + named));
   }
+
+  /**
+   * The group rules a block added to a prefix list opens, each as a finding of its own group: the
+   * rule's text is as approved, what it admits is not. Named by the group's logical id where the
+   * stack manages it ({@code logicalIds}: group id to logical id). The list's own finding carries
+   * the repair; these say so.
+   */
+  public static List<Finding> openedRules(
+      Finding finding,
+      Collection<SecurityGroup> groups,
+      java.util.Map<String, String> logicalIds,
+      com.fasterxml.jackson.databind.JsonNode approvedList,
+      com.fasterxml.jackson.databind.JsonNode liveList) {
+    Exposure exposure = finding.exposure();
+    if (!finding.resourceType().equals(NetworkDocuments.PREFIX_LIST)
+        || exposure == null
+        || exposure.access() != Exposure.Access.WIDENED
+        || !finding.property().startsWith("Entries[")
+        || approvedList == null
+        || liveList == null) {
+      return List.of();
+    }
+    String block =
+        finding.property().substring("Entries[".length(), finding.property().length() - 1);
+    String list = finding.physicalId();
+    String approvedBlocks = blocks(approvedList);
+    String liveBlocks = blocks(liveList);
+    boolean internet = io.netdrift.detector.model.Cidr.parse(block).reachesInternet();
+    List<Finding> out = new ArrayList<>();
+    for (SecurityGroup group : groups) {
+      for (SecurityGroupRule rule : group.rules()) {
+        if (rule.peer() instanceof Peer.PrefixListPeer p && p.prefixListId().equals(list)) {
+          out.add(
+              Finding.changed(
+                      new Finding.Resource(
+                          finding.stack(),
+                          "AWS::EC2::SecurityGroup",
+                          logicalIds.getOrDefault(group.groupId(), ""),
+                          group.groupId()))
+                  .property(rule.describe())
+                  .approved(list + " = " + approvedBlocks)
+                  .live(list + " = " + liveBlocks)
+                  .summary(
+                      "rule "
+                          + rule.describe()
+                          + " on "
+                          + group.groupId()
+                          + " now admits "
+                          + block
+                          + ": a block was added to prefix list "
+                          + list
+                          + " (put the list back to close it)")
+                  .exposure(
+                      Exposure.widened(
+                          internet,
+                          rule.describe() + " lets " + block + " through, through " + list))
+                  .repair(
+                      new io.netdrift.detector.model.Repair.Manual(
+                          "the rule itself is as approved: remove "
+                              + block
+                              + " from prefix list "
+                              + list
+                              + " (the list's own finding has the command) and this closes too",
+                          List.of(
+                              "aws ec2 get-managed-prefix-list-entries --prefix-list-id " + list)))
+                  .build());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String blocks(com.fasterxml.jackson.databind.JsonNode prefixList) {
+    List<String> blocks = new ArrayList<>();
+    prefixList.path("Entries").fieldNames().forEachRemaining(blocks::add);
+    return String.join(", ", blocks);
+  }
 }

@@ -26,6 +26,8 @@ import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteOrigin;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
+import software.amazon.awssdk.services.ec2.model.SearchTransitGatewayRoutesResponse;
+import software.amazon.awssdk.services.ec2.model.TransitGatewayRouteTable;
 
 /**
  * Reads the EC2 network of the managed VPCs as canonical documents: the VPCs, every subnet, network
@@ -57,7 +59,74 @@ public final class NetworkReader {
       readVpcs(vpcIds, managedIds, docs, defaults);
     }
     readPrefixLists(managedIds.stream().filter(id -> id.startsWith("pl-")).sorted().toList(), docs);
+    readTransitGatewayRouteTables(
+        managedIds.stream().filter(NetworkReader::isTransitGateway).sorted().toList(),
+        docs,
+        defaults);
     return new LiveNetwork(docs, defaults);
+  }
+
+  /** A Transit Gateway's id ({@code tgw-…}), not one of its route tables' or attachments'. */
+  static boolean isTransitGateway(String id) {
+    return id.startsWith("tgw-") && !id.startsWith("tgw-rtb-") && !id.startsWith("tgw-attach-");
+  }
+
+  /**
+   * Every route table of the managed Transit Gateways, so one made by hand is seen, each with its
+   * associations, propagations and static routes (three reads per table: EC2 has no batch form).
+   * The gateway's default route table is AWS's own. A table with more static routes than one search
+   * answers is not read whole, and says so.
+   */
+  private void readTransitGatewayRouteTables(
+      List<String> gatewayIds, Map<String, ResourceDocument> docs, Set<String> defaults) {
+    for (List<String> part : parts(gatewayIds)) {
+      for (TransitGatewayRouteTable table :
+          ec2.describeTransitGatewayRouteTablesPaginator(
+                  r -> r.filters(f -> f.name("transit-gateway-id").values(part)).maxResults(1000))
+              .transitGatewayRouteTables()) {
+        String state = table.stateAsString();
+        if (state != null && state.startsWith("delet")) {
+          continue;
+        }
+        String id = table.transitGatewayRouteTableId();
+        if (Boolean.TRUE.equals(table.defaultAssociationRouteTable())
+            || Boolean.TRUE.equals(table.defaultPropagationRouteTable())) {
+          defaults.add(id);
+        }
+        List<JsonNode> associations = new ArrayList<>();
+        ec2.getTransitGatewayRouteTableAssociationsPaginator(
+                r -> r.transitGatewayRouteTableId(id).maxResults(1000))
+            .associations()
+            .forEach(a -> associations.add(SdkJson.of(a)));
+        List<JsonNode> propagations = new ArrayList<>();
+        ec2.getTransitGatewayRouteTablePropagationsPaginator(
+                r -> r.transitGatewayRouteTableId(id).maxResults(1000))
+            .transitGatewayRouteTablePropagations()
+            .forEach(p -> propagations.add(SdkJson.of(p)));
+        SearchTransitGatewayRoutesResponse routes =
+            ec2.searchTransitGatewayRoutes(
+                r ->
+                    r.transitGatewayRouteTableId(id)
+                        .filters(f -> f.name("type").values("static"))
+                        .maxResults(1000));
+        if (Boolean.TRUE.equals(routes.additionalRoutesAvailable())) {
+          throw new IllegalStateException(
+              id
+                  + " has more static routes than one SearchTransitGatewayRoutes answers (1,000):"
+                  + " its routes were not all read");
+        }
+        put(
+            docs,
+            NetworkDocuments.TGW_ROUTE_TABLE,
+            id,
+            NetworkDocuments.transitGatewayRouteTable(
+                table.transitGatewayId(),
+                associations,
+                propagations,
+                routes.routes().stream().<JsonNode>map(SdkJson::of).toList()),
+            NetworkDocuments.TGW_ROUTE_TABLE_COLLECTIONS);
+      }
+    }
   }
 
   /**

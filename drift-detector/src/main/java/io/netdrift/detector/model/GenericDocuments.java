@@ -72,15 +72,33 @@ public final class GenericDocuments {
    * schema gives a default for.
    */
   public static ObjectNode live(ObjectNode read, ObjectNode declared, JsonNode schema) {
-    ObjectNode doc = Canonical.object();
-    for (Iterator<String> it = read.fieldNames(); it.hasNext(); ) {
-      String name = it.next();
-      if (declared.has(name) || property(schema, name).has("default")) {
-        doc.set(name, read.get(name));
-      }
-    }
+    ObjectNode doc = (ObjectNode) kept(read, declared, schema, schema);
     shape(doc, schema);
     return doc;
+  }
+
+  /**
+   * The members of an object {@code read} that {@code declared} declares or the schema gives a
+   * default for, as deep as both are objects: a template that sets two of an object's four options
+   * leaves the other two to the service, as it does a property it leaves out.
+   */
+  private static JsonNode kept(
+      JsonNode read, JsonNode declared, JsonNode definition, JsonNode schema) {
+    if (!(read instanceof ObjectNode object) || !declared.isObject()) {
+      return read;
+    }
+    JsonNode resolved = resolve(definition, schema);
+    ObjectNode out = Canonical.object();
+    for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
+      String name = it.next();
+      JsonNode member = resolve(resolved.path("properties").path(name), schema);
+      if (declared.has(name)) {
+        out.set(name, kept(object.get(name), declared.get(name), member, schema));
+      } else if (member.has("default")) {
+        out.set(name, object.get(name));
+      }
+    }
+    return out;
   }
 
   /** Drops what is not compared, folds defaults, sorts sets; in place. */
@@ -126,11 +144,15 @@ public final class GenericDocuments {
       value
           .fields()
           .forEachRemaining(
-              f ->
-                  out.set(
-                      f.getKey(),
-                      normalized(
-                          f.getValue(), resolved.path("properties").path(f.getKey()), schema)));
+              f -> {
+                JsonNode member = resolve(resolved.path("properties").path(f.getKey()), schema);
+                JsonNode v = normalized(f.getValue(), member, schema);
+                // A member equal to its default is the member left out, at any depth.
+                if (!member.has("default")
+                    || !Canonical.of(v).equals(Canonical.of(member.get("default")))) {
+                  out.set(f.getKey(), v);
+                }
+              });
       return out;
     }
     return value;

@@ -25,6 +25,7 @@ public final class NetworkDocuments {
   public static final String NAT_GATEWAY = "AWS::EC2::NatGateway";
   public static final String FLOW_LOG = "AWS::EC2::FlowLog";
   public static final String PREFIX_LIST = "AWS::EC2::PrefixList";
+  public static final String TGW_ROUTE_TABLE = "AWS::EC2::TransitGatewayRouteTable";
 
   /** Every document type of the EC2 network. */
   public static final Set<String> TYPES =
@@ -36,10 +37,15 @@ public final class NetworkDocuments {
           INTERNET_GATEWAY,
           NAT_GATEWAY,
           FLOW_LOG,
-          PREFIX_LIST);
+          PREFIX_LIST,
+          TGW_ROUTE_TABLE);
 
   /** A prefix list's entries are keyed by their block. */
   public static final Set<String> PREFIX_LIST_COLLECTIONS = Set.of("/Entries");
+
+  /** A Transit Gateway route table's attachments and routes are keyed by attachment and block. */
+  public static final Set<String> TGW_ROUTE_TABLE_COLLECTIONS =
+      Set.of("/Associations", "/Propagations", "/Routes");
 
   /** The identity-keyed collections of each document type. */
   public static final Set<String> NACL_COLLECTIONS = Set.of("/Entries", "/Subnets");
@@ -292,6 +298,66 @@ public final class NetworkDocuments {
       }
     }
     return doc;
+  }
+
+  /**
+   * A Transit Gateway route table: its gateway, the attachments associated with it (they route by
+   * this table), the attachments that propagate their routes into it (what is associated can reach
+   * them), and its static routes keyed by destination, each to an attachment or a blackhole.
+   * Templates spell these as child resources ({@code TransitGatewayRouteTableAssociation}, {@code
+   * …Propagation}, {@code TransitGatewayRoute} with {@code Blackhole}); EC2 answers them per table
+   * ({@code GetTransitGatewayRouteTableAssociations}, {@code …Propagations}, {@code
+   * SearchTransitGatewayRoutes}), a blackhole route as {@code State: blackhole} with no attachment.
+   * An association or propagation in a state on its way out ({@code disassociating}, {@code
+   * disabling}, {@code disabled}) is not there; one on its way in is.
+   */
+  public static ObjectNode transitGatewayRouteTable(
+      String transitGatewayId,
+      Collection<JsonNode> associations,
+      Collection<JsonNode> propagations,
+      Collection<JsonNode> routes) {
+    ObjectNode doc = Canonical.object();
+    doc.put("TransitGatewayId", transitGatewayId);
+    doc.set("Associations", attachments(associations, "associated"));
+    doc.set("Propagations", attachments(propagations, "enabled"));
+    ObjectNode keyed = doc.putObject("Routes");
+    for (JsonNode route : routes) {
+      String state = route.path("State").asText("active");
+      if (state.equals("deleted") || state.equals("deleting")) {
+        continue;
+      }
+      ObjectNode target = keyed.putObject(routeKey(route));
+      String attachment =
+          route.hasNonNull("TransitGatewayAttachmentId")
+              ? route.get("TransitGatewayAttachmentId").asText()
+              : route
+                  .path("TransitGatewayAttachments")
+                  .path(0)
+                  .path("TransitGatewayAttachmentId")
+                  .asText("");
+      if (bool(route.path("Blackhole")) || state.equals("blackhole") || attachment.isEmpty()) {
+        target.put("Blackhole", true);
+      } else {
+        target.put("TransitGatewayAttachmentId", attachment);
+      }
+    }
+    return doc;
+  }
+
+  /** Attachments keyed by id, each in {@code state}; those leaving the table left out. */
+  private static ObjectNode attachments(Collection<JsonNode> raw, String state) {
+    ObjectNode keyed = Canonical.object();
+    List<String> ids = new ArrayList<>();
+    for (JsonNode a : raw) {
+      String s = a.path("State").asText(state);
+      if (s.startsWith("disassociat") || s.startsWith("disabl") || s.equals("failed")) {
+        continue;
+      }
+      ids.add(a.path("TransitGatewayAttachmentId").asText());
+    }
+    java.util.Collections.sort(ids);
+    ids.forEach(id -> keyed.putObject(id).put("State", state));
+    return keyed;
   }
 
   /** Strings as a canonical set. */

@@ -100,6 +100,8 @@ public final class Remediations {
       case "AWS::EC2::SecurityGroup" -> "aws ec2 delete-security-group --group-id " + id;
       case "AWS::EC2::NetworkAcl" -> "aws ec2 delete-network-acl --network-acl-id " + id;
       case "AWS::EC2::RouteTable" -> "aws ec2 delete-route-table --route-table-id " + id;
+      case "AWS::EC2::TransitGatewayRouteTable" ->
+          "aws ec2 delete-transit-gateway-route-table --transit-gateway-route-table-id " + id;
       case "AWS::EC2::Subnet" -> "aws ec2 delete-subnet --subnet-id " + id;
       default -> "";
     };
@@ -196,6 +198,8 @@ public final class Remediations {
     return switch (type) {
       case "AWS::EC2::NetworkAcl" -> networkAcl(physicalId, pointer, approvedDoc, liveDoc);
       case "AWS::EC2::RouteTable" -> route(physicalId, pointer, approvedDoc, liveDoc);
+      case "AWS::EC2::TransitGatewayRouteTable" ->
+          transitGatewayRouteTable(physicalId, pointer, approvedDoc, liveDoc);
       case "AWS::WAFv2::IPSet" -> ipSet(physicalId, approvedDoc);
       case "AWS::EC2::PrefixList" -> prefixList(physicalId, path, approvedDoc, liveDoc);
       case "AWS::WAFv2::WebACL", "AWS::WAFv2::RuleGroup" -> wafManual(type, physicalId, path);
@@ -471,6 +475,61 @@ public final class Remediations {
             });
     String verb = live.isMissingNode() ? "create-route" : "replace-route";
     return Remediation.exact("aws ec2 " + verb + target + String.join("", flags));
+  }
+
+  /**
+   * A Transit Gateway route table put back one part at a time: a propagation or association added
+   * by hand taken away, an approved one made again, a static route deleted, created or replaced. An
+   * attachment is associated with one table at most: one associated elsewhere by hand is taken from
+   * there first (that table's finding says so).
+   */
+  private static Remediation transitGatewayRouteTable(
+      String tableId, String pointer, JsonNode approvedDoc, JsonNode liveDoc) {
+    String[] at = pointer.split("/", 3);
+    if (at.length < 3) {
+      return Remediation.manual(
+          "a route table cannot move to another Transit Gateway: redeploy the stack with cdk"
+              + " deploy",
+          "aws ec2 describe-transit-gateway-route-tables --transit-gateway-route-table-ids "
+              + tableId);
+    }
+    String key = at[2].replace("~1", "/");
+    boolean approved = !approvedDoc.at(pointer).isMissingNode();
+    String table = " --transit-gateway-route-table-id " + tableId;
+    return switch (at[1]) {
+      case "Propagations" ->
+          Remediation.exact(
+              "aws ec2 "
+                  + (approved ? "enable" : "disable")
+                  + "-transit-gateway-route-table-propagation"
+                  + table
+                  + " --transit-gateway-attachment-id "
+                  + key);
+      case "Associations" ->
+          Remediation.exact(
+              "aws ec2 "
+                  + (approved ? "associate" : "disassociate")
+                  + "-transit-gateway-route-table"
+                  + table
+                  + " --transit-gateway-attachment-id "
+                  + key);
+      case "Routes" -> {
+        String route = table + " --destination-cidr-block " + key;
+        if (!approved) {
+          yield Remediation.exact("aws ec2 delete-transit-gateway-route" + route);
+        }
+        JsonNode target = approvedDoc.at(pointer);
+        String to =
+            target.path("Blackhole").asBoolean()
+                ? " --blackhole"
+                : " --transit-gateway-attachment-id "
+                    + target.path("TransitGatewayAttachmentId").asText();
+        boolean live = !liveDoc.at(pointer).isMissingNode();
+        yield Remediation.exact(
+            "aws ec2 " + (live ? "replace" : "create") + "-transit-gateway-route" + route + to);
+      }
+      default -> Remediation.NONE;
+    };
   }
 
   private static Remediation ipSet(String physicalId, JsonNode approvedDoc) {

@@ -154,4 +154,44 @@ class GenericDocumentsTest {
     assertThat(GenericDocuments.isGeneric("AWS::EC2::TransitGateway")).isTrue();
     assertThat(GenericDocuments.isGeneric("AWS::Route53Resolver::FirewallRuleGroup")).isTrue();
   }
+
+  /**
+   * A false positive found on the application team's Transit Gateway attachment: the template sets
+   * two of the four options, the service answers all four. The two it leaves out are the service's,
+   * as a property left out is; a nested option equal to its schema default is the option left out;
+   * one the template sets is compared.
+   */
+  @Test
+  void nestedOptionsTheTemplateLeavesOutAreTheServices() throws Exception {
+    JsonNode schema =
+        JSON.readTree(
+            """
+            {"definitions": {"Options": {"type": "object", "properties": {
+               "DnsSupport": {"type": "string"}, "Ipv6Support": {"type": "string"},
+               "ApplianceModeSupport": {"type": "string"},
+               "SecurityGroupReferencingSupport": {"type": "string", "default": "disable"}}}},
+             "properties": {"Id": {"type": "string"}, "VpcId": {"type": "string"},
+               "Options": {"$ref": "#/definitions/Options"}},
+             "readOnlyProperties": ["/properties/Id"], "primaryIdentifier": ["/properties/Id"]}
+            """);
+    ObjectNode declared =
+        GenericDocuments.declared(
+            json(
+                "{\"VpcId\": \"vpc-1\", \"Options\": {\"DnsSupport\": \"enable\","
+                    + " \"ApplianceModeSupport\": \"disable\"}}"));
+    String read =
+        "{\"Id\": \"tgw-attach-1\", \"VpcId\": \"vpc-1\", \"Options\": {\"DnsSupport\":"
+            + " \"enable\", \"Ipv6Support\": \"disable\", \"ApplianceModeSupport\": \"%s\","
+            + " \"SecurityGroupReferencingSupport\": \"%s\"}}";
+
+    ObjectNode approved = GenericDocuments.approved(declared, schema);
+
+    assertThat(GenericDocuments.live(json(read.formatted("disable", "disable")), declared, schema))
+        .isEqualTo(approved);
+    assertThat(GenericDocuments.live(json(read.formatted("enable", "disable")), declared, schema))
+        .isNotEqualTo(approved);
+    assertThat(GenericDocuments.live(json(read.formatted("disable", "enable")), declared, schema))
+        .as("an option with a schema default is compared against it")
+        .isNotEqualTo(approved);
+  }
 }
