@@ -34,6 +34,12 @@ public final class SegmentStack extends Stack {
                 rules ->
                     new InspectionFirewall(
                         this, "Firewall", vpc, segment.cidr(), segment.name(), rules));
+    if (!segment.endpoints().isEmpty()) {
+      new PrivateEndpoints(this, "Endpoints", vpc, segment.endpoints());
+    }
+    segment
+        .dnsFirewall()
+        .ifPresent(rules -> new DnsFirewall(this, "DnsFirewall", vpc.vpc(), segment.name(), rules));
     this.webAcl =
         segment
             .waf()

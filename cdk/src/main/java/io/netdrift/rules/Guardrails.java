@@ -27,6 +27,8 @@ public final class Guardrails {
     productionIsNotConnectedToOtherSegments(rules);
     for (Segment segment : rules.segments()) {
       dataTiersAreIsolated(segment);
+      customerDataEndpointsStayInTheAccount(segment);
+      dnsFirewallDoesNotAllowEverything(segment);
       for (Group group : segment.securityGroups().groups()) {
         for (Rule rule : group.ingress()) {
           noRemoteAdminFromAnywhere(group, rule);
@@ -61,6 +63,45 @@ public final class Guardrails {
         }
       }
     }
+  }
+
+  /**
+   * An endpoint in a segment with customer data reaches only the account's own buckets and tables:
+   * one open to any account is a private path to copy customer data out, past the firewall.
+   */
+  static void customerDataEndpointsStayInTheAccount(Segment segment) {
+    if (!segment.customerData()) {
+      return;
+    }
+    for (Segment.Endpoint endpoint : segment.endpoints()) {
+      if (!endpoint.ownAccountOnly()) {
+        throw new RulesException(
+            endpoint.location()
+                + ": the "
+                + endpoint.service()
+                + " endpoint of "
+                + segment.name()
+                + " (customer data) must set ownAccountOnly: true; open to every account it is a"
+                + " path to copy data out that no firewall sees");
+      }
+    }
+  }
+
+  /** A DNS Firewall that allows every name ({@code *}) filters nothing. */
+  static void dnsFirewallDoesNotAllowEverything(Segment segment) {
+    segment
+        .dnsFirewall()
+        .ifPresent(
+            f -> {
+              if (f.allow().contains("*")) {
+                throw new RulesException(
+                    f.location()
+                        + ": the DNS Firewall of "
+                        + segment.name()
+                        + " allows '*', every name: it would filter nothing; list the names the"
+                        + " segment needs");
+              }
+            });
   }
 
   static void productionIsNotConnectedToOtherSegments(NetworkRules rules) {

@@ -80,7 +80,9 @@ final class NetworkFile {
                 "availabilityZones",
                 "natGateways",
                 "flowLogs",
-                "tiers"));
+                "tiers",
+                "endpoints",
+                "dnsFirewall"));
     YamlNode envNode = required(entries, node, "environment");
     Environment environment = environments.get(envNode.text());
     if (environment == null) {
@@ -141,6 +143,12 @@ final class NetworkFile {
       throw node.error("a segment needs at least one tier");
     }
     int natGateways = optional(entries, "natGateways").map(YamlNode::integer).orElse(zones.size());
+    List<Segment.Endpoint> endpoints = new ArrayList<>();
+    for (YamlNode e : optional(entries, "endpoints").map(YamlNode::sequence).orElse(List.of())) {
+      endpoints.add(endpoint(e, tierNames));
+    }
+    Optional<Segment.DnsFirewall> dnsFirewall =
+        optional(entries, "dnsFirewall").map(NetworkFile::dnsFirewall);
     return new Segment(
         name,
         environment,
@@ -154,6 +162,61 @@ final class NetworkFile {
         NetworkAclRules.none(),
         Optional.empty(),
         Optional.empty(),
+        endpoints,
+        dnsFirewall,
         node.location());
+  }
+
+  /** Services AWS offers gateway endpoints for. */
+  private static final Set<String> GATEWAY_SERVICES = Set.of("s3", "dynamodb");
+
+  private static final Pattern DOMAIN =
+      Pattern.compile("(\\*|(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}\\.?)");
+
+  private static Segment.Endpoint endpoint(YamlNode node, Set<String> tierNames) {
+    Map<String, YamlNode> e = node.mapping(Set.of("service", "type", "tiers", "ownAccountOnly"));
+    YamlNode type = required(e, node, "type");
+    if (!type.text().equals("gateway")) {
+      throw type.error("endpoint type must be gateway, not '" + type.text() + "'");
+    }
+    YamlNode service = required(e, node, "service");
+    if (!GATEWAY_SERVICES.contains(service.text())) {
+      throw service.error(
+          "AWS offers gateway endpoints for s3 and dynamodb only, not '" + service.text() + "'");
+    }
+    List<String> tiers = new ArrayList<>();
+    for (YamlNode tier : required(e, node, "tiers").sequence()) {
+      if (!tierNames.contains(tier.text())) {
+        throw tier.error(
+            "unknown tier '" + tier.text() + "'; declared: " + String.join(", ", tierNames));
+      }
+      tiers.add(tier.text());
+    }
+    if (tiers.isEmpty()) {
+      throw node.error("an endpoint needs at least one tier whose route tables it joins");
+    }
+    boolean own = optional(e, "ownAccountOnly").map(RuleFields::bool).orElse(false);
+    return new Segment.Endpoint(service.text(), tiers, own, node.location());
+  }
+
+  private static Segment.DnsFirewall dnsFirewall(YamlNode node) {
+    Map<String, YamlNode> f = node.mapping(Set.of("allow", "block"));
+    List<String> allow = domains(required(f, node, "allow"));
+    List<String> block = domains(required(f, node, "block"));
+    return new Segment.DnsFirewall(allow, block, node.location());
+  }
+
+  private static List<String> domains(YamlNode list) {
+    List<String> out = new ArrayList<>();
+    for (YamlNode d : list.sequence()) {
+      if (!DOMAIN.matcher(d.text()).matches()) {
+        throw d.error("'" + d.text() + "' is not a domain name (a leading *. matches subdomains)");
+      }
+      out.add(d.text());
+    }
+    if (out.isEmpty()) {
+      throw list.error("list at least one domain");
+    }
+    return out;
   }
 }

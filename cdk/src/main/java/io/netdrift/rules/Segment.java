@@ -25,8 +25,12 @@ public record Segment(
     NetworkAclRules networkAcls,
     Optional<FirewallRules> firewall,
     Optional<WafRules> waf,
+    List<Endpoint> endpoints,
+    Optional<DnsFirewall> dnsFirewall,
     String location) {
   public Segment {
+    endpoints = List.copyOf(endpoints);
+    requireNonNull(dnsFirewall, "dnsFirewall");
     requireNonNull(name, "name");
     requireNonNull(environment, "environment");
     requireNonNull(cidr, "cidr");
@@ -69,7 +73,35 @@ public record Segment(
         acls,
         fw,
         webAcl,
+        endpoints,
+        dnsFirewall,
         location);
+  }
+
+  /**
+   * A gateway endpoint to an AWS service ({@code s3} or {@code dynamodb}) in the route tables of
+   * {@code tiers}; {@code ownAccountOnly} limits it to resources of the segment's own account (the
+   * {@code aws:ResourceAccount} condition), so it is no path to anyone else's bucket.
+   */
+  public record Endpoint(
+      String service, List<String> tiers, boolean ownAccountOnly, String location) {
+    public Endpoint {
+      requireNonNull(service, "service");
+      tiers = List.copyOf(tiers);
+      requireNonNull(location, "location");
+    }
+  }
+
+  /**
+   * Route 53 Resolver DNS Firewall on the segment's VPC: names in {@code allow} resolve, names in
+   * {@code block} get no answer (NODATA); allow is checked first.
+   */
+  public record DnsFirewall(List<String> allow, List<String> block, String location) {
+    public DnsFirewall {
+      allow = List.copyOf(allow);
+      block = List.copyOf(block);
+      requireNonNull(location, "location");
+    }
   }
 
   /** A subnet tier, one subnet per availability zone. */

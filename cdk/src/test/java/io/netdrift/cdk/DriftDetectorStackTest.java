@@ -175,7 +175,7 @@ class DriftDetectorStackTest {
         .allSatisfy(
             a ->
                 assertThat(a)
-                    .matches("[a-z0-9-]+:(Describe|Get|List|Lookup)[A-Za-z]+")
+                    .matches("[a-z0-9-]+:(Describe|Get|List|Lookup|Search)[A-Za-z]+")
                     .doesNotContain("*"));
     // No other policy in the stack is attached to the reader role.
     String readerId =

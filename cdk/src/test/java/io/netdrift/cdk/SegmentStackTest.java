@@ -58,6 +58,50 @@ class SegmentStackTest {
   }
 
   @Test
+  void theDataTierReachesOnlyTheAccountsOwnBucketsThroughAGatewayEndpoint() {
+    Map<String, Map<String, Object>> endpoints =
+        production.findResources("AWS::EC2::VPCEndpoint", Map.of());
+    assertThat(endpoints).hasSize(1);
+    Map<String, Object> properties =
+        (Map<String, Object>) endpoints.values().iterator().next().get("Properties");
+    assertThat(properties.get("VpcEndpointType")).isEqualTo("Gateway");
+    assertThat(properties.get("ServiceName").toString()).contains(".s3");
+    // The data tier's two route tables, nothing else.
+    assertThat((List<?>) properties.get("RouteTableIds")).hasSize(2);
+    assertThat(properties.get("RouteTableIds").toString())
+        .contains("dataSubnet")
+        .doesNotContain("app");
+    String policy = properties.get("PolicyDocument").toString();
+    assertThat(policy).contains("aws:ResourceAccount").contains("AWS::AccountId");
+    internal.resourceCountIs("AWS::EC2::VPCEndpoint", 0);
+  }
+
+  @Test
+  void productionResolvesOnlyTheAllowedNames() {
+    production.resourceCountIs("AWS::Route53Resolver::FirewallDomainList", 2);
+    production.hasResourceProperties(
+        "AWS::Route53Resolver::FirewallDomainList",
+        Map.of(
+            "Name",
+            "netdrift-production-allowed",
+            "Domains",
+            List.of("amazonaws.com", "*.amazonaws.com", "api.stripe.com")));
+    production.hasResourceProperties(
+        "AWS::Route53Resolver::FirewallDomainList",
+        Map.of("Name", "netdrift-production-blocked", "Domains", List.of("*")));
+    String rules =
+        production.findResources("AWS::Route53Resolver::FirewallRuleGroup", Map.of()).toString();
+    assertThat(rules).contains("Action=ALLOW").contains("Action=BLOCK").contains("NODATA");
+    production.resourceCountIs("AWS::Route53Resolver::FirewallRuleGroupAssociation", 1);
+    assertThat(
+            production
+                .findResources("AWS::Route53Resolver::FirewallRuleGroupAssociation", Map.of())
+                .toString())
+        .contains("VpcId={Ref=Vpc");
+    internal.resourceCountIs("AWS::Route53Resolver::FirewallRuleGroupAssociation", 0);
+  }
+
+  @Test
   void everyTierHasOneSubnetPerZone() {
     production.resourceCountIs("AWS::EC2::Subnet", 8);
     internal.resourceCountIs("AWS::EC2::Subnet", 4);

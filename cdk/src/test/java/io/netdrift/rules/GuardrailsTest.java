@@ -23,6 +23,41 @@ class GuardrailsTest {
   static Stream<Arguments> violations() {
     return Stream.of(
         Arguments.of(
+            "a customer-data endpoint reaches only the account's own resources",
+            "network.yaml",
+            "tiers: [data], ownAccountOnly: true }",
+            "tiers: [data], ownAccountOnly: false }",
+            "network.yaml:29:9:",
+            "the s3 endpoint of production (customer data) must set ownAccountOnly: true"),
+        Arguments.of(
+            "a DNS Firewall never allows every name",
+            "network.yaml",
+            "allow: [\"amazonaws.com\",",
+            "allow: [\"*\", \"amazonaws.com\",",
+            "network.yaml:33:7:",
+            "the DNS Firewall of production allows '*', every name"),
+        Arguments.of(
+            "a gateway endpoint is to S3 or DynamoDB",
+            "network.yaml",
+            "{ service: s3, type: gateway",
+            "{ service: sqs, type: gateway",
+            "network.yaml:29:20:",
+            "AWS offers gateway endpoints for s3 and dynamodb only, not 'sqs'"),
+        Arguments.of(
+            "an endpoint joins tiers the segment has",
+            "network.yaml",
+            "tiers: [data], ownAccountOnly",
+            "tiers: [vault], ownAccountOnly",
+            "network.yaml:29:47:",
+            "unknown tier 'vault'"),
+        Arguments.of(
+            "a DNS Firewall lists domain names",
+            "network.yaml",
+            "\"api.stripe.com\"]",
+            "\"https://api.stripe.com\"]",
+            "network.yaml:33:51:",
+            "is not a domain name"),
+        Arguments.of(
             "segment CIDRs never overlap",
             "network.yaml",
             "cidr: 10.20.0.0/16",

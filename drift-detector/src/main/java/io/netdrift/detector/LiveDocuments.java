@@ -26,6 +26,10 @@ final class LiveDocuments {
   final Map<String, ResourceDocument> documents = new TreeMap<>();
   final Set<String> types = new TreeSet<>();
   final Set<String> awsDefaults = new TreeSet<>();
+
+  /** What the network read saw in the managed VPCs and gateways without comparing it. */
+  final List<io.netdrift.detector.model.SeenResource> seen = new ArrayList<>();
+
   final Map<String, ManagedDocument> genericApproved = new TreeMap<>();
 
   /**
@@ -119,6 +123,7 @@ final class LiveDocuments {
             network -> {
               documents.putAll(network.documents());
               awsDefaults.addAll(network.awsDefaults());
+              seen.addAll(network.seen());
               types.addAll(NetworkDocuments.TYPES);
             });
   }

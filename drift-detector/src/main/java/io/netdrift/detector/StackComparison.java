@@ -144,6 +144,7 @@ final class StackComparison {
             (id, d) -> readTypes.contains(d.document().type()));
     List<io.netdrift.detector.model.SecurityGroup> liveGroupList =
         List.copyOf(liveGroups.map(Map::values).orElse(List.of()));
+    findings.addAll(DocumentSetDiff.unmanagedPaths(name, read.seen, scope));
     Map<String, String> groupLogicalIds = new java.util.TreeMap<>();
     approved.groups().forEach((id, g) -> groupLogicalIds.put(id, g.logicalId()));
     DocumentSetDiff.compare(name, comparable, liveDocuments, awsDefaults, scope, p.endpointZones)

@@ -23,6 +23,7 @@ public final class Ec2Network {
   final Map<String, FlowLog> flowLogs = new LinkedHashMap<>();
   final Map<String, GatewayEndpoint> endpoints = new LinkedHashMap<>();
   final Map<String, PrefixList> prefixLists = new LinkedHashMap<>();
+  final Map<String, Peering> peerings = new LinkedHashMap<>();
 
   Ec2Network(Ec2Model ec2) {
     this.ec2 = ec2;
@@ -196,6 +197,42 @@ public final class Ec2Network {
   }
 
   /** A gateway endpoint (S3, DynamoDB): its service's prefix list routed to it in its tables. */
+  /** A VPC peering connection: the requester's VPC here, the accepter's anywhere. */
+  static final class Peering {
+    String id;
+    String requesterVpc;
+    String accepterVpc;
+    String accepterOwner;
+    String accepterRegion;
+    String status;
+  }
+
+  /**
+   * A peering from {@code vpcId} to a VPC of {@code peerOwner} in {@code peerRegion}: active at
+   * once within the account and region (as CloudFormation waits for), pending acceptance across.
+   */
+  public synchronized String createPeering(
+      String vpcId, String peerVpcId, String peerOwner, String peerRegion) {
+    vpc(vpcId);
+    Peering peering = new Peering();
+    peering.id = ec2.newId("pcx");
+    peering.requesterVpc = vpcId;
+    peering.accepterVpc = peerVpcId;
+    peering.accepterOwner = peerOwner == null ? ec2.account() : peerOwner;
+    peering.accepterRegion = peerRegion == null ? ec2.region() : peerRegion;
+    peering.status =
+        peering.accepterOwner.equals(ec2.account()) && peering.accepterRegion.equals(ec2.region())
+            ? "active"
+            : "pending-acceptance";
+    peerings.put(peering.id, peering);
+    return peering.id;
+  }
+
+  /** The other account accepts a peering request, as its own AcceptVpcPeeringConnection would. */
+  public synchronized void acceptPeering(String id) {
+    peerings.get(id).status = "active";
+  }
+
   static final class GatewayEndpoint {
     String id;
     String vpcId;

@@ -201,6 +201,38 @@ final class Ec2NetworkApi {
                                     && ids(r, "VpcEndpointId", e.id))
                         .toList(),
                     this::endpoint);
+            case "DescribeVpcPeeringConnections" ->
+                describe(
+                    r,
+                    requestId,
+                    "DescribeVpcPeeringConnectionsResponse",
+                    "vpcPeeringConnectionSet",
+                    net.peerings.values().stream()
+                        .filter(
+                            c ->
+                                match(r, "requester-vpc-info.vpc-id", c.requesterVpc)
+                                    && match(r, "accepter-vpc-info.vpc-id", c.accepterVpc)
+                                    && match(r, "vpc-peering-connection-id", c.id)
+                                    && ids(r, "VpcPeeringConnectionId", c.id))
+                        .toList(),
+                    this::peering);
+            case "CreateVpcPeeringConnection" -> {
+              String id =
+                  net.createPeering(
+                      required(r, "VpcId"),
+                      required(r, "PeerVpcId"),
+                      r.get("PeerOwnerId").orElse(null),
+                      r.get("PeerRegion").orElse(null));
+              Xml xml =
+                  new Xml()
+                      .open("CreateVpcPeeringConnectionResponse", NS)
+                      .element("requestId", requestId)
+                      .open("vpcPeeringConnection");
+              peering(xml, net.peerings.get(id));
+              yield xml.close("vpcPeeringConnection")
+                  .close("CreateVpcPeeringConnectionResponse")
+                  .toString();
+            }
             case "CreateVpcEndpoint" -> {
               String type = r.get("VpcEndpointType").orElse("Gateway");
               if (!type.equals("Gateway")) {
@@ -592,6 +624,36 @@ final class Ec2NetworkApi {
           "You must specify exactly one of destination CIDR block, IPv6 CIDR block or prefix list.");
     }
     return given.get(0);
+  }
+
+  /** As the AWS CLI's example of describe-vpc-peering-connections shows one. */
+  private void peering(Xml xml, Ec2Network.Peering c) {
+    String requesterCidr =
+        ec2.vpcs().stream()
+            .filter(v -> v.vpcId().equals(c.requesterVpc))
+            .map(Ec2Model.Vpc::cidrBlock)
+            .findFirst()
+            .orElse(null);
+    xml.open("accepterVpcInfo")
+        .element("ownerId", c.accepterOwner)
+        .element("vpcId", c.accepterVpc)
+        .element("region", c.accepterRegion)
+        .close("accepterVpcInfo")
+        .open("requesterVpcInfo")
+        .element("cidrBlock", requesterCidr)
+        .element("ownerId", ec2.account())
+        .element("vpcId", c.requesterVpc)
+        .element("region", ec2.region())
+        .close("requesterVpcInfo")
+        .open("status")
+        .element("code", c.status)
+        .element(
+            "message",
+            c.status.equals("active") ? "Active" : "Pending Acceptance by " + c.accepterOwner)
+        .close("status")
+        .open("tagSet")
+        .close("tagSet")
+        .element("vpcPeeringConnectionId", c.id);
   }
 
   private void endpoint(Xml xml, Ec2Network.GatewayEndpoint e) {

@@ -312,6 +312,19 @@ public final class TemplateDeployer {
               Registry.schema(type).ifPresent(schema -> registered(type, id, p, schema, attrs));
               yield id;
             }
+            case "AWS::EC2::VPCPeeringConnection" -> {
+              JsonNode resolved = resolve(p);
+              String id =
+                  net.createPeering(
+                      resolved.path("VpcId").asText(),
+                      resolved.path("PeerVpcId").asText(),
+                      resolved.path("PeerOwnerId").asText(null),
+                      resolved.path("PeerRegion").asText(null));
+              // CloudFormation's stack waits for a cross-account peering to be accepted.
+              net.acceptPeering(id);
+              Registry.schema(type).ifPresent(schema -> registered(type, id, p, schema, attrs));
+              yield id;
+            }
             case "AWS::EC2::TransitGatewayRouteTable" -> {
               String id = ec2.transitGateways().createTable(text(p.path("TransitGatewayId")));
               attrs.put("TransitGatewayRouteTableId", TextNode.valueOf(id));

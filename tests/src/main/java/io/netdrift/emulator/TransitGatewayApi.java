@@ -44,6 +44,33 @@ final class TransitGatewayApi {
                       .toList();
               yield list(r, requestId, "transitGatewayRouteTables", tables, this::table);
             }
+            case "DescribeTransitGatewayAttachments" ->
+                list(
+                    r,
+                    requestId,
+                    "transitGatewayAttachments",
+                    tgw.attachments.values().stream()
+                        .filter(
+                            a ->
+                                match(r, "transit-gateway-id", a.gatewayId)
+                                    && match(r, "resource-id", a.vpcId))
+                        .toList(),
+                    this::attachmentOf);
+            case "CreateTransitGatewayVpcAttachment" -> {
+              String id = tgw.attach(required(r, "TransitGatewayId"), required(r, "VpcId"));
+              Xml xml =
+                  new Xml()
+                      .open("CreateTransitGatewayVpcAttachmentResponse", NS)
+                      .element("requestId", requestId)
+                      .open("transitGatewayVpcAttachment")
+                      .element("transitGatewayAttachmentId", id)
+                      .element("transitGatewayId", required(r, "TransitGatewayId"))
+                      .element("vpcId", required(r, "VpcId"))
+                      .element("state", "pending");
+              yield xml.close("transitGatewayVpcAttachment")
+                  .close("CreateTransitGatewayVpcAttachmentResponse")
+                  .toString();
+            }
             case "GetTransitGatewayRouteTableAssociations" ->
                 list(
                     r,
@@ -209,6 +236,25 @@ final class TransitGatewayApi {
         .element("creationTime", "2026-11-30T00:00:00.000Z")
         .open("tagSet")
         .close("tagSet");
+  }
+
+  /** As the AWS CLI's example of describe-transit-gateway-attachments shows one. */
+  private void attachmentOf(Xml xml, TransitGateways.Attachment a) {
+    xml.element("transitGatewayAttachmentId", a.id)
+        .element("transitGatewayId", a.gatewayId)
+        .element("transitGatewayOwnerId", tgw.account())
+        .element("resourceOwnerId", tgw.account())
+        .element("resourceType", "vpc")
+        .element("resourceId", a.vpcId)
+        .element("state", "available");
+    tgw.associationOf(a.id)
+        .ifPresent(
+            table ->
+                xml.open("association")
+                    .element("transitGatewayRouteTableId", table)
+                    .element("state", "associated")
+                    .close("association"));
+    xml.element("creationTime", "2026-11-30T00:00:00.000Z").open("tagSet").close("tagSet");
   }
 
   private void attachment(Xml xml, Map.Entry<String, String> a) {

@@ -186,6 +186,19 @@ public final class TransitGateways {
     tables.remove(tableId);
   }
 
+  /** The account the gateways are in. */
+  String account() {
+    return ec2.account();
+  }
+
+  /** The table an attachment is associated with, if any. */
+  synchronized java.util.Optional<String> associationOf(String attachmentId) {
+    return tables.values().stream()
+        .filter(t -> t.associations.containsKey(attachmentId))
+        .map(t -> t.id)
+        .findFirst();
+  }
+
   /** The VPC an attachment attaches. */
   synchronized String vpcOf(String attachmentId) {
     return attachment(attachmentId).vpcId;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -188,7 +189,42 @@ public final class Estate {
           .put("Type", "AWS::EC2::TransitGateway")
           .putObject("Properties")
           .put("Description", "bench segments")
+          .put("DefaultRouteTableAssociation", "disable")
           .put("DefaultRouteTablePropagation", "disable");
+      // Its segments: the stack's VPC attached (compared generically), two route tables with
+      // their association, propagation and static routes (compared as route tables).
+      ObjectNode attachment =
+          r.putObject("SegmentsAttachment")
+              .put("Type", "AWS::EC2::TransitGatewayVpcAttachment")
+              .putObject("Properties");
+      attachment.set("TransitGatewayId", ref("Segments"));
+      attachment.set("VpcId", ref("Vpc"));
+      attachment.putArray("SubnetIds");
+      for (String table : List.of("ProductionSegment", "InternalSegment")) {
+        r.putObject(table)
+            .put("Type", "AWS::EC2::TransitGatewayRouteTable")
+            .putObject("Properties")
+            .set("TransitGatewayId", ref("Segments"));
+        ObjectNode route =
+            r.putObject(table + "Drop")
+                .put("Type", "AWS::EC2::TransitGatewayRoute")
+                .putObject("Properties")
+                .put("DestinationCidrBlock", "10.250.0.0/16")
+                .put("Blackhole", true);
+        route.set("TransitGatewayRouteTableId", ref(table));
+      }
+      ObjectNode association =
+          r.putObject("ProductionSegmentAssociation")
+              .put("Type", "AWS::EC2::TransitGatewayRouteTableAssociation")
+              .putObject("Properties");
+      association.set("TransitGatewayRouteTableId", ref("ProductionSegment"));
+      association.set("TransitGatewayAttachmentId", ref("SegmentsAttachment"));
+      ObjectNode propagation =
+          r.putObject("InternalSegmentPropagation")
+              .put("Type", "AWS::EC2::TransitGatewayRouteTablePropagation")
+              .putObject("Properties");
+      propagation.set("TransitGatewayRouteTableId", ref("InternalSegment"));
+      propagation.set("TransitGatewayAttachmentId", ref("SegmentsAttachment"));
     }
     ObjectNode list =
         r.putObject("Partners").put("Type", "AWS::EC2::PrefixList").putObject("Properties");
@@ -227,7 +263,7 @@ public final class Estate {
             + IP_SETS
             + 1
             + 1
-            + (stackIndex == 0 ? 2 : 0);
+            + (stackIndex == 0 ? 2 + 7 : 0);
     long groupRules =
         (long) GROUPS * (RULES_PER_GROUP + 1) + 2; // + default egress each, default group's 2
     Map<String, Long> bound = new LinkedHashMap<>();
@@ -243,6 +279,9 @@ public final class Estate {
     bound.put("Ec2.DescribeInternetGateways", 1L);
     bound.put("Ec2.DescribeNatGateways", 1L);
     bound.put("Ec2.DescribeFlowLogs", 1L);
+    // The paths out of the VPC no template may own: endpoints, and peerings from either side.
+    bound.put("Ec2.DescribeVpcEndpoints", 1L);
+    bound.put("Ec2.DescribeVpcPeeringConnections", 2L);
     bound.put("Wafv2.GetWebACL", 1L);
     // One call per kind of resource a regional web ACL can protect (WafReader.REGIONAL_TYPES).
     bound.put("Wafv2.ListResourcesForWebACL", 6L);
@@ -253,8 +292,14 @@ public final class Estate {
     if (stackIndex == 0) {
       bound.put("NetworkFirewall.DescribeRuleGroup", 1L);
       // Read once per type and scan, then one read per resource.
-      bound.put("CloudFormation.DescribeType", 1L);
-      bound.put("CloudControl.GetResource", 1L);
+      bound.put("CloudFormation.DescribeType", 2L);
+      bound.put("CloudControl.GetResource", 2L);
+      // The gateway's route tables in one describe, then three reads per table.
+      bound.put("Ec2.DescribeTransitGatewayRouteTables", 1L);
+      bound.put("Ec2.DescribeTransitGatewayAttachments", 1L);
+      bound.put("Ec2.GetTransitGatewayRouteTableAssociations", 2L);
+      bound.put("Ec2.GetTransitGatewayRouteTablePropagations", 2L);
+      bound.put("Ec2.SearchTransitGatewayRoutes", 2L);
     }
     return bound;
   }

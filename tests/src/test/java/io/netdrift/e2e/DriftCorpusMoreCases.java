@@ -34,7 +34,9 @@ final class DriftCorpusMoreCases {
   static final String PEERING = "pcx-0123456789abcdef0";
   static final String TRANSIT_GATEWAY = "tgw-0123456789abcdef0";
   static final String VPN_GATEWAY = "vgw-0123456789abcdef0";
-  static final String S3_PREFIX_LIST = "pl-6da54004";
+
+  /** DynamoDB's prefix list in eu-west-1: the app's own S3 endpoint already routes S3's. */
+  static final String DYNAMODB_PREFIX_LIST = "pl-02cd2c6b";
 
   static DriftCorpusTest.Change ingress(String group, Consumer<IpPermission.Builder> permission) {
     return lab ->
@@ -408,30 +410,7 @@ final class DriftCorpusMoreCases {
             "AWS::EC2::RouteTable",
             table("VpcdataSubnet1"),
             "Routes[172.16.0.0/12]"),
-        drift(
-            "a gateway endpoint's own route is quiet, the same route added by hand to another table"
-                + " is not",
-            lab -> {
-              String endpoint =
-                  lab.ec2
-                      .createVpcEndpoint(
-                          r ->
-                              r.vpcId(lab.vpc())
-                                  .serviceName("com.amazonaws.eu-west-1.s3")
-                                  .vpcEndpointType("Gateway")
-                                  .routeTableIds(lab.routeTable("VpcdataSubnet1")))
-                      .vpcEndpoint()
-                      .vpcEndpointId();
-              lab.ec2.createRoute(
-                  r ->
-                      r.routeTableId(lab.routeTable("VpcappSubnet1"))
-                          .destinationPrefixListId(S3_PREFIX_LIST)
-                          .vpcEndpointId(endpoint));
-            },
-            "UNMANAGED",
-            "AWS::EC2::RouteTable",
-            table("VpcappSubnet1"),
-            "Routes[" + S3_PREFIX_LIST + "]"),
+        gatewayEndpointByHand(),
         drift(
             "a route to a peering connection added in the data tier",
             lab ->
@@ -658,5 +637,41 @@ final class DriftCorpusMoreCases {
             "AWS::EC2::SecurityGroup",
             sg("SecurityGroupsApp"),
             "ingress tcp 22 from 0.0.0.0/0"));
+  }
+
+  /**
+   * A gateway endpoint made by hand is unmanaged, and its own route quiet; the same route added by
+   * hand to another table is not.
+   */
+  static Arguments gatewayEndpointByHand() {
+    java.util.concurrent.atomic.AtomicReference<String> endpoint =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    return DriftCorpusTest.driftAll(
+        "a gateway endpoint's own route is quiet, the same route added by hand to another table"
+            + " is not",
+        lab -> {
+          endpoint.set(
+              lab.ec2
+                  .createVpcEndpoint(
+                      r ->
+                          r.vpcId(lab.vpc())
+                              .serviceName("com.amazonaws.eu-west-1.dynamodb")
+                              .vpcEndpointType("Gateway")
+                              .routeTableIds(lab.routeTable("VpcdataSubnet1")))
+                  .vpcEndpoint()
+                  .vpcEndpointId());
+          lab.ec2.createRoute(
+              r ->
+                  r.routeTableId(lab.routeTable("VpcappSubnet1"))
+                      .destinationPrefixListId(DYNAMODB_PREFIX_LIST)
+                      .vpcEndpointId(endpoint.get()));
+        },
+        DriftCorpusTest.expect(
+            "UNMANAGED",
+            "AWS::EC2::RouteTable",
+            table("VpcappSubnet1"),
+            lab -> "Routes[" + DYNAMODB_PREFIX_LIST + "]"),
+        DriftCorpusTest.expect(
+            "UNMANAGED", "AWS::EC2::VPCEndpoint", lab -> endpoint.get(), lab -> ""));
   }
 }

@@ -69,7 +69,7 @@ class EmulatorShapesTest {
         r ->
             r.vpcEndpointType("Gateway")
                 .vpcId(lab.vpc())
-                .serviceName("com.amazonaws.eu-west-1.s3")
+                .serviceName("com.amazonaws.eu-west-1.dynamodb")
                 .routeTableIds(lab.routeTable("VpcdataSubnet1")));
   }
 
@@ -104,8 +104,8 @@ class EmulatorShapesTest {
   }
 
   /**
-   * The Transit Gateway reads, answered for the application team's segments (three route tables
-   * with associations, propagations, static routes and blackholes).
+   * The Transit Gateway and peering reads, answered for the application team's segments (three
+   * route tables with associations, propagations, static routes and blackholes; a partner peering).
    */
   @Test
   void everyTransitGatewayElementIsOneTheSdkModelKnows() throws Exception {
@@ -125,12 +125,18 @@ class EmulatorShapesTest {
                   .GetTransitGatewayRouteTablePropagationsResponse.builder(),
               "SearchTransitGatewayRoutes",
               software.amazon.awssdk.services.ec2.model.SearchTransitGatewayRoutesResponse
+                  .builder(),
+              "DescribeTransitGatewayAttachments",
+              software.amazon.awssdk.services.ec2.model.DescribeTransitGatewayAttachmentsResponse
+                  .builder(),
+              "DescribeVpcPeeringConnections",
+              software.amazon.awssdk.services.ec2.model.DescribeVpcPeeringConnectionsResponse
                   .builder());
       for (Map.Entry<String, SdkPojo> read : reads.entrySet()) {
         Map<String, String> params = new java.util.HashMap<>();
         params.put("Action", read.getKey());
         params.put("Version", "2016-11-15");
-        if (!read.getKey().startsWith("Describe")) {
+        if (read.getKey().startsWith("Get") || read.getKey().startsWith("Search")) {
           params.put("TransitGatewayRouteTableId", table);
         }
         if (read.getKey().startsWith("Search")) {

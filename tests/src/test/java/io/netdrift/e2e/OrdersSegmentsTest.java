@@ -311,6 +311,90 @@ class OrdersSegmentsTest {
                 false,
                 "medium")),
         drift(
+            "internal peered by hand with another account's VPC, and accepted",
+            lab -> {
+              String peering =
+                  lab.ec2
+                      .createVpcPeeringConnection(
+                          r ->
+                              r.vpcId(id(lab, "S:InternalVpc"))
+                                  .peerVpcId("vpc-0fedcba9876543210")
+                                  .peerOwnerId("210987654321"))
+                      .vpcPeeringConnection()
+                      .vpcPeeringConnectionId();
+              lab.aws.ec2().network().acceptPeering(peering);
+            },
+            in(
+                SEGMENTS,
+                "UNMANAGED",
+                "AWS::EC2::VPCPeeringConnection",
+                "",
+                "",
+                "",
+                "${S:InternalVpc} peered with vpc-0fedcba9876543210 (account 210987654321,"
+                    + " eu-west-1), active",
+                "widened",
+                false,
+                "high")),
+        drift(
+            "a peering request to another account waits on the production VPC",
+            lab ->
+                lab.ec2.createVpcPeeringConnection(
+                    r ->
+                        r.vpcId(id(lab, "N:Vpc"))
+                            .peerVpcId("vpc-0fedcba9876543210")
+                            .peerOwnerId("210987654321")),
+            in(
+                NETWORK,
+                "UNMANAGED",
+                "AWS::EC2::VPCPeeringConnection",
+                "",
+                "",
+                "",
+                "${N:Vpc} peered with vpc-0fedcba9876543210 (account 210987654321, eu-west-1),"
+                    + " pending-acceptance",
+                "unknown",
+                false,
+                "medium")),
+        drift(
+            "another VPC attached to the segments' gateway by hand",
+            lab -> {
+              String vpc = lab.aws.ec2().createVpc("10.80.0.0/16").vpcId();
+              lab.ec2.createTransitGatewayVpcAttachment(
+                  r -> r.transitGatewayId(id(lab, "S:Segments")).vpcId(vpc).subnetIds());
+            },
+            in(
+                SEGMENTS,
+                "UNMANAGED",
+                "AWS::EC2::TransitGatewayVpcAttachment",
+                "",
+                "",
+                "",
+                null,
+                "widened",
+                false,
+                "high")),
+        drift(
+            "a DynamoDB gateway endpoint made by hand in the data tier",
+            lab ->
+                lab.ec2.createVpcEndpoint(
+                    r ->
+                        r.vpcEndpointType("Gateway")
+                            .vpcId(id(lab, "N:Vpc"))
+                            .serviceName("com.amazonaws.eu-west-1.dynamodb")
+                            .routeTableIds(id(lab, "N:DataRoutes"))),
+            in(
+                NETWORK,
+                "UNMANAGED",
+                "AWS::EC2::VPCEndpoint",
+                "",
+                "",
+                "",
+                "Gateway endpoint to com.amazonaws.eu-west-1.dynamodb in ${N:Vpc}, available",
+                "widened",
+                false,
+                "high")),
+        drift(
             "default route table propagation switched on",
             lab ->
                 patch(

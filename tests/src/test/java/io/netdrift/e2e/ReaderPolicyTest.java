@@ -23,11 +23,11 @@ class ReaderPolicyTest extends LabTest {
           "ListExports",
           "DescribeAvailabilityZones",
           "GetRuleGroup",
-          "DescribeVpcEndpoints",
           "DescribeType",
           "DescribeManagedPrefixLists",
           "GetManagedPrefixListEntries",
           "DescribeTransitGatewayRouteTables",
+          "DescribeTransitGatewayAttachments",
           "GetTransitGatewayRouteTableAssociations",
           "GetTransitGatewayRouteTablePropagations",
           "SearchTransitGatewayRoutes");

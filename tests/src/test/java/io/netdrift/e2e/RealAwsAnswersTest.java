@@ -384,13 +384,17 @@ class RealAwsAnswersTest {
   @Test
   void theRealAppScansCleanAmongWhatAwsAddsToItsNetworkItself() throws Exception {
     try (Lab lab = new Lab(assembly)) {
-      // An S3 gateway endpoint routes its prefix list in the data tier's table...
-      lab.ec2.createVpcEndpoint(
-          r ->
-              r.vpcEndpointType("Gateway")
-                  .vpcId(lab.vpc())
-                  .serviceName("com.amazonaws.eu-west-1.s3")
-                  .routeTableIds(lab.routeTable("VpcdataSubnet1")));
+      // A DynamoDB gateway endpoint routes its prefix list in the data tier's table...
+      String made =
+          lab.ec2
+              .createVpcEndpoint(
+                  r ->
+                      r.vpcEndpointType("Gateway")
+                          .vpcId(lab.vpc())
+                          .serviceName("com.amazonaws.eu-west-1.dynamodb")
+                          .routeTableIds(lab.routeTable("VpcdataSubnet1")))
+              .vpcEndpoint()
+              .vpcEndpointId();
       // ...a Route Server advertises a prefix into the app tier's...
       lab.aws
           .ec2()
@@ -401,8 +405,21 @@ class RealAwsAnswersTest {
 
       Lab.Scan scan = lab.scan();
 
-      assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isZero();
-      assertThat(scan.findings()).isEmpty();
+      // The endpoint itself was made by hand: it is the one finding, its route is AWS's.
+      assertThat(scan.exitCode()).as(scan.report().toPrettyString()).isEqualTo(2);
+      assertThat(scan.findings()).hasSize(1);
+      JsonNode endpoint = scan.findings().get(0);
+      assertThat(endpoint.path("kind").asText()).isEqualTo("UNMANAGED");
+      assertThat(endpoint.path("resourceType").asText()).isEqualTo("AWS::EC2::VPCEndpoint");
+      assertThat(endpoint.path("physicalId").asText()).isEqualTo(made);
+      assertThat(endpoint.path("live").asText())
+          .isEqualTo(
+              "Gateway endpoint to com.amazonaws.eu-west-1.dynamodb in "
+                  + lab.vpc()
+                  + ", available");
+      assertThat(endpoint.path("exposure").path("access").asText()).isEqualTo("widened");
+      assertThat(endpoint.path("remediation").path("commands").get(0).asText())
+          .isEqualTo("aws ec2 delete-vpc-endpoints --region eu-west-1 --vpc-endpoint-ids " + made);
     }
   }
 

@@ -9,6 +9,7 @@ import io.netdrift.detector.model.ManagedDocument;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.Repair;
 import io.netdrift.detector.model.ResourceDocument;
+import io.netdrift.detector.model.SeenResource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +149,34 @@ public final class DocumentSetDiff {
                           : " in a managed VPC")
                       + " is in no template")
               .exposure(ExposureRules.resource(have.type(), FindingKind.UNMANAGED))
+              .build());
+    }
+    findings.sort(Finding.order());
+    return findings;
+  }
+
+  /**
+   * The endpoints, peerings and attachments seen on the stack's managed VPCs and gateways that no
+   * stack of the assembly owns: each a path in or out no template approves.
+   */
+  public static List<Finding> unmanagedPaths(
+      String stack, java.util.Collection<SeenResource> seen, Scope scope) {
+    List<Finding> findings = new ArrayList<>();
+    for (SeenResource r : seen) {
+      if (!scope.unmanaged(r.physicalId(), r.scope())) {
+        continue;
+      }
+      findings.add(
+          Finding.unmanaged(new Finding.Resource(stack, r.type(), "", r.physicalId()))
+              .live(r.live())
+              .summary(
+                  r.type()
+                      + " "
+                      + r.physicalId()
+                      + " on managed "
+                      + r.scope()
+                      + " is in no template")
+              .exposure(ExposureRules.path(r.type(), r.active(), r.live()))
               .build());
     }
     findings.sort(Finding.order());

@@ -106,6 +106,29 @@ public final class ExposureRules {
     };
   }
 
+  /**
+   * A path no template approves on a managed VPC or gateway: an endpoint (a private way to a
+   * service, or to another account's endpoint service), a peering, an attachment to the segments'
+   * gateway. Active, it widens; waiting (a peering request not accepted), Netdrift cannot tell.
+   */
+  public static Exposure path(String type, boolean active, String what) {
+    if (!active) {
+      return Exposure.unknown("not carrying traffic yet: " + what);
+    }
+    return Exposure.widened(
+        false,
+        switch (type) {
+          case "AWS::EC2::VPCEndpoint" ->
+              "a private path from the VPC to a service no template approves: " + what;
+          case "AWS::EC2::VPCPeeringConnection" ->
+              "another network joined to the VPC: routes and group rules can reach it: " + what;
+          default ->
+              "a network attached to the segments' gateway: an association or propagation away"
+                  + " from reaching them: "
+                  + what;
+        });
+  }
+
   /** A whole resource approved and gone, or live and in no template. */
   public static Exposure resource(String type, FindingKind kind) {
     if (type.equals("AWS::EC2::FlowLog")) {

@@ -11,6 +11,7 @@ import static io.netdrift.detector.model.NetworkDocuments.VPC;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.ResourceDocument;
+import io.netdrift.detector.model.SeenResource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -44,8 +45,17 @@ public final class NetworkReader {
     this.ec2 = ec2;
   }
 
-  /** What was read: documents by physical id, and what AWS made itself (not unmanaged). */
-  public record LiveNetwork(Map<String, ResourceDocument> documents, Set<String> awsDefaults) {}
+  /**
+   * What was read: documents by physical id, what AWS made itself (not unmanaged), and what was
+   * seen in the managed VPCs and gateways without being compared (endpoints, peerings,
+   * attachments), for what no stack owns.
+   */
+  public record LiveNetwork(
+      Map<String, ResourceDocument> documents, Set<String> awsDefaults, List<SeenResource> seen) {
+    public LiveNetwork(Map<String, ResourceDocument> documents, Set<String> awsDefaults) {
+      this(documents, awsDefaults, List.of());
+    }
+  }
 
   /**
    * Everything in {@code vpcIds}, and the managed internet gateways and flow logs ({@code
@@ -55,15 +65,16 @@ public final class NetworkReader {
   public LiveNetwork read(Collection<String> vpcIds, Collection<String> managedIds) {
     Map<String, ResourceDocument> docs = new TreeMap<>();
     Set<String> defaults = new TreeSet<>();
+    List<SeenResource> seen = new ArrayList<>();
     if (!vpcIds.isEmpty()) {
-      readVpcs(vpcIds, managedIds, docs, defaults);
+      readVpcs(vpcIds, managedIds, docs, defaults, seen);
     }
     readPrefixLists(managedIds.stream().filter(id -> id.startsWith("pl-")).sorted().toList(), docs);
-    readTransitGatewayRouteTables(
-        managedIds.stream().filter(NetworkReader::isTransitGateway).sorted().toList(),
-        docs,
-        defaults);
-    return new LiveNetwork(docs, defaults);
+    List<String> gateways =
+        managedIds.stream().filter(NetworkReader::isTransitGateway).sorted().toList();
+    readTransitGatewayRouteTables(gateways, docs, defaults);
+    readTransitGatewayAttachments(gateways, seen);
+    return new LiveNetwork(docs, defaults, seen);
   }
 
   /** A Transit Gateway's id ({@code tgw-…}), not one of its route tables' or attachments'. */
@@ -159,12 +170,135 @@ public final class NetworkReader {
     }
   }
 
+  /**
+   * Every attachment of the managed Transit Gateways, in one describe: one no stack owns joins a
+   * network to the segments.
+   */
+  private void readTransitGatewayAttachments(List<String> gatewayIds, List<SeenResource> seen) {
+    for (List<String> part : parts(gatewayIds)) {
+      ec2.describeTransitGatewayAttachmentsPaginator(
+              r -> r.filters(f -> f.name("transit-gateway-id").values(part)).maxResults(1000))
+          .transitGatewayAttachments()
+          .forEach(
+              a -> {
+                String state = a.stateAsString();
+                if (state == null || GONE.contains(state)) {
+                  return;
+                }
+                String kind = a.resourceTypeAsString();
+                seen.add(
+                    new SeenResource(
+                        switch (kind == null ? "" : kind) {
+                          case "vpc" -> "AWS::EC2::TransitGatewayVpcAttachment";
+                          case "peering" -> "AWS::EC2::TransitGatewayPeeringAttachment";
+                          case "connect" -> "AWS::EC2::TransitGatewayConnect";
+                          default -> "AWS::EC2::TransitGatewayAttachment";
+                        },
+                        a.transitGatewayAttachmentId(),
+                        a.transitGatewayId(),
+                        kind
+                            + " "
+                            + a.resourceId()
+                            + " (account "
+                            + a.resourceOwnerId()
+                            + ") attached to "
+                            + a.transitGatewayId()
+                            + ", "
+                            + state,
+                        state.equals("available")));
+              });
+    }
+  }
+
+  /** States in which an endpoint, peering or attachment is gone or never was. */
+  private static final Set<String> GONE =
+      Set.of(
+          "deleted",
+          "deleting",
+          "failed",
+          "rejected",
+          "expired",
+          "Deleted",
+          "Deleting",
+          "Failed",
+          "Rejected",
+          "Expired");
+
+  /**
+   * The VPC endpoints and peering connections of the managed VPCs (a peering from either side):
+   * each no stack owns is a path out of the VPC no template approves.
+   */
+  private Map<String, Set<String>> readPaths(
+      List<String> vpcs, Filter byVpc, List<SeenResource> seen) {
+    Map<String, Set<String>> gatewayEndpoints = new TreeMap<>();
+    ec2.describeVpcEndpointsPaginator(r -> r.filters(byVpc))
+        .vpcEndpoints()
+        .forEach(
+            e -> {
+              String state = e.stateAsString();
+              if (state == null || GONE.contains(state)) {
+                return;
+              }
+              if ("Gateway".equals(e.vpcEndpointTypeAsString())) {
+                gatewayEndpoints.put(e.vpcEndpointId(), new TreeSet<>(e.routeTableIds()));
+              }
+              seen.add(
+                  new SeenResource(
+                      "AWS::EC2::VPCEndpoint",
+                      e.vpcEndpointId(),
+                      e.vpcId(),
+                      e.vpcEndpointTypeAsString()
+                          + " endpoint to "
+                          + e.serviceName()
+                          + " in "
+                          + e.vpcId()
+                          + ", "
+                          + state,
+                      state.equalsIgnoreCase("available")));
+            });
+    Set<String> peerings = new TreeSet<>();
+    for (String side : List.of("requester-vpc-info.vpc-id", "accepter-vpc-info.vpc-id")) {
+      ec2.describeVpcPeeringConnectionsPaginator(
+              r -> r.filters(f -> f.name(side).values(vpcs)).maxResults(1000))
+          .vpcPeeringConnections()
+          .forEach(
+              c -> {
+                String status = c.status() == null ? null : c.status().codeAsString();
+                if (status == null
+                    || GONE.contains(status)
+                    || !peerings.add(c.vpcPeeringConnectionId())) {
+                  return;
+                }
+                boolean requester = vpcs.contains(c.requesterVpcInfo().vpcId());
+                var mine = requester ? c.requesterVpcInfo() : c.accepterVpcInfo();
+                var peer = requester ? c.accepterVpcInfo() : c.requesterVpcInfo();
+                seen.add(
+                    new SeenResource(
+                        "AWS::EC2::VPCPeeringConnection",
+                        c.vpcPeeringConnectionId(),
+                        mine.vpcId(),
+                        mine.vpcId()
+                            + " peered with "
+                            + peer.vpcId()
+                            + " (account "
+                            + peer.ownerId()
+                            + ", "
+                            + peer.region()
+                            + "), "
+                            + status,
+                        status.equals("active")));
+              });
+    }
+    return gatewayEndpoints;
+  }
+
   /** Everything in the VPCs, and their managed gateways and flow logs wherever they are. */
   private void readVpcs(
       Collection<String> vpcIds,
       Collection<String> managedIds,
       Map<String, ResourceDocument> docs,
-      Set<String> defaults) {
+      Set<String> defaults,
+      List<SeenResource> seen) {
     List<String> vpcs = List.copyOf(new TreeSet<>(vpcIds));
     Filter byVpc = Filter.builder().name("vpc-id").values(vpcs).build();
     ec2.describeVpcsPaginator(r -> r.filters(byVpc))
@@ -194,7 +328,7 @@ public final class NetworkReader {
     }
     List<RouteTable> tables =
         ec2.describeRouteTablesPaginator(r -> r.filters(byVpc)).routeTables().stream().toList();
-    Map<String, Set<String>> gatewayEndpoints = gatewayEndpoints(tables, byVpc);
+    Map<String, Set<String>> gatewayEndpoints = readPaths(vpcs, byVpc, seen);
     for (RouteTable table : tables) {
       if (table.associations().stream().anyMatch(a -> Boolean.TRUE.equals(a.main()))) {
         defaults.add(table.routeTableId());
@@ -310,20 +444,6 @@ public final class NetworkReader {
    * {@code Origin: CreateRoute}, as it answers a route to a firewall endpoint (both {@code vpce-}),
    * so only the endpoint itself tells them apart.
    */
-  private Map<String, Set<String>> gatewayEndpoints(List<RouteTable> tables, Filter byVpc) {
-    boolean any =
-        tables.stream().flatMap(t -> t.routes().stream()).anyMatch(NetworkReader::isEndpointRoute);
-    Map<String, Set<String>> endpoints = new TreeMap<>();
-    if (!any) {
-      return endpoints;
-    }
-    Filter gateway = Filter.builder().name("vpc-endpoint-type").values("Gateway").build();
-    ec2.describeVpcEndpointsPaginator(r -> r.filters(byVpc, gateway))
-        .vpcEndpoints()
-        .forEach(e -> endpoints.put(e.vpcEndpointId(), new TreeSet<>(e.routeTableIds())));
-    return endpoints;
-  }
-
   private static boolean isEndpointRoute(Route route) {
     return route.destinationPrefixListId() != null
         && route.gatewayId() != null

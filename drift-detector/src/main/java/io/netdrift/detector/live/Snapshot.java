@@ -190,6 +190,17 @@ public final class Snapshot {
       network.documents().values().forEach(d -> docs.add(document(d)));
       ArrayNode defaults = out.putArray("awsDefaults");
       network.awsDefaults().forEach(defaults::add);
+      ArrayNode seen = out.putArray("seen");
+      network
+          .seen()
+          .forEach(
+              r ->
+                  seen.addObject()
+                      .put("type", r.type())
+                      .put("physicalId", r.physicalId())
+                      .put("scope", r.scope())
+                      .put("live", r.live())
+                      .put("active", r.active()));
       return network;
     }
 
@@ -318,7 +329,19 @@ public final class Snapshot {
       network.path("documents").forEach(d -> docs.put(d.path("physicalId").asText(), document(d)));
       Set<String> defaults = new HashSet<>();
       network.path("awsDefaults").forEach(d -> defaults.add(d.asText()));
-      return new NetworkReader.LiveNetwork(docs, defaults);
+      List<io.netdrift.detector.model.SeenResource> seen = new ArrayList<>();
+      network
+          .path("seen")
+          .forEach(
+              r ->
+                  seen.add(
+                      new io.netdrift.detector.model.SeenResource(
+                          r.path("type").asText(),
+                          r.path("physicalId").asText(),
+                          r.path("scope").asText(),
+                          r.path("live").asText(),
+                          r.path("active").asBoolean())));
+      return new NetworkReader.LiveNetwork(docs, defaults, seen);
     }
 
     @Override

@@ -100,6 +100,11 @@ public final class Remediations {
       case "AWS::EC2::SecurityGroup" -> "aws ec2 delete-security-group --group-id " + id;
       case "AWS::EC2::NetworkAcl" -> "aws ec2 delete-network-acl --network-acl-id " + id;
       case "AWS::EC2::RouteTable" -> "aws ec2 delete-route-table --route-table-id " + id;
+      case "AWS::EC2::VPCEndpoint" -> "aws ec2 delete-vpc-endpoints --vpc-endpoint-ids " + id;
+      case "AWS::EC2::VPCPeeringConnection" ->
+          "aws ec2 delete-vpc-peering-connection --vpc-peering-connection-id " + id;
+      case "AWS::EC2::TransitGatewayVpcAttachment" ->
+          "aws ec2 delete-transit-gateway-vpc-attachment --transit-gateway-attachment-id " + id;
       case "AWS::EC2::TransitGatewayRouteTable" ->
           "aws ec2 delete-transit-gateway-route-table --transit-gateway-route-table-id " + id;
       case "AWS::EC2::Subnet" -> "aws ec2 delete-subnet --subnet-id " + id;
