@@ -95,6 +95,7 @@ public final class DriftDetectorStack extends Stack {
           "ec2:GetTransitGatewayRouteTableAssociations",
           "ec2:GetTransitGatewayRouteTablePropagations",
           "ec2:SearchTransitGatewayRoutes",
+          "route53resolver:ListFirewallRuleGroupAssociations",
           "network-firewall:DescribeFirewall",
           "network-firewall:DescribeFirewallPolicy",
           "network-firewall:DescribeLoggingConfiguration",

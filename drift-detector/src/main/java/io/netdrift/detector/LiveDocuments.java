@@ -128,6 +128,18 @@ final class LiveDocuments {
             });
   }
 
+  /** The DNS Firewall rule groups associated with the stack's VPCs, in a read of its own. */
+  void dnsFirewall(Reads reads, LiveSource aws, ApprovedStack approved) {
+    if (approved.vpcIds().isEmpty()) {
+      return;
+    }
+    reads
+        .of(
+            "DNS Firewall associations (Route 53 Resolver ListFirewallRuleGroupAssociations)",
+            () -> aws.dnsFirewallAssociations(approved.vpcIds()))
+        .ifPresent(seen::addAll);
+  }
+
   /**
    * What the network read finds by id, not by VPC: internet gateways, flow logs and prefix lists,
    * and the Transit Gateways whose route tables the stack manages (every table of those gateways is

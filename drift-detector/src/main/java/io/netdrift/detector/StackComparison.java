@@ -133,6 +133,7 @@ final class StackComparison {
         });
     LiveDocuments read = new LiveDocuments();
     read.network(reads, aws, approved);
+    read.dnsFirewall(reads, aws, approved);
     Map<String, ResourceDocument> liveDocuments = read.documents;
     Set<String> readTypes = read.types;
     Set<String> awsDefaults = read.awsDefaults;

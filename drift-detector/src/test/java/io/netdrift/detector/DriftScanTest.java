@@ -141,6 +141,12 @@ class DriftScanTest {
           }
 
           @Override
+          public List<io.netdrift.detector.model.SeenResource> dnsFirewallAssociations(
+              Collection<String> vpcIds) {
+            return List.of();
+          }
+
+          @Override
           public Map<String, SecurityGroup> securityGroups(
               Collection<String> vpcIds, Collection<String> groupIds) {
             Map<String, SecurityGroup> all = new java.util.TreeMap<>(extraGroups);

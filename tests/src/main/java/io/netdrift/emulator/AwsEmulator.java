@@ -64,6 +64,7 @@ public final class AwsEmulator implements AutoCloseable {
   private final NetworkFirewallApi networkFirewall;
   private final WafApi waf;
   private final CloudControlApi cloudControl = new CloudControlApi();
+  private final ResolverApi resolver;
   private final StsApi sts = new StsApi();
   private final CloudTrailApi cloudTrail;
   private final S3Api s3 = new S3Api();
@@ -80,6 +81,7 @@ public final class AwsEmulator implements AutoCloseable {
   private AwsEmulator(String account, String region) throws IOException {
     this.account = account;
     this.ec2 = new Ec2Model(account, region);
+    this.resolver = new ResolverApi(cloudControl, ec2);
     this.ec2Api = new Ec2Api(ec2, pageCap::get);
     this.cloudFormationApi = new CloudFormationApi(cloudFormation, pageCap::get);
     this.networkFirewall = new NetworkFirewallApi(account, region, pageCap::get);
@@ -394,6 +396,7 @@ public final class AwsEmulator implements AutoCloseable {
         target.startsWith("com.amazonaws.cloudtrail.v20131101." + CloudTrailApi.PREFIX);
     boolean isSecrets = target.startsWith("secretsmanager.");
     boolean isCloudControl = target.startsWith(CloudControlApi.PREFIX);
+    boolean isResolver = target.startsWith(ResolverApi.PREFIX);
     String operation = target.substring(target.lastIndexOf('.') + 1);
     called(operation);
     int status = 200;
@@ -401,7 +404,7 @@ public final class AwsEmulator implements AutoCloseable {
     String contentType =
         firewall || isCloudControl ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
     try {
-      if (!firewall && !isWaf && !isTrail && !isSecrets && !isCloudControl) {
+      if (!firewall && !isWaf && !isTrail && !isSecrets && !isCloudControl && !isResolver) {
         throw new AwsError(400, "UnknownOperationException", "unknown target " + target);
       }
       if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
@@ -418,7 +421,11 @@ public final class AwsEmulator implements AutoCloseable {
                       ? waf.handle(operation, in, signingRegion(exchange))
                       : isCloudControl
                           ? cloudControl.handle(operation, in)
-                          : isSecrets ? secret(operation, in) : cloudTrail.handle(operation, in));
+                          : isResolver
+                              ? resolver.handle(operation, in)
+                              : isSecrets
+                                  ? secret(operation, in)
+                                  : cloudTrail.handle(operation, in));
       if (shaping.isPresent()) {
         answer = shaped(answer, shaping.get());
       }
@@ -427,7 +434,11 @@ public final class AwsEmulator implements AutoCloseable {
           operation,
           firewall
               ? "network-firewall"
-              : isWaf ? "wafv2" : isCloudControl ? "cloudcontrolapi" : "cloudtrail",
+              : isWaf
+                  ? "wafv2"
+                  : isCloudControl
+                      ? "cloudcontrolapi"
+                      : isResolver ? "route53resolver" : "cloudtrail",
           accessKey(exchange),
           exchange.getRemoteAddress().getAddress().getHostAddress(),
           userAgent(exchange),

@@ -34,6 +34,18 @@ public final class CloudControlApi {
     resources.put(type + "\u0000" + identifier, properties);
   }
 
+  /** Every resource of {@code type}, in the order made; copies. */
+  synchronized java.util.List<ObjectNode> ofType(String type) {
+    java.util.List<ObjectNode> out = new java.util.ArrayList<>();
+    resources.forEach(
+        (key, value) -> {
+          if (key.startsWith(type + "\u0000")) {
+            out.add(value.deepCopy());
+          }
+        });
+    return out;
+  }
+
   /** A resource deleted by hand, as its own service's delete call would. */
   public synchronized void delete(String type, String identifier) {
     resources.remove(type + "\u0000" + identifier);

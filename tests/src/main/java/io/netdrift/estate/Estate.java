@@ -282,6 +282,8 @@ public final class Estate {
     // The paths out of the VPC no template may own: endpoints, and peerings from either side.
     bound.put("Ec2.DescribeVpcEndpoints", 1L);
     bound.put("Ec2.DescribeVpcPeeringConnections", 2L);
+    // DNS Firewall associations: the filter takes one VPC.
+    bound.put("Route53Resolver.ListFirewallRuleGroupAssociations", 1L);
     bound.put("Wafv2.GetWebACL", 1L);
     // One call per kind of resource a regional web ACL can protect (WafReader.REGIONAL_TYPES).
     bound.put("Wafv2.ListResourcesForWebACL", 6L);

@@ -64,6 +64,10 @@ class ContractFixturesTest {
           Map.entry("DescribeNatGateways", DescribeNatGatewaysResponse::builder),
           Map.entry("DescribeFlowLogs", DescribeFlowLogsResponse::builder),
           Map.entry("DescribeVpcEndpoints", DescribeVpcEndpointsResponse::builder),
+          Map.entry(
+              "DescribeVpcPeeringConnections",
+              software.amazon.awssdk.services.ec2.model.DescribeVpcPeeringConnectionsResponse
+                  ::builder),
           Map.entry("DescribeSecurityGroups", DescribeSecurityGroupsResponse::builder),
           Map.entry("DescribeSecurityGroupRules", DescribeSecurityGroupRulesResponse::builder),
           Map.entry("GetWebACL", GetWebAclResponse::builder),
@@ -187,6 +191,10 @@ class ContractFixturesTest {
       assertThat(network.awsDefaults())
           .containsExactlyInAnyOrderElementsOf(
               SdkShapes.JSON.convertValue(expected.path("awsDefaults"), List.class));
+      // Endpoints and peerings are seen, for what no stack owns (this server answers each
+      // filter with the whole example, so both sides of each peering come back; read once).
+      assertThat(asRead(SdkShapes.JSON.valueToTree(network.seen())))
+          .isEqualTo(expected.path("seen"));
     }
   }
 

@@ -153,6 +153,35 @@ class EmulatorShapesTest {
     }
   }
 
+  /** The DNS Firewall associations of the application team's production VPC. */
+  @Test
+  void everyResolverFieldIsOneTheSdkModelKnows() throws Exception {
+    try (Lab segments = new Lab(OrdersAppTest.assembly())) {
+      String vpc = OrdersAppTest.physical(segments, OrdersAppTest.NETWORK, "Vpc");
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(segments.aws.endpoint())
+                  .header(
+                      "Authorization", "AWS4-HMAC-SHA256 Credential=shapes/20261203/eu-west-1/x")
+                  .header("X-Amz-Target", "Route53Resolver.ListFirewallRuleGroupAssociations")
+                  .header("Content-Type", "application/x-amz-json-1.1")
+                  .POST(HttpRequest.BodyPublishers.ofString("{\"VpcId\":\"" + vpc + "\"}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      JsonNode answer = SdkShapes.JSON.readTree(response.body());
+      assertThat(answer.path("FirewallRuleGroupAssociations").size()).isEqualTo(1);
+      assertThat(
+              SdkShapes.unknownJson(
+                  software.amazon.awssdk.services.route53resolver.model
+                      .ListFirewallRuleGroupAssociationsResponse.builder(),
+                  answer,
+                  "ListFirewallRuleGroupAssociations"))
+          .isEmpty();
+    }
+  }
+
   Stream<Arguments> cloudFormationReads() {
     String stack = "NetdriftProductionNetwork";
     return Stream.of(

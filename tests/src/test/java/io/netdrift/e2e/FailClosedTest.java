@@ -82,6 +82,18 @@ class FailClosedTest {
             10,
             "could not read the EC2 network"),
         Arguments.of(
+            "AccessDenied on Route 53 Resolver ListFirewallRuleGroupAssociations",
+            "ListFirewallRuleGroupAssociations",
+            Fault.ACCESS_DENIED,
+            1,
+            "could not read DNS Firewall associations"),
+        Arguments.of(
+            "EC2 DescribeVpcPeeringConnections failing with 500",
+            "DescribeVpcPeeringConnections",
+            Fault.INTERNAL,
+            10,
+            "could not read the EC2 network"),
+        Arguments.of(
             "WAFv2 GetWebACL answered with half its JSON",
             "GetWebACL",
             Fault.TRUNCATED,

@@ -43,6 +43,7 @@ final class Lab implements AutoCloseable {
   final NetworkFirewallClient firewall;
   final Wafv2Client waf;
   final software.amazon.awssdk.services.cloudcontrol.CloudControlClient cloudControl;
+  final software.amazon.awssdk.services.route53resolver.Route53ResolverClient resolver;
   private final Path assembly;
 
   Lab(Path assembly) {
@@ -50,30 +51,29 @@ final class Lab implements AutoCloseable {
     this.aws = AwsEmulator.start("123456789012", "eu-west-1");
     aws.deployAssembly(assembly);
     this.ec2 = Demo.ec2(aws.endpoint());
-    StaticCredentialsProvider credentials =
-        StaticCredentialsProvider.create(
-            AwsBasicCredentials.create("netdrift-test", "netdrift-test"));
-    this.firewall =
-        NetworkFirewallClient.builder()
-            .endpointOverride(aws.endpoint())
-            .region(Region.EU_WEST_1)
-            .credentialsProvider(credentials)
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
-    this.waf =
-        Wafv2Client.builder()
-            .endpointOverride(aws.endpoint())
-            .region(Region.EU_WEST_1)
-            .credentialsProvider(credentials)
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    this.firewall = client(NetworkFirewallClient.builder());
+    this.waf = client(Wafv2Client.builder());
     this.cloudControl =
-        software.amazon.awssdk.services.cloudcontrol.CloudControlClient.builder()
-            .endpointOverride(aws.endpoint())
-            .region(Region.EU_WEST_1)
-            .credentialsProvider(credentials)
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+        client(software.amazon.awssdk.services.cloudcontrol.CloudControlClient.builder());
+    this.resolver =
+        client(software.amazon.awssdk.services.route53resolver.Route53ResolverClient.builder());
+  }
+
+  /** A client of the emulator: its endpoint, the lab's region and test credentials. */
+  private <
+          B extends
+              software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
+                  & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>,
+          C>
+      C client(B builder) {
+    return builder
+        .endpointOverride(aws.endpoint())
+        .region(Region.EU_WEST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("netdrift-test", "netdrift-test")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   /**
@@ -330,6 +330,7 @@ final class Lab implements AutoCloseable {
 
   @Override
   public void close() {
+    resolver.close();
     cloudControl.close();
     firewall.close();
     waf.close();

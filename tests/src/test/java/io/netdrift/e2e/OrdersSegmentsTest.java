@@ -395,6 +395,27 @@ class OrdersSegmentsTest {
                 false,
                 "high")),
         drift(
+            "a second DNS Firewall rule group associated with production by hand",
+            lab ->
+                lab.resolver.associateFirewallRuleGroup(
+                    r ->
+                        r.creatorRequestId("by-hand-1")
+                            .firewallRuleGroupId(id(lab, "S:DnsRules"))
+                            .vpcId(id(lab, "N:Vpc"))
+                            .priority(100)
+                            .name("quick-fix")),
+            in(
+                NETWORK,
+                "UNMANAGED",
+                DNS_ASSOCIATION,
+                "",
+                "",
+                "",
+                "rule group ${S:DnsRules} at priority 100 on ${N:Vpc}, UPDATING",
+                "unknown",
+                false,
+                "medium")),
+        drift(
             "default route table propagation switched on",
             lab ->
                 patch(

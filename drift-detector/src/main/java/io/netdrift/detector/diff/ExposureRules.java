@@ -115,6 +115,12 @@ public final class ExposureRules {
     if (!active) {
       return Exposure.unknown("not carrying traffic yet: " + what);
     }
+    if (type.equals("AWS::Route53Resolver::FirewallRuleGroupAssociation")) {
+      return Exposure.unknown(
+          "another DNS Firewall rule group judges the VPC's queries ("
+              + what
+              + "): an ALLOW in it at a lower priority lets names through, a BLOCK blocks more");
+    }
     return Exposure.widened(
         false,
         switch (type) {

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
+import software.amazon.awssdk.services.route53resolver.Route53ResolverClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
@@ -38,6 +39,7 @@ public final class AwsClients implements AutoCloseable {
   private final StsClient sts;
   private final CloudTrailClient cloudTrail;
   private final CloudControlClient cloudControl;
+  private final Route53ResolverClient resolver;
   private final CallCounter counter;
   private final Map<String, com.fasterxml.jackson.databind.JsonNode> schemas =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -98,6 +100,7 @@ public final class AwsClients implements AutoCloseable {
             };
     this.cloudTrail = configure(CloudTrailClient.builder(), target, credentials).build();
     this.cloudControl = configure(CloudControlClient.builder(), target, credentials).build();
+    this.resolver = configure(Route53ResolverClient.builder(), target, credentials).build();
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(
@@ -153,6 +156,11 @@ public final class AwsClients implements AutoCloseable {
     return cloudControl;
   }
 
+  /** Route 53 Resolver, for the DNS Firewall associations of the managed VPCs. */
+  public Route53ResolverClient resolver() {
+    return resolver;
+  }
+
   /** CloudTrail, for who made a change. */
   public CloudTrailClient cloudTrail() {
     return cloudTrail;
@@ -162,6 +170,7 @@ public final class AwsClients implements AutoCloseable {
   public void close() {
     cloudTrail.close();
     cloudControl.close();
+    resolver.close();
     ec2.close();
     cloudFormation.close();
     networkFirewall.close();

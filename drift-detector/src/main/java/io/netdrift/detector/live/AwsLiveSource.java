@@ -70,6 +70,12 @@ final class AwsLiveSource implements LiveSource {
   }
 
   @Override
+  public java.util.List<io.netdrift.detector.model.SeenResource> dnsFirewallAssociations(
+      Collection<String> vpcIds) {
+    return new DnsFirewallReader(aws.resolver()).associations(vpcIds);
+  }
+
+  @Override
   public NetworkReader.LiveNetwork network(
       Collection<String> vpcIds, Collection<String> managedIds) {
     return new NetworkReader(aws.ec2()).read(vpcIds, managedIds);

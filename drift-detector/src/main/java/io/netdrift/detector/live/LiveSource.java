@@ -40,6 +40,10 @@ public interface LiveSource extends AutoCloseable {
    */
   NetworkReader.LiveNetwork network(Collection<String> vpcIds, Collection<String> managedIds);
 
+  /** The DNS Firewall rule group associations of the VPCs. */
+  java.util.List<io.netdrift.detector.model.SeenResource> dnsFirewallAssociations(
+      Collection<String> vpcIds);
+
   /** Network Firewall resources by ARN. */
   Map<String, ResourceDocument> firewalls(
       Collection<String> firewallArns,

@@ -282,8 +282,7 @@ public final class NetworkReader {
                             + peer.vpcId()
                             + " (account "
                             + peer.ownerId()
-                            + ", "
-                            + peer.region()
+                            + (peer.region() == null ? "" : ", " + peer.region())
                             + "), "
                             + status,
                         status.equals("active")));

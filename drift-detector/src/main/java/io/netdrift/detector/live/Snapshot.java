@@ -183,6 +183,15 @@ public final class Snapshot {
     }
 
     @Override
+    public List<io.netdrift.detector.model.SeenResource> dnsFirewallAssociations(
+        Collection<String> vpcIds) {
+      List<io.netdrift.detector.model.SeenResource> seen = aws.dnsFirewallAssociations(vpcIds);
+      ArrayNode out = node.putArray("dnsFirewallAssociations");
+      seen.forEach(r -> seen(out.addObject(), r));
+      return seen;
+    }
+
+    @Override
     public NetworkReader.LiveNetwork network(Collection<String> vpcIds, Collection<String> igwIds) {
       NetworkReader.LiveNetwork network = aws.network(vpcIds, igwIds);
       ObjectNode out = node.putObject("network");
@@ -191,16 +200,7 @@ public final class Snapshot {
       ArrayNode defaults = out.putArray("awsDefaults");
       network.awsDefaults().forEach(defaults::add);
       ArrayNode seen = out.putArray("seen");
-      network
-          .seen()
-          .forEach(
-              r ->
-                  seen.addObject()
-                      .put("type", r.type())
-                      .put("physicalId", r.physicalId())
-                      .put("scope", r.scope())
-                      .put("live", r.live())
-                      .put("active", r.active()));
+      network.seen().forEach(r -> seen(seen.addObject(), r));
       return network;
     }
 
@@ -323,6 +323,14 @@ public final class Snapshot {
     }
 
     @Override
+    public List<io.netdrift.detector.model.SeenResource> dnsFirewallAssociations(
+        Collection<String> vpcIds) {
+      List<io.netdrift.detector.model.SeenResource> seen = new ArrayList<>();
+      part("dnsFirewallAssociations").forEach(r -> seen.add(seen(r)));
+      return seen;
+    }
+
+    @Override
     public NetworkReader.LiveNetwork network(Collection<String> vpcIds, Collection<String> igwIds) {
       JsonNode network = part("network");
       Map<String, ResourceDocument> docs = new TreeMap<>();
@@ -330,17 +338,7 @@ public final class Snapshot {
       Set<String> defaults = new HashSet<>();
       network.path("awsDefaults").forEach(d -> defaults.add(d.asText()));
       List<io.netdrift.detector.model.SeenResource> seen = new ArrayList<>();
-      network
-          .path("seen")
-          .forEach(
-              r ->
-                  seen.add(
-                      new io.netdrift.detector.model.SeenResource(
-                          r.path("type").asText(),
-                          r.path("physicalId").asText(),
-                          r.path("scope").asText(),
-                          r.path("live").asText(),
-                          r.path("active").asBoolean())));
+      network.path("seen").forEach(r -> seen.add(seen(r)));
       return new NetworkReader.LiveNetwork(docs, defaults, seen);
     }
 
@@ -534,5 +532,22 @@ public final class Snapshot {
         in.path("physicalId").asText(),
         (ObjectNode) in.path("document"),
         collections);
+  }
+
+  private static void seen(ObjectNode out, io.netdrift.detector.model.SeenResource r) {
+    out.put("type", r.type())
+        .put("physicalId", r.physicalId())
+        .put("scope", r.scope())
+        .put("live", r.live())
+        .put("active", r.active());
+  }
+
+  private static io.netdrift.detector.model.SeenResource seen(JsonNode r) {
+    return new io.netdrift.detector.model.SeenResource(
+        r.path("type").asText(),
+        r.path("physicalId").asText(),
+        r.path("scope").asText(),
+        r.path("live").asText(),
+        r.path("active").asBoolean());
   }
 }

@@ -101,6 +101,10 @@ public final class Remediations {
       case "AWS::EC2::NetworkAcl" -> "aws ec2 delete-network-acl --network-acl-id " + id;
       case "AWS::EC2::RouteTable" -> "aws ec2 delete-route-table --route-table-id " + id;
       case "AWS::EC2::VPCEndpoint" -> "aws ec2 delete-vpc-endpoints --vpc-endpoint-ids " + id;
+      case "AWS::Route53Resolver::FirewallRuleGroupAssociation" ->
+          "aws route53resolver disassociate-firewall-rule-group"
+              + " --firewall-rule-group-association-id "
+              + id;
       case "AWS::EC2::VPCPeeringConnection" ->
           "aws ec2 delete-vpc-peering-connection --vpc-peering-connection-id " + id;
       case "AWS::EC2::TransitGatewayVpcAttachment" ->
