@@ -3,6 +3,7 @@ package io.netdrift.detector;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netdrift.detector.diff.DocumentSetDiff;
+import io.netdrift.detector.diff.DomainListUses;
 import io.netdrift.detector.diff.PrefixListUses;
 import io.netdrift.detector.diff.Scope;
 import io.netdrift.detector.diff.SecurityGroupDiff;
@@ -151,9 +152,14 @@ final class StackComparison {
     DocumentSetDiff.compare(name, comparable, liveDocuments, awsDefaults, scope, p.endpointZones)
         .forEach(
             f -> {
-              findings.add(PrefixListUses.named(f, liveGroupList, liveDocuments.values()));
               ManagedDocument list = comparable.get(f.physicalId());
               ResourceDocument live = liveDocuments.get(f.physicalId());
+              findings.add(
+                  DomainListUses.classified(
+                      PrefixListUses.named(f, liveGroupList, liveDocuments.values()),
+                      list == null ? null : list.document().document(),
+                      live == null ? null : live.document(),
+                      liveDocuments.values()));
               findings.addAll(
                   PrefixListUses.openedRules(
                       f,

@@ -166,7 +166,7 @@ class GenericComparisonTest {
             "Domains",
             "[\"api.stripe.com\",\"github.com\"]",
             "[\"api.stripe.com\",\"exfiltrate.example\",\"github.com\"]",
-            "unknown"),
+            "widened"),
         Arguments.of(
             "Transit Gateway route propagation switched on",
             "Segments",

@@ -701,7 +701,16 @@ class OrdersSegmentsTest {
                     DOMAINS,
                     "S:AllowedDomains",
                     "[{\"op\":\"add\",\"path\":\"/Domains/-\",\"value\":\"paste.example\"}]"),
-            generic(DOMAINS, "AllowedDomains", "Domains", "unknown", "medium")),
+            generic(DOMAINS, "AllowedDomains", "Domains", "widened", "high")),
+        drift(
+            "a name added to the block list",
+            lab ->
+                patch(
+                    lab,
+                    DOMAINS,
+                    "S:BlockedDomains",
+                    "[{\"op\":\"add\",\"path\":\"/Domains/-\",\"value\":\"paste.example\"}]"),
+            generic(DOMAINS, "BlockedDomains", "Domains", "narrowed", "medium")),
         drift(
             "the DNS Firewall taken off the production VPC",
             lab -> lab.aws.cloudControl().delete(DNS_ASSOCIATION, id(lab, "S:DnsRulesOnOrders")),
