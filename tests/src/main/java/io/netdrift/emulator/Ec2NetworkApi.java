@@ -467,13 +467,7 @@ final class Ec2NetworkApi {
                       Math.min(1000, r.get("MaxResults").map(Integer::parseInt).orElse(1000))));
           default -> Page.of(items, r, 5, 1000, pageCap.getAsInt());
         };
-    Xml xml = new Xml().open(response, NS).element("requestId", requestId).open(set);
-    for (T item : page.items()) {
-      xml.open("item");
-      render.accept(xml, item);
-      xml.close("item");
-    }
-    return xml.close(set).element("nextToken", page.nextToken()).close(response).toString();
+    return Xml.page(response, requestId, set, page, render);
   }
 
   private void vpc(Xml xml, Ec2Model.Vpc v) {

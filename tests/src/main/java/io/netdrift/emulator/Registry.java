@@ -29,6 +29,18 @@ final class Registry {
     }
   }
 
+  /**
+   * The ARN of a resource of {@code type} the emulator serves generically, as its service writes
+   * it: {@code arn:aws:ec2:R:A:transit-gateway/tgw-…}, {@code
+   * arn:aws:route53resolver:R:A:firewall-rule-group-association/rslvr-frgassoc-…}.
+   */
+  static String arn(String type, String region, String account, String id) {
+    String[] parts = type.split("::");
+    String service = parts[1].toLowerCase(Locale.ROOT);
+    String resource = parts[2].replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    return "arn:aws:" + service + ":" + region + ":" + account + ":" + resource + "/" + id;
+  }
+
   /** The property that names a resource of the schema (its single primary identifier). */
   static String identifier(ObjectNode schema) {
     String pointer = schema.path("primaryIdentifier").path(0).asText();

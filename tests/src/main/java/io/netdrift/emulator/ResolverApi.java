@@ -58,14 +58,7 @@ final class ResolverApi {
         String id = ec2.newId("rslvr-frgassoc");
         ObjectNode a = JSON.createObjectNode();
         a.put("Id", id)
-            .put(
-                "Arn",
-                "arn:aws:route53resolver:"
-                    + ec2.region()
-                    + ":"
-                    + ec2.account()
-                    + ":firewall-rule-group-association/"
-                    + id)
+            .put("Arn", Registry.arn(TYPE, ec2.region(), ec2.account(), id))
             .put("FirewallRuleGroupId", required(in, "FirewallRuleGroupId"))
             .put("VpcId", required(in, "VpcId"))
             .put("Name", in.path("Name").asText(""))

@@ -599,15 +599,7 @@ public final class TemplateDeployer {
           .path("writeOnlyProperties")
           .forEach(w -> resource.remove(w.asText().substring("/properties/".length())));
       resource.put(Registry.identifier(schema), id);
-      String arn =
-          "arn:aws:"
-              + (type.startsWith("AWS::EC2::") ? "ec2" : "route53resolver")
-              + ":"
-              + ec2.region()
-              + ":"
-              + ec2.account()
-              + ":"
-              + id;
+      String arn = Registry.arn(type, ec2.region(), ec2.account(), id);
       switch (type) {
         case "AWS::EC2::TransitGateway" -> {
           resource.put("TransitGatewayArn", arn);

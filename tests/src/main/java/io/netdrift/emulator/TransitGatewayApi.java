@@ -291,15 +291,12 @@ final class TransitGatewayApi {
       String set,
       List<T> items,
       java.util.function.BiConsumer<Xml, T> render) {
-    Page<T> page = Page.of(items, r, 5, 1000, pageCap.getAsInt());
-    String response = r.action() + "Response";
-    Xml xml = new Xml().open(response, NS).element("requestId", requestId).open(set);
-    for (T item : page.items()) {
-      xml.open("item");
-      render.accept(xml, item);
-      xml.close("item");
-    }
-    return xml.close(set).element("nextToken", page.nextToken()).close(response).toString();
+    return Xml.page(
+        r.action() + "Response",
+        requestId,
+        set,
+        Page.of(items, r, 5, 1000, pageCap.getAsInt()),
+        render);
   }
 
   private Table table(QueryRequest r) {

@@ -33,6 +33,25 @@ final class Xml {
     return this;
   }
 
+  /**
+   * An EC2 list answer: {@code <ActionResponse>} with its request id, the page's items each in an
+   * {@code item} under {@code set}, and the next page's token where there is one.
+   */
+  static <T> String page(
+      String response,
+      String requestId,
+      String set,
+      Page<T> page,
+      java.util.function.BiConsumer<Xml, T> render) {
+    Xml xml = new Xml().open(response, Ec2Api.NAMESPACE).element("requestId", requestId).open(set);
+    for (T item : page.items()) {
+      xml.open("item");
+      render.accept(xml, item);
+      xml.close("item");
+    }
+    return xml.close(set).element("nextToken", page.nextToken()).close(response).toString();
+  }
+
   static String escape(String text) {
     StringBuilder s = new StringBuilder(text.length());
     for (char c : text.toCharArray()) {

@@ -182,7 +182,7 @@ public final class NetworkReader {
           .forEach(
               a -> {
                 String state = a.stateAsString();
-                if (state == null || GONE.contains(state)) {
+                if (gone(state)) {
                   return;
                 }
                 String kind = a.resourceTypeAsString();
@@ -210,19 +210,15 @@ public final class NetworkReader {
     }
   }
 
-  /** States in which an endpoint, peering or attachment is gone or never was. */
-  private static final Set<String> GONE =
-      Set.of(
-          "deleted",
-          "deleting",
-          "failed",
-          "rejected",
-          "expired",
-          "Deleted",
-          "Deleting",
-          "Failed",
-          "Rejected",
-          "Expired");
+  /**
+   * Whether an endpoint, peering or attachment in {@code state} is gone or never was: EC2 answers
+   * these states in lower case, its service model spells some capitalized.
+   */
+  private static boolean gone(String state) {
+    return state == null
+        || Set.of("deleted", "deleting", "failed", "rejected", "expired")
+            .contains(state.toLowerCase(java.util.Locale.ROOT));
+  }
 
   /**
    * The VPC endpoints and peering connections of the managed VPCs (a peering from either side):
@@ -236,7 +232,7 @@ public final class NetworkReader {
         .forEach(
             e -> {
               String state = e.stateAsString();
-              if (state == null || GONE.contains(state)) {
+              if (gone(state)) {
                 return;
               }
               if ("Gateway".equals(e.vpcEndpointTypeAsString())) {
@@ -264,9 +260,7 @@ public final class NetworkReader {
           .forEach(
               c -> {
                 String status = c.status() == null ? null : c.status().codeAsString();
-                if (status == null
-                    || GONE.contains(status)
-                    || !peerings.add(c.vpcPeeringConnectionId())) {
+                if (gone(status) || !peerings.add(c.vpcPeeringConnectionId())) {
                   return;
                 }
                 boolean requester = vpcs.contains(c.requesterVpcInfo().vpcId());

@@ -77,6 +77,24 @@ class TransitGatewayRouteTableTest {
                     + " \"deleted\"}")));
   }
 
+  /** The commands that put {@code change} back. */
+  static List<String> commands(DocumentDiff.Change change, ObjectNode approved, ObjectNode live) {
+    return Remediations.document(
+            NetworkDocuments.TGW_ROUTE_TABLE,
+            "tgw-rtb-002573ed1eEXAMPLE",
+            change.path(),
+            change.pointer(),
+            approved,
+            live)
+        .commands();
+  }
+
+  /** What {@code change} does to access. */
+  static Exposure.Access access(DocumentDiff.Change change, ObjectNode approved, ObjectNode live) {
+    return ExposureRules.document(NetworkDocuments.TGW_ROUTE_TABLE, change, approved, live)
+        .access();
+  }
+
   @Test
   void theTemplatesTableAndEc2sAnswersAreOneDocument() throws Exception {
     // A propagation on its way out is not there.
@@ -104,15 +122,7 @@ class TransitGatewayRouteTableTest {
     Exposure exposure =
         ExposureRules.document(NetworkDocuments.TGW_ROUTE_TABLE, change, approved, live);
     assertThat(exposure.access()).isEqualTo(Exposure.Access.WIDENED);
-    assertThat(
-            Remediations.document(
-                    NetworkDocuments.TGW_ROUTE_TABLE,
-                    "tgw-rtb-002573ed1eEXAMPLE",
-                    change.path(),
-                    change.pointer(),
-                    approved,
-                    live)
-                .commands())
+    assertThat(commands(change, approved, live))
         .containsExactly(
             "aws ec2 disable-transit-gateway-route-table-propagation"
                 + " --transit-gateway-route-table-id tgw-rtb-002573ed1eEXAMPLE"
@@ -129,19 +139,8 @@ class TransitGatewayRouteTableTest {
 
     DocumentDiff.Change change = DocumentDiff.compare(doc(approved), doc(live)).get(0);
 
-    assertThat(
-            ExposureRules.document(NetworkDocuments.TGW_ROUTE_TABLE, change, approved, live)
-                .access())
-        .isEqualTo(Exposure.Access.WIDENED);
-    assertThat(
-            Remediations.document(
-                    NetworkDocuments.TGW_ROUTE_TABLE,
-                    "tgw-rtb-002573ed1eEXAMPLE",
-                    change.path(),
-                    change.pointer(),
-                    approved,
-                    live)
-                .commands())
+    assertThat(access(change, approved, live)).isEqualTo(Exposure.Access.WIDENED);
+    assertThat(commands(change, approved, live))
         .containsExactly(
             "aws ec2 replace-transit-gateway-route --transit-gateway-route-table-id"
                 + " tgw-rtb-002573ed1eEXAMPLE --destination-cidr-block 10.50.0.0/16 --blackhole");
@@ -155,19 +154,8 @@ class TransitGatewayRouteTableTest {
 
     DocumentDiff.Change change = DocumentDiff.compare(doc(approved), doc(live)).get(0);
 
-    assertThat(
-            ExposureRules.document(NetworkDocuments.TGW_ROUTE_TABLE, change, approved, live)
-                .access())
-        .isEqualTo(Exposure.Access.NARROWED);
-    assertThat(
-            Remediations.document(
-                    NetworkDocuments.TGW_ROUTE_TABLE,
-                    "tgw-rtb-002573ed1eEXAMPLE",
-                    change.path(),
-                    change.pointer(),
-                    approved,
-                    live)
-                .commands())
+    assertThat(access(change, approved, live)).isEqualTo(Exposure.Access.NARROWED);
+    assertThat(commands(change, approved, live))
         .containsExactly(
             "aws ec2 associate-transit-gateway-route-table --transit-gateway-route-table-id"
                 + " tgw-rtb-002573ed1eEXAMPLE --transit-gateway-attachment-id"
