@@ -86,13 +86,14 @@ final class AcrossStacks {
     }
     for (StackPlan p : stacks) {
       if (p.approved != null) {
-        transitGateways(p).forEach(t -> owner.putIfAbsent(t, p));
+        p.approved.transitGatewayIds().forEach(t -> owner.putIfAbsent(t, p));
       }
     }
     for (StackPlan p : stacks) {
       if (p.approved != null) {
         Set<String> mine = new TreeSet<>();
-        java.util.stream.Stream.concat(p.approved.vpcIds().stream(), transitGateways(p).stream())
+        java.util.stream.Stream.concat(
+                p.approved.vpcIds().stream(), p.approved.transitGatewayIds().stream())
             .forEach(
                 v -> {
                   if (owner.get(v) == p) {
@@ -102,18 +103,6 @@ final class AcrossStacks {
         p.scope = mine;
       }
     }
-  }
-
-  /**
-   * The Transit Gateways whose route tables the stack manages: a route table made by hand on one of
-   * them is reported as a hand-made subnet is in a managed VPC.
-   */
-  private static Set<String> transitGateways(StackPlan p) {
-    Set<String> ids = new TreeSet<>();
-    p.approved.documents().values().stream()
-        .filter(d -> d.document().type().equals(NetworkDocuments.TGW_ROUTE_TABLE))
-        .forEach(d -> ids.add(d.document().document().path("TransitGatewayId").asText()));
-    return ids;
   }
 
   /**

@@ -154,11 +154,7 @@ final class LiveDocuments {
             NetworkDocuments.PREFIX_LIST)) {
       ids.addAll(approved.physicalIds(type));
     }
-    approved.documents().values().stream()
-        .filter(d -> d.document().type().equals(NetworkDocuments.TGW_ROUTE_TABLE))
-        .map(d -> d.document().document().path("TransitGatewayId").asText())
-        .distinct()
-        .forEach(ids::add);
+    ids.addAll(approved.transitGatewayIds());
     return ids;
   }
 

@@ -108,6 +108,18 @@ public record ApprovedStack(
     }
   }
 
+  /**
+   * The Transit Gateways whose route tables the stack manages: the scope in which a route table or
+   * attachment made by hand is unmanaged, as a VPC is for subnets.
+   */
+  public Set<String> transitGatewayIds() {
+    Set<String> ids = new TreeSet<>();
+    documents.values().stream()
+        .filter(d -> d.document().type().equals(NetworkDocuments.TGW_ROUTE_TABLE))
+        .forEach(d -> ids.add(d.document().document().path("TransitGatewayId").asText()));
+    return ids;
+  }
+
   /** The physical ids of the managed documents of one type. */
   public List<String> physicalIds(String type) {
     return documents.values().stream()
