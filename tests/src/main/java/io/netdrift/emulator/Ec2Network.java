@@ -3,6 +3,7 @@ package io.netdrift.emulator;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,9 +25,27 @@ public final class Ec2Network {
   final Map<String, GatewayEndpoint> endpoints = new LinkedHashMap<>();
   final Map<String, PrefixList> prefixLists = new LinkedHashMap<>();
   final Map<String, Peering> peerings = new LinkedHashMap<>();
+  final Map<String, VpcBlock> vpcBlocks = new LinkedHashMap<>();
+  private int amazonIpv6Blocks;
 
   Ec2Network(Ec2Model ec2) {
     this.ec2 = ec2;
+  }
+
+  /**
+   * A block associated with a VPC: the primary one EC2 associates with the VPC, or one added
+   * (AssociateVpcCidrBlock). An Amazon-provided IPv6 block names the pool {@code Amazon}.
+   */
+  static final class VpcBlock {
+    String id;
+    String vpcId;
+    String cidr;
+    String pool;
+    String state = "associated";
+
+    boolean ipv6() {
+      return cidr.contains(":");
+    }
   }
 
   /** A subnet. */
@@ -313,6 +332,86 @@ public final class Ec2Network {
     main.routes.add(local);
     main.associations.put(ec2.newId("rtbassoc"), "main");
     routeTables.put(main.id, main);
+    VpcBlock primary = new VpcBlock();
+    primary.id = ec2.newId("vpc-cidr-assoc");
+    primary.vpcId = vpcId;
+    primary.cidr = cidr;
+    vpcBlocks.put(primary.id, primary);
+  }
+
+  /**
+   * Associates a block with a VPC, as AssociateVpcCidrBlock does: an IPv4 block, an IPv6 one, or
+   * (neither given) an Amazon-provided IPv6 /56. Every route table of the VPC gains the block's
+   * {@code local} route.
+   */
+  public synchronized VpcBlock associateVpcBlock(String vpcId, String cidr, String ipv6Cidr) {
+    vpc(vpcId);
+    VpcBlock block = new VpcBlock();
+    block.id = ec2.newId("vpc-cidr-assoc");
+    block.vpcId = vpcId;
+    if (cidr != null) {
+      block.cidr = cidr;
+    } else if (ipv6Cidr != null) {
+      block.cidr = ipv6Cidr;
+      block.pool = "ipv6pool-ec2-00000000000000001";
+    } else {
+      block.cidr = String.format(Locale.ROOT, "2a05:d018:%x::/56", 0xa00 + amazonIpv6Blocks++);
+      block.pool = "Amazon";
+    }
+    boolean taken =
+        vpcBlocks.values().stream()
+            .anyMatch(
+                b ->
+                    b.vpcId.equals(vpcId)
+                        && b.cidr.equals(block.cidr)
+                        && b.state.equals("associated"));
+    if (taken) {
+      throw new AwsError(
+          400, "InvalidVpc.Range", "The CIDR '" + block.cidr + "' conflicts with another subnet");
+    }
+    vpcBlocks.put(block.id, block);
+    for (RouteTable table : routeTables.values()) {
+      if (table.vpcId.equals(vpcId)) {
+        Route local = new Route();
+        local.destination = block.cidr;
+        local.targets.put("gatewayId", "local");
+        local.origin = "CreateRouteTable";
+        table.routes.add(0, local);
+      }
+    }
+    return block;
+  }
+
+  /**
+   * Takes a block that is not the VPC's primary one away, with its local routes. EC2 goes on
+   * listing it, {@code disassociated}, for a while.
+   */
+  public synchronized VpcBlock disassociateVpcBlock(String associationId) {
+    VpcBlock block = vpcBlocks.get(associationId);
+    if (block == null || !block.state.equals("associated")) {
+      throw new AwsError(
+          400,
+          "InvalidVpcCidrBlockAssociationID.NotFound",
+          "The vpc CIDR block association ID '" + associationId + "' does not exist");
+    }
+    if (vpcBlocks.values().stream().filter(b -> b.vpcId.equals(block.vpcId)).findFirst().get()
+        == block) {
+      throw new AwsError(
+          400, "OperationNotPermitted", "The vpc CIDR block association ID is the primary one");
+    }
+    for (RouteTable table : routeTables.values()) {
+      if (table.vpcId.equals(block.vpcId)) {
+        table.routes.removeIf(
+            r -> block.cidr.equals(r.destination) && "local".equals(r.targets.get("gatewayId")));
+      }
+    }
+    block.state = "disassociated";
+    return block;
+  }
+
+  /** The blocks associated with a VPC, the primary one first. */
+  synchronized List<VpcBlock> vpcBlocks(String vpcId) {
+    return vpcBlocks.values().stream().filter(b -> b.vpcId.equals(vpcId)).toList();
   }
 
   private static Entry entry(

@@ -233,6 +233,21 @@ final class Ec2NetworkApi {
                   .close("CreateVpcPeeringConnectionResponse")
                   .toString();
             }
+            case "AssociateVpcCidrBlock", "DisassociateVpcCidrBlock" -> {
+              Ec2Network.VpcBlock block =
+                  r.action().startsWith("Associate")
+                      ? net.associateVpcBlock(
+                          required(r, "VpcId"),
+                          r.get("CidrBlock").orElse(null),
+                          r.get("Ipv6CidrBlock").orElse(null))
+                      : net.disassociateVpcBlock(required(r, "AssociationId"));
+              String member = block.ipv6() ? "ipv6CidrBlockAssociation" : "cidrBlockAssociation";
+              Xml xml = new Xml().open(r.action() + "Response", NS).element("requestId", requestId);
+              // The answer tells the change under way, as EC2's does.
+              String state = r.action().startsWith("Associate") ? "associating" : "disassociating";
+              vpcBlock(xml.open(member), block, state).close(member);
+              yield xml.element("vpcId", block.vpcId).close(r.action() + "Response").toString();
+            }
             case "CreateVpcEndpoint" -> {
               String type = r.get("VpcEndpointType").orElse("Gateway");
               if (!type.equals("Gateway")) {
@@ -478,6 +493,35 @@ final class Ec2NetworkApi {
         .element("instanceTenancy", "default")
         .element("isDefault", false)
         .element("dhcpOptionsId", "dopt-00000000000000001");
+    List<Ec2Network.VpcBlock> blocks = net.vpcBlocks(v.vpcId());
+    xml.open("cidrBlockAssociationSet");
+    blocks.stream()
+        .filter(b -> !b.ipv6())
+        .forEach(b -> vpcBlock(xml.open("item"), b, b.state).close("item"));
+    xml.close("cidrBlockAssociationSet");
+    if (blocks.stream().anyMatch(Ec2Network.VpcBlock::ipv6)) {
+      xml.open("ipv6CidrBlockAssociationSet");
+      blocks.stream()
+          .filter(Ec2Network.VpcBlock::ipv6)
+          .forEach(b -> vpcBlock(xml.open("item"), b, b.state).close("item"));
+      xml.close("ipv6CidrBlockAssociationSet");
+    }
+  }
+
+  /** One block of a VPC in {@code state}, in the member names of its family. */
+  private Xml vpcBlock(Xml xml, Ec2Network.VpcBlock b, String state) {
+    String family = b.ipv6() ? "ipv6CidrBlock" : "cidrBlock";
+    xml.element("associationId", b.id)
+        .element(family, b.cidr)
+        .open(family + "State")
+        .element("state", state)
+        .close(family + "State");
+    if (b.ipv6()) {
+      xml.element("networkBorderGroup", ec2.region())
+          .element("ipv6Pool", b.pool)
+          .element("ipSource", "amazon");
+    }
+    return xml;
   }
 
   private void subnet(Xml xml, Subnet s) {

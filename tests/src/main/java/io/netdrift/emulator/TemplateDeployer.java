@@ -284,6 +284,15 @@ public final class TemplateDeployer {
               net.putEntry(acl, entry, false);
               yield acl + "|" + (entry.egress ? "egress" : "ingress") + "|" + entry.ruleNumber;
             }
+            case "AWS::EC2::VPCCidrBlock" -> {
+              Ec2Network.VpcBlock block =
+                  net.associateVpcBlock(
+                      text(p.path("VpcId")),
+                      p.has("CidrBlock") ? text(p.get("CidrBlock")) : null,
+                      p.has("Ipv6CidrBlock") ? text(p.get("Ipv6CidrBlock")) : null);
+              attrs.put("Id", TextNode.valueOf(block.id));
+              yield block.id;
+            }
             case "AWS::EC2::SubnetNetworkAclAssociation" ->
                 net.associateAcl(text(p.path("NetworkAclId")), text(p.path("SubnetId")));
             case "AWS::EC2::FlowLog" ->

@@ -104,8 +104,9 @@ class EmulatorShapesTest {
   }
 
   /**
-   * The Transit Gateway and peering reads, answered for the application team's segments (three
-   * route tables with associations, propagations, static routes and blackholes; a partner peering).
+   * The Transit Gateway, peering and VPC reads, answered for the application team's segments (three
+   * route tables with associations, propagations, static routes and blackholes; a partner peering;
+   * a VPC with a second IPv4 block and an Amazon-provided IPv6 one), and a block associated.
    */
   @Test
   void everyTransitGatewayElementIsOneTheSdkModelKnows() throws Exception {
@@ -131,13 +132,22 @@ class EmulatorShapesTest {
                   .builder(),
               "DescribeVpcPeeringConnections",
               software.amazon.awssdk.services.ec2.model.DescribeVpcPeeringConnectionsResponse
-                  .builder());
+                  .builder(),
+              "DescribeVpcs",
+              DescribeVpcsResponse.builder(),
+              "AssociateVpcCidrBlock",
+              software.amazon.awssdk.services.ec2.model.AssociateVpcCidrBlockResponse.builder());
       for (Map.Entry<String, SdkPojo> read : reads.entrySet()) {
         Map<String, String> params = new java.util.HashMap<>();
         params.put("Action", read.getKey());
         params.put("Version", "2016-11-15");
         if (read.getKey().startsWith("Get") || read.getKey().startsWith("Search")) {
           params.put("TransitGatewayRouteTableId", table);
+        }
+        if (read.getKey().startsWith("Associate")) {
+          params.put(
+              "VpcId", OrdersAppTest.physical(segments, OrdersSegmentsTest.SEGMENTS, "SharedVpc"));
+          params.put("AmazonProvidedIpv6CidrBlock", "true");
         }
         if (read.getKey().startsWith("Search")) {
           params.put("Filter.1.Name", "type");

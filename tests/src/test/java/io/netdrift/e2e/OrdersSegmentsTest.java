@@ -37,18 +37,36 @@ class OrdersSegmentsTest {
     return OrdersAppTest.physical(lab, parts[0].equals("N") ? NETWORK : SEGMENTS, parts[1]);
   }
 
-  /** {@code text} with each {@code ${S:Logical}} replaced by that resource's physical id. */
+  /**
+   * {@code text} with each {@code ${S:Logical}} replaced by that resource's physical id, and each
+   * {@code ${block:S:Vpc:cidr}} by the id of the association of that block with the VPC ({@code
+   * ipv6} for its Amazon-provided IPv6 block), as DescribeVpcs answers it.
+   */
   static String ids(Lab lab, String text) {
     if (text == null) {
       return null;
     }
-    Matcher m = Pattern.compile("\\$\\{([SN]:\\w+)}").matcher(text);
+    Matcher m = Pattern.compile("\\$\\{(?:block:([SN]:\\w+):([^}]+)|([SN]:\\w+))}").matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
-      m.appendReplacement(out, id(lab, m.group(1)));
+      m.appendReplacement(
+          out, m.group(3) != null ? id(lab, m.group(3)) : association(lab, m.group(1), m.group(2)));
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  private static String association(Lab lab, String vpc, String block) {
+    var v = lab.ec2.describeVpcs(r -> r.vpcIds(id(lab, vpc))).vpcs().get(0);
+    return Stream.concat(
+            v.cidrBlockAssociationSet().stream()
+                .filter(a -> a.cidrBlock().equals(block))
+                .map(a -> a.associationId()),
+            v.ipv6CidrBlockAssociationSet().stream()
+                .filter(a -> block.equals("ipv6") || block.equals(a.ipv6CidrBlock()))
+                .map(a -> a.associationId()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no block " + block + " on " + v));
   }
 
   /** An engineer's change through Cloud Control: a JSON Patch, ids spelled {@code ${S:X}}. */
@@ -130,9 +148,58 @@ class OrdersSegmentsTest {
   static final String DOMAINS = "AWS::Route53Resolver::FirewallDomainList";
   static final String DNS_RULES = "AWS::Route53Resolver::FirewallRuleGroup";
   static final String DNS_ASSOCIATION = "AWS::Route53Resolver::FirewallRuleGroupAssociation";
+  static final String VPC = "AWS::EC2::VPC";
 
   static Stream<Arguments> drifts() {
     return Stream.of(
+        drift(
+            "a block associated by hand with the internal VPC",
+            lab ->
+                lab.ec2.associateVpcCidrBlock(
+                    r -> r.vpcId(id(lab, "S:InternalVpc")).cidrBlock("100.65.0.0/16")),
+            in(
+                SEGMENTS,
+                "UNMANAGED",
+                VPC,
+                "InternalVpc",
+                "CidrBlocks[${block:S:InternalVpc:100.65.0.0/16}]",
+                "",
+                "{\"CidrBlock\":\"100.65.0.0/16\"}",
+                "widened",
+                false,
+                "high")),
+        drift(
+            "an Amazon IPv6 block associated by hand with the shared services VPC",
+            lab ->
+                lab.ec2.associateVpcCidrBlock(
+                    r -> r.vpcId(id(lab, "S:SharedVpc")).amazonProvidedIpv6CidrBlock(true)),
+            in(
+                SEGMENTS,
+                "UNMANAGED",
+                VPC,
+                "SharedVpc",
+                "Ipv6CidrBlocks[${block:S:SharedVpc:ipv6}]",
+                "",
+                "{\"AmazonProvidedIpv6CidrBlock\":true}",
+                "widened",
+                false,
+                "high")),
+        drift(
+            "the approved pod range taken off the internal VPC",
+            lab ->
+                lab.ec2.disassociateVpcCidrBlock(
+                    r -> r.associationId(id(lab, "S:InternalPodRange"))),
+            in(
+                SEGMENTS,
+                "MISSING",
+                VPC,
+                "InternalVpc",
+                "CidrBlocks[${S:InternalPodRange}]",
+                "{\"CidrBlock\":\"100.64.0.0/16\"}",
+                "",
+                "narrowed",
+                false,
+                "medium")),
         drift(
             "a rogue propagation joins internal to production",
             lab ->
@@ -754,7 +821,7 @@ class OrdersSegmentsTest {
                   + "\"AWS::EC2::TransitGatewayRouteTable\":3,"
                   + "\"AWS::EC2::TransitGatewayRouteTableAssociation\":3,"
                   + "\"AWS::EC2::TransitGatewayRouteTablePropagation\":4,"
-                  + "\"AWS::EC2::TransitGatewayVpcAttachment\":3,\"AWS::EC2::VPC\":2,"
+                  + "\"AWS::EC2::TransitGatewayVpcAttachment\":3,\"AWS::EC2::VPC\":2,\"AWS::EC2::VPCCidrBlock\":2,"
                   + "\"AWS::EC2::VPCEndpoint\":2,\"AWS::EC2::VPCPeeringConnection\":1,"
                   + "\"AWS::Route53Resolver::FirewallDomainList\":2,"
                   + "\"AWS::Route53Resolver::FirewallRuleGroup\":1,"
@@ -844,6 +911,28 @@ class OrdersSegmentsTest {
 
   static Stream<Arguments> spellings() {
     return Stream.of(
+        same(
+            "a block associated by hand and taken away again: EC2 still lists it, disassociated",
+            lab -> lab.ec2.describeVpcs(r -> r.vpcIds(id(lab, "S:InternalVpc"))).vpcs().toString(),
+            lab -> {
+              String association =
+                  lab.ec2
+                      .associateVpcCidrBlock(
+                          r -> r.vpcId(id(lab, "S:InternalVpc")).cidrBlock("100.65.0.0/16"))
+                      .cidrBlockAssociation()
+                      .associationId();
+              lab.ec2.disassociateVpcCidrBlock(r -> r.associationId(association));
+            }),
+        same(
+            "the internal VPC's IPv6 block answered while it is still being associated",
+            lab -> lab.ec2.describeVpcs(r -> r.vpcIds(id(lab, "S:InternalVpc"))).vpcs().toString(),
+            lab ->
+                lab.aws.spell(
+                    "DescribeVpcs",
+                    body ->
+                        body.replace(
+                            "<ipv6CidrBlockState><state>associated</state>",
+                            "<ipv6CidrBlockState><state>associating</state>"))),
         same(
             "the endpoint policy's principal spelled {\"AWS\": \"*\"}",
             lab -> read(lab, ENDPOINT, "S:DataBucketEndpoint"),

@@ -11,6 +11,7 @@ import static io.netdrift.detector.model.NetworkDocuments.VPC;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netdrift.detector.model.Cidr;
 import io.netdrift.detector.model.ManagedDocument;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.ResourceDocument;
@@ -39,6 +40,7 @@ final class NetworkMapper {
   static final String TGW_ASSOCIATION = "AWS::EC2::TransitGatewayRouteTableAssociation";
   static final String TGW_PROPAGATION = "AWS::EC2::TransitGatewayRouteTablePropagation";
   static final String TGW_ROUTE = "AWS::EC2::TransitGatewayRoute";
+  static final String VPC_CIDR_BLOCK = NetworkDocuments.VPC_CIDR_BLOCK;
 
   /**
    * Resource types this mapper consumes. An EIP is checked through the NAT gateway that holds it:
@@ -65,6 +67,7 @@ final class NetworkMapper {
           TGW_ASSOCIATION,
           TGW_PROPAGATION,
           TGW_ROUTE,
+          VPC_CIDR_BLOCK,
           RESTRICT_DEFAULT_GROUP);
 
   private static final String[] ROUTE_FIELDS = {
@@ -109,14 +112,12 @@ final class NetworkMapper {
       JsonNode p = r.getValue().path("Properties");
       try {
         switch (type) {
-          case VPC ->
-              put(
-                  documents,
-                  logicalId,
-                  type,
-                  physical,
-                  NetworkDocuments.vpc(ctx.subset(p, pointer, "CidrBlock", "InstanceTenancy")),
-                  Set.of());
+          case VPC -> {
+            Draft vpc = new Draft(logicalId, type, physical);
+            vpc.properties = ctx.subset(p, pointer, "CidrBlock", "InstanceTenancy");
+            Cidr.parse(vpc.properties.path("CidrBlock").asText()); // a pool's block is refused
+            parents.put(physical, vpc);
+          }
           case SUBNET ->
               put(
                   documents,
@@ -206,6 +207,7 @@ final class NetworkMapper {
             TGW_ASSOCIATION,
             TGW_PROPAGATION,
             TGW_ROUTE,
+            VPC_CIDR_BLOCK,
             RESTRICT_DEFAULT_GROUP)) {
       String type = r.getValue().path("Type").asText();
       String pointer = "/Resources/" + r.getKey() + "/Properties";
@@ -261,6 +263,24 @@ final class NetworkMapper {
                           "DestinationCidrBlock",
                           "TransitGatewayAttachmentId",
                           "Blackhole"));
+          case VPC_CIDR_BLOCK -> {
+            String association =
+                ctx.physicalId(r.getKey())
+                    .orElseThrow(
+                        () -> new UnresolvedValueException(pointer, "the block is not associated"));
+            ObjectNode block =
+                ctx.subset(
+                    p,
+                    pointer,
+                    "CidrBlock",
+                    "Ipv6CidrBlock",
+                    "AmazonProvidedIpv6CidrBlock",
+                    "Ipv4IpamPoolId",
+                    "Ipv6IpamPoolId");
+            block.put("AssociationId", association);
+            NetworkDocuments.vpcCidrBlock(block); // a pool's block is refused here
+            parent(parents, p, pointer, "VpcId").children.add(block);
+          }
           case GATEWAY_ATTACHMENT -> {
             if (p.has("InternetGatewayId")) {
               parent(parents, p, pointer, "InternetGatewayId")
@@ -293,6 +313,14 @@ final class NetworkMapper {
     parents.forEach(
         (physical, d) -> {
           switch (d.type) {
+            case VPC ->
+                put(
+                    documents,
+                    d.logicalId,
+                    d.type,
+                    physical,
+                    NetworkDocuments.vpc(d.properties, d.children),
+                    NetworkDocuments.VPC_COLLECTIONS);
             case NETWORK_ACL ->
                 put(
                     documents,
@@ -343,6 +371,7 @@ final class NetworkMapper {
           case ROUTE, ROUTE_ASSOCIATION, EDGE_ASSOCIATION -> "RouteTableId";
           case GATEWAY_ATTACHMENT -> "InternetGatewayId";
           case TGW_ASSOCIATION, TGW_PROPAGATION, TGW_ROUTE -> "TransitGatewayRouteTableId";
+          case VPC_CIDR_BLOCK -> "VpcId";
           default -> "";
         };
     if (field.isEmpty()) {
@@ -353,6 +382,7 @@ final class NetworkMapper {
           case "NetworkAclId" -> NETWORK_ACL;
           case "RouteTableId" -> ROUTE_TABLE;
           case "TransitGatewayRouteTableId" -> TGW_ROUTE_TABLE;
+          case "VpcId" -> VPC;
           default -> INTERNET_GATEWAY;
         };
     try {
@@ -396,7 +426,8 @@ final class NetworkMapper {
 
   /**
    * A parent document while its children are collected: entries or routes, and members. A Transit
-   * Gateway route table keeps its gateway in {@code vpcId}.
+   * Gateway route table keeps its gateway in {@code vpcId}; a VPC keeps its own properties, and its
+   * blocks beyond the primary one as children.
    */
   private static final class Draft {
     final String logicalId;
@@ -407,6 +438,7 @@ final class NetworkMapper {
     final List<JsonNode> children = new ArrayList<>();
     final List<String> members = new ArrayList<>();
     final List<String> gateways = new ArrayList<>();
+    JsonNode properties;
 
     Draft(String logicalId, String type, String vpcId) {
       this.logicalId = logicalId;

@@ -75,6 +75,7 @@ public final class ExposureRules {
               ? flag(change, true, "instances get public addresses")
               : Exposure.unknown("a subnet setting changed");
       case "AWS::EC2::PrefixList" -> prefixList(change);
+      case "AWS::EC2::VPC" -> vpc(change);
       case "AWS::WAFv2::WebACL", "AWS::WAFv2::RuleGroup" -> waf(change);
       case "AWS::NetworkFirewall::RuleGroup" -> firewallRuleGroup(change, approvedDoc);
       case "AWS::NetworkFirewall::FirewallPolicy" -> firewallPolicy(change);
@@ -416,6 +417,26 @@ public final class ExposureRules {
         return Exposure.unknown("a Transit Gateway route table setting changed");
       }
     }
+  }
+
+  /**
+   * A block associated with a VPC is address space its local route reaches: subnets made in it join
+   * the VPC and every path the VPC has. One taken away narrows (and breaks what used it).
+   */
+  private static Exposure vpc(DocumentDiff.Change change) {
+    String[] at = change.pointer().split("/", 3);
+    if (at.length < 3 || !at[1].endsWith("CidrBlocks")) {
+      return Exposure.unknown("a VPC setting changed: " + change.path());
+    }
+    if (change.approved() == null) {
+      return Exposure.widened(
+          false,
+          "address space no template approves joined the VPC: subnets in it reach, and are"
+              + " reached by, everything the VPC's routes and groups allow");
+    }
+    return change.live() == null
+        ? Exposure.narrowed(false, "an approved block left the VPC")
+        : Exposure.unknown("a block of the VPC changed");
   }
 
   /** An attachment that joined a route table widens; one that left narrows. */

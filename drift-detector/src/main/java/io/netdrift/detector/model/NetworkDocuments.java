@@ -26,6 +26,7 @@ public final class NetworkDocuments {
   public static final String FLOW_LOG = "AWS::EC2::FlowLog";
   public static final String PREFIX_LIST = "AWS::EC2::PrefixList";
   public static final String TGW_ROUTE_TABLE = "AWS::EC2::TransitGatewayRouteTable";
+  public static final String VPC_CIDR_BLOCK = "AWS::EC2::VPCCidrBlock";
 
   /** Every document type of the EC2 network. */
   public static final Set<String> TYPES =
@@ -39,6 +40,9 @@ public final class NetworkDocuments {
           FLOW_LOG,
           PREFIX_LIST,
           TGW_ROUTE_TABLE);
+
+  /** A VPC's blocks beyond the primary one are keyed by association id. */
+  public static final Set<String> VPC_COLLECTIONS = Set.of("/CidrBlocks", "/Ipv6CidrBlocks");
 
   /** A prefix list's entries are keyed by their block. */
   public static final Set<String> PREFIX_LIST_COLLECTIONS = Set.of("/Entries");
@@ -69,12 +73,90 @@ public final class NetworkDocuments {
 
   private NetworkDocuments() {}
 
-  /** A VPC: its primary CIDR and tenancy ({@code default} where a template leaves it out). */
+  /**
+   * A VPC as {@code DescribeVpcs} answers it: the blocks associated beyond the primary one are read
+   * from {@code CidrBlockAssociationSet} and {@code Ipv6CidrBlockAssociationSet}, in the spelling
+   * of {@code AWS::EC2::VPCCidrBlock}. A block on its way in counts as there, one on its way out
+   * does not.
+   */
   public static ObjectNode vpc(JsonNode raw) {
+    String primary = Cidr.parse(raw.path("CidrBlock").asText()).block();
+    List<JsonNode> blocks = new ArrayList<>();
+    for (JsonNode a : raw.path("CidrBlockAssociationSet")) {
+      if (!leaving(a.path("CidrBlockState"))
+          && !Cidr.parse(a.path("CidrBlock").asText()).block().equals(primary)) {
+        blocks.add(
+            Canonical.object()
+                .put("AssociationId", a.path("AssociationId").asText())
+                .put("CidrBlock", a.path("CidrBlock").asText()));
+      }
+    }
+    for (JsonNode a : raw.path("Ipv6CidrBlockAssociationSet")) {
+      if (leaving(a.path("Ipv6CidrBlockState"))) {
+        continue;
+      }
+      ObjectNode block = Canonical.object().put("AssociationId", a.path("AssociationId").asText());
+      if (a.path("Ipv6Pool").asText().equals("Amazon")) {
+        // The pool picks the block; its association id pins it, so the block itself never drifts.
+        block.put("AmazonProvidedIpv6CidrBlock", true);
+      } else if (a.path("Ipv6CidrBlock").asText().isEmpty()) {
+        // Still being associated, EC2 answers the block empty: the pool is all there is to tell.
+        block.put("Ipv6Pool", a.path("Ipv6Pool").asText());
+      } else {
+        block.put("Ipv6CidrBlock", a.path("Ipv6CidrBlock").asText());
+      }
+      blocks.add(block);
+    }
+    return vpc(raw, blocks);
+  }
+
+  /**
+   * A VPC: its primary CIDR, tenancy ({@code default} where a template leaves it out) and the
+   * blocks associated beyond the primary one, keyed by association id ({@code
+   * AWS::EC2::VPCCidrBlock}'s physical id: a block taken away and put back is another association).
+   * Each of {@code blocks} is a {@code VPCCidrBlock}'s properties with its {@code AssociationId}. A
+   * block an IPAM pool allocates is not known before deploy: refused.
+   */
+  public static ObjectNode vpc(JsonNode raw, Collection<JsonNode> blocks) {
     ObjectNode doc = Canonical.object();
     doc.put("CidrBlock", Cidr.parse(raw.path("CidrBlock").asText()).block());
     doc.put("InstanceTenancy", raw.path("InstanceTenancy").asText("default"));
+    ObjectNode ipv4 = doc.putObject("CidrBlocks");
+    ObjectNode ipv6 = doc.putObject("Ipv6CidrBlocks");
+    for (JsonNode b : blocks) {
+      ObjectNode block = vpcCidrBlock(b);
+      (block.has("CidrBlock") ? ipv4 : ipv6).set(b.path("AssociationId").asText(), block);
+    }
     return doc;
+  }
+
+  /**
+   * One block of {@code AWS::EC2::VPCCidrBlock}: an IPv4 or IPv6 block, or an Amazon-provided IPv6
+   * one. A block an IPAM pool allocates is not known before deploy: refused.
+   */
+  public static ObjectNode vpcCidrBlock(JsonNode b) {
+    ObjectNode block = Canonical.object();
+    if (b.hasNonNull("CidrBlock")) {
+      return block.put("CidrBlock", Cidr.parse(b.get("CidrBlock").asText()).block());
+    }
+    if (b.hasNonNull("Ipv6CidrBlock")) {
+      return block.put("Ipv6CidrBlock", Cidr.parse(b.get("Ipv6CidrBlock").asText()).block());
+    }
+    if (bool(b.path("AmazonProvidedIpv6CidrBlock"))) {
+      return block.put("AmazonProvidedIpv6CidrBlock", true);
+    }
+    if (b.hasNonNull("Ipv6Pool")) {
+      return block.put("Ipv6Pool", b.get("Ipv6Pool").asText());
+    }
+    throw new IllegalArgumentException(
+        "a VPC CIDR block allocated from an IPAM pool ("
+            + (b.hasNonNull("Ipv4IpamPoolId") ? "Ipv4IpamPoolId" : "Ipv6IpamPoolId")
+            + ") is not known before deploy; Netdrift does not check it");
+  }
+
+  private static boolean leaving(JsonNode state) {
+    String s = state.path("State").asText("associated");
+    return s.startsWith("disassociat") || s.startsWith("fail");
   }
 
   /**

@@ -211,6 +211,7 @@ public final class Remediations {
           transitGatewayRouteTable(physicalId, pointer, approvedDoc, liveDoc);
       case "AWS::WAFv2::IPSet" -> ipSet(physicalId, approvedDoc);
       case "AWS::EC2::PrefixList" -> prefixList(physicalId, path, approvedDoc, liveDoc);
+      case "AWS::EC2::VPC" -> vpcBlock(physicalId, pointer, approvedDoc);
       case "AWS::WAFv2::WebACL", "AWS::WAFv2::RuleGroup" -> wafManual(type, physicalId, path);
       case "AWS::NetworkFirewall::Firewall" -> firewall(physicalId, path, approvedDoc);
       case "AWS::NetworkFirewall::RuleGroup" ->
@@ -234,6 +235,30 @@ public final class Remediations {
                   ? generic(type, physicalId, pointer, approvedDoc)
                   : Remediation.NONE;
     };
+  }
+
+  /**
+   * A block associated by hand is disassociated (EC2 refuses while a subnet uses it). An approved
+   * block put back by hand is another association, which CloudFormation does not know: the stack
+   * must recreate its own.
+   */
+  private static Remediation vpcBlock(String vpcId, String pointer, JsonNode approvedDoc) {
+    String[] at = pointer.split("/", 3);
+    if (at.length < 3 || !at[1].endsWith("CidrBlocks")) {
+      return Remediation.NONE;
+    }
+    String association = at[2].replace("~1", "/").replace("~0", "~");
+    JsonNode approved = approvedDoc.path(at[1]).get(association);
+    if (approved == null) {
+      return Remediation.manual(
+          "check that no subnet uses the block first",
+          "aws ec2 disassociate-vpc-cidr-block --association-id " + association);
+    }
+    return Remediation.manual(
+        "an approved block put back by hand is a new association CloudFormation does not know:"
+            + " remove its AWS::EC2::VPCCidrBlock from the stack and add it back in two reviewed"
+            + " deploys",
+        "aws ec2 describe-vpcs --vpc-ids " + vpcId);
   }
 
   /**

@@ -168,6 +168,34 @@ class BaselineMapperTest {
   }
 
   @Test
+  void aVpcsBlocksFoldIntoItByAssociationAndOneFromAnIpamPoolIsAProblemNotAGuess()
+      throws Exception {
+    ApprovedStack stack =
+        map(
+            """
+            {"Resources": {
+              "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}},
+              "Pods": {"Type": "AWS::EC2::VPCCidrBlock", "Properties": {"VpcId": {"Ref": "Vpc"}, "CidrBlock": "100.64.0.0/16"}},
+              "V6": {"Type": "AWS::EC2::VPCCidrBlock", "Properties": {"VpcId": {"Ref": "Vpc"}, "AmazonProvidedIpv6CidrBlock": true}},
+              "Pooled": {"Type": "AWS::EC2::VPCCidrBlock", "Properties": {"VpcId": {"Ref": "Vpc"}, "Ipv4IpamPoolId": "ipam-pool-1", "Ipv4NetmaskLength": 20}}
+            }}
+            """);
+
+    assertThat(stack.documents().get("vpc-1").document().document().toString())
+        .isEqualTo(
+            "{\"CidrBlock\":\"10.0.0.0/16\","
+                + "\"CidrBlocks\":{\"Pods-id\":{\"CidrBlock\":\"100.64.0.0/16\"}},"
+                + "\"InstanceTenancy\":\"default\",\"Ipv6CidrBlocks\":{\"V6-id\":{\"AmazonProvidedIpv6CidrBlock\":true}}}");
+    assertThat(stack.problems())
+        .singleElement()
+        .asString()
+        .contains("Net.template.json#/Resources/Pooled/Properties")
+        .contains("IPAM pool (Ipv4IpamPoolId)");
+    // What the pool allocated is live on the VPC; it must not be called unapproved.
+    assertThat(stack.partial()).containsExactly("vpc-1");
+  }
+
+  @Test
   void aRuleOnAGroupOfAnotherStackIsKeptForThatGroupNotSkipped() throws Exception {
     ApprovedStack stack =
         map(

@@ -20,6 +20,40 @@ class AwsAnswersTest {
     return JSON.readTree(text);
   }
 
+  /**
+   * The AWS CLI's {@code create-vpc} example 3: a VPC with an Amazon-provided IPv6 block, still
+   * being associated, its block answered empty. The template's {@code VPCCidrBlock} asks for an
+   * Amazon-provided block; the primary block's association is the VPC's own CidrBlock.
+   */
+  @Test
+  void aVpcWithAnAmazonIpv6BlockIsTheTemplatesBlockWhateverItsAddress() throws Exception {
+    JsonNode live =
+        json(
+            """
+            {"CidrBlock": "10.0.0.0/16", "DhcpOptionsId": "dopt-dEXAMPLE", "State": "pending",
+             "VpcId": "vpc-0fc5e3406bEXAMPLE", "OwnerId": "123456789012", "InstanceTenancy": "default",
+             "Ipv6CidrBlockAssociationSet": [{"AssociationId": "vpc-cidr-assoc-068432c60bEXAMPLE",
+               "Ipv6CidrBlock": "", "Ipv6CidrBlockState": {"State": "associating"},
+               "Ipv6Pool": "Amazon", "NetworkBorderGroup": "us-west-2"}],
+             "CidrBlockAssociationSet": [{"AssociationId": "vpc-cidr-assoc-0669f8f9f5EXAMPLE",
+               "CidrBlock": "10.0.0.0/16", "CidrBlockState": {"State": "associated"}}],
+             "IsDefault": false}
+            """);
+    JsonNode template = json("{\"CidrBlock\": \"10.0.0.0/16\"}");
+    JsonNode amazon =
+        json(
+            "{\"AssociationId\": \"vpc-cidr-assoc-068432c60bEXAMPLE\","
+                + " \"AmazonProvidedIpv6CidrBlock\": true}");
+    JsonNode another =
+        json("{\"AssociationId\": \"vpc-cidr-assoc-1\", \"AmazonProvidedIpv6CidrBlock\": true}");
+
+    assertThat(NetworkDocuments.vpc(live))
+        .isEqualTo(NetworkDocuments.vpc(template, List.of(amazon)))
+        .isNotEqualTo(NetworkDocuments.vpc(template, List.of(another)))
+        .isNotEqualTo(NetworkDocuments.vpc(template, List.of()));
+    assertThat(NetworkDocuments.vpc(live).path("CidrBlocks").size()).isZero();
+  }
+
   @Test
   void aManagedRuleExcludedIsTheSameAsOneOverriddenToCount() throws Exception {
     String rule =

@@ -104,6 +104,40 @@ class RemediationsTest {
   }
 
   @Test
+  void aVpcBlockAddedByHandIsDisassociatedAndAnApprovedOneGoneIsTheStacksToRecreate()
+      throws Exception {
+    JsonNode approved =
+        json(
+            "{'CidrBlocks':{'vpc-cidr-assoc-1':{'CidrBlock':'100.64.0.0/16'}},'Ipv6CidrBlocks':{}}");
+    JsonNode live =
+        json(
+            "{'CidrBlocks':{'vpc-cidr-assoc-2':{'CidrBlock':'100.65.0.0/16'}},'Ipv6CidrBlocks':{}}");
+
+    Remediation added =
+        Remediations.document(
+            "AWS::EC2::VPC",
+            "vpc-1",
+            "CidrBlocks[vpc-cidr-assoc-2]",
+            "/CidrBlocks/vpc-cidr-assoc-2",
+            approved,
+            live);
+    Remediation gone =
+        Remediations.document(
+            "AWS::EC2::VPC",
+            "vpc-1",
+            "CidrBlocks[vpc-cidr-assoc-1]",
+            "/CidrBlocks/vpc-cidr-assoc-1",
+            approved,
+            live);
+
+    assertThat(added.commands())
+        .containsExactly("aws ec2 disassociate-vpc-cidr-block --association-id vpc-cidr-assoc-2");
+    assertThat(added.exact()).isFalse();
+    assertThat(gone.commands()).containsExactly("aws ec2 describe-vpcs --vpc-ids vpc-1");
+    assertThat(gone.note()).contains("AWS::EC2::VPCCidrBlock");
+  }
+
+  @Test
   void aRouteGoesBackToTheFirewallEndpoint() throws Exception {
     Remediation fix =
         Remediations.document(
