@@ -35,6 +35,7 @@ public final class TemplateDeployer {
           Map.entry("AWS::EC2::TransitGateway", "tgw"),
           Map.entry("AWS::EC2::VPCPeeringConnection", "pcx"),
           Map.entry("AWS::EC2::EgressOnlyInternetGateway", "eigw"),
+          Map.entry("AWS::EC2::NetworkInterface", "eni"),
           Map.entry("AWS::Route53Resolver::FirewallDomainList", "rslvr-fdl"),
           Map.entry("AWS::Route53Resolver::FirewallRuleGroup", "rslvr-frg"),
           Map.entry("AWS::Route53Resolver::FirewallRuleGroupAssociation", "rslvr-frgassoc"));
@@ -596,6 +597,18 @@ public final class TemplateDeployer {
       stack.resources.put(logicalId, new Resource(logicalId, type, physicalId));
     }
 
+    /** The tenth address of an IPv4 block: the first ones are AWS's own in every subnet. */
+    private static String hostIn(String cidr) {
+      String[] octets = cidr.substring(0, cidr.indexOf('/')).split("\\.");
+      return octets[0]
+          + "."
+          + octets[1]
+          + "."
+          + octets[2]
+          + "."
+          + (Integer.parseInt(octets[3]) + 10);
+    }
+
     /**
      * A resource of a type the emulator has a registry schema of: kept for Cloud Control as its
      * service answers it, the template's properties with what the service fills in, never its
@@ -672,6 +685,27 @@ public final class TemplateDeployer {
           resource.put("CreatorRequestId", ec2.newId("req"));
           resource.put("CreationTime", "2026-11-30T00:00:00.000000Z");
           resource.put("ModificationTime", "2026-11-30T00:00:00.000000Z");
+        }
+        case "AWS::EC2::NetworkInterface" -> {
+          // EC2 gives an interface an address in its subnet, checks source and destination, and
+          // puts it in the VPC's default group where a template names none.
+          Ec2Network.Subnet subnet = ec2.network().subnets.get(resource.path("SubnetId").asText());
+          String vpcId = subnet == null ? "" : subnet.vpcId;
+          String address =
+              resource
+                  .path("PrivateIpAddress")
+                  .asText(subnet == null ? "10.0.0.10" : hostIn(subnet.cidr));
+          resource.put("PrivateIpAddress", address).put("PrimaryPrivateIpAddress", address);
+          resource.putArray("SecondaryPrivateIpAddresses");
+          resource.put("SourceDestCheck", resource.path("SourceDestCheck").asBoolean(true));
+          resource.put("InterfaceType", resource.path("InterfaceType").asText("interface"));
+          resource.put("VpcId", vpcId);
+          if (!resource.has("GroupSet")) {
+            ec2.vpcs().stream()
+                .filter(v -> v.vpcId().equals(vpcId))
+                .findFirst()
+                .ifPresent(v -> resource.putArray("GroupSet").add(v.defaultGroupId()));
+          }
         }
         case "AWS::EC2::VPCPeeringConnection" -> {
           // EC2 answers the peer's account and region, the caller's where a template is silent.

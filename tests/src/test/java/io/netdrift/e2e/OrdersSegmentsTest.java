@@ -149,9 +149,47 @@ class OrdersSegmentsTest {
   static final String DNS_RULES = "AWS::Route53Resolver::FirewallRuleGroup";
   static final String DNS_ASSOCIATION = "AWS::Route53Resolver::FirewallRuleGroupAssociation";
   static final String VPC = "AWS::EC2::VPC";
+  static final String ENI = "AWS::EC2::NetworkInterface";
 
   static Stream<Arguments> drifts() {
     return Stream.of(
+        drift(
+            "source/destination check switched off on the proxy interface",
+            lab ->
+                patch(
+                    lab,
+                    ENI,
+                    "S:ProxyInterface",
+                    "[{\"op\":\"replace\",\"path\":\"/SourceDestCheck\",\"value\":false}]"),
+            in(
+                SEGMENTS,
+                "CHANGED",
+                ENI,
+                "ProxyInterface",
+                "SourceDestCheck",
+                "true",
+                "false",
+                "widened",
+                false,
+                "high")),
+        drift(
+            "the application group attached to the proxy interface by hand",
+            lab ->
+                patch(
+                    lab,
+                    ENI,
+                    "S:ProxyInterface",
+                    "[{\"op\":\"add\",\"path\":\"/GroupSet/-\",\"value\":\"${N:AppSg}\"}]"),
+            generic(ENI, "ProxyInterface", "GroupSet", "widened", "high")),
+        drift(
+            "the database group on the proxy interface swapped for the load balancer's",
+            lab ->
+                patch(
+                    lab,
+                    ENI,
+                    "S:ProxyInterface",
+                    "[{\"op\":\"replace\",\"path\":\"/GroupSet/1\",\"value\":\"${N:AlbSg}\"}]"),
+            generic(ENI, "ProxyInterface", "GroupSet", "unknown", "medium")),
         drift(
             "a block associated by hand with the internal VPC",
             lab ->
@@ -813,7 +851,8 @@ class OrdersSegmentsTest {
       JsonNode segments = scan.stack(SEGMENTS);
       assertThat(segments.path("checked").toString())
           .isEqualTo(
-              "{\"AWS::EC2::EgressOnlyInternetGateway\":1,\"AWS::EC2::PrefixList\":1,"
+              "{\"AWS::EC2::EgressOnlyInternetGateway\":1,\"AWS::EC2::NetworkInterface\":1,"
+                  + "\"AWS::EC2::PrefixList\":1,"
                   + "\"AWS::EC2::Route\":3,\"AWS::EC2::RouteTable\":1,"
                   + "\"AWS::EC2::SecurityGroup\":1,\"AWS::EC2::Subnet\":2,"
                   + "\"AWS::EC2::SubnetRouteTableAssociation\":1,"
@@ -911,6 +950,25 @@ class OrdersSegmentsTest {
 
   static Stream<Arguments> spellings() {
     return Stream.of(
+        same(
+            "the proxy interface's groups in the other order",
+            lab -> read(lab, ENI, "S:ProxyInterface"),
+            lab -> {
+              JsonNode groups =
+                  lab.aws
+                      .cloudControl()
+                      .properties(ENI, id(lab, "S:ProxyInterface"))
+                      .path("GroupSet");
+              patch(
+                  lab,
+                  ENI,
+                  "S:ProxyInterface",
+                  "[{\"op\":\"replace\",\"path\":\"/GroupSet\",\"value\":["
+                      + groups.get(1)
+                      + ","
+                      + groups.get(0)
+                      + "]}]");
+            }),
         same(
             "a block associated by hand and taken away again: EC2 still lists it, disassociated",
             lab -> lab.ec2.describeVpcs(r -> r.vpcIds(id(lab, "S:InternalVpc"))).vpcs().toString(),

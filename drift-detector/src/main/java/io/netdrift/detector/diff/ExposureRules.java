@@ -97,6 +97,7 @@ public final class ExposureRules {
           embedded(change);
       case "AWS::EC2::TransitGateway",
           "AWS::EC2::VPCEndpoint",
+          "AWS::EC2::NetworkInterface",
           "AWS::Route53Resolver::FirewallRuleGroup" ->
           GenericExposure.of(type, change, approvedDoc, liveDoc);
       default ->
@@ -203,7 +204,7 @@ public final class ExposureRules {
    * Groups only allow: one attached allows more, one detached allows less (and can cut off what
    * needed it). Both at once cannot be told without the groups' rules.
    */
-  private static Exposure attachedGroups(DocumentDiff.Change change) {
+  static Exposure attachedGroups(DocumentDiff.Change change) {
     Set<String> approved = texts(change.approved());
     Set<String> live = texts(change.live());
     boolean added = !approved.containsAll(live);

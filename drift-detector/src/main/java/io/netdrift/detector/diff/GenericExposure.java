@@ -5,8 +5,9 @@ import io.netdrift.detector.model.Exposure;
 
 /**
  * What a change means for traffic for the few settings of generically compared types whose meaning
- * Netdrift knows: a Transit Gateway that joins segments, an endpoint policy, DNS Firewall rules.
- * Every other generic change is of unknown exposure.
+ * Netdrift knows: a Transit Gateway that joins segments, an endpoint policy, DNS Firewall rules, a
+ * network interface's groups and source/destination check. Every other generic change is of unknown
+ * exposure.
  */
 final class GenericExposure {
   private GenericExposure() {}
@@ -20,6 +21,18 @@ final class GenericExposure {
           path.startsWith("PolicyDocument")
               ? allowStatements(approvedDoc, liveDoc)
               : Exposure.unknown("no access rule for a VPC endpoint's " + path);
+      case "AWS::EC2::NetworkInterface" ->
+          switch (path) {
+            case "GroupSet" -> ExposureRules.attachedGroups(change);
+            case "SourceDestCheck" ->
+                change.live() != null && !change.live().asBoolean(true)
+                    ? Exposure.widened(
+                        false,
+                        "the interface passes traffic for addresses not its own: routes can send"
+                            + " a segment's traffic through it")
+                    : Exposure.narrowed(false, "the interface passes its own traffic only");
+            default -> Exposure.unknown("no access rule for a network interface's " + path);
+          };
       case "AWS::Route53Resolver::FirewallRuleGroup" ->
           path.equals("FirewallRules")
               ? dnsRules(change)
