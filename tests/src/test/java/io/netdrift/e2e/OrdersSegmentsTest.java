@@ -943,9 +943,20 @@ class OrdersSegmentsTest {
     return lab.aws.cloudControl().properties(type, id(lab, ref)).toString();
   }
 
-  static String rewrite(Lab lab, String type, String ref, String patch) {
-    patch(lab, type, ref, patch);
-    return null;
+  /** The first two items of the array at {@code pointer} put the other way round, by hand. */
+  static void swapFirstTwo(Lab lab, String type, String ref, String pointer) {
+    JsonNode items = lab.aws.cloudControl().properties(type, id(lab, ref)).at(pointer);
+    patch(
+        lab,
+        type,
+        ref,
+        "[{\"op\":\"replace\",\"path\":\""
+            + pointer
+            + "\",\"value\":["
+            + items.get(1)
+            + ","
+            + items.get(0)
+            + "]}]");
   }
 
   static Stream<Arguments> spellings() {
@@ -953,22 +964,7 @@ class OrdersSegmentsTest {
         same(
             "the proxy interface's groups in the other order",
             lab -> read(lab, ENI, "S:ProxyInterface"),
-            lab -> {
-              JsonNode groups =
-                  lab.aws
-                      .cloudControl()
-                      .properties(ENI, id(lab, "S:ProxyInterface"))
-                      .path("GroupSet");
-              patch(
-                  lab,
-                  ENI,
-                  "S:ProxyInterface",
-                  "[{\"op\":\"replace\",\"path\":\"/GroupSet\",\"value\":["
-                      + groups.get(1)
-                      + ","
-                      + groups.get(0)
-                      + "]}]");
-            }),
+            lab -> swapFirstTwo(lab, ENI, "S:ProxyInterface", "/GroupSet")),
         same(
             "a block associated by hand and taken away again: EC2 still lists it, disassociated",
             lab -> lab.ec2.describeVpcs(r -> r.vpcIds(id(lab, "S:InternalVpc"))).vpcs().toString(),
@@ -1004,23 +1000,8 @@ class OrdersSegmentsTest {
         same(
             "the endpoint policy's statements in the other order",
             lab -> read(lab, ENDPOINT, "S:DataBucketEndpoint"),
-            lab -> {
-              JsonNode statements =
-                  lab.aws
-                      .cloudControl()
-                      .properties(ENDPOINT, id(lab, "S:DataBucketEndpoint"))
-                      .path("PolicyDocument")
-                      .path("Statement");
-              patch(
-                  lab,
-                  ENDPOINT,
-                  "S:DataBucketEndpoint",
-                  "[{\"op\":\"replace\",\"path\":\"/PolicyDocument/Statement\",\"value\":["
-                      + statements.get(1)
-                      + ","
-                      + statements.get(0)
-                      + "]}]");
-            }),
+            lab ->
+                swapFirstTwo(lab, ENDPOINT, "S:DataBucketEndpoint", "/PolicyDocument/Statement")),
         same(
             "the endpoint policy's actions in capitals, one action as a string",
             lab -> read(lab, ENDPOINT, "S:DataBucketEndpoint"),
@@ -1045,22 +1026,7 @@ class OrdersSegmentsTest {
         same(
             "the interface endpoint's subnets in the other order",
             lab -> read(lab, ENDPOINT, "S:SecretsEndpoint"),
-            lab -> {
-              JsonNode subnets =
-                  lab.aws
-                      .cloudControl()
-                      .properties(ENDPOINT, id(lab, "S:SecretsEndpoint"))
-                      .path("SubnetIds");
-              patch(
-                  lab,
-                  ENDPOINT,
-                  "S:SecretsEndpoint",
-                  "[{\"op\":\"replace\",\"path\":\"/SubnetIds\",\"value\":["
-                      + subnets.get(1)
-                      + ","
-                      + subnets.get(0)
-                      + "]}]");
-            }),
+            lab -> swapFirstTwo(lab, ENDPOINT, "S:SecretsEndpoint", "/SubnetIds")),
         same(
             "a corporate range taken out and put back: the entries in another order",
             lab ->
@@ -1099,41 +1065,11 @@ class OrdersSegmentsTest {
         same(
             "the DNS rules in the other order (priority orders them)",
             lab -> read(lab, DNS_RULES, "S:DnsRules"),
-            lab -> {
-              JsonNode rules =
-                  lab.aws
-                      .cloudControl()
-                      .properties(DNS_RULES, id(lab, "S:DnsRules"))
-                      .path("FirewallRules");
-              patch(
-                  lab,
-                  DNS_RULES,
-                  "S:DnsRules",
-                  "[{\"op\":\"replace\",\"path\":\"/FirewallRules\",\"value\":["
-                      + rules.get(1)
-                      + ","
-                      + rules.get(0)
-                      + "]}]");
-            }),
+            lab -> swapFirstTwo(lab, DNS_RULES, "S:DnsRules", "/FirewallRules")),
         same(
             "the production attachment's subnets in the other order",
             lab -> read(lab, ATTACHMENT, "S:OrdersAttachment"),
-            lab -> {
-              JsonNode subnets =
-                  lab.aws
-                      .cloudControl()
-                      .properties(ATTACHMENT, id(lab, "S:OrdersAttachment"))
-                      .path("SubnetIds");
-              patch(
-                  lab,
-                  ATTACHMENT,
-                  "S:OrdersAttachment",
-                  "[{\"op\":\"replace\",\"path\":\"/SubnetIds\",\"value\":["
-                      + subnets.get(1)
-                      + ","
-                      + subnets.get(0)
-                      + "]}]");
-            }),
+            lab -> swapFirstTwo(lab, ATTACHMENT, "S:OrdersAttachment", "/SubnetIds")),
         same(
             "a propagation switched off and on again: the shared table answers in another order",
             lab ->
