@@ -5,40 +5,51 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import software.amazon.awscdk.Aws;
-import software.amazon.awscdk.services.ec2.GatewayVpcEndpoint;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointAwsService;
 import software.amazon.awscdk.services.ec2.GatewayVpcEndpointOptions;
+import software.amazon.awscdk.services.ec2.ISubnet;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpoint;
+import software.amazon.awscdk.services.ec2.InterfaceVpcEndpointAwsService;
+import software.amazon.awscdk.services.ec2.Peer;
+import software.amazon.awscdk.services.ec2.Port;
+import software.amazon.awscdk.services.ec2.SecurityGroup;
 import software.amazon.awscdk.services.ec2.SubnetSelection;
+import software.amazon.awscdk.services.ec2.VpcEndpoint;
 import software.amazon.awscdk.services.iam.AnyPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.constructs.Construct;
 
 /**
- * A segment's gateway endpoints: S3 or DynamoDB reached from the named tiers' route tables without
- * the internet. One limited to the account's own resources carries a policy that allows nothing
- * else ({@code aws:ResourceAccount} is the account).
+ * A segment's private paths to AWS services. A gateway endpoint (S3, DynamoDB) joins the named
+ * tiers' route tables. An interface endpoint puts an address in each of the tiers' subnets behind a
+ * group of its own that lets in HTTPS from those subnets and nothing else, with private DNS, so the
+ * service's usual name resolves to it. One limited to the account's own resources carries a policy
+ * that allows nothing else ({@code aws:ResourceAccount} is the account).
  */
 public final class PrivateEndpoints extends Construct {
-  /** Builds one gateway endpoint per rule. */
+  /** Builds one endpoint per rule. */
   public PrivateEndpoints(
       Construct scope, String id, SegmentedVpc vpc, List<Segment.Endpoint> rules) {
     super(scope, id);
     for (Segment.Endpoint rule : rules) {
-      GatewayVpcEndpoint endpoint =
-          vpc.vpc()
-              .addGatewayEndpoint(
-                  capitalized(rule.service()),
-                  GatewayVpcEndpointOptions.builder()
-                      .service(
-                          rule.service().equals("s3")
-                              ? GatewayVpcEndpointAwsService.S3
-                              : GatewayVpcEndpointAwsService.DYNAMODB)
-                      .subnets(
-                          rule.tiers().stream()
-                              .map(t -> SubnetSelection.builder().subnetGroupName(t).build())
-                              .toList())
-                      .build());
+      List<SubnetSelection> tiers =
+          rule.tiers().stream()
+              .map(t -> SubnetSelection.builder().subnetGroupName(t).build())
+              .toList();
+      VpcEndpoint endpoint =
+          rule.type().equals("gateway")
+              ? vpc.vpc()
+                  .addGatewayEndpoint(
+                      capitalized(rule.service()),
+                      GatewayVpcEndpointOptions.builder()
+                          .service(
+                              rule.service().equals("s3")
+                                  ? GatewayVpcEndpointAwsService.S3
+                                  : GatewayVpcEndpointAwsService.DYNAMODB)
+                          .subnets(tiers)
+                          .build())
+              : interfaceEndpoint(vpc, rule, tiers);
       if (rule.ownAccountOnly()) {
         endpoint.addToPolicy(
             PolicyStatement.Builder.create()
@@ -53,7 +64,41 @@ public final class PrivateEndpoints extends Construct {
     }
   }
 
+  /** The endpoint in the tiers' subnets, reached over HTTPS from those subnets only. */
+  private InterfaceVpcEndpoint interfaceEndpoint(
+      SegmentedVpc vpc, Segment.Endpoint rule, List<SubnetSelection> tiers) {
+    String name = capitalized(rule.service());
+    SecurityGroup group =
+        SecurityGroup.Builder.create(this, name + "Group")
+            .vpc(vpc.vpc())
+            .description("HTTPS to the " + rule.service() + " endpoint from " + rule.tiers())
+            .allowAllOutbound(false)
+            .build();
+    for (SubnetSelection tier : tiers) {
+      for (ISubnet subnet : vpc.vpc().selectSubnets(tier).getSubnets()) {
+        group.addIngressRule(
+            Peer.ipv4(subnet.getIpv4CidrBlock()),
+            Port.tcp(443),
+            "HTTPS from " + tier.getSubnetGroupName() + " " + subnet.getAvailabilityZone());
+      }
+    }
+    List<ISubnet> subnets =
+        tiers.stream().flatMap(t -> vpc.vpc().selectSubnets(t).getSubnets().stream()).toList();
+    return InterfaceVpcEndpoint.Builder.create(this, name)
+        .vpc(vpc.vpc())
+        .service(new InterfaceVpcEndpointAwsService(rule.service()))
+        .subnets(SubnetSelection.builder().subnets(subnets).build())
+        .securityGroups(List.of(group))
+        .open(false)
+        .privateDnsEnabled(true)
+        .build();
+  }
+
   private static String capitalized(String service) {
-    return service.substring(0, 1).toUpperCase(Locale.ROOT) + service.substring(1);
+    StringBuilder name = new StringBuilder();
+    for (String part : service.split("[.-]")) {
+      name.append(part.substring(0, 1).toUpperCase(Locale.ROOT)).append(part.substring(1));
+    }
+    return name.toString();
   }
 }

@@ -167,6 +167,9 @@ final class NetworkFile {
         node.location());
   }
 
+  /** The last part of an endpoint service's name: com.amazonaws.REGION.{this}. */
+  private static final Pattern SERVICE = Pattern.compile("[a-z0-9]+([.-][a-z0-9]+)*");
+
   /** Services AWS offers gateway endpoints for. */
   private static final Set<String> GATEWAY_SERVICES = Set.of("s3", "dynamodb");
 
@@ -176,13 +179,19 @@ final class NetworkFile {
   private static Segment.Endpoint endpoint(YamlNode node, Set<String> tierNames) {
     Map<String, YamlNode> e = node.mapping(Set.of("service", "type", "tiers", "ownAccountOnly"));
     YamlNode type = required(e, node, "type");
-    if (!type.text().equals("gateway")) {
-      throw type.error("endpoint type must be gateway, not '" + type.text() + "'");
+    if (!type.text().equals("gateway") && !type.text().equals("interface")) {
+      throw type.error("endpoint type must be gateway or interface, not '" + type.text() + "'");
     }
     YamlNode service = required(e, node, "service");
-    if (!GATEWAY_SERVICES.contains(service.text())) {
+    if (type.text().equals("gateway") && !GATEWAY_SERVICES.contains(service.text())) {
       throw service.error(
           "AWS offers gateway endpoints for s3 and dynamodb only, not '" + service.text() + "'");
+    }
+    if (!SERVICE.matcher(service.text()).matches()) {
+      throw service.error(
+          "'"
+              + service.text()
+              + "' is not an AWS service's endpoint name (secretsmanager, kms, ecr.api, ...)");
     }
     List<String> tiers = new ArrayList<>();
     for (YamlNode tier : required(e, node, "tiers").sequence()) {
@@ -195,8 +204,12 @@ final class NetworkFile {
     if (tiers.isEmpty()) {
       throw node.error("an endpoint needs at least one tier whose route tables it joins");
     }
+    if (type.text().equals("interface") && tiers.size() > 1) {
+      throw node.error(
+          "an interface endpoint has one address per zone: name one tier, not " + tiers.size());
+    }
     boolean own = optional(e, "ownAccountOnly").map(RuleFields::bool).orElse(false);
-    return new Segment.Endpoint(service.text(), tiers, own, node.location());
+    return new Segment.Endpoint(service.text(), type.text(), tiers, own, node.location());
   }
 
   private static Segment.DnsFirewall dnsFirewall(YamlNode node) {

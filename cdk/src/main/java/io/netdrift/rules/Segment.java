@@ -79,14 +79,17 @@ public record Segment(
   }
 
   /**
-   * A gateway endpoint to an AWS service ({@code s3} or {@code dynamodb}) in the route tables of
-   * {@code tiers}; {@code ownAccountOnly} limits it to resources of the segment's own account (the
-   * {@code aws:ResourceAccount} condition), so it is no path to anyone else's bucket.
+   * A private path to an AWS service: a {@code gateway} endpoint ({@code s3} or {@code dynamodb})
+   * in the route tables of {@code tiers}, or an {@code interface} endpoint with an address in each
+   * of the tiers' subnets that only those tiers may reach (HTTPS). {@code ownAccountOnly} limits it
+   * to resources of the segment's own account (the {@code aws:ResourceAccount} condition), so it is
+   * no path to anyone else's bucket, key or secret.
    */
   public record Endpoint(
-      String service, List<String> tiers, boolean ownAccountOnly, String location) {
+      String service, String type, List<String> tiers, boolean ownAccountOnly, String location) {
     public Endpoint {
       requireNonNull(service, "service");
+      requireNonNull(type, "type");
       tiers = List.copyOf(tiers);
       requireNonNull(location, "location");
     }

@@ -60,7 +60,8 @@ class SegmentStackTest {
   @Test
   void theDataTierReachesOnlyTheAccountsOwnBucketsThroughAGatewayEndpoint() {
     Map<String, Map<String, Object>> endpoints =
-        production.findResources("AWS::EC2::VPCEndpoint", Map.of());
+        production.findResources(
+            "AWS::EC2::VPCEndpoint", Map.of("Properties", Map.of("VpcEndpointType", "Gateway")));
     assertThat(endpoints).hasSize(1);
     Map<String, Object> properties =
         (Map<String, Object>) endpoints.values().iterator().next().get("Properties");
@@ -73,6 +74,45 @@ class SegmentStackTest {
         .doesNotContain("app");
     String policy = properties.get("PolicyDocument").toString();
     assertThat(policy).contains("aws:ResourceAccount").contains("AWS::AccountId");
+    internal.resourceCountIs("AWS::EC2::VPCEndpoint", 0);
+  }
+
+  @Test
+  void theDataTierAloneReachesTheAccountsOwnSecretsThroughAnInterfaceEndpoint() {
+    Map<String, Map<String, Object>> endpoints =
+        production.findResources(
+            "AWS::EC2::VPCEndpoint", Map.of("Properties", Map.of("VpcEndpointType", "Interface")));
+    assertThat(endpoints).hasSize(1);
+    Map<String, Object> properties =
+        (Map<String, Object>) endpoints.values().iterator().next().get("Properties");
+    assertThat(properties.get("ServiceName")).isEqualTo("com.amazonaws.eu-west-1.secretsmanager");
+    assertThat(properties.get("PrivateDnsEnabled")).isEqualTo(true);
+    assertThat(properties.get("SubnetIds").toString())
+        .contains("dataSubnet1")
+        .contains("dataSubnet2")
+        .doesNotContain("app");
+    assertThat(properties.get("PolicyDocument").toString()).contains("aws:ResourceAccount");
+    // Its group lets in HTTPS from the data tier's two subnets, and nothing goes out.
+    String groupLogicalId =
+        ((Map<String, List<String>>) ((List<?>) properties.get("SecurityGroupIds")).get(0))
+            .get("Fn::GetAtt")
+            .get(0);
+    Map<String, Object> group =
+        (Map<String, Object>)
+            production
+                .findResources("AWS::EC2::SecurityGroup", Map.of())
+                .get(groupLogicalId)
+                .get("Properties");
+    assertThat((List<Map<String, Object>>) group.get("SecurityGroupIngress"))
+        .extracting(r -> r.get("IpProtocol") + " " + r.get("FromPort") + " " + r.get("CidrIp"))
+        .containsExactlyInAnyOrderElementsOf(
+            production.findResources("AWS::EC2::Subnet", Map.of()).entrySet().stream()
+                .filter(e -> e.getKey().contains("dataSubnet"))
+                .map(
+                    e -> "tcp 443 " + ((Map<?, ?>) e.getValue().get("Properties")).get("CidrBlock"))
+                .toList())
+        .hasSize(2);
+    assertThat(group.get("SecurityGroupEgress").toString()).contains("255.255.255.255/32");
     internal.resourceCountIs("AWS::EC2::VPCEndpoint", 0);
   }
 

@@ -152,6 +152,12 @@ public final class Ec2Model {
     return vpc;
   }
 
+  /** The name of a group, empty where there is no such group. */
+  synchronized String groupName(String groupId) {
+    Group group = groups.get(groupId);
+    return group == null ? "" : group.name;
+  }
+
   /** Creates a group with EC2's default allow-all IPv4 egress rule. */
   public synchronized Group createSecurityGroup(String name, String description, String vpcId) {
     if (!vpcs.containsKey(vpcId)) {

@@ -22,7 +22,7 @@ public final class Ec2Network {
   final Map<String, Igw> igws = new LinkedHashMap<>();
   final Map<String, Nat> nats = new LinkedHashMap<>();
   final Map<String, FlowLog> flowLogs = new LinkedHashMap<>();
-  final Map<String, GatewayEndpoint> endpoints = new LinkedHashMap<>();
+  final Map<String, VpcEndpoint> endpoints = new LinkedHashMap<>();
   final Map<String, PrefixList> prefixLists = new LinkedHashMap<>();
   final Map<String, Peering> peerings = new LinkedHashMap<>();
   final Map<String, VpcBlock> vpcBlocks = new LinkedHashMap<>();
@@ -252,12 +252,42 @@ public final class Ec2Network {
     peerings.get(id).status = "active";
   }
 
-  static final class GatewayEndpoint {
+  /**
+   * A VPC endpoint: a gateway one joins route tables through its service's prefix list; an
+   * interface one puts an interface in each of its subnets, behind its groups.
+   */
+  static final class VpcEndpoint {
     String id;
+    String type = "Gateway";
     String vpcId;
     String serviceName;
     String prefixListId;
+    boolean privateDns;
     final List<String> routeTableIds = new ArrayList<>();
+    final List<String> subnetIds = new ArrayList<>();
+    final List<String> groupIds = new ArrayList<>();
+    final List<String> interfaceIds = new ArrayList<>();
+  }
+
+  /** An interface endpoint: one network interface per subnet, private DNS as asked. */
+  synchronized VpcEndpoint createInterfaceEndpoint(
+      String vpcId,
+      String serviceName,
+      List<String> subnetIds,
+      List<String> groupIds,
+      boolean privateDns) {
+    vpc(vpcId);
+    VpcEndpoint endpoint = new VpcEndpoint();
+    endpoint.id = ec2.newId("vpce");
+    endpoint.type = "Interface";
+    endpoint.vpcId = vpcId;
+    endpoint.serviceName = serviceName;
+    endpoint.privateDns = privateDns;
+    endpoint.subnetIds.addAll(subnetIds);
+    endpoint.groupIds.addAll(groupIds);
+    subnetIds.forEach(s -> endpoint.interfaceIds.add(ec2.newId("eni")));
+    endpoints.put(endpoint.id, endpoint);
+    return endpoint;
   }
 
   /**
@@ -265,10 +295,10 @@ public final class Ec2Network {
    * the endpoint in each of its route tables, answered with {@code Origin: CreateRoute} like any
    * route a customer makes.
    */
-  synchronized GatewayEndpoint createGatewayEndpoint(
+  synchronized VpcEndpoint createGatewayEndpoint(
       String vpcId, String serviceName, List<String> routeTableIds) {
     vpc(vpcId);
-    GatewayEndpoint endpoint = new GatewayEndpoint();
+    VpcEndpoint endpoint = new VpcEndpoint();
     endpoint.id = ec2.newId("vpce");
     endpoint.vpcId = vpcId;
     endpoint.serviceName = serviceName;

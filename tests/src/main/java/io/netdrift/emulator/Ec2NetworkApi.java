@@ -197,7 +197,7 @@ final class Ec2NetworkApi {
                         .filter(
                             e ->
                                 match(r, "vpc-id", e.vpcId)
-                                    && match(r, "vpc-endpoint-type", "Gateway")
+                                    && match(r, "vpc-endpoint-type", e.type)
                                     && ids(r, "VpcEndpointId", e.id))
                         .toList(),
                     this::endpoint);
@@ -250,15 +250,26 @@ final class Ec2NetworkApi {
             }
             case "CreateVpcEndpoint" -> {
               String type = r.get("VpcEndpointType").orElse("Gateway");
-              if (!type.equals("Gateway")) {
-                throw new AwsError(
-                    400,
-                    "InvalidParameterValue",
-                    "the emulator makes gateway endpoints only, not " + type);
-              }
-              Ec2Network.GatewayEndpoint created =
-                  net.createGatewayEndpoint(
-                      required(r, "VpcId"), required(r, "ServiceName"), r.list("RouteTableId"));
+              Ec2Network.VpcEndpoint created =
+                  switch (type) {
+                    case "Gateway" ->
+                        net.createGatewayEndpoint(
+                            required(r, "VpcId"),
+                            required(r, "ServiceName"),
+                            r.list("RouteTableId"));
+                    case "Interface" ->
+                        net.createInterfaceEndpoint(
+                            required(r, "VpcId"),
+                            required(r, "ServiceName"),
+                            r.list("SubnetId"),
+                            r.list("SecurityGroupId"),
+                            r.get("PrivateDnsEnabled").map(Boolean::parseBoolean).orElse(true));
+                    default ->
+                        throw new AwsError(
+                            400,
+                            "InvalidParameterValue",
+                            "the emulator makes gateway and interface endpoints, not " + type);
+                  };
               Xml xml =
                   new Xml()
                       .open("CreateVpcEndpointResponse", NS)
@@ -694,9 +705,9 @@ final class Ec2NetworkApi {
         .element("vpcPeeringConnectionId", c.id);
   }
 
-  private void endpoint(Xml xml, Ec2Network.GatewayEndpoint e) {
+  private void endpoint(Xml xml, Ec2Network.VpcEndpoint e) {
     xml.element("vpcEndpointId", e.id)
-        .element("vpcEndpointType", "Gateway")
+        .element("vpcEndpointType", e.type)
         .element("vpcId", e.vpcId)
         .element("serviceName", e.serviceName)
         .element("state", "available")
@@ -706,17 +717,30 @@ final class Ec2NetworkApi {
                 + "\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}")
         .open("routeTableIdSet");
     e.routeTableIds.forEach(id -> xml.element("item", id));
-    xml.close("routeTableIdSet")
-        .open("subnetIdSet")
-        .close("subnetIdSet")
-        .open("groupSet")
-        .close("groupSet")
-        .element("privateDnsEnabled", false)
+    xml.close("routeTableIdSet").open("subnetIdSet");
+    e.subnetIds.forEach(id -> xml.element("item", id));
+    xml.close("subnetIdSet").open("groupSet");
+    for (String group : e.groupIds) {
+      xml.open("item")
+          .element("groupId", group)
+          .element("groupName", ec2.groupName(group))
+          .close("item");
+    }
+    xml.close("groupSet")
+        .element("privateDnsEnabled", e.privateDns)
         .element("requesterManaged", false)
-        .open("networkInterfaceIdSet")
-        .close("networkInterfaceIdSet")
-        .open("dnsEntrySet")
-        .close("dnsEntrySet")
+        .open("networkInterfaceIdSet");
+    e.interfaceIds.forEach(id -> xml.element("item", id));
+    xml.close("networkInterfaceIdSet").open("dnsEntrySet");
+    if (e.type.equals("Interface")) {
+      String service = e.serviceName.substring(e.serviceName.lastIndexOf('.') + 1);
+      xml.open("item")
+          .element(
+              "dnsName", e.id + "-0a1b2c3d." + service + "." + ec2.region() + ".vpce.amazonaws.com")
+          .element("hostedZoneId", "Z7HUB22UULQXV")
+          .close("item");
+    }
+    xml.close("dnsEntrySet")
         .element("creationTimestamp", "2026-11-30T00:00:00.000Z")
         .open("tagSet")
         .close("tagSet")

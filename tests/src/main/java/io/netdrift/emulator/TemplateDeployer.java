@@ -317,7 +317,18 @@ public final class TemplateDeployer {
                             tables)
                         .id;
               } else {
-                id = ec2.newId("vpce");
+                List<String> subnets = new ArrayList<>();
+                resolved.path("SubnetIds").forEach(t -> subnets.add(t.asText()));
+                List<String> groups = new ArrayList<>();
+                resolved.path("SecurityGroupIds").forEach(t -> groups.add(t.asText()));
+                id =
+                    net.createInterfaceEndpoint(
+                            resolved.path("VpcId").asText(),
+                            resolved.path("ServiceName").asText(),
+                            subnets,
+                            groups,
+                            resolved.path("PrivateDnsEnabled").asBoolean(false))
+                        .id;
               }
               Registry.schema(type).ifPresent(schema -> registered(type, id, p, schema, attrs));
               yield id;
