@@ -47,22 +47,48 @@ public final class NetworkApp {
 
   /** Adds one stack per segment to {@code app}, checked by cdk-nag's AWS Solutions rules. */
   public static void wire(App app, NetworkRules rules) {
+    java.util.Map<String, SegmentedVpc> vpcs = new java.util.LinkedHashMap<>();
     for (Segment segment : rules.segments()) {
-      new SegmentStack(
-          app,
-          stackName(segment.name()),
-          StackProps.builder()
-              .stackName(stackName(segment.name()))
-              .description("Netdrift: " + segment.name() + " network, built from rules/")
-              .env(
-                  Environment.builder()
-                      .account(segment.environment().account())
-                      .region(segment.environment().region())
-                      .build())
-              .build(),
-          segment);
+      SegmentStack stack =
+          new SegmentStack(
+              app,
+              stackName(segment.name()),
+              props(
+                  stackName(segment.name()),
+                  "Netdrift: " + segment.name() + " network, built from rules/",
+                  segment),
+              segment);
+      vpcs.put(segment.name(), stack.vpc());
     }
+    rules
+        .transitGateway()
+        .ifPresent(
+            t -> {
+              Segment home = rules.segment(t.attachments().get(0).segment()).orElseThrow();
+              new TransitGatewayStack(
+                  app,
+                  TransitGatewayStack.STACK_NAME,
+                  props(
+                      TransitGatewayStack.STACK_NAME,
+                      "Netdrift: the segments' Transit Gateway, built from rules/",
+                      home),
+                  t,
+                  vpcs);
+            });
     Aspects.of(app).add(new AwsSolutionsChecks());
+  }
+
+  /** A stack's name, description and the account and region of {@code where}. */
+  private static StackProps props(String stackName, String description, Segment where) {
+    return StackProps.builder()
+        .stackName(stackName)
+        .description(description)
+        .env(
+            Environment.builder()
+                .account(where.environment().account())
+                .region(where.environment().region())
+                .build())
+        .build();
   }
 
   /** Where the build leaves the shaded detector jar, from the repository's root. */
@@ -105,15 +131,10 @@ public final class NetworkApp {
         new DriftDetectorStack(
             app,
             DriftDetectorStack.STACK_NAME,
-            StackProps.builder()
-                .stackName(DriftDetectorStack.STACK_NAME)
-                .description("Netdrift: the drift detector, its schedule, state and alarms")
-                .env(
-                    Environment.builder()
-                        .account(host.environment().account())
-                        .region(host.environment().region())
-                        .build())
-                .build(),
+            props(
+                DriftDetectorStack.STACK_NAME,
+                "Netdrift: the drift detector, its schedule, state and alarms",
+                host),
             detector.get(),
             host.name(),
             jar,

@@ -25,6 +25,7 @@ public final class Guardrails {
   public static void check(NetworkRules rules) {
     segmentsDoNotOverlap(rules.segments());
     productionIsNotConnectedToOtherSegments(rules);
+    rules.transitGateway().ifPresent(t -> transitGatewayKeepsSegmentsApart(rules, t));
     for (Segment segment : rules.segments()) {
       dataTiersAreIsolated(segment);
       customerDataEndpointsStayInTheAccount(segment);
@@ -116,6 +117,57 @@ public final class Guardrails {
                 + " and "
                 + to.name()
                 + " would route between production (customer data) and a network without customer data; remove it");
+      }
+    }
+  }
+
+  /**
+   * A Transit Gateway is regional and one account's: every attached segment lives where it does. No
+   * route table joins a segment with customer data to one without: a table that associates one and
+   * names the other (associated or propagated) would let one reach the other.
+   */
+  static void transitGatewayKeepsSegmentsApart(NetworkRules rules, TransitGatewayRules gateway) {
+    Environment home = null;
+    for (TransitGatewayRules.Attachment a : gateway.attachments()) {
+      Environment env = rules.segment(a.segment()).orElseThrow().environment();
+      if (home == null) {
+        home = env;
+      } else if (!home.account().equals(env.account()) || !home.region().equals(env.region())) {
+        throw new RulesException(
+            a.location()
+                + ": segment "
+                + a.segment()
+                + " is in "
+                + env.account()
+                + "/"
+                + env.region()
+                + ", not where the Transit Gateway is ("
+                + home.account()
+                + "/"
+                + home.region()
+                + "); a gateway attaches VPCs of its own account and region");
+      }
+    }
+    for (TransitGatewayRules.RouteTable table : gateway.routeTables()) {
+      List<String> named = new java.util.ArrayList<>(table.associate());
+      named.addAll(table.propagate());
+      for (String a : table.associate()) {
+        for (String b : named) {
+          Segment from = rules.segment(a).orElseThrow();
+          Segment to = rules.segment(b).orElseThrow();
+          if (from.customerData() != to.customerData()) {
+            throw new RulesException(
+                table.location()
+                    + ": Transit Gateway route table "
+                    + table.name()
+                    + " would let "
+                    + from.name()
+                    + " reach "
+                    + to.name()
+                    + ": production (customer data) and networks without customer data are kept"
+                    + " apart");
+          }
+        }
       }
     }
   }

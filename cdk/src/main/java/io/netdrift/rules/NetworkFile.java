@@ -30,10 +30,14 @@ final class NetworkFile {
   private NetworkFile() {}
 
   /** What {@code network.yaml} declares: its segments by name, and the peerings between them. */
-  record Read(Map<String, Segment> segments, List<Peering> peerings) {}
+  record Read(
+      Map<String, Segment> segments,
+      List<Peering> peerings,
+      Optional<TransitGatewayRules> transitGateway) {}
 
   static Read read(YamlNode network) {
-    Map<String, YamlNode> top = network.mapping(Set.of("environments", "segments", "peerings"));
+    Map<String, YamlNode> top =
+        network.mapping(Set.of("environments", "segments", "peerings", "transitGateway"));
     Map<String, Environment> environments = new LinkedHashMap<>();
     for (Map.Entry<String, YamlNode> e :
         required(top, network, "environments").mapping().entrySet()) {
@@ -53,7 +57,85 @@ final class NetworkFile {
       String to = segmentRef(required(peering, p, "to"), segments.keySet());
       peerings.add(new Peering(from, to, p.location()));
     }
-    return new Read(segments, peerings);
+    return new Read(
+        segments, peerings, optional(top, "transitGateway").map(t -> transitGateway(t, segments)));
+  }
+
+  private static TransitGatewayRules transitGateway(YamlNode node, Map<String, Segment> segments) {
+    Map<String, YamlNode> t = node.mapping(Set.of("amazonSideAsn", "attachments", "routeTables"));
+    long asn = optional(t, "amazonSideAsn").map(NetworkFile::privateAsn).orElse(64512L);
+    List<TransitGatewayRules.Attachment> attachments = new ArrayList<>();
+    Set<String> attached = new LinkedHashSet<>();
+    for (YamlNode a : required(t, node, "attachments").sequence()) {
+      Map<String, YamlNode> entry = a.mapping(Set.of("segment", "tier"));
+      String segment = segmentRef(required(entry, a, "segment"), segments.keySet());
+      YamlNode tier = required(entry, a, "tier");
+      if (segments.get(segment).tier(tier.text()).isEmpty()) {
+        throw tier.error("segment " + segment + " has no tier '" + tier.text() + "'");
+      }
+      if (!attached.add(segment)) {
+        throw a.error("segment " + segment + " is attached twice; a VPC attaches once");
+      }
+      attachments.add(new TransitGatewayRules.Attachment(segment, tier.text(), a.location()));
+    }
+    if (attachments.isEmpty()) {
+      throw node.error("a Transit Gateway needs at least one attachment");
+    }
+    List<TransitGatewayRules.RouteTable> tables = new ArrayList<>();
+    Set<String> associated = new java.util.HashSet<>();
+    for (YamlNode r : required(t, node, "routeTables").sequence()) {
+      Map<String, YamlNode> entry = r.mapping(Set.of("name", "associate", "propagate"));
+      String name = name(required(entry, r, "name"), required(entry, r, "name").text());
+      List<String> associate = attachedRefs(entry.get("associate"), attached);
+      List<String> propagate = attachedRefs(entry.get("propagate"), attached);
+      for (String segment : associate) {
+        if (!associated.add(segment)) {
+          throw entry
+              .get("associate")
+              .error(
+                  "segment "
+                      + segment
+                      + " is associated with two route tables; an attachment routes by one");
+        }
+      }
+      tables.add(new TransitGatewayRules.RouteTable(name, associate, propagate, r.location()));
+    }
+    return new TransitGatewayRules(asn, attachments, tables, node.location());
+  }
+
+  /** A private ASN, as AWS takes one for a Transit Gateway's side. */
+  private static long privateAsn(YamlNode node) {
+    try {
+      long asn = Long.parseLong(node.text());
+      if ((asn >= 64512 && asn <= 65534) || (asn >= 4200000000L && asn <= 4294967294L)) {
+        return asn;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw node.error(
+        "amazonSideAsn must be a private ASN (64512-65534 or 4200000000-4294967294), not '"
+            + node.text()
+            + "'");
+  }
+
+  /** Segment names that must be attached to the gateway; none where the key is absent. */
+  private static List<String> attachedRefs(YamlNode node, Set<String> attached) {
+    List<String> names = new ArrayList<>();
+    if (node == null) {
+      return names;
+    }
+    for (YamlNode n : node.sequence()) {
+      if (!attached.contains(n.text())) {
+        throw n.error(
+            "'"
+                + n.text()
+                + "' is not attached to the Transit Gateway; attached: "
+                + String.join(", ", attached));
+      }
+      names.add(n.text());
+    }
+    return names;
   }
 
   private static Environment environment(YamlNode node) {

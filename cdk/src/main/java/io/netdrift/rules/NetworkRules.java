@@ -6,10 +6,12 @@ import java.util.Optional;
 /**
  * The whole approved network as read from {@code rules/}: segments and the peerings between them.
  */
-public record NetworkRules(List<Segment> segments, List<Peering> peerings) {
+public record NetworkRules(
+    List<Segment> segments, List<Peering> peerings, Optional<TransitGatewayRules> transitGateway) {
   public NetworkRules {
     segments = List.copyOf(segments);
     peerings = List.copyOf(peerings);
+    java.util.Objects.requireNonNull(transitGateway, "transitGateway");
   }
 
   /** The segment with this name, if declared. */

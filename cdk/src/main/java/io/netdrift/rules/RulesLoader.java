@@ -60,7 +60,7 @@ public final class RulesLoader {
     for (Segment s : complete) {
       crossCheck(s);
     }
-    return new NetworkRules(complete, network.peerings());
+    return new NetworkRules(complete, network.peerings(), network.transitGateway());
   }
 
   /** The rules of the segment an optional file names; none where the file is absent. */

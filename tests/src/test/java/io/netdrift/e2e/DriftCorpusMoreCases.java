@@ -411,6 +411,30 @@ final class DriftCorpusMoreCases {
             table("VpcdataSubnet1"),
             "Routes[172.16.0.0/12]"),
         gatewayEndpointByHand(),
+        // The segments' Transit Gateway: the one place production and internal could meet.
+        DriftCorpusTest.driftAll(
+            "a rogue propagation lets internal's routes into production's Transit Gateway table",
+            lab ->
+                lab.ec2.enableTransitGatewayRouteTablePropagation(
+                    r ->
+                        r.transitGatewayRouteTableId(gateway(lab, "ProductionRoutes"))
+                            .transitGatewayAttachmentId(gateway(lab, "InternalAttachment"))),
+            DriftCorpusTest.expect(
+                "UNMANAGED",
+                "AWS::EC2::TransitGatewayRouteTable",
+                lab -> gateway(lab, "ProductionRoutes"),
+                lab -> "Propagations[" + gateway(lab, "InternalAttachment") + "]")),
+        drift(
+            "the blackhole for production's block deleted from internal's Transit Gateway table",
+            lab ->
+                lab.ec2.deleteTransitGatewayRoute(
+                    r ->
+                        r.transitGatewayRouteTableId(gateway(lab, "InternalRoutes"))
+                            .destinationCidrBlock("10.10.0.0/16")),
+            "MISSING",
+            "AWS::EC2::TransitGatewayRouteTable",
+            lab -> gateway(lab, "InternalRoutes"),
+            "Routes[10.10.0.0/16]"),
         drift(
             "a route to a peering connection added in the data tier",
             lab ->
@@ -643,6 +667,13 @@ final class DriftCorpusMoreCases {
    * A gateway endpoint made by hand is unmanaged, and its own route quiet; the same route added by
    * hand to another table is not.
    */
+  /** The physical id of a resource of the segments' Transit Gateway stack. */
+  static String gateway(Lab lab, String logicalId) {
+    return lab.aws
+        .cloudFormation()
+        .physicalId(io.netdrift.cdk.TransitGatewayStack.STACK_NAME, logicalId);
+  }
+
   static Arguments gatewayEndpointByHand() {
     java.util.concurrent.atomic.AtomicReference<String> endpoint =
         new java.util.concurrent.atomic.AtomicReference<>();
