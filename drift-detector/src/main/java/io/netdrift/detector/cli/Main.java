@@ -56,6 +56,9 @@ public final class Main implements Runnable {
                 return made;
               }
             });
+    // A bash completion script (zsh takes it through bashcompinit): drift-detector completion.
+    cli.addSubcommand("completion", new picocli.AutoComplete.GenerateCompletion());
+    cli.getSubcommands().get("completion").getCommandSpec().usageMessage().hidden(false);
     cli.setOut(out);
     cli.setErr(err);
     cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -95,10 +98,25 @@ public final class Main implements Runnable {
   /** The version from the jar's manifest, or "development". */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String version = Main.class.getPackage().getImplementationVersion();
+    public String[] getVersion() throws java.io.IOException {
+      java.util.Properties build = new java.util.Properties();
+      try (java.io.InputStream in = Main.class.getResourceAsStream("/netdrift-build.properties")) {
+        if (in != null) {
+          build.load(in);
+        }
+      }
+      String version = build.getProperty("git.build.version", "development");
+      String commit = build.getProperty("git.commit.id", "");
       return new String[] {
-        "netdrift drift-detector " + (version == null ? "development" : version)
+        "netdrift drift-detector "
+            + version
+            + (commit.isEmpty()
+                ? " (built outside a git checkout)"
+                : " (commit "
+                    + commit
+                    + ("true".equals(build.getProperty("git.dirty"))
+                        ? ", with uncommitted changes)"
+                        : ")"))
       };
     }
   }

@@ -45,6 +45,35 @@ class MainTest {
   }
 
   @Test
+  void theVersionNamesTheProjectVersionAndTheCommitItWasBuiltFrom() throws Exception {
+    assertThat(run("--version")).isZero();
+
+    String line = out.toString().strip();
+    assertThat(line)
+        .matches(
+            "netdrift drift-detector \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit [0-9a-f]{40}"
+                + "(, with uncommitted changes)?\\)");
+    // The checkout this test runs in is the one the build read.
+    Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+    String head = new String(git.getInputStream().readAllBytes()).strip();
+    if (git.waitFor() == 0) {
+      assertThat(line).contains("commit " + head);
+    }
+  }
+
+  @Test
+  void completionPrintsABashScriptThatKnowsEveryCommandAndFlag() {
+    assertThat(run("completion")).isZero();
+
+    assertThat(out.toString())
+        .startsWith("#!/usr/bin/env bash")
+        .contains("complete -F _complete_drift-detector")
+        .contains("scan", "watch", "snapshot", "--baseline", "--fail-on", "--slack-channel");
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("completion");
+  }
+
+  @Test
   void theWebhookUrlIsNeverShownInHelp() {
     // picocli would print a default taken from the environment; the URL is a secret.
     assertThat(run("scan", "--help")).isZero();
