@@ -109,7 +109,12 @@ class AlertingTest extends LabTest {
   }
 
   String fingerprintOfTheOnlyFinding(Run run) throws Exception {
-    JsonNode report = Lab.JSON.readTree(run.stdout());
+    return fingerprintOfTheOnlyFinding(run.stdout());
+  }
+
+  /** The fingerprint of the one finding of a JSON report. */
+  static String fingerprintOfTheOnlyFinding(String stdout) throws Exception {
+    JsonNode report = Lab.JSON.readTree(stdout);
     assertThat(report.path("findings")).hasSize(1);
     return report.path("findings").get(0).path("fingerprint").asText();
   }

@@ -95,11 +95,6 @@ public final class Notifier {
     Map<String, StackResult> incomplete = new LinkedHashMap<>();
     SlackMessage.incompleteStacks(report)
         .forEach(s -> incomplete.put(incompleteKey(s.stackName()), s));
-    Set<String> completeStacks =
-        report.stacks().stream()
-            .filter(s -> s.problems().isEmpty())
-            .map(StackResult::stackName)
-            .collect(Collectors.toSet());
     Set<String> suppressed =
         report.suppressedFindings().stream().map(Finding::fingerprint).collect(Collectors.toSet());
 
@@ -182,7 +177,7 @@ public final class Notifier {
       if (suppressed.contains(e.key())) {
         next.remove(e.key());
         silenced++;
-      } else if (completeStacks.contains(e.stack()) || !stackScanned(report, e.stack())) {
+      } else if (checkedGone(report, e)) {
         resolvedByThread.computeIfAbsent(e.threadTs(), t -> new ArrayList<>()).add(e);
       }
     }
@@ -204,6 +199,21 @@ public final class Notifier {
             : previous.lastScanAt();
     return new Outcome(
         new AlertState(lastScan, next), alerted, reminded, resolved, silenced, failures);
+  }
+
+  /**
+   * Whether an alerted drift no longer active was checked gone: its resource was in this check
+   * (every resource, unless the check was targeted), and its stack was scanned completely or is no
+   * longer in the assembly (its alerts are moot). Drift on a stack that could not be read is not.
+   */
+  static boolean checkedGone(ScanReport report, AlertState.Entry e) {
+    if (report.targeted() && !report.focus().contains(e.resource())) {
+      return false;
+    }
+    boolean complete =
+        report.stacks().stream()
+            .anyMatch(s -> s.stackName().equals(e.stack()) && s.problems().isEmpty());
+    return complete || !stackScanned(report, e.stack());
   }
 
   /** An approved stack that is no longer in the assembly: its alerts are moot. */

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Delivery with retries: a 429 waits as long as Slack's {@code Retry-After} says (up to {@link
- * #MAX_WAIT}), a 5xx or a broken connection backs off exponentially (1 s, 2 s, 4 s, …); after
- * {@link #ATTEMPTS} tries, or on an error that waiting cannot fix, delivery fails.
+ * Delivery with retries: a 429 waits as long as the service's {@code Retry-After} says (up to
+ * {@link #MAX_WAIT}), a 5xx or a broken connection backs off exponentially (1 s, 2 s, 4 s, …);
+ * after {@link #ATTEMPTS} tries, or on an error that waiting cannot fix, delivery fails.
  */
 public final class Retrying {
   /** Tries per message. */
@@ -69,7 +69,7 @@ public final class Retrying {
             what
                 + ": "
                 + last
-                + "; Slack asks to wait "
+                + "; the service asks to wait "
                 + wait.toSeconds()
                 + " s, longer than Netdrift waits in one run");
       }

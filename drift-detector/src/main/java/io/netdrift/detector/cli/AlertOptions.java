@@ -90,6 +90,61 @@ final class AlertOptions {
       description = "Link to the full report (where the run stores it), shown in every alert.")
   String reportUrl;
 
+  @Option(
+      names = "--pagerduty-routing-key-file",
+      paramLabel = "FILE",
+      description =
+          "Page on new critical drift through PagerDuty (Events API v2) with the routing key in FILE;"
+              + " default: $PAGERDUTY_ROUTING_KEY. Never logged. Needs --state.")
+  Path pagerDutyKeyFile;
+
+  @Option(
+      names = "--pagerduty-routing-key-secret",
+      paramLabel = "ARN",
+      defaultValue = "${env:PAGERDUTY_ROUTING_KEY_SECRET_ARN}",
+      showDefaultValue = Visibility.NEVER,
+      description =
+          "Secrets Manager secret holding the PagerDuty routing key, read at run time; default:"
+              + " $PAGERDUTY_ROUTING_KEY_SECRET_ARN.")
+  String pagerDutyKeySecret;
+
+  @Option(
+      names = "--pagerduty-url",
+      paramLabel = "URL",
+      description =
+          "PagerDuty's events endpoint (a proxy, or the tests' stub); default: PagerDuty's own.")
+  String pagerDutyUrl;
+
+  /** The pager, where a routing key is configured; it needs the alert state to resolve. */
+  Optional<io.netdrift.detector.alert.PagerDuty> pagerDuty(
+      Retrying retrying, Optional<String> region, Optional<java.net.URI> endpoint) {
+    String key;
+    if (pagerDutyKeySecret != null && !pagerDutyKeySecret.isBlank()) {
+      key = io.netdrift.detector.live.SecretToken.read(pagerDutyKeySecret.trim(), region, endpoint);
+    } else if (pagerDutyKeyFile != null) {
+      key = secretFile(pagerDutyKeyFile, "PagerDuty routing key");
+    } else {
+      String env = System.getenv("PAGERDUTY_ROUTING_KEY");
+      key = env == null || env.isBlank() ? null : env.strip();
+    }
+    if (key == null) {
+      return Optional.empty();
+    }
+    if (state == null) {
+      throw new io.netdrift.detector.model.UsageException(
+          "paging through PagerDuty needs --state: without it Netdrift cannot tell what it paged,"
+              + " so it could never resolve it");
+    }
+    return Optional.of(
+        new io.netdrift.detector.alert.PagerDuty(
+            java.net.URI.create(
+                pagerDutyUrl != null
+                    ? pagerDutyUrl
+                    : io.netdrift.detector.alert.PagerDuty.EVENTS_URL),
+            key,
+            retrying));
+  }
+
   /** The configured channel: a bot, a webhook, or empty for a preview. */
   Optional<SlackChannel> channel(
       Retrying retrying, Optional<String> region, Optional<java.net.URI> endpoint) {
@@ -117,24 +172,26 @@ final class AlertOptions {
     return Optional.empty();
   }
 
+  /** A secret kept in a file, stripped; an empty or unreadable file is a clear error. */
+  private static String secretFile(Path file, String what) {
+    try {
+      String secret = Files.readString(file).strip();
+      if (secret.isEmpty()) {
+        throw new DriftException(file + ": the " + what + " file is empty");
+      }
+      return secret;
+    } catch (IOException e) {
+      throw new DriftException(
+          file + ": the " + what + " file cannot be read (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
   private String token(Optional<String> region, Optional<java.net.URI> endpoint) {
     if (tokenSecret != null && !tokenSecret.isBlank()) {
       return io.netdrift.detector.live.SecretToken.read(tokenSecret.trim(), region, endpoint);
     }
     if (tokenFile != null) {
-      try {
-        String token = Files.readString(tokenFile).strip();
-        if (token.isEmpty()) {
-          throw new DriftException(tokenFile + ": the Slack token file is empty");
-        }
-        return token;
-      } catch (IOException e) {
-        throw new DriftException(
-            tokenFile
-                + ": the Slack token file cannot be read ("
-                + e.getClass().getSimpleName()
-                + ")");
-      }
+      return secretFile(tokenFile, "Slack token");
     }
     String env = System.getenv("SLACK_BOT_TOKEN");
     return env == null || env.isBlank() ? null : env.strip();

@@ -3,6 +3,7 @@ package io.netdrift.detector.cli;
 import io.netdrift.detector.DriftScan;
 import io.netdrift.detector.alert.AlertState;
 import io.netdrift.detector.alert.Notifier;
+import io.netdrift.detector.alert.Pager;
 import io.netdrift.detector.alert.Retrying;
 import io.netdrift.detector.alert.SlackChannel;
 import io.netdrift.detector.alert.SlackMessage;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -220,6 +222,11 @@ class ScanCommand implements Callable<Integer> {
             new Retrying(sleeper),
             Optional.ofNullable(aws.region),
             Optional.ofNullable(aws.endpoint));
+    Optional<io.netdrift.detector.alert.PagerDuty> pager =
+        alerts.pagerDuty(
+            new Retrying(sleeper),
+            Optional.ofNullable(aws.region),
+            Optional.ofNullable(aws.endpoint));
 
     CallCounter counter = new CallCounter();
     LiveSource.Factory sources =
@@ -258,7 +265,7 @@ class ScanCommand implements Callable<Integer> {
     }
     int code = report.exitCode();
     lastReport = report;
-    if (alert(report, state, store, slack, rules, err)) {
+    if (alert(report, state, store, slack, pager, rules, err)) {
       code = ExitCodes.ERROR;
     }
     err.flush();
@@ -271,6 +278,7 @@ class ScanCommand implements Callable<Integer> {
       Optional<AlertState> state,
       Optional<StateStore> store,
       Optional<SlackChannel> slack,
+      Optional<io.netdrift.detector.alert.PagerDuty> pager,
       DriftPolicy rules,
       PrintWriter err)
       throws IOException {
@@ -320,19 +328,29 @@ class ScanCommand implements Callable<Integer> {
         outcome.reminded(),
         outcome.resolved(),
         outcome.silenced());
+    AlertState next = outcome.state();
+    List<String> failures = new java.util.ArrayList<>(outcome.failures());
+    if (pager.isPresent()) {
+      Pager.Outcome paged = new Pager(pager.get(), clock).page(report, previous);
+      java.util.Map<String, AlertState.Entry> entries = new java.util.TreeMap<>(next.entries());
+      entries.putAll(paged.entries());
+      next = new AlertState(next.lastScanAt(), entries);
+      failures.addAll(paged.failures());
+      err.printf("PagerDuty: %d triggered, %d resolved%n", paged.triggered(), paged.resolved());
+    }
     // A preview's state is kept too (the next preview says only what is new); its entries belong
     // to the channel "preview", so a real channel configured later still gets every alert.
-    if (store.isPresent() && !outcome.state().equals(previous)) {
-      store.get().save(outcome.state());
+    if (store.isPresent() && !next.equals(previous)) {
+      store.get().save(next);
     }
-    for (String failure : outcome.failures()) {
+    for (String failure : failures) {
       err.println("netdrift: alert not delivered: " + failure);
     }
-    if (!outcome.failures().isEmpty()) {
+    if (!failures.isEmpty()) {
       err.println(
           "netdrift: the alert state keeps what was not delivered; the next run sends it again");
     }
-    return !outcome.failures().isEmpty();
+    return !failures.isEmpty();
   }
 
   private DriftPolicy loadPolicy() {
