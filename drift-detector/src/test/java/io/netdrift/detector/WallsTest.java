@@ -16,8 +16,9 @@ import java.util.List;
  * The house's walls, as the build checks them (docs/ARCHITECTURE.md explains them). The detector is
  * a pipeline over a {@code model} floor: each stage imports {@code model} and the stages below it,
  * never one above; {@code live}, {@code baseline} and {@code diff} import {@code model} only; no
- * package cycles; the AWS SDK only where AWS is read or state is stored. Main code never imports
- * test code ({@link MainCodeWallTest}).
+ * package cycles; the AWS SDK only where AWS is read, state is stored or drift is put back ({@code
+ * revert}, which the scan function never uses). Main code never imports test code ({@link
+ * MainCodeWallTest}).
  */
 @AnalyzeClasses(
     packages = "io.netdrift.detector",
@@ -35,6 +36,7 @@ class WallsTest {
           "policy",
           "report",
           "alert",
+          "revert",
           "scan",
           "cli",
           "lambda");
@@ -67,6 +69,16 @@ class WallsTest {
     return layers;
   }
 
+  /** Reverting writes to AWS: never from the scan function, which runs with the reader role. */
+  @ArchTest
+  static final ArchRule theScanFunctionNeverReverts =
+      noClasses()
+          .that()
+          .resideInAPackage("io.netdrift.detector.lambda..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.netdrift.detector.revert..");
+
   @ArchTest
   static final ArchRule noPackageCycles =
       slices().matching("io.netdrift.detector.(*)..").should().beFreeOfCycles();
@@ -89,7 +101,9 @@ class WallsTest {
       noClasses()
           .that()
           .resideOutsideOfPackages(
-              "io.netdrift.detector.live..", "io.netdrift.detector.attribution..")
+              "io.netdrift.detector.live..",
+              "io.netdrift.detector.attribution..",
+              "io.netdrift.detector.revert..")
           .and()
           .doNotHaveSimpleName("S3StateStore")
           .should()

@@ -20,7 +20,9 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
  * {@code ./drift demo}: the whole loop on one machine, no AWS account needed. Synthesizes the CDK
  * app from rules/, deploys it into the local AWS emulator, scans (in sync), opens SSH to the world
  * by hand, scans again (drift, exit 2: severity, actor from CloudTrail, the fix, the Slack alert),
- * scans once more (nothing new to alert), and leaves SARIF and audit evidence beside the assembly.
+ * scans once more (nothing new to alert), puts the hole back with {@code revert} (the plan, then
+ * {@code --yes}), scans clean (the alert resolved), and leaves SARIF and audit evidence beside the
+ * assembly. It exits with the drift scan's code.
  */
 public final class Demo {
   static final String ACCOUNT = "123456789012";
@@ -54,14 +56,14 @@ public final class Demo {
     System.setProperty("aws.accessKeyId", "netdrift-demo");
     System.setProperty("aws.secretAccessKey", "netdrift-demo");
 
-    step(out, "1/6", "Synthesizing the CDK app from " + rules + "/ (as cdk synth does)");
+    step(out, "1/8", "Synthesizing the CDK app from " + rules + "/ (as cdk synth does)");
     NetworkApp.synthesize(rules, assembly);
     out.println("      cloud assembly: " + assembly);
 
     try (AwsEmulator aws = AwsEmulator.start(ACCOUNT, REGION)) {
       // Who CloudTrail names for the engineer's change: a placeholder identity.
       aws.cloudTrail().identify("netdrift-demo", "arn:aws:iam::" + ACCOUNT + ":user/jane.doe");
-      step(out, "2/6", "Deploying it into a local AWS emulator at " + aws.endpoint());
+      step(out, "2/8", "Deploying it into a local AWS emulator at " + aws.endpoint());
       for (String stack : aws.deployAssembly(assembly)) {
         out.println("      deployed stack " + stack);
       }
@@ -90,7 +92,7 @@ public final class Demo {
       }
       String[] args = scan.toArray(String[]::new);
 
-      step(out, "3/6", "Scanning: approved vs deployed");
+      step(out, "3/8", "Scanning: approved vs deployed");
       int first = Main.run(out, err, args);
       out.println("      exit code " + first);
 
@@ -98,7 +100,7 @@ public final class Demo {
           aws.ec2().groupIdByTag("aws:cloudformation:logical-id", appGroupLogicalId(aws));
       step(
           out,
-          "4/6",
+          "4/8",
           "An engineer opens SSH to the world on the app group, by hand:\n"
               + "      aws ec2 authorize-security-group-ingress --group-id "
               + appGroup
@@ -108,13 +110,13 @@ public final class Demo {
             r -> r.groupId(appGroup).ipProtocol("tcp").fromPort(22).toPort(22).cidrIp("0.0.0.0/0"));
       }
 
-      step(out, "5/6", "Scanning again: severity, who did it, how to put it back, the Slack alert");
+      step(out, "5/8", "Scanning again: severity, who did it, how to put it back, the Slack alert");
       err.flush();
       int second = Main.run(out, err, args);
       err.flush();
       out.println("      exit code " + second + (second == 2 ? " (drift)" : ""));
 
-      step(out, "6/6", "Scanning once more, as the next cron run would: nothing new to alert");
+      step(out, "6/8", "Scanning once more, as the next cron run would: nothing new to alert");
       err.flush();
       java.io.StringWriter quiet = new java.io.StringWriter();
       int third =
@@ -126,8 +128,53 @@ public final class Demo {
           .filter(l -> l.startsWith("Slack ("))
           .forEach(l -> out.println("      " + l));
       out.println("      exit code " + third + ": the drift is still there, but already alerted");
+
+      step(out, "7/8", "Putting it back: the plan first (a dry run), then with --yes");
+      List<String> reader = new ArrayList<>(scan.subList(0, 7));
+      java.io.StringWriter json = new java.io.StringWriter();
+      reader.addAll(List.of("--format", "json", "--slack-webhook-url=", "--slack-channel="));
+      Main.run(
+          new PrintWriter(json, true),
+          new PrintWriter(java.io.Writer.nullWriter()),
+          reader.toArray(String[]::new));
+      String fingerprint =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(json.toString())
+              .path("findings")
+              .path(0)
+              .path("fingerprint")
+              .asText();
+      List<String> revert = new ArrayList<>(scan.subList(1, 7));
+      revert.add(0, "revert");
+      revert.add(fingerprint);
+      out.println("      drift-detector revert " + fingerprint);
+      int plan = Main.run(out, err, revert.toArray(String[]::new));
+      out.println("      exit code " + plan + " (nothing changed yet)");
+      revert.add("--yes");
+      out.println("      drift-detector revert " + fingerprint + " --yes");
+      int reverted = Main.run(out, err, revert.toArray(String[]::new));
+      out.println("      exit code " + reverted + (reverted == 0 ? " (converged)" : ""));
+
+      step(out, "8/8", "Scanning after the revert: in sync, and the alert is resolved");
+      // The reports stay those of the drift scan.
+      List<String> after = new ArrayList<>(scan);
+      for (int i = after.indexOf("--report"); i >= 0; i = after.indexOf("--report")) {
+        after.subList(i, i + 2).clear();
+      }
+      java.io.StringWriter resolved = new java.io.StringWriter();
+      int fourth =
+          Main.run(
+              new PrintWriter(java.io.Writer.nullWriter()),
+              new PrintWriter(resolved, true),
+              after.toArray(String[]::new));
+      resolved
+          .toString()
+          .lines()
+          .filter(l -> l.startsWith("Slack ("))
+          .forEach(l -> out.println("      " + l));
+      out.println("      exit code " + fourth + (fourth == 0 ? ": in sync" : ""));
       out.println();
-      out.println("Reports of the last scan:");
+      out.println("Reports of the drift scan:");
       out.println("  SARIF 2.1.0     " + work.resolve("drift.sarif"));
       out.println("  evidence        " + work.resolve("evidence.md"));
       out.println("  evidence (HTML) " + work.resolve("evidence.html"));

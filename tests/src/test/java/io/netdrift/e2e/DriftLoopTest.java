@@ -418,7 +418,13 @@ class DriftLoopTest extends LabTest {
         .contains("CRITICAL")
         .contains(
             "who:      arn:aws:iam::123456789012:user/jane.doe via AuthorizeSecurityGroupIngress")
-        .contains("fix:      aws ec2 revoke-security-group-ingress --region eu-west-1");
+        .contains("fix:      aws ec2 revoke-security-group-ingress --region eu-west-1")
+        // It ends by putting the hole back: the plan, then --yes, then a clean scan.
+        .contains("Plan (dry run: nothing is changed; add --yes to run it):")
+        .contains("exit code 0 (nothing changed yet)")
+        .contains(": converged (read again: as approved)")
+        .contains("Slack (preview only, nothing sent): 0 alerted, 0 reminded, 1 resolved")
+        .contains("exit code 0: in sync");
     assertThat(err.toString())
         .contains("Slack preview")
         .contains("*CRITICAL* · UNMANAGED")

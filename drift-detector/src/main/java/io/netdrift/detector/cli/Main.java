@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
     exitCodeOnInvalidInput = ExitCodes.USAGE,
     versionProvider = Main.Version.class,
     description = "Finds differences between the approved network (a CDK cloud assembly) and AWS.",
-    subcommands = {ScanCommand.class, WatchCommand.class, SnapshotCommand.class},
+    subcommands = {
+      ScanCommand.class,
+      WatchCommand.class,
+      SnapshotCommand.class,
+      RevertCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:in sync",

@@ -354,6 +354,11 @@ class ScanCommand implements Callable<Integer> {
   }
 
   private DriftPolicy loadPolicy() {
+    return loadPolicy(policy);
+  }
+
+  /** The severity policy in {@code file}, or rules/drift-policy.yaml where it exists. */
+  static DriftPolicy loadPolicy(Path policy) {
     Path file = policy;
     if (file == null) {
       if (!Files.exists(DEFAULT_POLICY)) {

@@ -162,7 +162,7 @@ public final class Remediations {
   }
 
   /** The rule as the EC2 API's IpPermissions JSON. */
-  static String ipPermissions(SecurityGroupRule rule, boolean withDescription) {
+  public static String ipPermissions(SecurityGroupRule rule, boolean withDescription) {
     ObjectNode p = JSON.createObjectNode();
     p.put("IpProtocol", rule.protocol().equals(IpProtocol.ALL) ? "-1" : rule.protocol().toString());
     if (rule.protocol().hasPorts() || rule.protocol().isIcmp()) {

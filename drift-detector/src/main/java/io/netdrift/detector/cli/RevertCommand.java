@@ -1,0 +1,163 @@
+package io.netdrift.detector.cli;
+
+import io.netdrift.detector.DriftScan;
+import io.netdrift.detector.live.AwsClients;
+import io.netdrift.detector.live.AwsTarget;
+import io.netdrift.detector.live.CallCounter;
+import io.netdrift.detector.live.LiveSource;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.model.Repair;
+import io.netdrift.detector.model.StackResult;
+import io.netdrift.detector.policy.DriftPolicy;
+import io.netdrift.detector.policy.Severity;
+import io.netdrift.detector.policy.Triage;
+import io.netdrift.detector.report.ScanReport;
+import io.netdrift.detector.revert.RevertPlan;
+import io.netdrift.detector.revert.RuleWriter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code drift-detector revert FINGERPRINT…}: puts drift back by running each finding's own
+ * remediation, then reads again and says whether it converged. A dry run unless {@code --yes}. It
+ * writes to AWS, so it needs a role that may (never the reader role), and it never runs inside the
+ * scan function.
+ */
+@Command(
+    name = "revert",
+    mixinStandardHelpOptions = true,
+    exitCodeOnInvalidInput = ExitCodes.USAGE,
+    sortOptions = false,
+    description = {
+      "Puts drift back: scans, runs the remediation of each finding named by its FINGERPRINT (the",
+      "positional arguments; choose stacks with --stack), reads again and says whether it converged.",
+      "Prints the plan and changes nothing unless --yes. Refuses a stack CloudFormation is",
+      "changing, what Firewall Manager owns, and a 'check first' remediation unless --force names it.",
+      "Exit codes: 0 planned or converged, 1 refused, failed or not converged, 64 bad usage."
+    })
+final class RevertCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin AwsOptions aws;
+
+  @Option(names = "--yes", description = "Run the plan; without it nothing is changed.")
+  boolean yes;
+
+  @Option(
+      names = "--force",
+      paramLabel = "FINGERPRINT",
+      description = "Run this finding's 'check first' remediation anyway; repeatable.")
+  Set<String> forced = new LinkedHashSet<>();
+
+  @Option(
+      names = "--policy",
+      paramLabel = "FILE",
+      description = "Severity policy; default: rules/drift-policy.yaml where it exists.")
+  Path policy;
+
+  Clock clock = Clock.systemUTC();
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    // The positional words are fingerprints here; stacks are chosen with --stack.
+    List<String> fingerprints = new ArrayList<>(aws.stacks);
+    aws.stacks.clear();
+    if (fingerprints.isEmpty()) {
+      throw new io.netdrift.detector.model.UsageException(
+          "name the drift to put back by its FINGERPRINT (the report's fingerprint)");
+    }
+    DriftPolicy rules = ScanCommand.loadPolicy(policy);
+    ScanReport before = scan(rules);
+    List<RevertPlan.Step> steps = RevertPlan.of(before, fingerprints, forced);
+    out.println(yes ? "Reverting:" : "Plan (dry run: nothing is changed; add --yes to run it):");
+    for (RevertPlan.Step step : steps) {
+      out.println(
+          "  "
+              + step.fingerprint()
+              + step.finding()
+                  .map(f -> "  " + io.netdrift.detector.alert.SlackMessage.title(f))
+                  .orElse(""));
+      if (step.runs()) {
+        step.remediation().commands().forEach(c -> out.println("    run: " + c));
+      } else {
+        out.println("    refused: " + step.refusal().orElseThrow());
+      }
+    }
+    if (steps.stream().anyMatch(s -> !s.runs())) {
+      out.println("Nothing was changed: every step must be able to run.");
+      out.flush();
+      return ExitCodes.ERROR;
+    }
+    if (!yes) {
+      out.flush();
+      return ExitCodes.OK;
+    }
+    for (RevertPlan.Step step : steps) {
+      Finding f = step.finding().orElseThrow();
+      StackResult stack =
+          before.stacks().stream()
+              .filter(s -> s.stackName().equals(f.stack()))
+              .findFirst()
+              .orElseThrow();
+      try (AwsClients clients = new AwsClients(target(stack))) {
+        new RuleWriter(clients.ec2()).apply((Repair.Rule) f.repair());
+      }
+    }
+    ScanReport after = scan(rules);
+    boolean converged = true;
+    for (RevertPlan.Step step : steps) {
+      Optional<Finding> still =
+          after.activeFindings().stream()
+              .filter(f -> f.fingerprint().equals(step.fingerprint()))
+              .findFirst();
+      out.println(
+          "  "
+              + step.fingerprint()
+              + (still.isEmpty()
+                  ? ": converged (read again: as approved)"
+                  : ": not converged (read again: " + still.get().live() + ")"));
+      converged &= still.isEmpty();
+    }
+    out.flush();
+    return converged ? ExitCodes.OK : ExitCodes.ERROR;
+  }
+
+  private ScanReport scan(DriftPolicy rules) {
+    CallCounter counter = new CallCounter();
+    ScanReport scanned = new DriftScan(clock, LiveSource.aws(counter), counter).run(aws.options());
+    return scanned.withTriage(
+        Triage.of(
+            scanned.findings(),
+            scanned.stacks(),
+            rules,
+            Severity.INFO,
+            clock.instant().atZone(ZoneOffset.UTC).toLocalDate(),
+            null,
+            null));
+  }
+
+  private AwsTarget target(StackResult stack) {
+    Optional<String> role =
+        Optional.ofNullable(aws.roleArn).map(r -> r.replace("{account}", stack.account()));
+    return new AwsTarget(
+        stack.region(),
+        Optional.ofNullable(aws.profile),
+        Optional.ofNullable(aws.endpoint),
+        role,
+        AwsTarget.DEFAULT_API_TIMEOUT);
+  }
+}

@@ -1,0 +1,188 @@
+package io.netdrift.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netdrift.detector.cli.ExitCodes;
+import io.netdrift.detector.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.ec2.model.IpPermission;
+
+/**
+ * {@code drift-detector revert}: a dry run changes nothing; {@code --yes} runs the finding's own
+ * remediation through the SDK, reads again and the scan is clean; a stack mid-update, a "check
+ * first" remediation and an unknown fingerprint are refused, and nothing is changed.
+ */
+class RevertTest extends LabTest {
+  record Run(int exitCode, String stdout, String stderr) {}
+
+  Run cli(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  List<String> revertArgs(String... extra) {
+    List<String> args = lab.scanArgs(assembly);
+    args.set(0, "revert");
+    args.removeAll(List.of("--format", "json"));
+    args.addAll(List.of("--policy", AlertingTest.RULES.resolve("drift-policy.yaml").toString()));
+    args.addAll(List.of(extra));
+    return args;
+  }
+
+  JsonNode scan() throws Exception {
+    Run run = cli(lab.scanArgs(assembly).toArray(String[]::new));
+    return Lab.JSON.readTree(run.stdout());
+  }
+
+  List<JsonNode> findings(JsonNode report) {
+    List<JsonNode> all = new ArrayList<>();
+    report.path("findings").forEach(all::add);
+    return all;
+  }
+
+  String group(String prefix) {
+    return lab.physical("AWS::EC2::SecurityGroup", prefix);
+  }
+
+  static IpPermission tcp(int port, String cidr, String description) {
+    return IpPermission.builder()
+        .ipProtocol("tcp")
+        .fromPort(port)
+        .toPort(port)
+        .ipRanges(r -> r.cidrIp(cidr).description(description))
+        .build();
+  }
+
+  interface Change {
+    void apply(RevertTest test);
+  }
+
+  /** Each kind of security group drift revert runs: a rule added, a rule taken away, one edited. */
+  static Stream<Arguments> reverts() {
+    return Stream.of(
+        Arguments.of(
+            "SSH opened to the world is revoked",
+            (Change)
+                t ->
+                    t.lab.ec2.authorizeSecurityGroupIngress(
+                        r ->
+                            r.groupId(t.group("SecurityGroupsApp"))
+                                .ipPermissions(tcp(22, "0.0.0.0/0", null)))),
+        Arguments.of(
+            "the load balancer's HTTPS from the internet, taken away, is authorized again",
+            (Change)
+                t ->
+                    t.lab.ec2.revokeSecurityGroupIngress(
+                        r ->
+                            r.groupId(t.group("SecurityGroupsAlb"))
+                                .ipPermissions(tcp(443, "0.0.0.0/0", null)))),
+        Arguments.of(
+            "the load balancer's HTTPS widened from port 443 to 443-444 is replaced",
+            (Change)
+                t -> {
+                  t.lab.ec2.revokeSecurityGroupIngress(
+                      r ->
+                          r.groupId(t.group("SecurityGroupsAlb"))
+                              .ipPermissions(tcp(443, "0.0.0.0/0", null)));
+                  t.lab.ec2.authorizeSecurityGroupIngress(
+                      r ->
+                          r.groupId(t.group("SecurityGroupsAlb"))
+                              .ipPermissions(
+                                  IpPermission.builder()
+                                      .ipProtocol("tcp")
+                                      .fromPort(443)
+                                      .toPort(444)
+                                      .ipRanges(
+                                          x ->
+                                              x.cidrIp("0.0.0.0/0")
+                                                  .description("HTTPS from the internet"))
+                                      .build()));
+                }));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("reverts")
+  void aDryRunChangesNothingAndYesPutsItBack(String name, Change change) throws Exception {
+    change.apply(this);
+    List<JsonNode> drift = findings(scan());
+    assertThat(drift).as("the change is drift").isNotEmpty();
+    String[] fingerprints =
+        drift.stream().map(f -> f.path("fingerprint").asText()).toArray(String[]::new);
+
+    int before = lab.aws.calls().size();
+    Run dry = cli(revertArgs(fingerprints).toArray(String[]::new));
+
+    assertThat(dry.exitCode()).as(dry.stdout() + dry.stderr()).isEqualTo(ExitCodes.OK);
+    assertThat(dry.stdout()).contains("dry run: nothing is changed").contains("run: aws ec2 ");
+    assertThat(lab.aws.calls().subList(before, lab.aws.calls().size()))
+        .as("a dry run only reads")
+        .allMatch(
+            c ->
+                c.startsWith("Describe")
+                    || c.startsWith("List")
+                    || c.startsWith("Get")
+                    || c.startsWith("Search")
+                    || c.equals("GetResource")
+                    || c.startsWith("Lookup"));
+    assertThat(findings(scan())).hasSameSizeAs(drift);
+
+    List<String> yes = revertArgs(fingerprints);
+    yes.add("--yes");
+    Run run = cli(yes.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(ExitCodes.OK);
+    assertThat(run.stdout()).contains("converged (read again: as approved)");
+    assertThat(findings(scan())).isEmpty();
+  }
+
+  @Test
+  void aStackCloudFormationIsChangingIsRefusedAndNothingChanges() throws Exception {
+    lab.ec2.authorizeSecurityGroupIngress(
+        r -> r.groupId(group("SecurityGroupsApp")).ipPermissions(tcp(22, "0.0.0.0/0", null)));
+    String fingerprint = findings(scan()).get(0).path("fingerprint").asText();
+    lab.aws.cloudFormation().setStatus(Lab.PRODUCTION, "UPDATE_IN_PROGRESS");
+
+    Run run = cli(revertArgs(fingerprint, "--yes").toArray(String[]::new));
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(run.stdout())
+        .contains(
+            "refused: stack NetdriftProductionNetwork is UPDATE_IN_PROGRESS: CloudFormation is changing it")
+        .contains("Nothing was changed");
+    assertThat(lab.aws.calls()).doesNotContain("RevokeSecurityGroupIngress");
+  }
+
+  @Test
+  void aCheckFirstRemediationIsRefusedUnlessForcedAndAnUnknownFingerprintIsNamed()
+      throws Exception {
+    // A subnet that gives instances public addresses: its fix is a setting put back by hand.
+    String subnet = lab.physical("AWS::EC2::Subnet", "VpcappSubnet1");
+    lab.ec2.modifySubnetAttribute(r -> r.subnetId(subnet).mapPublicIpOnLaunch(b -> b.value(true)));
+    JsonNode finding = findings(scan()).get(0);
+    String fingerprint = finding.path("fingerprint").asText();
+    int before = lab.aws.calls().size();
+
+    Run refused = cli(revertArgs(fingerprint, "0000000000000000", "--yes").toArray(String[]::new));
+
+    assertThat(refused.exitCode()).isEqualTo(ExitCodes.ERROR);
+    assertThat(refused.stdout())
+        .contains("refused: its remediation says check first")
+        .contains("--force " + fingerprint)
+        .contains("0000000000000000")
+        .contains("refused: no open drift has this fingerprint");
+    assertThat(lab.aws.calls().subList(before, lab.aws.calls().size()))
+        .noneMatch(c -> c.startsWith("Modify"));
+    assertThat(findings(scan())).hasSize(1);
+  }
+}
