@@ -61,10 +61,12 @@ class PagerTest extends LabTest {
             "--policy",
             AlertingTest.RULES.resolve("drift-policy.yaml").toString(),
             "--slack-webhook-url=",
-            "--slack-channel=",
             "--pagerduty-url",
             pagerDuty.url()));
     args.addAll(List.of(extra));
+    if (args.stream().noneMatch(a -> a.startsWith("--slack-channel"))) {
+      args.add("--slack-channel=");
+    }
     if (!args.contains("--pagerduty-routing-key-file")) {
       args.addAll(List.of("--pagerduty-routing-key-file", key.toString()));
     }
@@ -125,6 +127,40 @@ class PagerTest extends LabTest {
     assertThat(second.stderr()).contains("PagerDuty: 0 triggered, 0 resolved");
     assertThat(pagerDuty.events()).hasSize(1);
     assertThat(pagerDuty.incidentsOpened()).isEqualTo(1);
+  }
+
+  @Test
+  void besideSlackEachSaysItOnceAndEachResolvesItsOwn() throws Exception {
+    try (io.netdrift.emulator.SlackStub slack = io.netdrift.emulator.SlackStub.start()) {
+      java.nio.file.Path token = work.resolve("slack-token");
+      Files.writeString(token, io.netdrift.emulator.SlackStub.TOKEN);
+      String[] bot = {
+        "--slack-api-url",
+        slack.apiUrl(),
+        "--slack-channel=" + io.netdrift.emulator.SlackStub.CHANNEL,
+        "--slack-token-file",
+        token.toString()
+      };
+      openSshToTheWorld();
+      scan(bot);
+      now = now.plus(Duration.ofMinutes(15));
+      Run second = scan(bot);
+
+      assertThat(second.stderr())
+          .contains("0 alerted, 0 reminded, 0 resolved")
+          .contains("PagerDuty: 0 triggered, 0 resolved");
+      assertThat(slack.posted().stream().filter(p -> p.threadTs().isEmpty())).hasSize(1);
+      assertThat(pagerDuty.events()).hasSize(1);
+
+      lab.ec2.revokeSecurityGroupIngress(
+          r -> r.groupId(appGroup).ipPermissions(AlertingTest.SSH_FROM_ANYWHERE));
+      Run fixed = scan(bot);
+
+      assertThat(fixed.stderr())
+          .contains("0 alerted, 0 reminded, 1 resolved")
+          .contains("PagerDuty: 0 triggered, 1 resolved");
+      assertThat(pagerDuty.open()).isEmpty();
+    }
   }
 
   @Test

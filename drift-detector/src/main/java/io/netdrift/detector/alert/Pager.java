@@ -50,6 +50,14 @@ public final class Pager {
     this.clock = clock;
   }
 
+  /**
+   * The state's key of a page: the channel before the fingerprint, so a finding alerted in Slack
+   * and paged keeps both entries.
+   */
+  static String stateKey(String fingerprint) {
+    return CHANNEL + ":" + fingerprint;
+  }
+
   /** The dedup key of a finding: its fingerprint, so every run names the same incident. */
   static String dedupKey(String fingerprint) {
     return "netdrift-" + fingerprint;
@@ -75,15 +83,16 @@ public final class Pager {
     int triggered = 0;
     for (Finding f : active.values()) {
       Assessment assessment = report.assessment(f);
-      if (assessment.severity() != Severity.CRITICAL || paged.containsKey(f.fingerprint())) {
+      String key = stateKey(f.fingerprint());
+      if (assessment.severity() != Severity.CRITICAL || paged.containsKey(key)) {
         continue;
       }
       try {
         pagerDuty.send("trigger", dedupKey(f.fingerprint()), Optional.of(payload(report, f)));
         next.put(
-            f.fingerprint(),
+            key,
             new AlertState.Entry(
-                f.fingerprint(),
+                key,
                 f.stack(),
                 f.physicalId(),
                 SlackMessage.title(f),
@@ -101,11 +110,12 @@ public final class Pager {
 
     int resolved = 0;
     for (AlertState.Entry e : paged.values()) {
-      if (active.containsKey(e.key()) || !Notifier.checkedGone(report, e)) {
+      String fingerprint = e.key().substring(CHANNEL.length() + 1);
+      if (active.containsKey(fingerprint) || !Notifier.checkedGone(report, e)) {
         continue;
       }
       try {
-        pagerDuty.send("resolve", dedupKey(e.key()), Optional.empty());
+        pagerDuty.send("resolve", dedupKey(fingerprint), Optional.empty());
         next.remove(e.key());
         resolved++;
       } catch (AlertException ex) {
