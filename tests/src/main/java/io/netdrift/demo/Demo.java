@@ -146,6 +146,11 @@ public final class Demo {
               .asText();
       List<String> revert = new ArrayList<>(scan.subList(1, 7));
       revert.add(0, "revert");
+      // The revert is recorded on the alert (and answered in its Slack thread, with a bot).
+      revert.addAll(List.of("--state", work.resolve("alert-state.json").toString()));
+      if (!slackFromEnvironment) {
+        revert.addAll(List.of("--slack-webhook-url=", "--slack-channel="));
+      }
       revert.add(fingerprint);
       out.println("      drift-detector revert " + fingerprint);
       int plan = Main.run(out, err, revert.toArray(String[]::new));

@@ -304,7 +304,7 @@ public final class AwsEmulator implements AutoCloseable {
         request = request.without("NextToken");
       }
       if (isSts) {
-        answer = sts.handle(request, requestId);
+        answer = sts.handle(request, requestId, cloudTrail.principal(accessKey(exchange)));
       } else {
         answer =
             isEc2

@@ -50,6 +50,11 @@ public final class CloudTrailApi {
     this.pageCap = pageCap;
   }
 
+  /** The principal calls signed with {@code accessKeyId} are recorded as made by. */
+  synchronized String principal(String accessKeyId) {
+    return principals.getOrDefault(accessKeyId, "arn:aws:iam::" + account + ":user/" + accessKeyId);
+  }
+
   /** Calls signed with {@code accessKeyId} are recorded as made by {@code principalArn}. */
   public synchronized void identify(String accessKeyId, String principalArn) {
     principals.put(accessKeyId, principalArn);
@@ -83,8 +88,7 @@ public final class CloudTrailApi {
             service + ".amazonaws.com",
             clock.get(),
             accessKeyId,
-            principals.getOrDefault(
-                accessKeyId, "arn:aws:iam::" + account + ":user/" + accessKeyId),
+            principal(accessKeyId),
             sourceIp,
             userAgent,
             List.copyOf(resources)));

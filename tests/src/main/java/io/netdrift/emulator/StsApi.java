@@ -7,9 +7,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * STS {@code AssumeRole} (Query API, version 2011-06-15): hands out temporary credentials for any
- * role in the emulator's account and remembers which roles were assumed. The credentials are
- * placeholders: the emulator checks that requests are signed, not by whom.
+ * STS {@code GetCallerIdentity}, and {@code AssumeRole} (Query API, version 2011-06-15), which
+ * hands out temporary credentials for any role in the emulator's account and remembers which roles
+ * were assumed. The credentials are placeholders: the emulator checks that requests are signed, not
+ * by whom.
  */
 public final class StsApi {
   static final String VERSION = "2011-06-15";
@@ -17,7 +18,25 @@ public final class StsApi {
 
   private final List<String> assumed = Collections.synchronizedList(new ArrayList<>());
 
-  String handle(QueryRequest request, String requestId) {
+  /**
+   * The answer; {@code caller} is the principal the request's access key stands for, as CloudTrail
+   * records it ({@code GetCallerIdentity} answers it).
+   */
+  String handle(QueryRequest request, String requestId, String caller) {
+    if (request.action().equals("GetCallerIdentity")) {
+      return new Xml()
+          .open("GetCallerIdentityResponse", NAMESPACE)
+          .open("GetCallerIdentityResult")
+          .element("UserId", "AIDANETDRIFTEMULATOR")
+          .element("Account", caller.split(":")[4])
+          .element("Arn", caller)
+          .close("GetCallerIdentityResult")
+          .open("ResponseMetadata")
+          .element("RequestId", requestId)
+          .close("ResponseMetadata")
+          .close("GetCallerIdentityResponse")
+          .toString();
+    }
     if (!request.action().equals("AssumeRole")) {
       throw new AwsError(400, "InvalidAction", "Could not find operation " + request.action());
     }

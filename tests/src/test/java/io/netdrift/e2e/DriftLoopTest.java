@@ -423,6 +423,7 @@ class DriftLoopTest extends LabTest {
         .contains("Plan (dry run: nothing is changed; add --yes to run it):")
         .contains("exit code 0 (nothing changed yet)")
         .contains(": converged (read again: as approved)")
+        .contains("recorded in the alert state")
         .contains("Slack (preview only, nothing sent): 0 alerted, 0 reminded, 1 resolved")
         .contains("exit code 0: in sync");
     assertThat(err.toString())

@@ -147,6 +147,56 @@ class RevertTest extends LabTest {
   }
 
   @Test
+  void aRevertIsRecordedOnItsAlertAndAnsweredInItsSlackThread() throws Exception {
+    lab.aws.cloudTrail().identify("netdrift-test", "arn:aws:iam::123456789012:user/alice");
+    try (io.netdrift.emulator.SlackStub slack = io.netdrift.emulator.SlackStub.start()) {
+      java.nio.file.Path work = java.nio.file.Files.createTempDirectory("netdrift-revert");
+      java.nio.file.Path token = work.resolve("slack-token");
+      java.nio.file.Files.writeString(token, io.netdrift.emulator.SlackStub.TOKEN);
+      String state = work.resolve("alerts.json").toString();
+      List<String> alerting =
+          List.of(
+              "--slack-api-url",
+              slack.apiUrl(),
+              "--slack-channel=" + io.netdrift.emulator.SlackStub.CHANNEL,
+              "--slack-token-file",
+              token.toString(),
+              "--state",
+              state);
+      lab.ec2.authorizeSecurityGroupIngress(
+          r -> r.groupId(group("SecurityGroupsApp")).ipPermissions(tcp(22, "0.0.0.0/0", null)));
+      List<String> scanWithAlerts = lab.scanArgs(assembly);
+      scanWithAlerts.addAll(alerting);
+      Run alerted = cli(scanWithAlerts.toArray(String[]::new));
+      String fingerprint =
+          findings(Lab.JSON.readTree(alerted.stdout())).get(0).path("fingerprint").asText();
+      String thread = slack.posted().get(0).ts();
+
+      List<String> revert = revertArgs(fingerprint, "--yes");
+      revert.addAll(alerting);
+      Run run = cli(revert.toArray(String[]::new));
+
+      assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(ExitCodes.OK);
+      assertThat(run.stdout()).contains("answered in 1 Slack thread(s)");
+      io.netdrift.emulator.SlackStub.Posted answer = slack.posted().get(slack.posted().size() - 1);
+      assertThat(answer.threadTs()).isEqualTo(thread);
+      assertThat(answer.visibleText())
+          .contains("*Reverted* by arn:aws:iam::123456789012:user/alice at ")
+          .contains(", converged")
+          .contains("ingress tcp 22 from 0.0.0.0/0");
+      assertThat(java.nio.file.Files.readString(java.nio.file.Path.of(state)))
+          .contains("\"reverted\" : \"by arn:aws:iam::123456789012:user/alice at ");
+
+      // The next scan resolves the alert, and says who put it back.
+      Run resolved = cli(scanWithAlerts.toArray(String[]::new));
+      assertThat(resolved.exitCode()).isZero();
+      assertThat(slack.posted().get(slack.posted().size() - 1).visibleText())
+          .contains("*Resolved*")
+          .contains("(reverted by arn:aws:iam::123456789012:user/alice at ");
+    }
+  }
+
+  @Test
   void aStackCloudFormationIsChangingIsRefusedAndNothingChanges() throws Exception {
     lab.ec2.authorizeSecurityGroupIngress(
         r -> r.groupId(group("SecurityGroupsApp")).ipPermissions(tcp(22, "0.0.0.0/0", null)));

@@ -33,6 +33,7 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
    * @param resource the physical id of the drifted resource: a targeted check resolves only alerts
    *     of the resources it checked
    * @param threadTs the Slack message it was alerted in; empty for webhooks, which have no threads
+   * @param reverted who put it back with {@code revert}, and when; empty until then
    */
   public record Entry(
       String key,
@@ -44,17 +45,71 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
       Instant lastAlerted,
       String channel,
       String threadTs,
-      Attribution attribution) {
+      Attribution attribution,
+      String reverted) {
     public Entry {
+      reverted = reverted == null ? "" : reverted;
       resource = resource == null ? "" : resource;
       channel = channel == null ? "" : channel;
       threadTs = threadTs == null ? "" : threadTs;
       attribution = attribution == null ? Attribution.unknown("not looked up") : attribution;
     }
 
+    /** An entry not reverted (yet). */
+    public Entry(
+        String key,
+        String stack,
+        String resource,
+        String title,
+        String severity,
+        Instant firstAlerted,
+        Instant lastAlerted,
+        String channel,
+        String threadTs,
+        Attribution attribution) {
+      this(
+          key,
+          stack,
+          resource,
+          title,
+          severity,
+          firstAlerted,
+          lastAlerted,
+          channel,
+          threadTs,
+          attribution,
+          "");
+    }
+
     Entry remindedAt(Instant at) {
       return new Entry(
-          key, stack, resource, title, severity, firstAlerted, at, channel, threadTs, attribution);
+          key,
+          stack,
+          resource,
+          title,
+          severity,
+          firstAlerted,
+          at,
+          channel,
+          threadTs,
+          attribution,
+          reverted);
+    }
+
+    /** The entry, said to be put back {@code how} ("by … at …"). */
+    public Entry reverted(String how) {
+      return new Entry(
+          key,
+          stack,
+          resource,
+          title,
+          severity,
+          firstAlerted,
+          lastAlerted,
+          channel,
+          threadTs,
+          attribution,
+          how);
     }
   }
 
@@ -119,7 +174,8 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
         Instant.parse(node.path("lastAlerted").asText()),
         node.path("channel").asText(),
         node.path("threadTs").asText(),
-        attribution);
+        attribution,
+        node.path("reverted").asText(""));
   }
 
   /** The state as versioned JSON, keys sorted. */
@@ -141,6 +197,9 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
               n.put("channel", e.channel());
               n.put("threadTs", e.threadTs());
               e.attribution().writeTo(n.putObject("attribution"));
+              if (!e.reverted().isEmpty()) {
+                n.put("reverted", e.reverted());
+              }
             });
     try {
       return JSON.writeValueAsString(root) + "\n";

@@ -166,7 +166,13 @@ public final class SlackMessage {
   public static Message resolved(List<AlertState.Entry> entries, Instant checkedAt) {
     String lines =
         entries.stream()
-            .map(e -> "• " + escape(e.title()))
+            .map(
+                e ->
+                    "• "
+                        + escape(e.title())
+                        + (e.reverted().isEmpty()
+                            ? ""
+                            : " (reverted " + escape(e.reverted()) + ")"))
             .limit(20)
             .collect(Collectors.joining("\n"));
     String text =
@@ -179,6 +185,19 @@ public final class SlackMessage {
             + lines;
     return new Message(
         "Netdrift: resolved " + entries.size() + " alert(s)",
+        List.of(section(s -> s.text(markdownText(truncate(text, 3000))))));
+  }
+
+  /** The answer in an alert's thread when {@code revert} put the drift back. */
+  public static Message reverted(AlertState.Entry entry) {
+    String text =
+        ":leftwards_arrow_with_hook: *Reverted* "
+            + escape(entry.reverted())
+            + ": "
+            + escape(entry.title())
+            + "\nread again: as approved. The next scan resolves the alert.";
+    return new Message(
+        "Netdrift: reverted " + entry.title(),
         List.of(section(s -> s.text(markdownText(truncate(text, 3000))))));
   }
 

@@ -53,6 +53,11 @@ final class RevertCommand implements Callable<Integer> {
 
   @Mixin AwsOptions aws;
 
+  @Mixin AlertOptions alerts;
+
+  io.netdrift.detector.alert.Retrying.Sleeper sleeper =
+      io.netdrift.detector.alert.Retrying.Sleeper.REAL;
+
   @Option(names = "--yes", description = "Run the plan; without it nothing is changed.")
   boolean yes;
 
@@ -118,6 +123,11 @@ final class RevertCommand implements Callable<Integer> {
       }
     }
     ScanReport after = scan(rules);
+    String who;
+    try (AwsClients clients = new AwsClients(target(before.stacks().get(0)))) {
+      who = clients.callerArn();
+    }
+    List<String> done = new ArrayList<>();
     boolean converged = true;
     for (RevertPlan.Step step : steps) {
       Optional<Finding> still =
@@ -131,9 +141,53 @@ final class RevertCommand implements Callable<Integer> {
                   ? ": converged (read again: as approved)"
                   : ": not converged (read again: " + still.get().live() + ")"));
       converged &= still.isEmpty();
+      if (still.isEmpty()) {
+        done.add(step.fingerprint());
+      }
     }
+    record(done, "by " + who + " at " + clock.instant() + ", converged", out);
     out.flush();
     return converged ? ExitCodes.OK : ExitCodes.ERROR;
+  }
+
+  /**
+   * Records each converged revert on its alert, and answers in the alert's Slack thread where the
+   * alert has one in the configured channel. Without --state there is nothing to record.
+   */
+  private void record(List<String> fingerprints, String how, PrintWriter out) {
+    if (alerts.state == null || fingerprints.isEmpty()) {
+      return;
+    }
+    Optional<String> region = Optional.ofNullable(aws.region);
+    Optional<java.net.URI> endpoint = Optional.ofNullable(aws.endpoint);
+    io.netdrift.detector.alert.StateStore store =
+        io.netdrift.detector.alert.StateStore.of(alerts.state, region, endpoint);
+    io.netdrift.detector.alert.AlertState state = store.load();
+    Optional<io.netdrift.detector.alert.SlackChannel> slack =
+        alerts.channel(new io.netdrift.detector.alert.Retrying(sleeper), region, endpoint);
+    java.util.Map<String, io.netdrift.detector.alert.AlertState.Entry> entries =
+        new java.util.TreeMap<>(state.entries());
+    int answered = 0;
+    for (String fingerprint : fingerprints) {
+      io.netdrift.detector.alert.AlertState.Entry entry = entries.get(fingerprint);
+      if (entry == null) {
+        continue;
+      }
+      entry = entry.reverted(how);
+      entries.put(fingerprint, entry);
+      if (slack.isPresent()
+          && slack.get().threads()
+          && !entry.threadTs().isEmpty()
+          && slack.get().name().equals(entry.channel())) {
+        slack.get().post(io.netdrift.detector.alert.SlackMessage.reverted(entry), entry.threadTs());
+        answered++;
+      }
+    }
+    store.save(new io.netdrift.detector.alert.AlertState(state.lastScanAt(), entries));
+    out.println(
+        "  recorded in the alert state "
+            + alerts.state
+            + (answered > 0 ? "; answered in " + answered + " Slack thread(s)" : ""));
   }
 
   private ScanReport scan(DriftPolicy rules) {

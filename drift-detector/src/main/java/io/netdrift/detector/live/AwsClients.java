@@ -101,6 +101,20 @@ public final class AwsClients implements AutoCloseable {
     this.cloudTrail = configure(CloudTrailClient.builder(), target, credentials).build();
     this.cloudControl = configure(CloudControlClient.builder(), target, credentials).build();
     this.resolver = configure(Route53ResolverClient.builder(), target, credentials).build();
+    AwsCredentialsProvider caller = credentials;
+    this.callerArn =
+        () -> {
+          try (StsClient identity = configure(StsClient.builder(), target, caller).build()) {
+            return identity.getCallerIdentity().arn();
+          }
+        };
+  }
+
+  private final java.util.function.Supplier<String> callerArn;
+
+  /** Who these clients act as: STS GetCallerIdentity's ARN (the role, where one is assumed). */
+  public String callerArn() {
+    return callerArn.get();
   }
 
   private <B extends AwsClientBuilder<B, ?>> B configure(
