@@ -82,22 +82,15 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
     }
 
     Entry remindedAt(Instant at) {
-      return new Entry(
-          key,
-          stack,
-          resource,
-          title,
-          severity,
-          firstAlerted,
-          at,
-          channel,
-          threadTs,
-          attribution,
-          reverted);
+      return with(at, reverted);
     }
 
     /** The entry, said to be put back {@code how} ("by … at …"). */
     public Entry reverted(String how) {
+      return with(lastAlerted, how);
+    }
+
+    private Entry with(Instant alertedAt, String revertedHow) {
       return new Entry(
           key,
           stack,
@@ -105,11 +98,11 @@ public record AlertState(Optional<Instant> lastScanAt, Map<String, Entry> entrie
           title,
           severity,
           firstAlerted,
-          lastAlerted,
+          alertedAt,
           channel,
           threadTs,
           attribution,
-          how);
+          revertedHow);
     }
   }
 
