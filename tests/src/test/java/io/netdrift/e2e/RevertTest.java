@@ -111,8 +111,52 @@ class RevertTest extends LabTest {
                 }));
   }
 
+  String acl(String prefix) {
+    return lab.physical("AWS::EC2::NetworkAcl", prefix);
+  }
+
+  /** Each kind of network ACL drift: an entry added, one deleted, one edited. */
+  static Stream<Arguments> aclReverts() {
+    return Stream.of(
+        Arguments.of(
+            "a NACL entry added to the data tier is deleted",
+            (Change)
+                t ->
+                    t.lab.ec2.createNetworkAclEntry(
+                        r ->
+                            r.networkAclId(t.acl("NetworkAclsData"))
+                                .ruleNumber(200)
+                                .egress(false)
+                                .protocol("6")
+                                .ruleAction("allow")
+                                .cidrBlock("0.0.0.0/0")
+                                .portRange(p -> p.from(5432).to(5432)))),
+        Arguments.of(
+            "the NACL deny for RDP, deleted, is created again",
+            (Change)
+                t ->
+                    t.lab.ec2.deleteNetworkAclEntry(
+                        r ->
+                            r.networkAclId(t.acl("NetworkAclsPublic"))
+                                .ruleNumber(91)
+                                .egress(false))),
+        Arguments.of(
+            "the NACL deny for SSH switched to allow is replaced",
+            (Change)
+                t ->
+                    t.lab.ec2.replaceNetworkAclEntry(
+                        r ->
+                            r.networkAclId(t.acl("NetworkAclsPublic"))
+                                .ruleNumber(90)
+                                .egress(false)
+                                .protocol("6")
+                                .ruleAction("allow")
+                                .cidrBlock("0.0.0.0/0")
+                                .portRange(p -> p.from(22).to(22)))));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("reverts")
+  @MethodSource({"reverts", "aclReverts"})
   void aDryRunChangesNothingAndYesPutsItBack(String name, Change change) throws Exception {
     change.apply(this);
     List<JsonNode> drift = findings(scan());

@@ -119,7 +119,12 @@ final class RevertCommand implements Callable<Integer> {
               .findFirst()
               .orElseThrow();
       try (AwsClients clients = new AwsClients(target(stack))) {
-        new RuleWriter(clients.ec2()).apply((Repair.Rule) f.repair());
+        if (f.repair() instanceof Repair.Rule rule) {
+          new RuleWriter(clients.ec2()).apply(rule);
+        } else {
+          new io.netdrift.detector.revert.NetworkAclWriter(clients.ec2())
+              .apply((Repair.Document) f.repair());
+        }
       }
     }
     ScanReport after = scan(rules);

@@ -108,9 +108,11 @@ public final class RevertPlan {
               + f.fingerprint()
               + " to run it anyway");
     }
-    if (!(f.repair() instanceof Repair.Rule rule) || rule.action() == Repair.RuleAction.DESCRIBE) {
+    boolean rule = f.repair() instanceof Repair.Rule r && r.action() != Repair.RuleAction.DESCRIBE;
+    if (!rule && !NetworkAclWriter.handles(f.repair())) {
       return Optional.of(
-          "revert runs security group rules itself for now; run the printed commands: "
+          "revert runs security group rules and network ACL entries itself for now; run the"
+              + " printed commands: "
               + String.join(" && ", remediation.commands()));
     }
     return Optional.empty();
