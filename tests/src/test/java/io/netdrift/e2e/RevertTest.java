@@ -155,8 +155,40 @@ class RevertTest extends LabTest {
                                 .portRange(p -> p.from(22).to(22)))));
   }
 
+  /** Each kind of route drift: a route added, one deleted, one sent elsewhere. */
+  static Stream<Arguments> routeReverts() {
+    return Stream.of(
+        Arguments.of(
+            "a route to the internet gateway added to the data tier is deleted",
+            (Change)
+                t ->
+                    t.lab.ec2.createRoute(
+                        r ->
+                            r.routeTableId(t.lab.routeTable("VpcdataSubnet1"))
+                                .destinationCidrBlock("0.0.0.0/0")
+                                .gatewayId(t.lab.physical("AWS::EC2::InternetGateway", "Vpc")))),
+        Arguments.of(
+            "the app tier's default route sent around the firewall goes back through it",
+            (Change)
+                t ->
+                    t.lab.ec2.replaceRoute(
+                        r ->
+                            r.routeTableId(t.lab.routeTable("VpcappSubnet1"))
+                                .destinationCidrBlock("0.0.0.0/0")
+                                .natGatewayId(
+                                    t.lab.physical("AWS::EC2::NatGateway", "VpcpublicSubnet1")))),
+        Arguments.of(
+            "the return route through the firewall, deleted, is created again",
+            (Change)
+                t ->
+                    t.lab.ec2.deleteRoute(
+                        r ->
+                            r.routeTableId(t.lab.routeTable("VpcpublicSubnet1"))
+                                .destinationCidrBlock(t.lab.subnetCidr("VpcappSubnet1")))));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource({"reverts", "aclReverts"})
+  @MethodSource({"reverts", "aclReverts", "routeReverts"})
   void aDryRunChangesNothingAndYesPutsItBack(String name, Change change) throws Exception {
     change.apply(this);
     List<JsonNode> drift = findings(scan());

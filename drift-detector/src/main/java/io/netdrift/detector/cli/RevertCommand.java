@@ -121,6 +121,9 @@ final class RevertCommand implements Callable<Integer> {
       try (AwsClients clients = new AwsClients(target(stack))) {
         if (f.repair() instanceof Repair.Rule rule) {
           new RuleWriter(clients.ec2()).apply(rule);
+        } else if (io.netdrift.detector.revert.RouteWriter.handles(f.repair())) {
+          new io.netdrift.detector.revert.RouteWriter(clients.ec2())
+              .apply((Repair.Document) f.repair());
         } else {
           new io.netdrift.detector.revert.NetworkAclWriter(clients.ec2())
               .apply((Repair.Document) f.repair());

@@ -109,10 +109,10 @@ public final class RevertPlan {
               + " to run it anyway");
     }
     boolean rule = f.repair() instanceof Repair.Rule r && r.action() != Repair.RuleAction.DESCRIBE;
-    if (!rule && !NetworkAclWriter.handles(f.repair())) {
+    if (!rule && !NetworkAclWriter.handles(f.repair()) && !RouteWriter.handles(f.repair())) {
       return Optional.of(
-          "revert runs security group rules and network ACL entries itself for now; run the"
-              + " printed commands: "
+          "revert runs security group rules, network ACL entries and routes itself for now;"
+              + " run the printed commands: "
               + String.join(" && ", remediation.commands()));
     }
     return Optional.empty();
