@@ -224,7 +224,10 @@ class RevertTest extends LabTest {
 
   @Test
   void aRevertIsRecordedOnItsAlertAndAnsweredInItsSlackThread() throws Exception {
-    lab.aws.cloudTrail().identify("netdrift-test", "arn:aws:iam::123456789012:user/alice");
+    // The access key the CLI signs with in this JVM (the demo, run in process, sets its own).
+    lab.aws
+        .cloudTrail()
+        .identify(System.getProperty("aws.accessKeyId"), "arn:aws:iam::123456789012:user/alice");
     try (io.netdrift.emulator.SlackStub slack = io.netdrift.emulator.SlackStub.start()) {
       java.nio.file.Path work = java.nio.file.Files.createTempDirectory("netdrift-revert");
       java.nio.file.Path token = work.resolve("slack-token");
