@@ -1,6 +1,11 @@
 package io.netdrift.detector.cli;
 
 import io.netdrift.detector.DriftScan;
+import io.netdrift.detector.alert.AlertState;
+import io.netdrift.detector.alert.Retrying;
+import io.netdrift.detector.alert.SlackChannel;
+import io.netdrift.detector.alert.SlackMessage;
+import io.netdrift.detector.alert.StateStore;
 import io.netdrift.detector.live.AwsClients;
 import io.netdrift.detector.live.AwsTarget;
 import io.netdrift.detector.live.CallCounter;
@@ -8,11 +13,14 @@ import io.netdrift.detector.live.LiveSource;
 import io.netdrift.detector.model.Finding;
 import io.netdrift.detector.model.Repair;
 import io.netdrift.detector.model.StackResult;
+import io.netdrift.detector.model.UsageException;
 import io.netdrift.detector.policy.DriftPolicy;
 import io.netdrift.detector.policy.Severity;
 import io.netdrift.detector.policy.Triage;
 import io.netdrift.detector.report.ScanReport;
+import io.netdrift.detector.revert.NetworkAclWriter;
 import io.netdrift.detector.revert.RevertPlan;
+import io.netdrift.detector.revert.RouteWriter;
 import io.netdrift.detector.revert.RuleWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -55,8 +63,7 @@ final class RevertCommand implements Callable<Integer> {
 
   @Mixin AlertOptions alerts;
 
-  io.netdrift.detector.alert.Retrying.Sleeper sleeper =
-      io.netdrift.detector.alert.Retrying.Sleeper.REAL;
+  Retrying.Sleeper sleeper = Retrying.Sleeper.REAL;
 
   @Option(names = "--yes", description = "Run the plan; without it nothing is changed.")
   boolean yes;
@@ -82,7 +89,7 @@ final class RevertCommand implements Callable<Integer> {
     List<String> fingerprints = new ArrayList<>(aws.stacks);
     aws.stacks.clear();
     if (fingerprints.isEmpty()) {
-      throw new io.netdrift.detector.model.UsageException(
+      throw new UsageException(
           "name the drift to put back by its FINGERPRINT (the report's fingerprint)");
     }
     DriftPolicy rules = ScanCommand.loadPolicy(policy);
@@ -93,9 +100,7 @@ final class RevertCommand implements Callable<Integer> {
       out.println(
           "  "
               + step.fingerprint()
-              + step.finding()
-                  .map(f -> "  " + io.netdrift.detector.alert.SlackMessage.title(f))
-                  .orElse(""));
+              + step.finding().map(f -> "  " + SlackMessage.title(f)).orElse(""));
       if (step.runs()) {
         step.remediation().commands().forEach(c -> out.println("    run: " + c));
       } else {
@@ -121,12 +126,10 @@ final class RevertCommand implements Callable<Integer> {
       try (AwsClients clients = new AwsClients(target(stack))) {
         if (f.repair() instanceof Repair.Rule rule) {
           new RuleWriter(clients.ec2()).apply(rule);
-        } else if (io.netdrift.detector.revert.RouteWriter.handles(f.repair())) {
-          new io.netdrift.detector.revert.RouteWriter(clients.ec2())
-              .apply((Repair.Document) f.repair());
+        } else if (RouteWriter.handles(f.repair())) {
+          new RouteWriter(clients.ec2()).apply((Repair.Document) f.repair());
         } else {
-          new io.netdrift.detector.revert.NetworkAclWriter(clients.ec2())
-              .apply((Repair.Document) f.repair());
+          new NetworkAclWriter(clients.ec2()).apply((Repair.Document) f.repair());
         }
       }
     }
@@ -168,16 +171,13 @@ final class RevertCommand implements Callable<Integer> {
     }
     Optional<String> region = Optional.ofNullable(aws.region);
     Optional<java.net.URI> endpoint = Optional.ofNullable(aws.endpoint);
-    io.netdrift.detector.alert.StateStore store =
-        io.netdrift.detector.alert.StateStore.of(alerts.state, region, endpoint);
-    io.netdrift.detector.alert.AlertState state = store.load();
-    Optional<io.netdrift.detector.alert.SlackChannel> slack =
-        alerts.channel(new io.netdrift.detector.alert.Retrying(sleeper), region, endpoint);
-    java.util.Map<String, io.netdrift.detector.alert.AlertState.Entry> entries =
-        new java.util.TreeMap<>(state.entries());
+    StateStore store = StateStore.of(alerts.state, region, endpoint);
+    AlertState state = store.load();
+    Optional<SlackChannel> slack = alerts.channel(new Retrying(sleeper), region, endpoint);
+    java.util.Map<String, AlertState.Entry> entries = new java.util.TreeMap<>(state.entries());
     int answered = 0;
     for (String fingerprint : fingerprints) {
-      io.netdrift.detector.alert.AlertState.Entry entry = entries.get(fingerprint);
+      AlertState.Entry entry = entries.get(fingerprint);
       if (entry == null) {
         continue;
       }
@@ -187,11 +187,11 @@ final class RevertCommand implements Callable<Integer> {
           && slack.get().threads()
           && !entry.threadTs().isEmpty()
           && slack.get().name().equals(entry.channel())) {
-        slack.get().post(io.netdrift.detector.alert.SlackMessage.reverted(entry), entry.threadTs());
+        slack.get().post(SlackMessage.reverted(entry), entry.threadTs());
         answered++;
       }
     }
-    store.save(new io.netdrift.detector.alert.AlertState(state.lastScanAt(), entries));
+    store.save(new AlertState(state.lastScanAt(), entries));
     out.println(
         "  recorded in the alert state "
             + alerts.state
