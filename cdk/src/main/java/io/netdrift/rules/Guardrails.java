@@ -35,6 +35,7 @@ public final class Guardrails {
           noRemoteAdminFromAnywhere(group, rule);
           internetIngressOnlyToEdgeOnWebPorts(group, rule);
         }
+        group.egress().forEach(rule -> noAllTrafficToAnywhere(group, rule));
       }
       for (Map.Entry<String, List<NetworkAclRules.Entry>> tier :
           segment.networkAcls().tiers().entrySet()) {
@@ -209,6 +210,24 @@ public final class Guardrails {
                 + cidr.cidr()
                 + "; SSH and RDP are never open to the internet, use SSM Session Manager");
       }
+    }
+  }
+
+  /**
+   * A group never sends every protocol everywhere: least privilege names what leaves. (The CDK
+   * would also refuse such a rule, with an error that names no rules line.)
+   */
+  static void noAllTrafficToAnywhere(Group group, Rule rule) {
+    if (rule.protocol().equals("all")
+        && rule.peer() instanceof Cidr cidr
+        && Cidrs.isAnywhere(cidr.cidr())) {
+      throw new RulesException(
+          rule.source()
+              + ": group "
+              + group.name()
+              + " sends all traffic to "
+              + cidr.cidr()
+              + "; name the protocol and ports a group sends to the internet");
     }
   }
 

@@ -199,6 +199,13 @@ class GuardrailsTest {
             "security-groups.yaml:",
             "production and internal networks are kept apart"),
         Arguments.of(
+            "a group never sends all traffic to the internet",
+            "security-groups.yaml",
+            "{ protocol: tcp, ports: 443, cidr: 0.0.0.0/0, description: HTTPS to allowed",
+            "{ protocol: all, cidr: 0.0.0.0/0, description: HTTPS to allowed",
+            "security-groups.yaml:25:11:",
+            "group app sends all traffic to 0.0.0.0/0; name the protocol and ports"),
+        Arguments.of(
             "production NACLs do not allow the internal network",
             "network-acls.yaml",
             "- { rule: 100, action: allow, protocol: tcp, ports: 5432, cidr: 10.10.0.0/16 }",
