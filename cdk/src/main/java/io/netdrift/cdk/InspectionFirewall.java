@@ -73,9 +73,9 @@ public final class InspectionFirewall extends Construct {
       ruleGroups.add(ruleGroup);
       Map<String, String> sids = new java.util.LinkedHashMap<>();
       group.rules().forEach(r -> sids.put("sid " + r.sid(), r.location()));
-      if (!sids.isEmpty()) {
-        SourceMetadata.record(ruleGroup, sids.values().iterator().next(), sids);
-      }
+      // A domain list, or a rules file with no rule yet, is located by its file.
+      SourceMetadata.record(
+          ruleGroup, sids.isEmpty() ? group.file() : sids.values().iterator().next(), sids);
       references.add(
           CfnFirewallPolicy.StatefulRuleGroupReferenceProperty.builder()
               .resourceArn(ruleGroup.getAttrRuleGroupArn())

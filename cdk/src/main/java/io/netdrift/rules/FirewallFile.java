@@ -90,9 +90,10 @@ final class FirewallFile {
       } else {
         domains = Optional.of(domains(dir.resolve(domainsFile.get().text()), domainsFile.get()));
       }
+      Path listFile = dir.resolve(rulesFile.orElseGet(domainsFile::get).text());
       groups.add(
           new FirewallRules.RuleGroup(
-              nameNode.text(), priority.integer(), capacity, suricata, domains));
+              nameNode.text(), priority.integer(), capacity, suricata, domains, listFile + ":1:1"));
     }
     YamlNode loggingNode = required(entries, policy, "logging");
     Map<String, YamlNode> logging = loggingNode.mapping(Set.of("alert", "flow", "retentionDays"));

@@ -24,13 +24,17 @@ public record FirewallRules(
     requireNonNull(logging, "logging");
   }
 
-  /** A stateful rule group: Suricata rules from a file, or a domain allow-list. */
+  /**
+   * A stateful rule group: Suricata rules from a file, or a domain allow-list; {@code file} is the
+   * place of that file ({@code …/rules/firewall/x.rules:1:1}).
+   */
   public record RuleGroup(
       String name,
       int priority,
       int capacity,
       List<SuricataRule> rules,
-      Optional<List<String>> domains) {
+      Optional<List<String>> domains,
+      String file) {
     public RuleGroup {
       requireNonNull(name, "name");
       rules = List.copyOf(rules);

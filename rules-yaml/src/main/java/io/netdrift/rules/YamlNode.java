@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -39,9 +40,28 @@ public final class YamlNode {
 
   /** Parses one YAML document; an empty file or a syntax error is a {@link RulesException}. */
   public static YamlNode load(Path file) {
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return compose(file, reader);
+    } catch (NoSuchFileException e) {
+      throw new RulesException(file + ": file not found", e);
+    } catch (IOException e) {
+      throw new RulesException(file + ": cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  /** Parses {@code text}, the content of {@code file}, as {@link #load} parses the file. */
+  public static YamlNode parse(Path file, String text) {
+    try {
+      return compose(file, new java.io.StringReader(text));
+    } catch (IOException e) {
+      throw new RulesException(file + ": cannot be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static YamlNode compose(Path file, Reader reader) throws IOException {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
-    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    try {
       Node root = new Yaml(options).compose(reader);
       if (root == null) {
         throw new RulesException(file + ": the file is empty; it must hold a YAML mapping");
@@ -53,10 +73,6 @@ public final class YamlNode {
       throw new RulesException(
           file + where + ": not valid YAML: " + e.getProblem() + ". Fix the syntax at that place.",
           e);
-    } catch (NoSuchFileException e) {
-      throw new RulesException(file + ": file not found", e);
-    } catch (IOException e) {
-      throw new RulesException(file + ": cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -74,6 +90,60 @@ public final class YamlNode {
   public String location() {
     Mark mark = node.getStartMark();
     return file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+  }
+
+  /** The 1-based line the node starts on. */
+  public int line() {
+    return node.getStartMark().getLine() + 1;
+  }
+
+  /** The 1-based column the node starts at. */
+  public int column() {
+    return node.getStartMark().getColumn() + 1;
+  }
+
+  /** Where the node starts in the text, in code points from its beginning. */
+  public int start() {
+    return node.getStartMark().getIndex();
+  }
+
+  /** Where the node ends in the text (exclusive), in code points from its beginning. */
+  public int end() {
+    return node.getEndMark().getIndex();
+  }
+
+  /** True for a mapping. */
+  public boolean isMapping() {
+    return node instanceof MappingNode;
+  }
+
+  /** True for a sequence written in flow style ({@code [a, b]}). */
+  public boolean isFlow() {
+    return (node instanceof SequenceNode s && s.getFlowStyle() == DumperOptions.FlowStyle.FLOW)
+        || (node instanceof MappingNode m && m.getFlowStyle() == DumperOptions.FlowStyle.FLOW);
+  }
+
+  /**
+   * The node starting at {@code line}:{@code column} (1-based), this one or one inside it, as
+   * {@link #location()} would name it; the outermost where several start there.
+   */
+  public Optional<YamlNode> at(int line, int column) {
+    if (line() == line && column() == column) {
+      return Optional.of(this);
+    }
+    List<YamlNode> children = new ArrayList<>();
+    if (node instanceof MappingNode) {
+      children.addAll(mapping().values());
+    } else if (node instanceof SequenceNode) {
+      children.addAll(sequence());
+    }
+    for (YamlNode child : children) {
+      Optional<YamlNode> found = child.at(line, column);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
   }
 
   /** An error at this node: location, key path and what to do. */

@@ -24,13 +24,18 @@ public final class SourceMap {
   /**
    * A file (relative, as written in the metadata or to the working directory) and a 1-based line.
    */
-  public record Location(String uri, int line) {}
+  public record Location(String uri, int line, int column) {
+    /** A line, its column not recorded. */
+    public Location(String uri, int line) {
+      this(uri, line, 0);
+    }
+  }
 
   static final String SOURCE = "netdrift:source";
   static final String COMMIT = "netdrift:baseline-commit";
   private static final String LOGICAL_ID = "aws:cdk:logicalId";
   private static final Pattern MEMBER = Pattern.compile("\\[([^]]+)]");
-  private static final Pattern FILE_LINE = Pattern.compile("(.+?):(\\d+)(?::\\d+)?");
+  private static final Pattern FILE_LINE = Pattern.compile("(.+?):(\\d+)(?::(\\d+))?");
 
   private final Map<String, JsonNode> sources;
   private final Map<String, Path> templates;
@@ -102,6 +107,33 @@ public final class SourceMap {
     return parse(source.path("resource").asText());
   }
 
+  /** Where the rules write resource {@code logicalId} of {@code stack}, as recorded. */
+  public Optional<Location> resource(String stack, String logicalId) {
+    JsonNode source = sources.get(stack + "/" + logicalId);
+    return source == null ? Optional.empty() : parse(source.path("resource").asText());
+  }
+
+  /** Every resource of {@code stack} whose place in the rules is recorded, by logical id. */
+  public Map<String, Location> resources(String stack) {
+    Map<String, Location> out = new java.util.TreeMap<>();
+    sources.forEach(
+        (key, source) -> {
+          if (key.startsWith(stack + "/")) {
+            parse(source.path("resource").asText())
+                .ifPresent(l -> out.put(key.substring(stack.length() + 1), l));
+          }
+        });
+    return out;
+  }
+
+  /** Where the rules write member {@code member} ({@code ingress 100}, {@code sid 1000001}). */
+  public Optional<Location> member(String stack, String logicalId, String member) {
+    JsonNode source = sources.get(stack + "/" + logicalId);
+    return source == null || !source.path("members").has(member)
+        ? Optional.empty()
+        : parse(source.path("members").get(member).asText());
+  }
+
   /** The line of the finding's resource in its synthesized template. */
   public Optional<Location> template(Finding finding) {
     Path file = templates.get(finding.stack());
@@ -130,7 +162,11 @@ public final class SourceMap {
   private static Optional<Location> parse(String text) {
     Matcher m = FILE_LINE.matcher(text);
     return m.matches()
-        ? Optional.of(new Location(m.group(1), Integer.parseInt(m.group(2))))
+        ? Optional.of(
+            new Location(
+                m.group(1),
+                Integer.parseInt(m.group(2)),
+                m.group(3) == null ? 0 : Integer.parseInt(m.group(3))))
         : Optional.empty();
   }
 
