@@ -37,6 +37,7 @@ class WallsTest {
           "report",
           "alert",
           "revert",
+          "accept",
           "scan",
           "cli",
           "lambda");

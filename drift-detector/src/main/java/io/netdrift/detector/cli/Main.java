@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       WatchCommand.class,
       SnapshotCommand.class,
-      RevertCommand.class
+      RevertCommand.class,
+      AcceptCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

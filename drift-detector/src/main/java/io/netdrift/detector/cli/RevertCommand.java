@@ -1,6 +1,5 @@
 package io.netdrift.detector.cli;
 
-import io.netdrift.detector.DriftScan;
 import io.netdrift.detector.alert.AlertState;
 import io.netdrift.detector.alert.Retrying;
 import io.netdrift.detector.alert.SlackChannel;
@@ -8,24 +7,17 @@ import io.netdrift.detector.alert.SlackMessage;
 import io.netdrift.detector.alert.StateStore;
 import io.netdrift.detector.live.AwsClients;
 import io.netdrift.detector.live.AwsTarget;
-import io.netdrift.detector.live.CallCounter;
-import io.netdrift.detector.live.LiveSource;
 import io.netdrift.detector.model.Finding;
 import io.netdrift.detector.model.Repair;
 import io.netdrift.detector.model.StackResult;
-import io.netdrift.detector.model.UsageException;
 import io.netdrift.detector.policy.DriftPolicy;
-import io.netdrift.detector.policy.Severity;
-import io.netdrift.detector.policy.Triage;
 import io.netdrift.detector.report.ScanReport;
 import io.netdrift.detector.revert.NetworkAclWriter;
 import io.netdrift.detector.revert.RevertPlan;
 import io.netdrift.detector.revert.RouteWriter;
 import io.netdrift.detector.revert.RuleWriter;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,25 +66,15 @@ final class RevertCommand implements Callable<Integer> {
       description = "Run this finding's 'check first' remediation anyway; repeatable.")
   Set<String> forced = new LinkedHashSet<>();
 
-  @Option(
-      names = "--policy",
-      paramLabel = "FILE",
-      description = "Severity policy; default: rules/drift-policy.yaml where it exists.")
-  Path policy;
+  @Mixin FindingArgs findings;
 
   Clock clock = Clock.systemUTC();
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    // The positional words are fingerprints here; stacks are chosen with --stack.
-    List<String> fingerprints = new ArrayList<>(aws.stacks);
-    aws.stacks.clear();
-    if (fingerprints.isEmpty()) {
-      throw new UsageException(
-          "name the drift to put back by its FINGERPRINT (the report's fingerprint)");
-    }
-    DriftPolicy rules = ScanCommand.loadPolicy(policy);
+    List<String> fingerprints = FindingArgs.fingerprints(aws, "put back");
+    DriftPolicy rules = ScanCommand.loadPolicy(findings.policy);
     ScanReport before = scan(rules);
     List<RevertPlan.Step> steps = RevertPlan.of(before, fingerprints, forced);
     out.println(yes ? "Reverting:" : "Plan (dry run: nothing is changed; add --yes to run it):");
@@ -199,27 +181,10 @@ final class RevertCommand implements Callable<Integer> {
   }
 
   private ScanReport scan(DriftPolicy rules) {
-    CallCounter counter = new CallCounter();
-    ScanReport scanned = new DriftScan(clock, LiveSource.aws(counter), counter).run(aws.options());
-    return scanned.withTriage(
-        Triage.of(
-            scanned.findings(),
-            scanned.stacks(),
-            rules,
-            Severity.INFO,
-            clock.instant().atZone(ZoneOffset.UTC).toLocalDate(),
-            null,
-            null));
+    return TriagedScan.run(aws, rules, clock);
   }
 
   private AwsTarget target(StackResult stack) {
-    Optional<String> role =
-        Optional.ofNullable(aws.roleArn).map(r -> r.replace("{account}", stack.account()));
-    return new AwsTarget(
-        stack.region(),
-        Optional.ofNullable(aws.profile),
-        Optional.ofNullable(aws.endpoint),
-        role,
-        AwsTarget.DEFAULT_API_TIMEOUT);
+    return TriagedScan.target(aws, stack);
   }
 }
