@@ -38,6 +38,7 @@ class WallsTest {
           "alert",
           "revert",
           "accept",
+          "guard",
           "scan",
           "cli",
           "lambda");

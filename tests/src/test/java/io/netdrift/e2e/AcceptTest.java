@@ -102,7 +102,12 @@ class AcceptTest extends LabTest {
 
   /** A copy of rules/ in {@code work}/rules, as a branch would hold it. */
   Path rulesCopy() throws IOException {
-    Path copy = work.resolve("rules");
+    return copyOfRules(work);
+  }
+
+  /** A copy of the project's rules/ in {@code dir}/rules. */
+  static Path copyOfRules(Path dir) throws IOException {
+    Path copy = dir.resolve("rules");
     try (Stream<Path> files = Files.walk(RULES)) {
       for (Path f : files.toList()) {
         Path to = copy.resolve(RULES.relativize(f).toString());
@@ -119,6 +124,7 @@ class AcceptTest extends LabTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("acceptable")
   void theAcceptedPatchMakesTheLiveStateTheApprovedOne(String name) throws Exception {
+    lab.aws.cloudTrail().identify("netdrift-demo", "arn:aws:iam::123456789012:user/carol");
     change(name).apply(lab);
     List<JsonNode> drift = scan(assembly).findings();
     assertThat(drift).as("the change is drift").isNotEmpty();
@@ -129,6 +135,17 @@ class AcceptTest extends LabTest {
 
     assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isEqualTo(ExitCodes.OK);
     assertThat(run.stdout()).contains("+++ b/rules/").contains("Commit message:");
+    fingerprints.forEach(fp -> assertThat(run.stdout()).contains("- " + fp + " "));
+    for (JsonNode f : drift) {
+      // Who made it, where CloudTrail said so to the scan (EC2 changes are signed as carol).
+      String who = f.at("/attribution/principal").asText();
+      if (!who.isEmpty()) {
+        assertThat(run.stdout()).contains("changed by: " + who);
+      }
+    }
+    if (drift.get(0).path("resourceType").asText().startsWith("AWS::EC2::")) {
+      assertThat(run.stdout()).contains("changed by: arn:aws:iam::123456789012:user/carol via ");
+    }
     List<String> changed = changedFiles(rules);
     assertThat(changed).as("the files the patch names are the files written").isNotEmpty();
     for (String file : changed) {

@@ -66,6 +66,9 @@ final class AcceptCommand implements Callable<Integer> {
 
   @Mixin FindingArgs findings;
 
+  /** CloudTrail lookups for who made the drift the commit message names, as a scan makes. */
+  static final int ATTRIBUTION_LOOKUPS = 20;
+
   Clock clock = Clock.systemUTC();
 
   @Override
@@ -75,7 +78,8 @@ final class AcceptCommand implements Callable<Integer> {
     if (!Files.isDirectory(rules)) {
       throw new UsageException("--rules " + rules + " is not a folder");
     }
-    ScanReport report = TriagedScan.run(aws, ScanCommand.loadPolicy(findings.policy), clock);
+    ScanReport report =
+        TriagedScan.run(aws, ScanCommand.loadPolicy(findings.policy), clock, ATTRIBUTION_LOOKUPS);
     AcceptPlan.Result plan =
         AcceptPlan.of(
             report,

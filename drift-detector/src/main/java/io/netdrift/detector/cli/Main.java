@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       SnapshotCommand.class,
       RevertCommand.class,
-      AcceptCommand.class
+      AcceptCommand.class,
+      GuardCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -1,6 +1,8 @@
 package io.netdrift.detector.cli;
 
 import io.netdrift.detector.DriftScan;
+import io.netdrift.detector.ScanOptions;
+import io.netdrift.detector.attribution.Attributor;
 import io.netdrift.detector.live.AwsTarget;
 import io.netdrift.detector.live.CallCounter;
 import io.netdrift.detector.live.LiveSource;
@@ -22,8 +24,19 @@ final class TriagedScan {
   private TriagedScan() {}
 
   static ScanReport run(AwsOptions aws, DriftPolicy rules, Clock clock) {
+    return run(aws, rules, clock, 0);
+  }
+
+  /** As above, with up to {@code lookups} CloudTrail lookups to say who made each drift. */
+  static ScanReport run(AwsOptions aws, DriftPolicy rules, Clock clock, int lookups) {
     CallCounter counter = new CallCounter();
-    ScanReport scanned = new DriftScan(clock, LiveSource.aws(counter), counter).run(aws.options());
+    ScanOptions options = aws.options();
+    if (lookups > 0) {
+      options =
+          options.withAttribution(
+              new Attributor.Settings(Optional.empty(), lookups, java.util.Map.of()));
+    }
+    ScanReport scanned = new DriftScan(clock, LiveSource.aws(counter), counter).run(options);
     return scanned.withTriage(
         Triage.of(
             scanned.findings(),
