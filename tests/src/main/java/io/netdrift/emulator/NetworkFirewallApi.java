@@ -203,7 +203,11 @@ public final class NetworkFirewallApi {
       case "UpdateFirewallDeleteProtection" -> {
         String arn = in.path("FirewallArn").asText();
         ObjectNode firewall = (ObjectNode) found(firewalls, arn, "Firewall").get("Firewall");
-        checkToken(arn, in);
+        // The token is optional here (the service model requires DeleteProtection only):
+        // without one, the change is unconditional.
+        if (in.has("UpdateToken")) {
+          checkToken(arn, in);
+        }
         firewall.put("DeleteProtection", in.path("DeleteProtection").asBoolean());
         yield token(
             arn,

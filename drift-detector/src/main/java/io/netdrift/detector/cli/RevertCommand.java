@@ -16,6 +16,7 @@ import io.netdrift.detector.revert.NetworkAclWriter;
 import io.netdrift.detector.revert.RevertPlan;
 import io.netdrift.detector.revert.RouteWriter;
 import io.netdrift.detector.revert.RuleWriter;
+import io.netdrift.detector.revert.ServiceWriters;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -110,6 +111,8 @@ final class RevertCommand implements Callable<Integer> {
           new RuleWriter(clients.ec2()).apply(rule);
         } else if (RouteWriter.handles(f.repair())) {
           new RouteWriter(clients.ec2()).apply((Repair.Document) f.repair());
+        } else if (ServiceWriters.handles(f.repair())) {
+          new ServiceWriters(clients).apply((Repair.Document) f.repair());
         } else {
           new NetworkAclWriter(clients.ec2()).apply((Repair.Document) f.repair());
         }

@@ -109,10 +109,13 @@ public final class RevertPlan {
               + " to run it anyway");
     }
     boolean rule = f.repair() instanceof Repair.Rule r && r.action() != Repair.RuleAction.DESCRIBE;
-    if (!rule && !NetworkAclWriter.handles(f.repair()) && !RouteWriter.handles(f.repair())) {
+    if (!rule
+        && !NetworkAclWriter.handles(f.repair())
+        && !RouteWriter.handles(f.repair())
+        && !ServiceWriters.handles(f.repair())) {
       return Optional.of(
-          "revert runs security group rules, network ACL entries and routes itself for now;"
-              + " run the printed commands: "
+          "revert runs group rules, ACL entries, routes, Transit Gateway route tables, WAF IP"
+              + " sets and firewall protections itself; run the printed commands: "
               + String.join(" && ", remediation.commands()));
     }
     return Optional.empty();
