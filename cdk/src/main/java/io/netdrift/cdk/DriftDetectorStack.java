@@ -6,6 +6,7 @@ import io.netdrift.rules.DetectorRules;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
@@ -250,6 +251,11 @@ public final class DriftDetectorStack extends Stack {
     bucket.grantRead(functionRole, "baseline/*");
     bucket.grantReadWrite(functionRole, "state/*");
     token.grantRead(functionRole);
+    Optional<ISecret> pagerKey =
+        rules
+            .pagerDutySecretName()
+            .map(name -> Secret.fromSecretNameV2(this, "PagerDutyRoutingKey", name));
+    pagerKey.ifPresent(k -> k.grantRead(functionRole));
 
     readerRole =
         Role.Builder.create(this, "ReaderRole")
@@ -284,27 +290,29 @@ public final class DriftDetectorStack extends Stack {
             .role(functionRole)
             .logGroup(logs)
             .environment(
-                Map.of(
-                    "NETDRIFT_BASELINE",
-                    "s3://" + bucket.getBucketName() + "/baseline",
-                    "NETDRIFT_STATE",
-                    "s3://" + bucket.getBucketName() + "/state/alert-state.json",
-                    "NETDRIFT_READER_ROLE_ARN",
-                    readerRole.getRoleArn(),
-                    "NETDRIFT_ENVIRONMENT",
-                    environment,
-                    "NETDRIFT_FAIL_ON",
-                    rules.failOn(),
-                    "SLACK_CHANNEL",
-                    rules.slackChannel(),
-                    "SLACK_TOKEN_SECRET_ARN",
-                    token.getSecretArn(),
-                    "NETDRIFT_STACKS",
-                    String.join(",", rules.stacks()),
-                    "NETDRIFT_EXCLUDE_STACKS",
-                    String.join(",", rules.excludeStacks()),
-                    "JAVA_TOOL_OPTIONS",
-                    "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"))
+                environmentWith(
+                    pagerKey,
+                    Map.of(
+                        "NETDRIFT_BASELINE",
+                        "s3://" + bucket.getBucketName() + "/baseline",
+                        "NETDRIFT_STATE",
+                        "s3://" + bucket.getBucketName() + "/state/alert-state.json",
+                        "NETDRIFT_READER_ROLE_ARN",
+                        readerRole.getRoleArn(),
+                        "NETDRIFT_ENVIRONMENT",
+                        environment,
+                        "NETDRIFT_FAIL_ON",
+                        rules.failOn(),
+                        "SLACK_CHANNEL",
+                        rules.slackChannel(),
+                        "SLACK_TOKEN_SECRET_ARN",
+                        token.getSecretArn(),
+                        "NETDRIFT_STACKS",
+                        String.join(",", rules.stacks()),
+                        "NETDRIFT_EXCLUDE_STACKS",
+                        String.join(",", rules.excludeStacks()),
+                        "JAVA_TOOL_OPTIONS",
+                        "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))
             .build();
 
     Rule.Builder.create(this, "Schedule")
@@ -422,5 +430,13 @@ public final class DriftDetectorStack extends Stack {
   /** The role every scan reads AWS through. */
   public Role readerRole() {
     return readerRole;
+  }
+
+  /** The function's environment: {@code base}, and the pager's secret where one is configured. */
+  private static Map<String, String> environmentWith(
+      Optional<ISecret> pagerKey, Map<String, String> base) {
+    Map<String, String> env = new java.util.TreeMap<>(base);
+    pagerKey.ifPresent(k -> env.put("PAGERDUTY_ROUTING_KEY_SECRET_ARN", k.getSecretArn()));
+    return env;
   }
 }

@@ -14,6 +14,8 @@ import java.util.Set;
  * @param hostSegment the segment whose account and region host the detector
  * @param stacks the stacks the detector scans, as patterns; empty: every stack of its baseline
  * @param excludeStacks the stacks it leaves out, as patterns
+ * @param pagerDutySecretName the Secrets Manager secret of the PagerDuty routing key that pages on
+ *     critical drift, or empty: no pager
  */
 public record DetectorRules(
     String hostSegment,
@@ -24,7 +26,8 @@ public record DetectorRules(
     String tokenSecretName,
     String alarmEmail,
     List<String> stacks,
-    List<String> excludeStacks) {
+    List<String> excludeStacks,
+    Optional<String> pagerDutySecretName) {
   static final String FILE = "detector.yaml";
 
   public DetectorRules {
@@ -47,6 +50,7 @@ public record DetectorRules(
                 "eventDriven",
                 "failOn",
                 "slack",
+                "pagerDuty",
                 "alarms",
                 "stacks"));
     YamlNode host = YamlNode.required(top, root, "hostSegment");
@@ -90,7 +94,13 @@ public record DetectorRules(
             YamlNode.required(slack, slackNode, "tokenSecretName").text(),
             email,
             include,
-            exclude));
+            exclude,
+            YamlNode.optional(top, "pagerDuty")
+                .map(n -> n.mapping(Set.of("routingKeySecretName")))
+                .map(
+                    n ->
+                        YamlNode.required(n, top.get("pagerDuty"), "routingKeySecretName")
+                            .text())));
   }
 
   /** A list of stack patterns: names or display paths, {@code *} for any text, no commas. */

@@ -237,6 +237,48 @@ class DriftDetectorStackTest {
   }
 
   @Test
+  void aPagerDutySecretIsReadAtRunTimeByTheFunctionAlone() throws IOException {
+    assertThat(template.toJSON().toString()).doesNotContain("PAGERDUTY_ROUTING_KEY_SECRET_ARN");
+    Path rules = work.resolve("pager");
+    RulesFixture.copy(rules)
+        .replace(
+            "detector.yaml",
+            "# pagerDuty:                     # optional: page on new critical drift (PagerDuty"
+                + " Events API v2)\n#   routingKeySecretName:",
+            "pagerDuty:\n  routingKeySecretName:");
+    NetworkRules network = RulesLoader.load(rules);
+    App app = new App(AppProps.builder().analyticsReporting(false).build());
+    NetworkApp.wire(app, network);
+    Path jar = work.resolve("drift-detector.jar");
+    JsonNode paging =
+        JSON.valueToTree(
+            Template.fromStack(NetworkApp.addDetector(app, network, rules, jar).orElseThrow())
+                .toJSON());
+
+    String json = paging.toString();
+    assertThat(json)
+        .contains("\"PAGERDUTY_ROUTING_KEY_SECRET_ARN\"")
+        .contains("secret:netdrift/pagerduty-routing-key");
+    List<String> policies = new ArrayList<>();
+    paging
+        .path("Resources")
+        .forEach(
+            r -> {
+              if (r.path("Type").asText().equals("AWS::IAM::Policy")) {
+                r.at("/Properties/PolicyDocument/Statement")
+                    .forEach(st -> policies.add(st.toString()));
+              }
+            });
+    assertThat(policies)
+        .as("the function's role may read the pager's secret")
+        .anySatisfy(
+            st ->
+                assertThat(st)
+                    .contains("secretsmanager:GetSecretValue")
+                    .contains("netdrift/pagerduty-routing-key"));
+  }
+
+  @Test
   void cdkNagFindsNothingToReport() {
     assertThat(Annotations.fromStack(stack).findError("*", Match.anyValue())).isEmpty();
     assertThat(Annotations.fromStack(stack).findWarning("*", Match.anyValue())).isEmpty();

@@ -175,6 +175,36 @@ class DriftFunctionTest extends LabTest {
   }
 
   @Test
+  void theFunctionPagesOnCriticalDriftWithTheRoutingKeyFromSecretsManager() throws Exception {
+    String keySecret = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:netdrift/pagerduty";
+    lab.aws.putSecret(keySecret, io.netdrift.emulator.PagerDutyStub.ROUTING_KEY);
+    try (io.netdrift.emulator.PagerDutyStub pagerDuty =
+        io.netdrift.emulator.PagerDutyStub.start()) {
+      Map<String, String> env = env();
+      env.put("PAGERDUTY_ROUTING_KEY_SECRET_ARN", keySecret);
+      env.put("PAGERDUTY_URL", pagerDuty.url());
+      DriftFunction paging =
+          new DriftFunction(
+              env, Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), ZoneOffset.UTC), d -> {});
+      openSshToTheWorld();
+
+      JsonNode result = paging.handle(scheduledEvent());
+
+      assertThat(result.path("exitCode").asInt()).as(result.toString()).isEqualTo(2);
+      assertThat(pagerDuty.incidentsOpened()).isEqualTo(1);
+      assertThat(pagerDuty.events().get(0).path("event_action").asText()).isEqualTo("trigger");
+      assertThat(pagerDuty.events().get(0).path("payload").path("severity").asText())
+          .isEqualTo("critical");
+
+      lab.ec2.revokeSecurityGroupIngress(
+          r -> r.groupId(appGroup).ipProtocol("tcp").fromPort(22).toPort(22).cidrIp("0.0.0.0/0"));
+      paging.handle(scheduledEvent());
+
+      assertThat(pagerDuty.open()).as("resolved once the drift is checked gone").isEmpty();
+    }
+  }
+
+  @Test
   void aCloudTrailEventForOneGroupChecksThatGroupOnly() throws Exception {
     // An earlier scheduled scan alerted on an ACL entry; the targeted check must leave it open.
     String acl = lab.physical("AWS::EC2::NetworkAcl", "NetworkAclsApp");

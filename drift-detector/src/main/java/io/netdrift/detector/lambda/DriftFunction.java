@@ -130,6 +130,9 @@ public final class DriftFunction implements RequestStreamHandler {
     optional("SLACK_TOKEN_SECRET_ARN")
         .ifPresent(s -> args.addAll(List.of("--slack-token-secret", s)));
     optional("SLACK_API_URL").ifPresent(u -> args.addAll(List.of("--slack-api-url", u)));
+    optional("PAGERDUTY_ROUTING_KEY_SECRET_ARN")
+        .ifPresent(s -> args.addAll(List.of("--pagerduty-routing-key-secret", s)));
+    optional("PAGERDUTY_URL").ifPresent(u -> args.addAll(List.of("--pagerduty-url", u)));
     if (optional("SLACK_CHANNEL").isEmpty()) {
       args.add("--slack-channel=");
     }
