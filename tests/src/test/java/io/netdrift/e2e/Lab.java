@@ -137,6 +137,12 @@ final class Lab implements AutoCloseable {
     return problems;
   }
 
+  /** True for a call that only reads: a describe, list, get, search or CloudTrail lookup. */
+  static boolean reads(String call) {
+    return java.util.stream.Stream.of("Describe", "List", "Get", "Search", "Lookup")
+        .anyMatch(call::startsWith);
+  }
+
   /** The arguments of a JSON-reporting scan of {@code baseline} against this lab's emulator. */
   List<String> scanArgs(Path baseline) {
     return new ArrayList<>(
