@@ -10,6 +10,7 @@ import io.netdrift.detector.live.CallCounter;
 import io.netdrift.detector.live.LiveSource;
 import io.netdrift.detector.report.ScanReport;
 import io.netdrift.emulator.AwsEmulator;
+import io.netdrift.emulator.Costs;
 import io.netdrift.estate.Estate;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -17,6 +18,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -72,6 +74,23 @@ public final class Bench {
                     e.getKey(),
                     e.getValue().path("requests").asLong(),
                     e.getValue().path("bound").asLong()));
+    System.out.println();
+    System.out.println(
+        "At "
+            + LATENCY.toMillis()
+            + " ms a request (+0-"
+            + JITTER.toMillis()
+            + " ms) inside AWS's request limits (EC2 100 tokens, 20/s per API; CloudTrail 2/s;"
+            + " others assumed):");
+    System.out.printf(
+        "%-6s %9s %8s %9s %11s %11s%n",
+        "scale", "scan s", "requests", "throttled", "serial s*", "overlap x");
+    System.out.println("(throttled: on the buckets AWS documents; the assumed ones are listed)");
+    ArrayNode latent = results.putArray("latencyScans");
+    for (int scale : new int[] {1, 2, 4}) {
+      latent.add(latencyScan(scale, work.resolve("latency-" + scale)));
+    }
+    System.out.println("* every request one after the other at the mean latency");
     results.set("diff", diff());
     Path out = Path.of("bench", "target", "bench-results.json");
     Files.createDirectories(out.getParent());
@@ -79,6 +98,19 @@ public final class Bench {
     System.out.println();
     System.out.println("written to " + out);
     List<String> failures = failures(scans);
+    for (var row : latent) {
+      String at = "scale " + row.path("scale").asInt() + " at " + LATENCY.toMillis() + " ms: ";
+      if (!row.path("status").asText().equals("IN_SYNC")) {
+        failures.add(at + "the scan is " + row.path("status").asText() + ", not IN_SYNC");
+      }
+      if (row.path("throttled").asLong() > 0) {
+        failures.add(
+            at
+                + "Netdrift was throttled "
+                + row.path("throttled").asLong()
+                + " times on buckets AWS documents");
+      }
+    }
     if (!failures.isEmpty()) {
       failures.forEach(f -> System.out.println("FAILED: " + f));
       System.exit(1);
@@ -111,17 +143,17 @@ public final class Bench {
     return failures;
   }
 
+  /** Deploys {@code stacks} into {@code aws}; the options of a scan of them from {@code dir}. */
+  private static ScanOptions deployed(AwsEmulator aws, Map<String, ObjectNode> stacks, Path dir) {
+    stacks.forEach(aws::deploy);
+    return new ScanOptions(
+        dir, Optional.empty(), Optional.empty(), Optional.of(aws.endpoint()), Optional.empty());
+  }
+
   private static ObjectNode scan(int scale, Path dir) throws Exception {
     Map<String, ObjectNode> stacks = Estate.write(scale, dir);
     try (AwsEmulator aws = AwsEmulator.start("123456789012", "eu-west-1")) {
-      stacks.forEach(aws::deploy);
-      ScanOptions options =
-          new ScanOptions(
-              dir,
-              Optional.empty(),
-              Optional.empty(),
-              Optional.of(aws.endpoint()),
-              Optional.empty());
+      ScanOptions options = deployed(aws, stacks, dir);
       // One scan to warm the JIT; then three measured, the median reported.
       new DriftScan(Clock.systemUTC()).run(options);
       List<Double> seconds = new ArrayList<>();
@@ -208,6 +240,66 @@ public final class Bench {
       }
       return row;
     }
+  }
+
+  /** The latency each request of the latency runs costs, and its jitter. */
+  static final Duration LATENCY = Duration.ofMillis(50);
+
+  static final Duration JITTER = Duration.ofMillis(20);
+
+  /**
+   * One scan of the estate at {@code scale} against an emulator that charges {@link #LATENCY} a
+   * request and AWS's request limits: wall time, requests, throttling errors, and how much the
+   * scan's concurrency overlaps the requests' latency.
+   */
+  private static ObjectNode latencyScan(int scale, Path dir) throws Exception {
+    Map<String, ObjectNode> stacks = Estate.write(scale, dir);
+    try (AwsEmulator aws = AwsEmulator.start("123456789012", "eu-west-1")) {
+      ScanOptions options = deployed(aws, stacks, dir);
+      aws.costs(new Costs(LATENCY, JITTER, 1));
+      CallCounter counter = new CallCounter();
+      long start = System.nanoTime();
+      ScanReport report =
+          new DriftScan(Clock.systemUTC(), LiveSource.aws(counter), counter).run(options);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long requests = counter.counts().values().stream().mapToLong(Long::longValue).sum();
+      double serial = requests * (LATENCY.toMillis() + JITTER.toMillis() / 2.0) / 1000;
+      List<String> all = aws.costs().throttled();
+      int throttled = (int) all.stream().filter(Costs::documented).count();
+      System.out.printf(
+          "%-6s %9.2f %8d %9d %11.2f %11.2f%s%n",
+          scale + "x",
+          seconds,
+          requests,
+          throttled,
+          serial,
+          serial / seconds,
+          (report.findings().isEmpty() && report.problems().isEmpty()
+                  ? ""
+                  : "  (NOT IN SYNC: " + report.status() + ")")
+              + (all.isEmpty() ? "" : "  throttled: " + new java.util.TreeMap<>(counted(all))));
+      ObjectNode row = JSON.createObjectNode();
+      row.put("scale", scale)
+          .put("latencyMillis", LATENCY.toMillis())
+          .put("scanSeconds", seconds)
+          .put("requests", requests)
+          .put("throttled", throttled)
+          .put("throttledOnAssumedBuckets", all.size() - throttled)
+          .put("serialSeconds", serial)
+          .put(
+              "status",
+              report.findings().isEmpty() && report.problems().isEmpty()
+                  ? "IN_SYNC"
+                  : report.status().toString());
+      return row;
+    }
+  }
+
+  private static Map<String, Long> counted(List<String> throttled) {
+    Map<String, Long> out = new TreeMap<>();
+    throttled.forEach(
+        t -> out.merge(t + (Costs.documented(t) ? "" : " (assumed bucket)"), 1L, Long::sum));
+    return out;
   }
 
   private static ObjectNode diff() throws Exception {

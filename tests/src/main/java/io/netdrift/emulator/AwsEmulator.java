@@ -55,6 +55,7 @@ public final class AwsEmulator implements AutoCloseable {
   }
 
   private final String account;
+  private volatile Costs costs = Costs.free();
   private final HttpServer server;
   private final ExecutorService executor;
   private final Ec2Model ec2;
@@ -91,8 +92,8 @@ public final class AwsEmulator implements AutoCloseable {
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     this.executor =
         Executors.newFixedThreadPool(
-            // Room beside requests a HANG fault holds.
-            8,
+            // Room beside requests a HANG fault holds, and for requests waiting out a latency.
+            64,
             r -> {
               Thread t = new Thread(r, "aws-emulator");
               t.setDaemon(true);
@@ -101,6 +102,19 @@ public final class AwsEmulator implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
+  }
+
+  /**
+   * From now on every request costs what {@code costs} says: its latency, and a token of its API's
+   * bucket or the service's throttling error in its own spelling.
+   */
+  public void costs(Costs costs) {
+    this.costs = costs;
+  }
+
+  /** What requests cost now. */
+  public Costs costs() {
+    return costs;
   }
 
   /** Starts an emulator for one account and region. */
@@ -298,6 +312,12 @@ public final class AwsEmulator implements AutoCloseable {
         throw new AwsError(
             403, "MissingAuthenticationToken", "Request is missing Authentication Token");
       }
+      costs.delay();
+      if (!costs.admit(isEc2 ? "ec2" : isSts ? "sts" : "cloudformation", request.action())) {
+        throw isEc2
+            ? new AwsError(503, "RequestLimitExceeded", "Request limit exceeded.")
+            : new AwsError(400, "Throttling", "Rate exceeded");
+      }
       java.util.Optional<Fault> shaping =
           injectFault(request.action(), isEc2, isSts ? "sts" : "cloudformation");
       if (shaping.equals(java.util.Optional.of(Fault.REPEATED_TOKEN))) {
@@ -410,6 +430,18 @@ public final class AwsEmulator implements AutoCloseable {
       if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
         throw new AwsError(
             403, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
+      }
+      costs.delay();
+      String service =
+          firewall
+              ? "network-firewall"
+              : isWaf
+                  ? "wafv2"
+                  : isCloudControl
+                      ? "cloudcontrol"
+                      : isResolver ? "route53resolver" : isTrail ? "cloudtrail" : "other";
+      if (!costs.admit(service, operation)) {
+        throw new AwsError(400, "ThrottlingException", "Rate exceeded");
       }
       java.util.Optional<Fault> shaping = injectJsonFault(operation);
       JsonNode in = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);

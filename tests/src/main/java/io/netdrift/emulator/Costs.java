@@ -1,0 +1,130 @@
+package io.netdrift.emulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * What a request costs against real AWS, for the emulator to charge: a latency (fixed plus a
+ * uniform jitter) and a token from its API's bucket, or a throttling error where the bucket is
+ * empty. Buckets are per account, region and API, as EC2 documents its request rate limiting ("each
+ * API is evaluated individually"): non-mutating actions hold 100 tokens and refill 20 a second;
+ * CloudTrail's {@code LookupEvents} allows 2 a second. The other figures are assumptions, said as
+ * such in {@link #ASSUMED}: AWS publishes no bucket for them.
+ */
+public final class Costs {
+  /** A token bucket: its size and how many tokens it gains a second. */
+  public record Limit(double capacity, double refillPerSecond) {}
+
+  /** EC2's documented bucket for non-mutating actions (Describe*, Get*, List*, Search*). */
+  public static final Limit EC2_NON_MUTATING = new Limit(100, 20);
+
+  /** CloudTrail's documented rate for LookupEvents: 2 a second per account and region. */
+  public static final Limit CLOUDTRAIL_LOOKUP = new Limit(2, 2);
+
+  /** Buckets Netdrift assumes where AWS publishes none, per API. */
+  public static final Map<String, Limit> ASSUMED =
+      Map.of(
+          "ec2-mutating", new Limit(50, 5),
+          "cloudformation", new Limit(40, 20),
+          "cloudcontrol", new Limit(30, 25),
+          "wafv2", new Limit(50, 25),
+          "network-firewall", new Limit(50, 25),
+          "route53resolver", new Limit(50, 25),
+          "other", new Limit(100, 50));
+
+  private final Duration latency;
+  private final Duration jitter;
+  private final double scale;
+  private final Map<String, double[]> buckets = new HashMap<>();
+  private final List<String> throttled = new ArrayList<>();
+
+  /**
+   * Latency {@code latency} plus up to {@code jitter}; buckets at {@code scale} times their size
+   * and refill (1 as AWS documents them, less to make a small test meet its limits).
+   */
+  public Costs(Duration latency, Duration jitter, double scale) {
+    this.latency = latency;
+    this.jitter = jitter;
+    this.scale = scale;
+  }
+
+  /** No latency, no limits: what the emulator charges unless told otherwise. */
+  public static Costs free() {
+    return new Costs(Duration.ZERO, Duration.ZERO, 0);
+  }
+
+  /** The bucket an API of {@code service} draws from. */
+  static Limit limit(String service, String action) {
+    if (service.equals("ec2")) {
+      return action.matches("(Describe|Get|List|Search).*")
+          ? EC2_NON_MUTATING
+          : ASSUMED.get("ec2-mutating");
+    }
+    if (service.equals("cloudtrail") && action.equals("LookupEvents")) {
+      return CLOUDTRAIL_LOOKUP;
+    }
+    return ASSUMED.getOrDefault(service, ASSUMED.get("other"));
+  }
+
+  /**
+   * Charges one request of {@code action} to {@code service}: false where its bucket is empty (the
+   * caller answers the service's throttling error). Time is the monotonic clock.
+   */
+  boolean admit(String service, String action) {
+    if (scale <= 0) {
+      return true;
+    }
+    Limit limit = limit(service, action);
+    double capacity = Math.max(1, limit.capacity() * scale);
+    double refill = limit.refillPerSecond() * scale;
+    long now = System.nanoTime();
+    synchronized (buckets) {
+      double[] bucket =
+          buckets.computeIfAbsent(service + ":" + action, k -> new double[] {capacity, now});
+      bucket[0] = Math.min(capacity, bucket[0] + (now - (long) bucket[1]) / 1e9 * refill);
+      bucket[1] = now;
+      if (bucket[0] < 1) {
+        throttled.add(service + ":" + action);
+        return false;
+      }
+      bucket[0] -= 1;
+      return true;
+    }
+  }
+
+  /** Waits the request's latency. */
+  void delay() {
+    long millis = latency.toMillis();
+    if (!jitter.isZero()) {
+      millis += ThreadLocalRandom.current().nextLong(jitter.toMillis() + 1);
+    }
+    if (millis > 0) {
+      try {
+        Thread.sleep(millis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * True where the bucket of {@code throttled} (an entry of {@link #throttled()}) is one AWS
+   * documents, false where it is one of {@link #ASSUMED}.
+   */
+  public static boolean documented(String throttled) {
+    String[] at = throttled.split(":", 2);
+    Limit limit = limit(at[0], at[1]);
+    return limit == EC2_NON_MUTATING || limit == CLOUDTRAIL_LOOKUP;
+  }
+
+  /** The requests answered with a throttling error so far ({@code service:action}), in order. */
+  public List<String> throttled() {
+    synchronized (buckets) {
+      return List.copyOf(throttled);
+    }
+  }
+}
