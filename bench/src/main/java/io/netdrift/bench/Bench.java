@@ -91,6 +91,7 @@ public final class Bench {
       latent.add(latencyScan(scale, work.resolve("latency-" + scale)));
     }
     System.out.println("* every request one after the other at the mean latency");
+    results.set("coldStart", coldStart(work.resolve("cold")));
     results.set("diff", diff());
     Path out = Path.of("bench", "target", "bench-results.json");
     Files.createDirectories(out.getParent());
@@ -240,6 +241,71 @@ public final class Bench {
       }
       return row;
     }
+  }
+
+  /**
+   * The CLI's cold start on the reference estate: JVM start to its first AWS request, and to the
+   * end of the scan, in a plain JVM and with an application class-data-sharing archive (made by one
+   * run with {@code -XX:ArchiveClassesAtExit}, used with {@code -XX:SharedArchiveFile}).
+   */
+  private static ObjectNode coldStart(Path dir) throws Exception {
+    Map<String, ObjectNode> stacks = Estate.write(1, dir);
+    Path archive = dir.resolve("netdrift-cds.jsa");
+    ObjectNode out = JSON.createObjectNode();
+    System.out.println();
+    System.out.println(
+        "Cold start of the CLI on the reference estate (-Xmx" + CLI_HEAP_MIB + "m):");
+    try (AwsEmulator aws = AwsEmulator.start("123456789012", "eu-west-1")) {
+      deployed(aws, stacks, dir);
+      double[] plain = timedCli(aws, dir, List.of());
+      timedCli(aws, dir, List.of("-XX:ArchiveClassesAtExit=" + archive));
+      double[] shared = timedCli(aws, dir, List.of("-XX:SharedArchiveFile=" + archive));
+      System.out.printf(
+          "  plain JVM:        first request after %.2f s, scan done after %.2f s%n",
+          plain[0], plain[1]);
+      System.out.printf(
+          "  with a CDS archive: first request after %.2f s, scan done after %.2f s%n",
+          shared[0], shared[1]);
+      out.put("firstRequestSeconds", plain[0])
+          .put("scanSeconds", plain[1])
+          .put("firstRequestSecondsWithCds", shared[0])
+          .put("scanSecondsWithCds", shared[1]);
+    }
+    return out;
+  }
+
+  /** Runs the CLI with {@code jvmOptions}: seconds to its first request, and to its exit. */
+  private static double[] timedCli(AwsEmulator aws, Path dir, List<String> jvmOptions)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx" + CLI_HEAP_MIB + "m");
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-Daws.accessKeyId=netdrift-bench",
+            "-Daws.secretAccessKey=netdrift-bench",
+            "-jar",
+            Path.of("drift-detector", "target", "drift-detector.jar").toString(),
+            "scan",
+            "--baseline",
+            dir.toString(),
+            "--endpoint-url",
+            aws.endpoint().toString(),
+            "--format",
+            "json",
+            "--slack-webhook-url="));
+    java.util.concurrent.CountDownLatch first = aws.nextRequest();
+    long start = System.nanoTime();
+    Process cli =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    first.await(120, java.util.concurrent.TimeUnit.SECONDS);
+    double firstRequest = (System.nanoTime() - start) / 1e9;
+    cli.waitFor();
+    return new double[] {firstRequest, (System.nanoTime() - start) / 1e9};
   }
 
   /** The latency each request of the latency runs costs, and its jitter. */

@@ -215,7 +215,23 @@ public final class AwsEmulator implements AutoCloseable {
     return latch;
   }
 
+  /**
+   * A latch that opens when the next request of any kind arrives: how a benchmark times a fresh
+   * JVM's start to its first request.
+   */
+  public java.util.concurrent.CountDownLatch nextRequest() {
+    java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+    anyArrival = latch;
+    return latch;
+  }
+
+  private volatile java.util.concurrent.CountDownLatch anyArrival;
+
   private void called(String action) {
+    java.util.concurrent.CountDownLatch any = anyArrival;
+    if (any != null) {
+      any.countDown();
+    }
     calls.add(action);
     java.util.concurrent.CountDownLatch latch = awaited.remove(action);
     if (latch != null) {
