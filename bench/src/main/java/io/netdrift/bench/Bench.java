@@ -203,30 +203,9 @@ public final class Bench {
           .put("peakHeapMiB", peak >> 20)
           .put("status", report.status().name());
       // The CLI as cron runs it: a JVM of its own, heap capped, against the same emulator.
-      long cliStart = System.nanoTime();
-      Process cli =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-Xmx" + CLI_HEAP_MIB + "m",
-                  "-Daws.accessKeyId=netdrift-bench",
-                  "-Daws.secretAccessKey=netdrift-bench",
-                  "-jar",
-                  Path.of("drift-detector", "target", "drift-detector.jar").toString(),
-                  "scan",
-                  "--baseline",
-                  dir.toString(),
-                  "--endpoint-url",
-                  aws.endpoint().toString(),
-                  "--format",
-                  "json",
-                  "--output",
-                  dir.resolve("report.json").toString(),
-                  "--slack-webhook-url=")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      int exit = cli.waitFor();
-      double cliSeconds = (System.nanoTime() - cliStart) / 1e9;
+      CliRun run = timedCli(aws, dir, List.of());
+      int exit = run.exit();
+      double cliSeconds = run.seconds();
       System.out.printf(
           "       CLI in its own JVM, -Xmx%dm: exit %d in %.2f s (JVM start included)%n",
           CLI_HEAP_MIB, exit, cliSeconds);
@@ -257,25 +236,30 @@ public final class Bench {
         "Cold start of the CLI on the reference estate (-Xmx" + CLI_HEAP_MIB + "m):");
     try (AwsEmulator aws = AwsEmulator.start("123456789012", "eu-west-1")) {
       deployed(aws, stacks, dir);
-      double[] plain = timedCli(aws, dir, List.of());
+      CliRun plain = timedCli(aws, dir, List.of());
       timedCli(aws, dir, List.of("-XX:ArchiveClassesAtExit=" + archive));
-      double[] shared = timedCli(aws, dir, List.of("-XX:SharedArchiveFile=" + archive));
+      CliRun shared = timedCli(aws, dir, List.of("-XX:SharedArchiveFile=" + archive));
       System.out.printf(
           "  plain JVM:        first request after %.2f s, scan done after %.2f s%n",
-          plain[0], plain[1]);
+          plain.firstRequest(), plain.seconds());
       System.out.printf(
           "  with a CDS archive: first request after %.2f s, scan done after %.2f s%n",
-          shared[0], shared[1]);
-      out.put("firstRequestSeconds", plain[0])
-          .put("scanSeconds", plain[1])
-          .put("firstRequestSecondsWithCds", shared[0])
-          .put("scanSecondsWithCds", shared[1]);
+          shared.firstRequest(), shared.seconds());
+      out.put("firstRequestSeconds", plain.firstRequest())
+          .put("scanSeconds", plain.seconds())
+          .put("firstRequestSecondsWithCds", shared.firstRequest())
+          .put("scanSecondsWithCds", shared.seconds());
     }
     return out;
   }
 
-  /** Runs the CLI with {@code jvmOptions}: seconds to its first request, and to its exit. */
-  private static double[] timedCli(AwsEmulator aws, Path dir, List<String> jvmOptions)
+  /** A CLI run: seconds to its first request and to its exit, and its exit code. */
+  record CliRun(double firstRequest, double seconds, int exit) {}
+
+  /**
+   * Runs the CLI as cron does, in a JVM of its own with the heap capped, and {@code jvmOptions}.
+   */
+  private static CliRun timedCli(AwsEmulator aws, Path dir, List<String> jvmOptions)
       throws Exception {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -294,6 +278,8 @@ public final class Bench {
             aws.endpoint().toString(),
             "--format",
             "json",
+            "--output",
+            dir.resolve("report.json").toString(),
             "--slack-webhook-url="));
     java.util.concurrent.CountDownLatch first = aws.nextRequest();
     long start = System.nanoTime();
@@ -304,8 +290,8 @@ public final class Bench {
             .start();
     first.await(120, java.util.concurrent.TimeUnit.SECONDS);
     double firstRequest = (System.nanoTime() - start) / 1e9;
-    cli.waitFor();
-    return new double[] {firstRequest, (System.nanoTime() - start) / 1e9};
+    int exit = cli.waitFor();
+    return new CliRun(firstRequest, (System.nanoTime() - start) / 1e9, exit);
   }
 
   /** The latency each request of the latency runs costs, and its jitter. */
