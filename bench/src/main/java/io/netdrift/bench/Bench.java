@@ -171,10 +171,7 @@ public final class Bench {
         peak = Math.max(peak, heapPeak());
       }
       Collections.sort(seconds);
-      Map<String, Long> bound = new TreeMap<>();
-      for (int s = 0; s < stacks.size(); s++) {
-        Estate.lowerBound(s).forEach((op, n) -> bound.merge(op, n, Long::sum));
-      }
+      Map<String, Long> bound = Estate.accountBound(stacks.size());
       long requests = counter.counts().values().stream().mapToLong(Long::longValue).sum();
       long boundTotal = bound.values().stream().mapToLong(Long::longValue).sum();
       long rules = (long) stacks.size() * Estate.GROUPS * Estate.RULES_PER_GROUP;

@@ -82,6 +82,11 @@ public final class DriftScan {
       Set<String> owned = AcrossStacks.owned(stacks);
       Map<String, Set<SecurityGroupRule.Key>> foreignRules = AcrossStacks.foreignRules(stacks);
       focus = AcrossStacks.focus(stacks, options.focus());
+      if (focus.isEmpty()) {
+        stacks.stream()
+            .filter(p -> p.result == null && p.source != null && p.approved != null)
+            .forEach(LiveDocuments::expect);
+      }
       Set<String> checking = focus;
       inParallel(pool, stacks, p -> compare(p, owned, foreignRules, checking));
       attributions.putAll(attribute(stacks, options.attribution()));

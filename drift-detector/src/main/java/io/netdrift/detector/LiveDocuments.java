@@ -128,6 +128,15 @@ final class LiveDocuments {
             });
   }
 
+  /**
+   * Tells the stack's source what {@link StackComparison#compare} will read of EC2, so that the
+   * stacks of one account and region read it once for all of them.
+   */
+  static void expect(StackPlan p) {
+    p.source.expect(
+        p.approved.vpcIds(), p.approved.groups().keySet(), managedOutsideVpcs(p.approved));
+  }
+
   /** The DNS Firewall rule groups associated with the stack's VPCs, in a read of its own. */
   void dnsFirewall(Reads reads, LiveSource aws, ApprovedStack approved) {
     if (approved.vpcIds().isEmpty()) {

@@ -250,11 +250,40 @@ public final class Estate {
   }
 
   /**
-   * The fewest requests a correct scan of one stack can make, per operation: list calls at their
-   * largest page (at least one call each, to learn a list is empty), one call per resource where
-   * the API has no batch read.
+   * The fewest requests a correct scan of {@code stacks} of the estate's stacks (one account and
+   * region) can make, per operation: list calls at their largest page (at least one call each, to
+   * learn a list is empty), one call per resource where the API has no batch read. EC2 lists are
+   * read once for the account and region, its groups and rules whole (every group and rule of the
+   * account is a managed stack's), its network by VPC filter (up to 200 VPCs a filter).
    */
-  public static Map<String, Long> lowerBound(int stackIndex) {
+  public static Map<String, Long> accountBound(int stacks) {
+    if (stacks > 200) {
+      throw new IllegalArgumentException("one VPC filter takes 200 VPCs; the bound assumes one");
+    }
+    Map<String, Long> bound = new java.util.TreeMap<>();
+    for (int s = 0; s < stacks; s++) {
+      perStack(s).forEach((op, n) -> bound.merge(op, n, Long::sum));
+    }
+    long groupRules =
+        (long) GROUPS * (RULES_PER_GROUP + 1) + 2; // + default egress each, default group's 2
+    bound.put("Ec2.DescribeSecurityGroups", pages((long) stacks * (GROUPS + 1), 1000));
+    bound.put("Ec2.DescribeSecurityGroupRules", pages(stacks * groupRules, 1000));
+    bound.put("Ec2.DescribeVpcs", 1L);
+    bound.put("Ec2.DescribeSubnets", 1L);
+    bound.put("Ec2.DescribeNetworkAcls", pages((long) stacks * (ACLS + 1), 1000));
+    bound.put("Ec2.DescribeRouteTables", pages((long) stacks * (ROUTE_TABLES + 1), 100));
+    bound.put("Ec2.DescribeInternetGateways", 1L);
+    bound.put("Ec2.DescribeNatGateways", 1L);
+    bound.put("Ec2.DescribeFlowLogs", 1L);
+    // The paths out of the VPCs no template may own: endpoints, and peerings from either side.
+    bound.put("Ec2.DescribeVpcEndpoints", 1L);
+    bound.put("Ec2.DescribeVpcPeeringConnections", 2L);
+    bound.put("Ec2.DescribeManagedPrefixLists", pages(stacks, 100));
+    return bound;
+  }
+
+  /** What each stack reads on its own: its CloudFormation, WAF and firewall resources. */
+  private static Map<String, Long> perStack(int stackIndex) {
     long resources =
         3
             + GROUPS
@@ -264,24 +293,10 @@ public final class Estate {
             + 1
             + 1
             + (stackIndex == 0 ? 2 + 7 : 0);
-    long groupRules =
-        (long) GROUPS * (RULES_PER_GROUP + 1) + 2; // + default egress each, default group's 2
     Map<String, Long> bound = new LinkedHashMap<>();
     bound.put("CloudFormation.DescribeStacks", 1L);
     bound.put("CloudFormation.ListStackResources", pages(resources, 100));
     bound.put("CloudFormation.GetTemplate", 1L);
-    bound.put("Ec2.DescribeSecurityGroups", pages(GROUPS + 1, 1000));
-    bound.put("Ec2.DescribeSecurityGroupRules", pages(groupRules, 1000));
-    bound.put("Ec2.DescribeVpcs", 1L);
-    bound.put("Ec2.DescribeSubnets", 1L);
-    bound.put("Ec2.DescribeNetworkAcls", pages(ACLS + 1, 1000));
-    bound.put("Ec2.DescribeRouteTables", pages(ROUTE_TABLES + 1, 100));
-    bound.put("Ec2.DescribeInternetGateways", 1L);
-    bound.put("Ec2.DescribeNatGateways", 1L);
-    bound.put("Ec2.DescribeFlowLogs", 1L);
-    // The paths out of the VPC no template may own: endpoints, and peerings from either side.
-    bound.put("Ec2.DescribeVpcEndpoints", 1L);
-    bound.put("Ec2.DescribeVpcPeeringConnections", 2L);
     // DNS Firewall associations: the filter takes one VPC.
     bound.put("Route53Resolver.ListFirewallRuleGroupAssociations", 1L);
     bound.put("Wafv2.GetWebACL", 1L);
@@ -289,7 +304,7 @@ public final class Estate {
     bound.put("Wafv2.ListResourcesForWebACL", 6L);
     bound.put("Wafv2.GetLoggingConfiguration", 1L);
     bound.put("Wafv2.GetIPSet", (long) IP_SETS);
-    bound.put("Ec2.DescribeManagedPrefixLists", 1L);
+    // A prefix list's entries: EC2 has no batch read.
     bound.put("Ec2.GetManagedPrefixListEntries", pages(PREFIX_LIST_ENTRIES, 100));
     if (stackIndex == 0) {
       bound.put("NetworkFirewall.DescribeRuleGroup", 1L);

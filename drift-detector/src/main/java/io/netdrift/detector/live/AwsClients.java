@@ -43,6 +43,7 @@ public final class AwsClients implements AutoCloseable {
   private final CallCounter counter;
   private final Map<String, com.fasterxml.jackson.databind.JsonNode> schemas =
       new java.util.concurrent.ConcurrentHashMap<>();
+  private AccountSweep sweep;
 
   /** Builds the clients for {@code target}. */
   public AwsClients(AwsTarget target) {
@@ -138,6 +139,14 @@ public final class AwsClients implements AutoCloseable {
   /** EC2. */
   public Ec2Client ec2() {
     return ec2;
+  }
+
+  /** The EC2 reads this account and region's stacks share. */
+  synchronized AccountSweep sweep() {
+    if (sweep == null) {
+      sweep = new AccountSweep(ec2);
+    }
+    return sweep;
   }
 
   /** CloudFormation. */

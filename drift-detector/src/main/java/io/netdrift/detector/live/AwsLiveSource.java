@@ -59,6 +59,12 @@ final class AwsLiveSource implements LiveSource {
   }
 
   @Override
+  public void expect(
+      Collection<String> vpcIds, Collection<String> groupIds, Collection<String> managedIds) {
+    aws.sweep().expect(vpcIds, groupIds, managedIds);
+  }
+
+  @Override
   public ArrayNode firewallEndpoints(String firewallArn) {
     return new FirewallReader(aws.networkFirewall()).endpointIds(firewallArn);
   }
@@ -66,7 +72,7 @@ final class AwsLiveSource implements LiveSource {
   @Override
   public Map<String, SecurityGroup> securityGroups(
       Collection<String> vpcIds, Collection<String> groupIds) {
-    return new SecurityGroupReader(aws.ec2()).read(vpcIds, groupIds);
+    return aws.sweep().securityGroups(vpcIds, groupIds);
   }
 
   @Override
@@ -78,7 +84,7 @@ final class AwsLiveSource implements LiveSource {
   @Override
   public NetworkReader.LiveNetwork network(
       Collection<String> vpcIds, Collection<String> managedIds) {
-    return new NetworkReader(aws.ec2()).read(vpcIds, managedIds);
+    return aws.sweep().network(vpcIds, managedIds);
   }
 
   @Override

@@ -28,6 +28,15 @@ public interface LiveSource extends AutoCloseable {
    */
   java.util.List<String> availabilityZones();
 
+  /**
+   * The stack will read the security groups of {@code vpcIds} and {@code groupIds}, and the network
+   * of {@code vpcIds} and {@code managedIds}: a source shared by the stacks of one account and
+   * region reads them for all of them at once. Said before the stack reads; nothing changes what
+   * each read answers.
+   */
+  default void expect(
+      Collection<String> vpcIds, Collection<String> groupIds, Collection<String> managedIds) {}
+
   /** A firewall's endpoint ids, {@code zone:vpce-…}. */
   ArrayNode firewallEndpoints(String firewallArn);
 

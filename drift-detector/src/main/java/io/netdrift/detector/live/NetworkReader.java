@@ -58,23 +58,75 @@ public final class NetworkReader {
   }
 
   /**
+   * A read as EC2 answered it, with the scopes each document was found through: the VPC it is in,
+   * or the Transit Gateway whose table it is. A read of many stacks' VPCs and ids at once is cut
+   * into each stack's part by {@link #slice}.
+   */
+  record WideNetwork(
+      Map<String, ResourceDocument> documents,
+      Map<String, Set<String>> scopes,
+      Set<String> awsDefaults,
+      List<SeenResource> seen) {
+    /**
+     * Exactly what a read of {@code vpcIds} and {@code managedIds} alone answers: each document
+     * found in one of the VPCs or through one of the gateways, or one of the ids itself; each seen
+     * resource on one of them (a peering of two of them once, from the requester's side).
+     */
+    LiveNetwork slice(Collection<String> vpcIds, Collection<String> managedIds) {
+      Set<String> wanted = new TreeSet<>(vpcIds);
+      wanted.addAll(managedIds);
+      Map<String, ResourceDocument> docs = new TreeMap<>();
+      documents.forEach(
+          (id, doc) -> {
+            if (wanted.contains(id)
+                || scopes.getOrDefault(id, Set.of()).stream().anyMatch(wanted::contains)) {
+              docs.put(id, doc);
+            }
+          });
+      Set<String> defaults = new TreeSet<>(awsDefaults);
+      defaults.retainAll(docs.keySet());
+      Set<String> once = new TreeSet<>();
+      List<SeenResource> mine =
+          seen.stream()
+              .filter(r -> wanted.contains(r.scope()) && once.add(r.physicalId()))
+              .toList();
+      return new LiveNetwork(docs, defaults, mine);
+    }
+  }
+
+  /**
    * Everything in {@code vpcIds}, and the managed internet gateways and flow logs ({@code
    * managedIds}) wherever they are: a gateway detached from its VPC no longer matches the VPC
    * filter, and a flow log on a network interface never does, but neither is gone.
    */
   public LiveNetwork read(Collection<String> vpcIds, Collection<String> managedIds) {
+    return readWide(vpcIds, managedIds).slice(vpcIds, managedIds);
+  }
+
+  /**
+   * The read of {@link #read}, before it is cut to one stack: what stacks of one account and region
+   * ask, read once for all of them.
+   */
+  WideNetwork readWide(Collection<String> vpcIds, Collection<String> managedIds) {
     Map<String, ResourceDocument> docs = new TreeMap<>();
+    Map<String, Set<String>> scopes = new TreeMap<>();
     Set<String> defaults = new TreeSet<>();
     List<SeenResource> seen = new ArrayList<>();
     if (!vpcIds.isEmpty()) {
-      readVpcs(vpcIds, managedIds, docs, defaults, seen);
+      readVpcs(vpcIds, managedIds, docs, scopes, defaults, seen);
     }
     readPrefixLists(managedIds.stream().filter(id -> id.startsWith("pl-")).sorted().toList(), docs);
     List<String> gateways =
         managedIds.stream().filter(NetworkReader::isTransitGateway).sorted().toList();
-    readTransitGatewayRouteTables(gateways, docs, defaults);
+    readTransitGatewayRouteTables(gateways, docs, scopes, defaults);
     readTransitGatewayAttachments(gateways, seen);
-    return new LiveNetwork(docs, defaults, seen);
+    return new WideNetwork(docs, scopes, defaults, seen);
+  }
+
+  private static void scope(Map<String, Set<String>> scopes, String id, String scope) {
+    if (scope != null) {
+      scopes.computeIfAbsent(id, k -> new TreeSet<>()).add(scope);
+    }
   }
 
   /** A Transit Gateway's id ({@code tgw-…}), not one of its route tables' or attachments'. */
@@ -89,7 +141,10 @@ public final class NetworkReader {
    * answers is not read whole, and says so.
    */
   private void readTransitGatewayRouteTables(
-      List<String> gatewayIds, Map<String, ResourceDocument> docs, Set<String> defaults) {
+      List<String> gatewayIds,
+      Map<String, ResourceDocument> docs,
+      Map<String, Set<String>> scopes,
+      Set<String> defaults) {
     for (List<String> part : parts(gatewayIds)) {
       for (TransitGatewayRouteTable table :
           ec2.describeTransitGatewayRouteTablesPaginator(
@@ -100,6 +155,7 @@ public final class NetworkReader {
           continue;
         }
         String id = table.transitGatewayRouteTableId();
+        scope(scopes, id, table.transitGatewayId());
         if (Boolean.TRUE.equals(table.defaultAssociationRouteTable())
             || Boolean.TRUE.equals(table.defaultPropagationRouteTable())) {
           defaults.add(id);
@@ -225,7 +281,7 @@ public final class NetworkReader {
    * each no stack owns is a path out of the VPC no template approves.
    */
   private Map<String, Set<String>> readPaths(
-      List<String> vpcs, Filter byVpc, List<SeenResource> seen) {
+      List<String> vpcs, Set<String> allVpcs, Filter byVpc, List<SeenResource> seen) {
     Map<String, Set<String>> gatewayEndpoints = new TreeMap<>();
     ec2.describeVpcEndpointsPaginator(r -> r.filters(byVpc))
         .vpcEndpoints()
@@ -253,6 +309,8 @@ public final class NetworkReader {
                       state.equalsIgnoreCase("available")));
             });
     Set<String> peerings = new TreeSet<>();
+    // A peering is seen from each managed side, the requester's first: each side's stack owns its
+    // view of it (a stack with both sides keeps the requester's, see WideNetwork.slice).
     for (String side : List.of("requester-vpc-info.vpc-id", "accepter-vpc-info.vpc-id")) {
       ec2.describeVpcPeeringConnectionsPaginator(
               r -> r.filters(f -> f.name(side).values(vpcs)).maxResults(1000))
@@ -263,44 +321,99 @@ public final class NetworkReader {
                 if (gone(status) || !peerings.add(c.vpcPeeringConnectionId())) {
                   return;
                 }
-                boolean requester = vpcs.contains(c.requesterVpcInfo().vpcId());
-                var mine = requester ? c.requesterVpcInfo() : c.accepterVpcInfo();
-                var peer = requester ? c.accepterVpcInfo() : c.requesterVpcInfo();
-                seen.add(
-                    new SeenResource(
-                        "AWS::EC2::VPCPeeringConnection",
-                        c.vpcPeeringConnectionId(),
-                        mine.vpcId(),
-                        mine.vpcId()
-                            + " peered with "
-                            + peer.vpcId()
-                            + " (account "
-                            + peer.ownerId()
-                            + (peer.region() == null ? "" : ", " + peer.region())
-                            + "), "
-                            + status,
-                        status.equals("active")));
+                for (boolean requester : List.of(true, false)) {
+                  var mine = requester ? c.requesterVpcInfo() : c.accepterVpcInfo();
+                  var peer = requester ? c.accepterVpcInfo() : c.requesterVpcInfo();
+                  if (!allVpcs.contains(mine.vpcId())) {
+                    continue;
+                  }
+                  seen.add(
+                      new SeenResource(
+                          "AWS::EC2::VPCPeeringConnection",
+                          c.vpcPeeringConnectionId(),
+                          mine.vpcId(),
+                          mine.vpcId()
+                              + " peered with "
+                              + peer.vpcId()
+                              + " (account "
+                              + peer.ownerId()
+                              + (peer.region() == null ? "" : ", " + peer.region())
+                              + "), "
+                              + status,
+                          status.equals("active")));
+                }
               });
     }
     return gatewayEndpoints;
   }
 
-  /** Everything in the VPCs, and their managed gateways and flow logs wherever they are. */
+  /**
+   * Everything in the VPCs (in parts of as many as one filter takes), and their managed gateways
+   * and flow logs wherever they are.
+   */
   private void readVpcs(
       Collection<String> vpcIds,
       Collection<String> managedIds,
       Map<String, ResourceDocument> docs,
+      Map<String, Set<String>> scopes,
       Set<String> defaults,
       List<SeenResource> seen) {
-    List<String> vpcs = List.copyOf(new TreeSet<>(vpcIds));
+    Set<String> all = new TreeSet<>(vpcIds);
+    for (List<String> part : parts(List.copyOf(all))) {
+      readVpcPart(part, all, docs, scopes, defaults, seen);
+    }
+    // Only a managed gateway the VPC filter did not return (detached) costs a second call.
+    List<String> detached =
+        managedIds.stream()
+            .filter(id -> id.startsWith("igw-") && !docs.containsKey(id))
+            .sorted()
+            .toList();
+    for (List<String> part : parts(detached)) {
+      readInternetGateways(
+          Filter.builder().name("internet-gateway-id").values(part).build(), docs, scopes);
+    }
+    // Flow logs of the VPCs and of their subnets; a managed one on a network interface (or one
+    // whose resource the filter missed) is read by its own id, so it is never MISSING for want of
+    // a read.
+    Map<String, String> vpcOf = new TreeMap<>();
+    all.forEach(vpc -> vpcOf.put(vpc, vpc));
+    docs.values().stream()
+        .filter(d -> d.type().equals(SUBNET))
+        .forEach(d -> vpcOf.put(d.physicalId(), d.document().path("VpcId").asText()));
+    readFlowLogs("resource-id", List.copyOf(vpcOf.keySet()), docs, scopes, vpcOf);
+    List<String> flowLogs =
+        managedIds.stream()
+            .filter(id -> id.startsWith("fl-") && !docs.containsKey(id))
+            .sorted()
+            .toList();
+    if (!flowLogs.isEmpty()) {
+      readFlowLogs("flow-log-id", flowLogs, docs, scopes, vpcOf);
+    }
+  }
+
+  /** The VPCs of one filter's part, each document scoped by its VPC. */
+  private void readVpcPart(
+      List<String> vpcs,
+      Set<String> allVpcs,
+      Map<String, ResourceDocument> docs,
+      Map<String, Set<String>> scopes,
+      Set<String> defaults,
+      List<SeenResource> seen) {
     Filter byVpc = Filter.builder().name("vpc-id").values(vpcs).build();
     ec2.describeVpcsPaginator(r -> r.filters(byVpc))
         .vpcs()
-        .forEach(v -> put(docs, VPC, v.vpcId(), NetworkDocuments.vpc(SdkJson.of(v)), Set.of()));
+        .forEach(
+            v -> {
+              scope(scopes, v.vpcId(), v.vpcId());
+              put(docs, VPC, v.vpcId(), NetworkDocuments.vpc(SdkJson.of(v)), Set.of());
+            });
     ec2.describeSubnetsPaginator(r -> r.filters(byVpc))
         .subnets()
         .forEach(
-            s -> put(docs, SUBNET, s.subnetId(), NetworkDocuments.subnet(SdkJson.of(s)), Set.of()));
+            s -> {
+              scope(scopes, s.subnetId(), s.vpcId());
+              put(docs, SUBNET, s.subnetId(), NetworkDocuments.subnet(SdkJson.of(s)), Set.of());
+            });
     for (NetworkAcl acl : ec2.describeNetworkAclsPaginator(r -> r.filters(byVpc)).networkAcls()) {
       if (Boolean.TRUE.equals(acl.isDefault())) {
         defaults.add(acl.networkAclId());
@@ -312,6 +425,7 @@ public final class NetworkReader {
         }
       }
       List<String> subnets = acl.associations().stream().map(a -> a.subnetId()).toList();
+      scope(scopes, acl.networkAclId(), acl.vpcId());
       put(
           docs,
           NETWORK_ACL,
@@ -321,7 +435,7 @@ public final class NetworkReader {
     }
     List<RouteTable> tables =
         ec2.describeRouteTablesPaginator(r -> r.filters(byVpc)).routeTables().stream().toList();
-    Map<String, Set<String>> gatewayEndpoints = readPaths(vpcs, byVpc, seen);
+    Map<String, Set<String>> gatewayEndpoints = readPaths(vpcs, allVpcs, byVpc, seen);
     for (RouteTable table : tables) {
       if (table.associations().stream().anyMatch(a -> Boolean.TRUE.equals(a.main()))) {
         defaults.add(table.routeTableId());
@@ -336,6 +450,7 @@ public final class NetworkReader {
           table.associations().stream().map(a -> a.subnetId()).filter(id -> id != null).toList();
       List<String> gateways =
           table.associations().stream().map(a -> a.gatewayId()).filter(id -> id != null).toList();
+      scope(scopes, table.routeTableId(), table.vpcId());
       put(
           docs,
           ROUTE_TABLE,
@@ -343,17 +458,8 @@ public final class NetworkReader {
           NetworkDocuments.routeTable(table.vpcId(), routes, subnets, gateways),
           NetworkDocuments.ROUTE_TABLE_COLLECTIONS);
     }
-    readInternetGateways(Filter.builder().name("attachment.vpc-id").values(vpcs).build(), docs);
-    // Only a managed gateway the VPC filter did not return (detached) costs a second call.
-    List<String> detached =
-        managedIds.stream()
-            .filter(id -> id.startsWith("igw-") && !docs.containsKey(id))
-            .sorted()
-            .toList();
-    if (!detached.isEmpty()) {
-      readInternetGateways(
-          Filter.builder().name("internet-gateway-id").values(detached).build(), docs);
-    }
+    readInternetGateways(
+        Filter.builder().name("attachment.vpc-id").values(vpcs).build(), docs, scopes);
     ec2.describeNatGatewaysPaginator(r -> r.filter(byVpc))
         .natGateways()
         .forEach(
@@ -362,6 +468,7 @@ public final class NetworkReader {
               if (nat.state() != NatGatewayState.DELETED
                   && nat.state() != NatGatewayState.DELETING
                   && nat.state() != NatGatewayState.FAILED) {
+                scope(scopes, nat.natGatewayId(), nat.vpcId());
                 put(
                     docs,
                     NAT_GATEWAY,
@@ -370,22 +477,6 @@ public final class NetworkReader {
                     Set.of());
               }
             });
-    // Flow logs of the VPCs and of their subnets; a managed one on a network interface (or one
-    // whose resource the filter missed) is read by its own id, so it is never MISSING for want of
-    // a read.
-    List<String> resources = new ArrayList<>(vpcs);
-    docs.values().stream()
-        .filter(d -> d.type().equals(SUBNET))
-        .forEach(d -> resources.add(d.physicalId()));
-    readFlowLogs("resource-id", resources, docs);
-    List<String> flowLogs =
-        managedIds.stream()
-            .filter(id -> id.startsWith("fl-") && !docs.containsKey(id))
-            .sorted()
-            .toList();
-    if (!flowLogs.isEmpty()) {
-      readFlowLogs("flow-log-id", flowLogs, docs);
-    }
   }
 
   /** EC2 takes at most 200 values per filter: larger sets are read in parts. */
@@ -400,35 +491,46 @@ public final class NetworkReader {
     return parts;
   }
 
+  /** Flow logs, each scoped by the VPC of what it watches ({@code vpcOf}, a VPC or subnet). */
   private void readFlowLogs(
-      String filter, List<String> values, Map<String, ResourceDocument> docs) {
+      String filter,
+      List<String> values,
+      Map<String, ResourceDocument> docs,
+      Map<String, Set<String>> scopes,
+      Map<String, String> vpcOf) {
     for (List<String> part : parts(values)) {
       ec2.describeFlowLogsPaginator(
               r -> r.filter(Filter.builder().name(filter).values(part).build()))
           .flowLogs()
           .forEach(
-              fl ->
-                  put(
-                      docs,
-                      FLOW_LOG,
-                      fl.flowLogId(),
-                      NetworkDocuments.flowLog(SdkJson.of(fl)),
-                      Set.of()));
+              fl -> {
+                scope(scopes, fl.flowLogId(), vpcOf.get(fl.resourceId()));
+                put(
+                    docs,
+                    FLOW_LOG,
+                    fl.flowLogId(),
+                    NetworkDocuments.flowLog(SdkJson.of(fl)),
+                    Set.of());
+              });
     }
   }
 
-  private void readInternetGateways(Filter filter, Map<String, ResourceDocument> docs) {
+  /** Internet gateways, each scoped by the VPCs it is attached to. */
+  private void readInternetGateways(
+      Filter filter, Map<String, ResourceDocument> docs, Map<String, Set<String>> scopes) {
     ec2.describeInternetGatewaysPaginator(r -> r.filters(filter))
         .internetGateways()
         .forEach(
-            igw ->
-                put(
-                    docs,
-                    INTERNET_GATEWAY,
-                    igw.internetGatewayId(),
-                    NetworkDocuments.internetGateway(
-                        igw.attachments().stream().map(a -> a.vpcId()).toList()),
-                    Set.of("/Attachments")));
+            igw -> {
+              List<String> attached = igw.attachments().stream().map(a -> a.vpcId()).toList();
+              attached.forEach(vpc -> scope(scopes, igw.internetGatewayId(), vpc));
+              put(
+                  docs,
+                  INTERNET_GATEWAY,
+                  igw.internetGatewayId(),
+                  NetworkDocuments.internetGateway(attached),
+                  Set.of("/Attachments"));
+            });
   }
 
   /**

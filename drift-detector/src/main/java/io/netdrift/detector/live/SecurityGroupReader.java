@@ -48,17 +48,105 @@ public final class SecurityGroupReader {
     for (List<String> chunk : chunks(outside)) {
       describeGroups("group-id", chunk, groups);
     }
+    return withRules(groups, rulesByGroup(groups.keySet()));
+  }
+
+  /**
+   * The read of {@link #read} for all stacks of an account and region at once: every group of the
+   * account (one page per thousand groups, which also tells each group's rule count), those in
+   * {@code vpcIds} or named by {@code groupIds} kept; then their rules in whichever costs fewer
+   * pages: filtered by group (200 groups a filter, a page per thousand rules of each filter) or the
+   * account's rules unfiltered. Cut into each stack's groups by {@link #slice}.
+   */
+  Map<String, SecurityGroup> readAccount(Collection<String> vpcIds, Collection<String> groupIds) {
+    Map<String, software.amazon.awssdk.services.ec2.model.SecurityGroup> all = new TreeMap<>();
+    ec2.describeSecurityGroupsPaginator(r -> r.maxResults(PAGE))
+        .securityGroups()
+        .forEach(g -> all.put(g.groupId(), g));
+    Map<String, software.amazon.awssdk.services.ec2.model.SecurityGroup> kept = new TreeMap<>();
+    all.forEach(
+        (id, g) -> {
+          if ((g.vpcId() != null && vpcIds.contains(g.vpcId())) || groupIds.contains(id)) {
+            kept.put(id, g);
+          }
+        });
+    long filtered = 0;
+    for (List<String> chunk : chunks(kept.keySet())) {
+      filtered += pages(chunk.stream().mapToLong(id -> ruleCount(kept.get(id))).sum());
+    }
+    long unfiltered = pages(all.values().stream().mapToLong(SecurityGroupReader::ruleCount).sum());
+    if (kept.isEmpty() || filtered < unfiltered) {
+      return withRules(kept, rulesByGroup(kept.keySet()));
+    }
     Map<String, List<SecurityGroupRule>> rules = new HashMap<>();
-    for (List<String> chunk : chunks(groups.keySet())) {
+    ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(PAGE))
+        .securityGroupRules()
+        .forEach(
+            rule -> {
+              if (kept.containsKey(rule.groupId())) {
+                rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(toModel(rule));
+              }
+            });
+    return withRules(kept, rules);
+  }
+
+  /** The groups of {@code groups} a read of {@code vpcIds} and {@code groupIds} alone answers. */
+  static Map<String, SecurityGroup> slice(
+      Map<String, SecurityGroup> groups, Collection<String> vpcIds, Collection<String> groupIds) {
+    Map<String, SecurityGroup> mine = new TreeMap<>();
+    groups.forEach(
+        (id, g) -> {
+          if (vpcIds.contains(g.vpcId()) || groupIds.contains(id)) {
+            mine.put(id, g);
+          }
+        });
+    return mine;
+  }
+
+  /** The most rules or groups one EC2 page holds. */
+  private static final int PAGE = 1000;
+
+  private static long pages(long items) {
+    return Math.max(1, (items + PAGE - 1) / PAGE);
+  }
+
+  /**
+   * The rules {@code DescribeSecurityGroupRules} answers for a group: one per range, prefix list
+   * and group pair of each of its permissions.
+   */
+  static long ruleCount(software.amazon.awssdk.services.ec2.model.SecurityGroup g) {
+    long n = 0;
+    for (var permissions : List.of(g.ipPermissions(), g.ipPermissionsEgress())) {
+      for (var p : permissions) {
+        n +=
+            p.ipRanges().size()
+                + p.ipv6Ranges().size()
+                + p.prefixListIds().size()
+                + p.userIdGroupPairs().size();
+      }
+    }
+    return n;
+  }
+
+  /** The rules of the groups, by group: 200 groups a filter, a thousand rules a page. */
+  private Map<String, List<SecurityGroupRule>> rulesByGroup(Collection<String> groupIds) {
+    Map<String, List<SecurityGroupRule>> rules = new HashMap<>();
+    for (List<String> chunk : chunks(groupIds)) {
       ec2.describeSecurityGroupRulesPaginator(
               r ->
                   r.filters(Filter.builder().name("group-id").values(chunk).build())
-                      .maxResults(1000))
+                      .maxResults(PAGE))
           .securityGroupRules()
           .forEach(
               rule ->
                   rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(toModel(rule)));
     }
+    return rules;
+  }
+
+  private static Map<String, SecurityGroup> withRules(
+      Map<String, software.amazon.awssdk.services.ec2.model.SecurityGroup> groups,
+      Map<String, List<SecurityGroupRule>> rules) {
     Map<String, SecurityGroup> result = new TreeMap<>();
     groups.forEach(
         (id, g) ->
@@ -79,7 +167,7 @@ public final class SecurityGroupReader {
       List<String> values,
       Map<String, software.amazon.awssdk.services.ec2.model.SecurityGroup> into) {
     ec2.describeSecurityGroupsPaginator(
-            r -> r.filters(Filter.builder().name(filter).values(values).build()).maxResults(1000))
+            r -> r.filters(Filter.builder().name(filter).values(values).build()).maxResults(PAGE))
         .securityGroups()
         .forEach(g -> into.put(g.groupId(), g));
   }

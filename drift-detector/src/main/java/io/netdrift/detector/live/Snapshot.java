@@ -167,6 +167,12 @@ public final class Snapshot {
     }
 
     @Override
+    public void expect(
+        Collection<String> vpcIds, Collection<String> groupIds, Collection<String> managedIds) {
+      aws.expect(vpcIds, groupIds, managedIds);
+    }
+
+    @Override
     public ArrayNode firewallEndpoints(String firewallArn) {
       ArrayNode ids = aws.firewallEndpoints(firewallArn);
       node.with("endpoints").set(firewallArn, ids);

@@ -1,0 +1,91 @@
+package io.netdrift.detector.live;
+
+import io.netdrift.detector.model.SecurityGroup;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * The EC2 reads of all stacks of one account and region, made once: stacks announce what they will
+ * read ({@link #expect}) before any of them reads; the first that asks reads for all of them (every
+ * security group and its rules, the network of every announced VPC and gateway), and each gets its
+ * own part, exactly what a read of its own would answer. A read that fails fails for every stack
+ * that shares it. What was not announced is read on its own, as before.
+ */
+final class AccountSweep {
+  private final Ec2Client ec2;
+  private final Set<String> vpcIds = new TreeSet<>();
+  private final Set<String> groupIds = new TreeSet<>();
+  private final Set<String> managedIds = new TreeSet<>();
+  private boolean started;
+  private final FutureTask<Map<String, SecurityGroup>> groups;
+  private final FutureTask<NetworkReader.WideNetwork> network;
+
+  AccountSweep(Ec2Client ec2) {
+    this.ec2 = ec2;
+    this.groups =
+        new FutureTask<>(() -> new SecurityGroupReader(ec2).readAccount(vpcIds, groupIds));
+    this.network = new FutureTask<>(() -> new NetworkReader(ec2).readWide(vpcIds, managedIds));
+  }
+
+  /** A stack of this account and region will read these; ignored once a read has begun. */
+  synchronized void expect(
+      Collection<String> vpcs, Collection<String> groups, Collection<String> managed) {
+    if (!started) {
+      vpcIds.addAll(vpcs);
+      groupIds.addAll(groups);
+      managedIds.addAll(managed);
+    }
+  }
+
+  /** The groups a read of {@code vpcs} and {@code groupsById} answers. */
+  Map<String, SecurityGroup> securityGroups(
+      Collection<String> vpcs, Collection<String> groupsById) {
+    if (!covers(vpcs, groupsById, Set.of())) {
+      return new SecurityGroupReader(ec2).read(vpcs, groupsById);
+    }
+    return SecurityGroupReader.slice(once(groups), vpcs, groupsById);
+  }
+
+  /** The network a read of {@code vpcs} and {@code managed} answers. */
+  NetworkReader.LiveNetwork network(Collection<String> vpcs, Collection<String> managed) {
+    if (!covers(vpcs, Set.of(), managed)) {
+      return new NetworkReader(ec2).read(vpcs, managed);
+    }
+    return once(network).slice(vpcs, managed);
+  }
+
+  /**
+   * Whether the sweep reads all of it; from the first such question on, nothing more is announced.
+   */
+  private synchronized boolean covers(
+      Collection<String> vpcs, Collection<String> groupsById, Collection<String> managed) {
+    boolean covered =
+        (!vpcIds.isEmpty() || !groupIds.isEmpty() || !managedIds.isEmpty())
+            && vpcIds.containsAll(vpcs)
+            && groupIds.containsAll(groupsById)
+            && managedIds.containsAll(managed);
+    started |= covered;
+    return covered;
+  }
+
+  /** The read, made by the first caller; the others wait for it and share its answer or error. */
+  private static <T> T once(FutureTask<T> read) {
+    read.run();
+    try {
+      return read.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while another stack read", e);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package io.netdrift.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netdrift.demo.Demo;
+import io.netdrift.detector.DriftScan;
+import io.netdrift.detector.ScanOptions;
+import io.netdrift.detector.baseline.StackSelection;
+import io.netdrift.detector.live.CallCounter;
+import io.netdrift.detector.live.LiveSource;
+import io.netdrift.detector.model.Finding;
+import io.netdrift.detector.report.ScanReport;
+import io.netdrift.detector.report.ScanStatus;
+import io.netdrift.emulator.AwsEmulator;
+import io.netdrift.estate.Estate;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * Stacks of one account and region share one EC2 read (groups, rules, the network of all their
+ * VPCs), and each is cut its own part: a scan of two stacks together reports exactly what a scan of
+ * each alone reports, with hand-made changes in both VPCs and a peering between them, seen from
+ * each side by that side's stack.
+ */
+class AccountSweepTest {
+  @TempDir Path work;
+
+  @Test
+  void twoStacksScannedTogetherReportWhatEachReportsAlone() throws Exception {
+    Estate.writeStacks(2, work);
+    try (AwsEmulator aws = AwsEmulator.start("123456789012", "eu-west-1");
+        Ec2Client ec2 = Demo.ec2(aws.endpoint())) {
+      aws.deployAssembly(work);
+      String first = aws.cloudFormation().physicalId("BenchEstate0", "Vpc");
+      String second = aws.cloudFormation().physicalId("BenchEstate1", "Vpc");
+      String peering =
+          ec2.createVpcPeeringConnection(r -> r.vpcId(first).peerVpcId(second))
+              .vpcPeeringConnection()
+              .vpcPeeringConnectionId();
+      String group =
+          ec2.createSecurityGroup(
+                  r -> r.vpcId(second).groupName("by-hand").description("made by hand"))
+              .groupId();
+      ec2.authorizeSecurityGroupIngress(
+          r ->
+              r.groupId(aws.cloudFormation().physicalId("BenchEstate0", "Group7"))
+                  .ipPermissions(
+                      p ->
+                          p.ipProtocol("tcp")
+                              .fromPort(22)
+                              .toPort(22)
+                              .ipRanges(range -> range.cidrIp("0.0.0.0/0"))));
+      String table = ec2.createRouteTable(r -> r.vpcId(second)).routeTable().routeTableId();
+
+      CallCounter together = new CallCounter();
+      ScanReport both = scan(aws, together, StackSelection.all());
+      List<Finding> alone = new ArrayList<>();
+      long aloneRequests = 0;
+      for (String stack : List.of("BenchEstate0", "BenchEstate1")) {
+        CallCounter counter = new CallCounter();
+        ScanReport one = scan(aws, counter, new StackSelection(List.of(stack), List.of()));
+        assertThat(one.problems()).isEmpty();
+        alone.addAll(one.findings());
+        aloneRequests += counter.counts().getOrDefault("Ec2.DescribeSecurityGroupRules", 0L);
+      }
+
+      assertThat(both.status()).isEqualTo(ScanStatus.DRIFT);
+      assertThat(both.problems()).isEmpty();
+      assertThat(both.findings())
+          .as("the findings of the stacks scanned together, as each alone reports them")
+          .containsExactlyInAnyOrderElementsOf(alone);
+      assertThat(both.findings())
+          .extracting(Finding::stack, Finding::physicalId)
+          .contains(
+              org.assertj.core.groups.Tuple.tuple("BenchEstate0", peering),
+              org.assertj.core.groups.Tuple.tuple("BenchEstate1", peering),
+              org.assertj.core.groups.Tuple.tuple("BenchEstate1", group),
+              org.assertj.core.groups.Tuple.tuple("BenchEstate1", table))
+          .doesNotContain(
+              org.assertj.core.groups.Tuple.tuple("BenchEstate0", group),
+              org.assertj.core.groups.Tuple.tuple("BenchEstate0", table));
+      assertThat(together.counts())
+          .as("one read of the account's groups and its network for both stacks")
+          .containsEntry("Ec2.DescribeSecurityGroups", 1L)
+          .containsEntry("Ec2.DescribeVpcs", 1L)
+          .containsEntry("Ec2.DescribeRouteTables", 1L)
+          .containsEntry("Ec2.DescribeVpcPeeringConnections", 2L);
+      assertThat(together.counts().get("Ec2.DescribeSecurityGroupRules"))
+          .as("the rules of both stacks' groups in fewer pages than each stack's own")
+          .isLessThan(aloneRequests);
+    }
+  }
+
+  private ScanReport scan(AwsEmulator aws, CallCounter counter, StackSelection stacks) {
+    return new DriftScan(Clock.systemUTC(), LiveSource.aws(counter), counter)
+        .run(options(work, aws).withStacks(stacks));
+  }
+
+  /** A scan of {@code assembly} against the emulator, with the defaults. */
+  static ScanOptions options(Path assembly, AwsEmulator aws) {
+    return new ScanOptions(
+        assembly,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.of(aws.endpoint()),
+        Optional.empty());
+  }
+}
