@@ -57,7 +57,13 @@ public final class Bench {
     System.out.printf(
         "%-6s %7s %9s %9s %8s %6s %9s %9s%n",
         "scale", "stacks", "rules", "scan s", "requests", "bound", "ratio", "heap MiB*");
-    for (int scale : new int[] {1, 2, 4}) {
+    // ./drift bench --scales 4 measures one scale, and only the scans (no cold start, no JMH).
+    int[] scales =
+        args.length == 2 && args[0].equals("--scales")
+            ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+            : new int[] {1, 2, 4};
+    boolean whole = scales.length == 3;
+    for (int scale : scales) {
       scans.add(scan(scale, work.resolve("scale-" + scale)));
     }
     System.out.println("* peak heap of the benchmark JVM, emulator and its estate included");
@@ -83,16 +89,33 @@ public final class Bench {
             + " ms) inside AWS's request limits (EC2 100 tokens, 20/s per API; CloudTrail 2/s;"
             + " others assumed):");
     System.out.printf(
-        "%-6s %9s %8s %9s %11s %11s%n",
-        "scale", "scan s", "requests", "throttled", "serial s*", "overlap x");
+        "%-6s %9s %8s %9s %11s %11s %9s %9s %7s%n",
+        "scale",
+        "scan s",
+        "requests",
+        "throttled",
+        "serial s*",
+        "overlap x",
+        "path s**",
+        "rate s***",
+        "ratio");
     System.out.println("(throttled: on the buckets AWS documents; the assumed ones are listed)");
     ArrayNode latent = results.putArray("latencyScans");
-    for (int scale : new int[] {1, 2, 4}) {
+    for (int scale : scales) {
       latent.add(latencyScan(scale, work.resolve("latency-" + scale)));
     }
     System.out.println("* every request one after the other at the mean latency");
-    results.set("coldStart", coldStart(work.resolve("cold")));
-    results.set("diff", diff());
+    System.out.println(
+        "** the longest chain of dependent requests (Estate.criticalPath) at the mean latency");
+    System.out.println(
+        "*** the requests of the busiest API beyond its burst, over its refill rate; ratio:"
+            + " scan s / the larger floor (target "
+            + FLOOR_RATIO
+            + ")");
+    if (whole) {
+      results.set("coldStart", coldStart(work.resolve("cold")));
+      results.set("diff", diff());
+    }
     Path out = Path.of("bench", "target", "bench-results.json");
     Files.createDirectories(out.getParent());
     Files.writeString(out, JSON.writeValueAsString(results));
@@ -103,6 +126,13 @@ public final class Bench {
       String at = "scale " + row.path("scale").asInt() + " at " + LATENCY.toMillis() + " ms: ";
       if (!row.path("status").asText().equals("IN_SYNC")) {
         failures.add(at + "the scan is " + row.path("status").asText() + ", not IN_SYNC");
+      }
+      if (row.path("wallOverFloor").asDouble() > FLOOR_RATIO) {
+        failures.add(
+            at
+                + String.format(
+                    "the scan took %.2f times its latency-bound floor (target %.1f)",
+                    row.path("wallOverFloor").asDouble(), FLOOR_RATIO));
       }
       if (row.path("throttled").asLong() > 0) {
         failures.add(
@@ -296,6 +326,9 @@ public final class Bench {
 
   static final Duration JITTER = Duration.ofMillis(20);
 
+  /** The most a scan at latency may take over its floor: the larger of path and rate limits. */
+  static final double FLOOR_RATIO = 1.5;
+
   /**
    * One scan of the estate at {@code scale} against an emulator that charges {@link #LATENCY} a
    * request and AWS's request limits: wall time, requests, throttling errors, and how much the
@@ -312,17 +345,24 @@ public final class Bench {
           new DriftScan(Clock.systemUTC(), LiveSource.aws(counter), counter).run(options);
       double seconds = (System.nanoTime() - start) / 1e9;
       long requests = counter.counts().values().stream().mapToLong(Long::longValue).sum();
-      double serial = requests * (LATENCY.toMillis() + JITTER.toMillis() / 2.0) / 1000;
+      double mean = (LATENCY.toMillis() + JITTER.toMillis() / 2.0) / 1000;
+      double serial = requests * mean;
+      double critical = Estate.criticalPath(stacks.size()) * mean;
+      double rateFloor = Costs.rateLimitFloorSeconds(counter.counts());
+      double floor = Math.max(critical, rateFloor);
       List<String> all = aws.costs().throttled();
       int throttled = (int) all.stream().filter(Costs::documented).count();
       System.out.printf(
-          "%-6s %9.2f %8d %9d %11.2f %11.2f%s%n",
+          "%-6s %9.2f %8d %9d %11.2f %11.2f %9.2f %9.2f %7.2f%s%n",
           scale + "x",
           seconds,
           requests,
           throttled,
           serial,
           serial / seconds,
+          critical,
+          rateFloor,
+          seconds / floor,
           (report.findings().isEmpty() && report.problems().isEmpty()
                   ? ""
                   : "  (NOT IN SYNC: " + report.status() + ")")
@@ -335,6 +375,9 @@ public final class Bench {
           .put("throttled", throttled)
           .put("throttledOnAssumedBuckets", all.size() - throttled)
           .put("serialSeconds", serial)
+          .put("criticalPathSeconds", critical)
+          .put("rateLimitFloorSeconds", rateFloor)
+          .put("wallOverFloor", seconds / floor)
           .put(
               "status",
               report.findings().isEmpty() && report.problems().isEmpty()

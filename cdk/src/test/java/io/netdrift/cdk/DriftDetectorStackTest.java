@@ -115,6 +115,26 @@ class DriftDetectorStackTest {
   }
 
   @Test
+  void everyTriggerInvokesThePublishedVersionSnapStartRestores() {
+    template.hasResourceProperties(
+        "AWS::Lambda::Function", Map.of("SnapStart", Map.of("ApplyOn", "PublishedVersions")));
+    JsonNode alias = ofType("AWS::Lambda::Alias").get(0);
+    assertThat(alias.at("/Properties/Name").asText()).isEqualTo("live");
+    String version = alias.at("/Properties/FunctionVersion/Fn::GetAtt/0").asText();
+    assertThat(template.findResources("AWS::Lambda::Version"))
+        .as("the alias names the function's one published version")
+        .containsOnlyKeys(version);
+    List<String> aliasLogicalIds = new ArrayList<>();
+    template.findResources("AWS::Lambda::Alias").keySet().forEach(aliasLogicalIds::add);
+    assertThat(ofType("AWS::Events::Rule"))
+        .as("every rule invokes the alias, never $LATEST (which SnapStart does not restore)")
+        .allSatisfy(
+            r ->
+                assertThat(r.at("/Properties/Targets/0/Arn/Ref").asText())
+                    .isEqualTo(aliasLogicalIds.get(0)));
+  }
+
+  @Test
   void aStackWhoseDeploySettledIsCheckedAgain() {
     JsonNode settled =
         ofType("AWS::Events::Rule").stream()

@@ -35,9 +35,16 @@ import java.util.concurrent.Future;
  */
 public final class DriftScan {
   /**
-   * Stacks scanned at once: each has its own clients; the SDK's adaptive retries pace the calls.
+   * Stacks prepared and compared at once: those of one account and region share their clients,
+   * their EC2 reads and a request pacer that keeps the calls inside the APIs' rate limits.
    */
-  static final int PARALLEL_STACKS = 4;
+  static final int PARALLEL_STACKS = 16;
+
+  /**
+   * Reads in flight at once across the stacks compared: each stack's independent reads are started
+   * together ({@link ReadAhead}); the request pacer keeps them inside the APIs' rate limits.
+   */
+  static final int PARALLEL_READS = 32;
 
   private final Clock clock;
   private final LiveSource.Factory sources;
@@ -72,6 +79,7 @@ public final class DriftScan {
     StackPreparation preparation = new StackPreparation(clock, sources, options.deployGrace());
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.min(PARALLEL_STACKS, templates.size()));
+    ExecutorService reads = Executors.newFixedThreadPool(PARALLEL_READS);
     List<StackPlan> stacks = new ArrayList<>();
     Set<String> focus = Set.of();
     Map<String, Attribution> attributions = new TreeMap<>();
@@ -83,15 +91,19 @@ public final class DriftScan {
       Map<String, Set<SecurityGroupRule.Key>> foreignRules = AcrossStacks.foreignRules(stacks);
       focus = AcrossStacks.focus(stacks, options.focus());
       if (focus.isEmpty()) {
-        stacks.stream()
-            .filter(p -> p.result == null && p.source != null && p.approved != null)
-            .forEach(LiveDocuments::expect);
+        List<StackPlan> comparing =
+            stacks.stream()
+                .filter(p -> p.result == null && p.source != null && p.approved != null)
+                .toList();
+        comparing.forEach(LiveDocuments::expect);
+        comparing.forEach(p -> ReadAhead.start(p, reads));
       }
       Set<String> checking = focus;
       inParallel(pool, stacks, p -> compare(p, owned, foreignRules, checking));
       attributions.putAll(attribute(stacks, options.attribution()));
     } finally {
       pool.shutdownNow();
+      reads.shutdownNow();
       stacks.forEach(StackPlan::close);
       sources.close();
     }

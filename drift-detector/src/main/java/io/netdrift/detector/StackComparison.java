@@ -87,6 +87,28 @@ final class StackComparison {
         p.label, p.account, p.region, p.stack.status(), checked, Map.of(), Map.of(), p.problems);
   }
 
+  /**
+   * Starts, through {@code starter}, each read {@link #compare} makes that depends on no other
+   * read, with the arguments {@link #compare} gives it: the deployed template, the security groups,
+   * the network, DNS Firewall, Network Firewall, WAF and Cloud Control reads, the registry schemas.
+   */
+  static void startReads(StackPlan p, LiveSource starter) {
+    Reads answersUnused = new Reads(new ArrayList<>());
+    starter.template(p.stack.stackName());
+    groups(starter, p.approved);
+    LiveDocuments read = new LiveDocuments();
+    read.network(answersUnused, starter, p.approved);
+    read.dnsFirewall(answersUnused, starter, p.approved);
+    read.byId(answersUnused, starter, p.approved, id -> true);
+    read.generic(answersUnused, starter, p.approved, id -> true);
+  }
+
+  /** The stack's security groups: those in its VPCs and those it manages wherever they are. */
+  private static Map<String, io.netdrift.detector.model.SecurityGroup> groups(
+      LiveSource aws, ApprovedStack approved) {
+    return aws.securityGroups(approved.vpcIds(), approved.groups().keySet());
+  }
+
   /** The entries of {@code map} that {@code keep} keeps, in key order. */
   private static <V> Map<String, V> where(
       Map<String, V> map, java.util.function.BiPredicate<String, V> keep) {
@@ -124,7 +146,7 @@ final class StackComparison {
     Optional<Map<String, io.netdrift.detector.model.SecurityGroup>> liveGroups =
         reads.of(
             "security groups (EC2 DescribeSecurityGroups, DescribeSecurityGroupRules)",
-            () -> aws.securityGroups(approved.vpcIds(), approved.groups().keySet()));
+            () -> groups(aws, approved));
     boolean groupsRead = liveGroups.isPresent();
     liveGroups.ifPresent(
         live -> {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -55,6 +56,23 @@ public final class Costs {
   /** No latency, no limits: what the emulator charges unless told otherwise. */
   public static Costs free() {
     return new Costs(Duration.ZERO, Duration.ZERO, 0);
+  }
+
+  /**
+   * The shortest time {@code requests} (by the SDK's {@code Service.Operation}) can take inside
+   * these buckets at full size, however they are scheduled: for each API, the requests beyond its
+   * burst over its refill rate; the largest of those.
+   */
+  public static double rateLimitFloorSeconds(Map<String, Long> requests) {
+    double floor = 0;
+    for (Map.Entry<String, Long> e : requests.entrySet()) {
+      String[] at = e.getKey().split("\\.", 2);
+      String service =
+          at[0].equals("NetworkFirewall") ? "network-firewall" : at[0].toLowerCase(Locale.ROOT);
+      Limit limit = limit(service, at[1]);
+      floor = Math.max(floor, (e.getValue() - limit.capacity()) / limit.refillPerSecond());
+    }
+    return floor;
   }
 
   /** The bucket an API of {@code service} draws from. */

@@ -282,17 +282,35 @@ public final class Estate {
     return bound;
   }
 
+  /**
+   * The longest chain of requests a scan of {@code stacks} of the estate's stacks must make one
+   * after the other, each waiting on the answer before: a stack's resources (which name what to
+   * read) page by page, then the account's security groups (which tell how to read their rules),
+   * then the rules page by page. Every other read of the scan is a shorter chain.
+   */
+  public static long criticalPath(int stacks) {
+    long groupRules = (long) GROUPS * (RULES_PER_GROUP + 1) + 2;
+    return 1
+        + pages(resources(0), 100)
+        + pages((long) stacks * (GROUPS + 1), 1000)
+        + pages(stacks * groupRules, 1000);
+  }
+
+  /** The resources of a stack; the first one holds the firewall and the Transit Gateway too. */
+  private static long resources(int stackIndex) {
+    return 3
+        + GROUPS
+        + ACLS * (1 + ENTRIES_PER_ACL)
+        + ROUTE_TABLES * 2
+        + IP_SETS
+        + 1
+        + 1
+        + (stackIndex == 0 ? 2 + 7 : 0);
+  }
+
   /** What each stack reads on its own: its CloudFormation, WAF and firewall resources. */
   private static Map<String, Long> perStack(int stackIndex) {
-    long resources =
-        3
-            + GROUPS
-            + ACLS * (1 + ENTRIES_PER_ACL)
-            + ROUTE_TABLES * 2
-            + IP_SETS
-            + 1
-            + 1
-            + (stackIndex == 0 ? 2 + 7 : 0);
+    long resources = resources(stackIndex);
     Map<String, Long> bound = new LinkedHashMap<>();
     bound.put("CloudFormation.DescribeStacks", 1L);
     bound.put("CloudFormation.ListStackResources", pages(resources, 100));

@@ -29,6 +29,7 @@ public final class AwsClients implements AutoCloseable {
   static final String GLOBAL_WAF_REGION = "us-east-1";
 
   private final PageGuard pages;
+  private final RequestPacer pacer = new RequestPacer();
   private final SdkHttpClient http;
   private final Ec2Client ec2;
   private final CloudFormationClient cloudFormation;
@@ -128,6 +129,7 @@ public final class AwsClients implements AutoCloseable {
                 .apiCallTimeout(target.apiTimeout())
                 .apiCallAttemptTimeout(target.attemptTimeout())
                 .addExecutionInterceptor(counter)
+                .addExecutionInterceptor(pacer)
                 .addExecutionInterceptor(pages));
     if (builder
         instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {

@@ -59,35 +59,48 @@ public final class SecurityGroupReader {
    * account's rules unfiltered. Cut into each stack's groups by {@link #slice}.
    */
   Map<String, SecurityGroup> readAccount(Collection<String> vpcIds, Collection<String> groupIds) {
-    Map<String, software.amazon.awssdk.services.ec2.model.SecurityGroup> all = new TreeMap<>();
-    ec2.describeSecurityGroupsPaginator(r -> r.maxResults(PAGE))
-        .securityGroups()
-        .forEach(g -> all.put(g.groupId(), g));
-    Map<String, software.amazon.awssdk.services.ec2.model.SecurityGroup> kept = new TreeMap<>();
-    all.forEach(
-        (id, g) -> {
-          if ((g.vpcId() != null && vpcIds.contains(g.vpcId())) || groupIds.contains(id)) {
-            kept.put(id, g);
-          }
-        });
+    // Each group is kept as its model, without rules, as its page is read: the account's
+    // permissions are not held twice (as permissions here and as rules below).
+    Map<String, SecurityGroup> kept = new TreeMap<>();
+    Map<String, Long> ruleCounts = new HashMap<>();
+    long all = 0;
+    for (var g : ec2.describeSecurityGroupsPaginator(r -> r.maxResults(PAGE)).securityGroups()) {
+      long count = ruleCount(g);
+      all += count;
+      if ((g.vpcId() != null && vpcIds.contains(g.vpcId())) || groupIds.contains(g.groupId())) {
+        kept.put(g.groupId(), model(g, List.of()));
+        ruleCounts.put(g.groupId(), count);
+      }
+    }
     long filtered = 0;
     for (List<String> chunk : chunks(kept.keySet())) {
-      filtered += pages(chunk.stream().mapToLong(id -> ruleCount(kept.get(id))).sum());
+      filtered += pages(chunk.stream().mapToLong(ruleCounts::get).sum());
     }
-    long unfiltered = pages(all.values().stream().mapToLong(SecurityGroupReader::ruleCount).sum());
-    if (kept.isEmpty() || filtered < unfiltered) {
-      return withRules(kept, rulesByGroup(kept.keySet()));
+    Map<String, List<SecurityGroupRule>> rules;
+    if (kept.isEmpty() || filtered < pages(all)) {
+      rules = rulesByGroup(kept.keySet());
+    } else {
+      rules = new HashMap<>();
+      for (var rule :
+          ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(PAGE)).securityGroupRules()) {
+        if (kept.containsKey(rule.groupId())) {
+          rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(toModel(rule));
+        }
+      }
     }
-    Map<String, List<SecurityGroupRule>> rules = new HashMap<>();
-    ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(PAGE))
-        .securityGroupRules()
-        .forEach(
-            rule -> {
-              if (kept.containsKey(rule.groupId())) {
-                rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(toModel(rule));
-              }
-            });
-    return withRules(kept, rules);
+    Map<String, SecurityGroup> result = new TreeMap<>();
+    kept.forEach(
+        (id, g) ->
+            result.put(
+                id,
+                new SecurityGroup(
+                    id,
+                    g.vpcId(),
+                    g.name(),
+                    g.description(),
+                    rules.getOrDefault(id, List.of()),
+                    g.madeBy())));
+    return result;
   }
 
   /** The groups of {@code groups} a read of {@code vpcIds} and {@code groupIds} alone answers. */
@@ -148,18 +161,19 @@ public final class SecurityGroupReader {
       Map<String, software.amazon.awssdk.services.ec2.model.SecurityGroup> groups,
       Map<String, List<SecurityGroupRule>> rules) {
     Map<String, SecurityGroup> result = new TreeMap<>();
-    groups.forEach(
-        (id, g) ->
-            result.put(
-                id,
-                new SecurityGroup(
-                    id,
-                    g.vpcId() == null ? "" : g.vpcId(),
-                    Optional.ofNullable(g.groupName()),
-                    g.description() == null ? "" : g.description(),
-                    rules.getOrDefault(id, List.of()),
-                    SecurityGroup.madeBy(tags(g), g.groupName()))));
+    groups.forEach((id, g) -> result.put(id, model(g, rules.getOrDefault(id, List.of()))));
     return result;
+  }
+
+  private static SecurityGroup model(
+      software.amazon.awssdk.services.ec2.model.SecurityGroup g, List<SecurityGroupRule> rules) {
+    return new SecurityGroup(
+        g.groupId(),
+        g.vpcId() == null ? "" : g.vpcId(),
+        Optional.ofNullable(g.groupName()),
+        g.description() == null ? "" : g.description(),
+        rules,
+        SecurityGroup.madeBy(tags(g), g.groupName()));
   }
 
   private void describeGroups(

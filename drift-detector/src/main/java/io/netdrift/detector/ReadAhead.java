@@ -1,0 +1,87 @@
+package io.netdrift.detector;
+
+import io.netdrift.detector.live.LiveSource;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * A stack's source whose independent reads are started all at once, before its comparison asks for
+ * them one after the other: each read waits on AWS's latency at the same time as the others, not
+ * after them. The comparison asks {@link #source} exactly as it would ask the stack's own source; a
+ * read started ahead answers from what was read (its error is thrown then, as the read's own), any
+ * other is read when asked. Nothing read ahead changes what a read answers.
+ */
+final class ReadAhead {
+  private final LiveSource source;
+  private final Executor pool;
+  private final Map<List<Object>, CompletableFuture<Object>> started = new ConcurrentHashMap<>();
+
+  private ReadAhead(LiveSource source, Executor pool) {
+    this.source = source;
+    this.pool = pool;
+  }
+
+  /**
+   * Starts the reads the comparison of {@code p} makes that depend on nothing read before them, and
+   * gives {@code p} the source that answers from them.
+   */
+  static void start(StackPlan p, Executor pool) {
+    ReadAhead ahead = new ReadAhead(p.source, pool);
+    LiveSource starter = ahead.proxy(true);
+    StackComparison.startReads(p, starter);
+    p.source = ahead.proxy(false);
+  }
+
+  private LiveSource proxy(boolean starting) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          List<Object> call = new ArrayList<>();
+          call.add(method.getName());
+          call.addAll(args == null ? List.of() : Arrays.asList(args));
+          if (method.getName().equals("close")) {
+            started.values().forEach(f -> f.cancel(true));
+            return starting ? null : method.invoke(source, args);
+          }
+          if (starting) {
+            started.computeIfAbsent(
+                call, k -> CompletableFuture.supplyAsync(() -> invoke(method, args), pool));
+            return null;
+          }
+          CompletableFuture<Object> read = started.remove(call);
+          if (read == null) {
+            return invoke(method, args);
+          }
+          try {
+            return read.join();
+          } catch (CompletionException e) {
+            throw e.getCause();
+          }
+        };
+    return (LiveSource)
+        Proxy.newProxyInstance(
+            LiveSource.class.getClassLoader(), new Class<?>[] {LiveSource.class}, handler);
+  }
+
+  private Object invoke(Method method, Object[] args) {
+    try {
+      return method.invoke(source, args);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
