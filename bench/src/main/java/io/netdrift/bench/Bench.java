@@ -63,6 +63,7 @@ public final class Bench {
             ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
             : new int[] {1, 2, 4};
     boolean whole = scales.length == 3;
+    String eventFailure = null;
     for (int scale : scales) {
       scans.add(scan(scale, work.resolve("scale-" + scale)));
     }
@@ -113,6 +114,24 @@ public final class Bench {
             + FLOOR_RATIO
             + ")");
     if (whole) {
+      List<Double> events = EventPath.measure(work.resolve("events"));
+      double p50 = EventPath.quantile(events, 0.50);
+      double p95 = EventPath.quantile(events, 0.95);
+      System.out.println();
+      System.out.printf(
+          "Event path, CloudTrail event to Slack message, %d events at %d ms a request:"
+              + " p50 %.2f s, p95 %.2f s, max %.2f s (target p95 <= %.1f s)%n",
+          events.size(), LATENCY.toMillis(), p50, p95, events.get(events.size() - 1), EVENT_P95);
+      results
+          .putObject("eventPath")
+          .put("events", events.size())
+          .put("p50Seconds", p50)
+          .put("p95Seconds", p95)
+          .put("maxSeconds", events.get(events.size() - 1));
+      if (p95 > EVENT_P95) {
+        eventFailure =
+            String.format("the event path's p95 is %.2f s, above %.1f s", p95, EVENT_P95);
+      }
       results.set("coldStart", coldStart(work.resolve("cold")));
       results.set("diff", diff());
     }
@@ -122,6 +141,9 @@ public final class Bench {
     System.out.println();
     System.out.println("written to " + out);
     List<String> failures = failures(scans);
+    if (eventFailure != null) {
+      failures.add(eventFailure);
+    }
     for (var row : latent) {
       String at = "scale " + row.path("scale").asInt() + " at " + LATENCY.toMillis() + " ms: ";
       if (!row.path("status").asText().equals("IN_SYNC")) {
@@ -325,6 +347,9 @@ public final class Bench {
   static final Duration LATENCY = Duration.ofMillis(50);
 
   static final Duration JITTER = Duration.ofMillis(20);
+
+  /** The most the event path may take at its 95th percentile, in seconds of Netdrift's time. */
+  static final double EVENT_P95 = 5.0;
 
   /** The most a scan at latency may take over its floor: the larger of path and rate limits. */
   static final double FLOOR_RATIO = 1.5;

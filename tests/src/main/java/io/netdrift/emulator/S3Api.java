@@ -35,6 +35,11 @@ public final class S3Api {
     return objects.get(bucket + "/" + key);
   }
 
+  /** Stores {@code body} at {@code bucket/key}, as a PutObject would. */
+  public void put(String bucket, String key, byte[] body) {
+    handle("PUT", "/" + bucket + "/" + key, body, null, "put-" + key);
+  }
+
   /** Every key stored, sorted. */
   public List<String> keys() {
     return List.copyOf(new TreeMap<>(objects).keySet());

@@ -55,6 +55,8 @@ class ThrottlingTest extends LabTest {
             p ->
                 assertThat(p)
                     .containsAnyOf("Request limit exceeded", "Rate exceeded")
-                    .contains("SDK Attempt Count: 3"));
+                    // Netdrift's 8 attempts (the SDK's default is 3): a scan shares the
+                    // account's buckets with every other caller.
+                    .contains("SDK Attempt Count: 8"));
   }
 }

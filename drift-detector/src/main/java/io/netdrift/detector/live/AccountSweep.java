@@ -45,6 +45,9 @@ final class AccountSweep {
   /** The groups a read of {@code vpcs} and {@code groupsById} answers. */
   Map<String, SecurityGroup> securityGroups(
       Collection<String> vpcs, Collection<String> groupsById) {
+    if (vpcs.isEmpty() && groupsById.isEmpty()) {
+      return Map.of();
+    }
     if (!covers(vpcs, groupsById, Set.of())) {
       return new SecurityGroupReader(ec2).read(vpcs, groupsById);
     }
@@ -53,6 +56,10 @@ final class AccountSweep {
 
   /** The network a read of {@code vpcs} and {@code managed} answers. */
   NetworkReader.LiveNetwork network(Collection<String> vpcs, Collection<String> managed) {
+    if (vpcs.isEmpty() && managed.isEmpty()) {
+      // Nothing to read: a stack with no network asks nothing of EC2, nor shares its errors.
+      return new NetworkReader.LiveNetwork(Map.of(), Set.of(), java.util.List.of());
+    }
     if (!covers(vpcs, Set.of(), managed)) {
       return new NetworkReader(ec2).read(vpcs, managed);
     }

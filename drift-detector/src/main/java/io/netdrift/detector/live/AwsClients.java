@@ -6,7 +6,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -27,6 +26,9 @@ import software.amazon.awssdk.services.wafv2.Wafv2Client;
 public final class AwsClients implements AutoCloseable {
   /** The region whose WAF answers CloudFront-scope resources. */
   static final String GLOBAL_WAF_REGION = "us-east-1";
+
+  /** Attempts of one call, the first included. */
+  static final int MAX_ATTEMPTS = 8;
 
   private final PageGuard pages;
   private final RequestPacer pacer = new RequestPacer();
@@ -125,7 +127,14 @@ public final class AwsClients implements AutoCloseable {
     target.endpoint().ifPresent(builder::endpointOverride);
     builder.overrideConfiguration(
         o ->
-            o.retryStrategy(RetryMode.ADAPTIVE_V2)
+            o.retryStrategy(
+                    // Adaptive (it slows the client once throttled), with more attempts than the
+                    // SDK's 3: a scan shares the account's buckets with every other caller, and a
+                    // throttled read it gives up on leaves the scan incomplete.
+                    software.amazon.awssdk.awscore.retry.AwsRetryStrategy.adaptiveRetryStrategy()
+                        .toBuilder()
+                        .maxAttempts(MAX_ATTEMPTS)
+                        .build())
                 .apiCallTimeout(target.apiTimeout())
                 .apiCallAttemptTimeout(target.attemptTimeout())
                 .addExecutionInterceptor(counter)
