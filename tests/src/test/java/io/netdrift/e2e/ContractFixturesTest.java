@@ -181,7 +181,22 @@ class ContractFixturesTest {
       NetworkReader.LiveNetwork network =
           new NetworkReader(ec2)
               .read(
-                  List.of("vpc-0e9801d129EXAMPLE", "vpc-06e4ab6c6cEXAMPLE"),
+                  // The VPCs the examples name (not the peers): this server answers each filter
+                  // with the whole
+                  // example, and a read keeps what is in the VPCs it asked for.
+                  List.of(
+                      "vpc-00112233445566778",
+                      "vpc-0065acced4EXAMPLE",
+                      "vpc-03914afb3eEXAMPLE",
+                      "vpc-06e4ab6c6cEXAMPLE",
+                      "vpc-098eb5ef58EXAMPLE",
+                      "vpc-0a60eb65b4EXAMPLE",
+                      "vpc-0e9801d129EXAMPLE",
+                      "vpc-111122223333aabbc",
+                      "vpc-1a2b3c4d",
+                      "vpc-33cc44dd",
+                      "vpc-3EXAMPLE",
+                      "vpc-aabb1122"),
                   List.of("fl-aabbccdd112233445"));
 
       JsonNode expected = read("/contract/expected/ec2-network.json");
