@@ -61,17 +61,16 @@ public final class SecurityGroupReader {
   Map<String, SecurityGroup> readAccount(Collection<String> vpcIds, Collection<String> groupIds) {
     // Each group is kept as its model, without rules, as its page is read: the account's
     // permissions are not held twice (as permissions here and as rules below).
-    Map<String, SecurityGroup> kept = new TreeMap<>();
+    Map<String, SecurityGroup> groups = new TreeMap<>();
     Map<String, Long> ruleCounts = new HashMap<>();
     long all = 0;
     for (var g : ec2.describeSecurityGroupsPaginator(r -> r.maxResults(PAGE)).securityGroups()) {
       long count = ruleCount(g);
       all += count;
-      if ((g.vpcId() != null && vpcIds.contains(g.vpcId())) || groupIds.contains(g.groupId())) {
-        kept.put(g.groupId(), model(g, List.of()));
-        ruleCounts.put(g.groupId(), count);
-      }
+      groups.put(g.groupId(), model(g, List.of()));
+      ruleCounts.put(g.groupId(), count);
     }
+    Map<String, SecurityGroup> kept = slice(groups, vpcIds, groupIds);
     long filtered = 0;
     for (List<String> chunk : chunks(kept.keySet())) {
       filtered += pages(chunk.stream().mapToLong(ruleCounts::get).sum());
