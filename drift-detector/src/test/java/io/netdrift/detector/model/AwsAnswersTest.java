@@ -197,6 +197,30 @@ class AwsAnswersTest {
   }
 
   @Test
+  void aSubnetWhoseTemplateNamesNoZoneIsInTheZoneEc2Chose() throws Exception {
+    // A false positive an organisation's region-agnostic template showed: AvailabilityZone
+    // "differs", approved (nothing), live us-east-1a.
+    JsonNode template = json("{\"VpcId\": \"vpc-1\", \"CidrBlock\": \"10.20.0.0/24\"}");
+    JsonNode live =
+        json(
+            """
+            {"VpcId": "vpc-1", "CidrBlock": "10.20.0.0/24", "AvailabilityZone": "us-east-1a",
+             "AvailabilityZoneId": "use1-az2", "MapPublicIpOnLaunch": false}
+            """);
+    JsonNode moved =
+        json(
+            """
+            {"VpcId": "vpc-1", "CidrBlock": "10.20.1.0/24", "AvailabilityZone": "us-east-1a",
+             "AvailabilityZoneId": "use1-az2", "MapPublicIpOnLaunch": false}
+            """);
+
+    assertThat(asCompared(template, live)).isEqualTo(asCompared(template, template));
+    assertThat(asCompared(template, moved))
+        .as("everything else is still compared")
+        .isNotEqualTo(asCompared(template, template));
+  }
+
+  @Test
   void aSubnetPlacedByZoneIdIsComparedByZoneIdAndByNameWhereNamed() throws Exception {
     JsonNode live =
         json(
