@@ -126,6 +126,8 @@ public final class SlackStub implements AutoCloseable {
       answer = answers.remove(0);
     } else if (path.equals("/api/chat.postMessage")) {
       answer = new Answer(200, postMessage(exchange, body), null);
+    } else if (path.equals("/api/chat.update")) {
+      answer = new Answer(200, update(exchange, body), null);
     } else if (path.startsWith("/api/")) {
       answer = new Answer(200, "{\"ok\":false,\"error\":\"unknown_method\"}", null);
     } else {
@@ -147,13 +149,8 @@ public final class SlackStub implements AutoCloseable {
   }
 
   private synchronized String postMessage(HttpExchange exchange, String body) throws IOException {
-    String auth = exchange.getRequestHeaders().getFirst("Authorization");
     Map<String, String> form = form(body);
-    String token =
-        auth != null && auth.startsWith("Bearer ")
-            ? auth.substring(7)
-            : form.getOrDefault("token", "");
-    if (!TOKEN.equals(token)) {
+    if (!authorized(exchange, form)) {
       return "{\"ok\":false,\"error\":\"invalid_auth\"}";
     }
     String channel = form.getOrDefault("channel", "");
@@ -176,6 +173,56 @@ public final class SlackStub implements AutoCloseable {
         .put("ts", ts)
         .put("text", form.getOrDefault("text", ""));
     return ok.toString();
+  }
+
+  /**
+   * {@code chat.update}: replaces the text and blocks of a message posted before, as Slack does
+   * ({@code message_not_found} for a ts it never answered); {@link #posted()} then holds the
+   * message as changed, in its place, and {@link #updates()} counts the change.
+   */
+  private synchronized String update(HttpExchange exchange, String body) throws IOException {
+    Map<String, String> form = form(body);
+    if (!authorized(exchange, form)) {
+      return "{\"ok\":false,\"error\":\"invalid_auth\"}";
+    }
+    String channel = form.getOrDefault("channel", "");
+    String ts = form.getOrDefault("ts", "");
+    for (int i = 0; i < posted.size(); i++) {
+      Posted before = posted.get(i);
+      if (before.channel().equals(channel) && before.ts().equals(ts)) {
+        JsonNode blocks =
+            form.containsKey("blocks") ? JSON.readTree(form.get("blocks")) : JSON.createArrayNode();
+        posted.set(
+            i, new Posted(channel, ts, before.threadTs(), form.getOrDefault("text", ""), blocks));
+        updates++;
+        ObjectNode ok =
+            JSON.createObjectNode()
+                .put("ok", true)
+                .put("channel", channel)
+                .put("ts", ts)
+                .put("text", form.getOrDefault("text", ""));
+        ok.putObject("message").put("type", "message").put("text", form.getOrDefault("text", ""));
+        return ok.toString();
+      }
+    }
+    return "{\"ok\":false,\"error\":\"message_not_found\"}";
+  }
+
+  private int updates;
+
+  /** How many messages {@code chat.update} changed. */
+  public synchronized int updates() {
+    return updates;
+  }
+
+  /** Whether the call carries the bot's token, as a bearer header or a {@code token} field. */
+  private static boolean authorized(HttpExchange exchange, Map<String, String> form) {
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    String token =
+        auth != null && auth.startsWith("Bearer ")
+            ? auth.substring(7)
+            : form.getOrDefault("token", "");
+    return TOKEN.equals(token);
   }
 
   private static Map<String, String> form(String body) {

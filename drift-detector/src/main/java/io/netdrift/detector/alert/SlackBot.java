@@ -2,14 +2,18 @@ package io.netdrift.detector.alert;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import java.io.IOException;
 import java.util.Set;
 
 /**
- * Posts with a bot token to one channel through {@code chat.postMessage}, replies in threads. The
- * token is held here and nowhere else: never logged, never in a message or an exception.
+ * Posts with a bot token to one channel through {@code chat.postMessage}, replies in threads,
+ * changes what it posted through {@code chat.update}. The token is held here and nowhere else:
+ * never logged, never in a message or an exception.
  */
 public final class SlackBot implements SlackChannel {
   private static final Set<String> BAD_TOKEN =
@@ -42,25 +46,47 @@ public final class SlackBot implements SlackChannel {
 
   @Override
   public String post(SlackMessage.Message message, String threadTs) {
-    return retrying.run(
+    return call(
         "Slack chat.postMessage to " + channel,
+        methods ->
+            methods.chatPostMessage(
+                r -> {
+                  r.channel(channel)
+                      .text(message.text())
+                      .blocks(message.blocks())
+                      .unfurlLinks(false);
+                  if (threadTs != null && !threadTs.isEmpty()) {
+                    r.threadTs(threadTs);
+                  }
+                  return r;
+                }));
+  }
+
+  @Override
+  public void update(String ts, SlackMessage.Message message) {
+    call(
+        "Slack chat.update in " + channel,
+        methods ->
+            methods.chatUpdate(
+                r -> r.channel(channel).ts(ts).text(message.text()).blocks(message.blocks())));
+  }
+
+  /** One Web API method the bot calls: posting or changing a message. */
+  private interface Method {
+    SlackApiTextResponse call(MethodsClient methods) throws IOException, SlackApiException;
+  }
+
+  /**
+   * Calls {@code method}, retrying 429s, 5xx, {@code ratelimited} and unreachable Slack as {@link
+   * Retrying} says; answers the message's ts.
+   */
+  private String call(String what, Method method) {
+    return retrying.run(
+        what,
         () -> {
-          ChatPostMessageResponse response;
+          SlackApiTextResponse response;
           try {
-            response =
-                slack
-                    .methods(token)
-                    .chatPostMessage(
-                        r -> {
-                          r.channel(channel)
-                              .text(message.text())
-                              .blocks(message.blocks())
-                              .unfurlLinks(false);
-                          if (threadTs != null && !threadTs.isEmpty()) {
-                            r.threadTs(threadTs);
-                          }
-                          return r;
-                        });
+            response = method.call(slack.methods(token));
           } catch (SlackApiException e) {
             int status = e.getResponse() == null ? 0 : e.getResponse().code();
             if (status == 429) {
@@ -78,7 +104,11 @@ public final class SlackBot implements SlackChannel {
                 java.util.Optional.empty());
           }
           if (response.isOk()) {
-            return new Retrying.Done<>(response.getTs() == null ? "" : response.getTs());
+            String ts =
+                response instanceof ChatPostMessageResponse posted
+                    ? posted.getTs()
+                    : response instanceof ChatUpdateResponse updated ? updated.getTs() : null;
+            return new Retrying.Done<>(ts == null ? "" : ts);
           }
           String error = response.getError() == null ? "unknown_error" : response.getError();
           if (error.equals("ratelimited")) {

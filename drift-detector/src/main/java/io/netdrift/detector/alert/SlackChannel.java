@@ -9,6 +9,16 @@ public interface SlackChannel {
    */
   String post(SlackMessage.Message message, String threadTs);
 
+  /**
+   * Replaces the text of the message {@code ts} this channel posted ({@code chat.update}): how an
+   * organisation run's opening message becomes its summary. Retries as {@link #post} does; throws
+   * {@link AlertException} when the message was not changed, or where the channel cannot change
+   * what it posted (a webhook).
+   */
+  default void update(String ts, SlackMessage.Message message) {
+    throw new AlertException(name() + " cannot change a message it posted: it needs a Slack bot");
+  }
+
   /** True when replies can go into a thread. */
   boolean threads();
 

@@ -162,6 +162,14 @@ public final class SlackMessage {
     return new Message("Reminder: " + alert.text(), blocks);
   }
 
+  /**
+   * A message of one section of {@code text} (mrkdwn, cut to Slack's 3,000), {@code fallback} its
+   * notification.
+   */
+  public static Message plain(String fallback, String text) {
+    return new Message(fallback, List.of(section(s -> s.text(markdownText(truncate(text, 3000))))));
+  }
+
   /** The reply that says {@code entries} are as approved again. */
   public static Message resolved(List<AlertState.Entry> entries, Instant checkedAt) {
     String lines =
@@ -183,9 +191,7 @@ public final class SlackMessage {
             + checkedAt
             + ")\n"
             + lines;
-    return new Message(
-        "Netdrift: resolved " + entries.size() + " alert(s)",
-        List.of(section(s -> s.text(markdownText(truncate(text, 3000))))));
+    return plain("Netdrift: resolved " + entries.size() + " alert(s)", text);
   }
 
   /** The answer in an alert's thread when {@code revert} put the drift back. */
@@ -196,9 +202,7 @@ public final class SlackMessage {
             + ": "
             + escape(entry.title())
             + "\nread again: as approved. The next scan resolves the alert.";
-    return new Message(
-        "Netdrift: reverted " + entry.title(),
-        List.of(section(s -> s.text(markdownText(truncate(text, 3000))))));
+    return plain("Netdrift: reverted " + entry.title(), text);
   }
 
   /** A part of the full report, as a code block. */
@@ -209,8 +213,7 @@ public final class SlackMessage {
             + ":\n```"
             + part
             + "```";
-    return new Message(
-        "Netdrift full report", List.of(section(s -> s.text(markdownText(truncate(text, 3000))))));
+    return plain("Netdrift full report", text);
   }
 
   /** The message as plain text, as printed when Slack is not configured. */

@@ -61,6 +61,15 @@ final class AlertOptions {
   String apiUrl;
 
   @Option(
+      names = "--slack-thread",
+      paramLabel = "TS",
+      description = {
+        "Post every message as a reply in this thread of the bot's channel (an organisation run's",
+        "thread, which its summary closes); default: each alert a message of its own."
+      })
+  String thread;
+
+  @Option(
       names = "--state",
       paramLabel = "FILE|S3URL",
       description = {
@@ -164,7 +173,14 @@ final class AlertOptions {
       if (channel == null || channel.isBlank()) {
         throw new DriftException("a Slack bot token needs --slack-channel (or $SLACK_CHANNEL)");
       }
-      return Optional.of(new SlackBot(token, channel.trim(), apiUrl, retrying));
+      SlackChannel poster = new SlackBot(token, channel.trim(), apiUrl, retrying);
+      return Optional.of(
+          thread == null || thread.isBlank()
+              ? poster
+              : new io.netdrift.detector.alert.ThreadedChannel(poster, thread.trim()));
+    }
+    if (thread != null && !thread.isBlank()) {
+      throw new DriftException("--slack-thread needs a Slack bot: --slack-channel and its token");
     }
     if (webhookUrl != null && !webhookUrl.isBlank()) {
       return Optional.of(new SlackWebhook(webhookUrl.trim(), retrying));
