@@ -69,6 +69,11 @@ final class StackPreparation {
                 + "; --role-arn with {account} needs each stack's account");
       }
       roleArn = Optional.of(roleArn.get().replace("{account}", p.account));
+    } else if (p.account.isEmpty() && roleArn.isPresent()) {
+      // An environment-agnostic stack read through one account's role is that account's,
+      // whether or not it can be read.
+      String[] arn = roleArn.get().split(":");
+      p.account = arn.length > 4 && arn[4].matches("\\d{12}") ? arn[4] : "";
     }
     AwsTarget target =
         new AwsTarget(

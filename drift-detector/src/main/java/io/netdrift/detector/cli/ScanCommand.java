@@ -210,23 +210,20 @@ class ScanCommand implements Callable<Integer> {
 
   private int scan(java.util.Map<ReportFormat, Path> extras) throws IOException {
     DriftPolicy rules = loadPolicy();
+    // The state, the token's secret and the pager's key live where the detector runs: its own
+    // region (AWS_REGION, as Lambda sets it) where it has one, else the region scanned.
+    Optional<String> home =
+        Optional.ofNullable(System.getenv("AWS_REGION"))
+            .filter(r -> !r.isBlank())
+            .or(() -> Optional.ofNullable(aws.region));
     Optional<StateStore> store =
         Optional.ofNullable(alerts.state)
-            .map(
-                s ->
-                    StateStore.of(
-                        s, Optional.ofNullable(aws.region), Optional.ofNullable(aws.endpoint)));
+            .map(s -> StateStore.of(s, home, Optional.ofNullable(aws.endpoint)));
     Optional<AlertState> state = store.map(StateStore::load);
     Optional<SlackChannel> slack =
-        alerts.channel(
-            new Retrying(sleeper),
-            Optional.ofNullable(aws.region),
-            Optional.ofNullable(aws.endpoint));
+        alerts.channel(new Retrying(sleeper), home, Optional.ofNullable(aws.endpoint));
     Optional<io.netdrift.detector.alert.PagerDuty> pager =
-        alerts.pagerDuty(
-            new Retrying(sleeper),
-            Optional.ofNullable(aws.region),
-            Optional.ofNullable(aws.endpoint));
+        alerts.pagerDuty(new Retrying(sleeper), home, Optional.ofNullable(aws.endpoint));
 
     CallCounter counter = new CallCounter();
     LiveSource.Factory sources =

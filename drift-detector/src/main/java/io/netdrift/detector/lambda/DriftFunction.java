@@ -1,9 +1,6 @@
 package io.netdrift.detector.lambda;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netdrift.detector.alert.Retrying;
 import io.netdrift.detector.baseline.CloudAssembly;
@@ -11,8 +8,6 @@ import io.netdrift.detector.cli.Main;
 import io.netdrift.detector.live.S3Files;
 import io.netdrift.detector.model.DriftException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -37,8 +32,7 @@ import java.util.TreeSet;
  * error alarm fires); a complete scan, with drift or without, emits the heartbeat metric that the
  * "no successful scan" alarm watches.
  */
-public final class DriftFunction implements RequestStreamHandler {
-  private static final ObjectMapper JSON = new ObjectMapper();
+public final class DriftFunction extends JsonFunction {
 
   /** CloudTrail request parameters that name a resource, and how Netdrift names it. */
   private static final List<String> ID_PARAMETERS =
@@ -55,10 +49,6 @@ public final class DriftFunction implements RequestStreamHandler {
           "ruleGroupArn",
           "resourceArn");
 
-  private final Map<String, String> env;
-  private final Clock clock;
-  private final Retrying.Sleeper sleeper;
-
   /** What the Lambda runtime calls. */
   public DriftFunction() {
     this(System.getenv(), Clock.systemUTC(), Retrying.Sleeper.REAL);
@@ -66,30 +56,32 @@ public final class DriftFunction implements RequestStreamHandler {
 
   /** With its environment, clock and retry wait given: tests run it in process. */
   public DriftFunction(Map<String, String> env, Clock clock, Retrying.Sleeper sleeper) {
-    this.env = env;
-    this.clock = clock;
-    this.sleeper = sleeper;
-  }
-
-  @Override
-  public void handleRequest(InputStream input, OutputStream output, Context context)
-      throws IOException {
-    JsonNode event = JSON.readTree(input.readAllBytes());
-    ObjectNode result = handle(event == null ? JSON.createObjectNode() : event);
-    output.write(JSON.writeValueAsBytes(result));
+    super(env, clock, sleeper);
   }
 
   /** A comma-separated list of stack patterns from the environment; none where unset. */
   private List<String> patterns(String name) {
-    return optional(name).stream()
-        .flatMap(v -> java.util.Arrays.stream(v.split(",")))
-        .map(String::trim)
-        .filter(p -> !p.isEmpty())
-        .toList();
+    return environment().list(name);
   }
 
   /** Runs a scan for {@code event}; answers what it did, or throws when a person must look. */
+  @Override
   public ObjectNode handle(JsonNode event) throws IOException {
+    ObjectNode result = scan(event);
+    int code = result.path("exitCode").asInt(0);
+    if (code == 1 && !result.path("mode").asText().equals("deferred")) {
+      throw new DriftException(
+          "the scan is incomplete or an alert was not delivered (exit 1); see the log above");
+    }
+    return result;
+  }
+
+  /**
+   * Runs a scan for {@code event} and answers what it did, its exit code and the report's summary,
+   * an incomplete scan too (exit 1, its alert said); throws only where the function's own
+   * configuration is not a valid scan. An organisation run's item is one such scan.
+   */
+  public ObjectNode scan(JsonNode event) throws IOException {
     if (madeByCloudFormation(event)) {
       // A deploy's own calls: the stack is mid-deploy, and the scheduled scan checks it once
       // it settles. Checking now would only find it in progress.
@@ -123,6 +115,8 @@ public final class DriftFunction implements RequestStreamHandler {
     policy.ifPresent(p -> args.addAll(List.of("--policy", p.toString())));
     optional("NETDRIFT_READER_ROLE_ARN").ifPresent(r -> args.addAll(List.of("--role-arn", r)));
     optional("NETDRIFT_ENDPOINT_URL").ifPresent(u -> args.addAll(List.of("--endpoint-url", u)));
+    optional("NETDRIFT_REGION").ifPresent(r -> args.addAll(List.of("--region", r)));
+    optional("NETDRIFT_SLACK_THREAD").ifPresent(t -> args.addAll(List.of("--slack-thread", t)));
     optional("NETDRIFT_ENVIRONMENT").ifPresent(e -> args.addAll(List.of("--environment", e)));
     optional("NETDRIFT_FAIL_ON").ifPresent(f -> args.addAll(List.of("--fail-on", f)));
     optional("NETDRIFT_REPORT_URL").ifPresent(u -> args.addAll(List.of("--report-url", u)));
@@ -160,6 +154,24 @@ public final class DriftFunction implements RequestStreamHandler {
       patterns("NETDRIFT_STACKS").forEach(p -> args.addAll(List.of("--stack", p)));
       patterns("NETDRIFT_EXCLUDE_STACKS").forEach(p -> args.addAll(List.of("--exclude", p)));
     }
+    Optional<String> account = optional("NETDRIFT_ACCOUNT");
+    if (account.isPresent()) {
+      // One account of an organisation run: the stacks meant for any account, or pinned to it.
+      List<String> stacks = stacksFor(baseline, account.get(), optional("NETDRIFT_REGION"));
+      if (stacks.isEmpty()) {
+        ObjectNode nothing = JSON.createObjectNode();
+        nothing.put("mode", "nothing");
+        nothing.put("status", "NO_STACKS");
+        nothing.put("exitCode", 0);
+        nothing.put(
+            "reason",
+            "no stack of the approved assembly is meant for account "
+                + account.get()
+                + optional("NETDRIFT_REGION").map(r -> " in " + r).orElse(""));
+        return nothing;
+      }
+      stacks.forEach(name -> args.addAll(List.of("--stack", name)));
+    }
     Path report = work.resolve("report.json");
     args.addAll(List.of("--report", "json=" + report));
 
@@ -185,6 +197,16 @@ public final class DriftFunction implements RequestStreamHandler {
     if (json.has("status")) {
       result.put("status", json.path("status").asText());
       result.put("findings", json.at("/summary/findings").asInt());
+      result.set("summary", json.path("summary"));
+      json.path("stacks")
+          .forEach(
+              st ->
+                  st.path("problems")
+                      .forEach(
+                          problem ->
+                              result
+                                  .withArray("problems")
+                                  .add(st.path("stackName").asText() + ": " + problem.asText())));
     }
     if (code == 64) {
       throw new DriftException(
@@ -196,11 +218,9 @@ public final class DriftFunction implements RequestStreamHandler {
       System.out.println(heartbeat());
       return result;
     }
-    if (code == 1) {
-      throw new DriftException(
-          "the scan is incomplete or an alert was not delivered (exit 1); see the log above");
+    if (code != 1) {
+      System.out.println(heartbeat());
     }
-    System.out.println(heartbeat());
     return result;
   }
 
@@ -226,6 +246,20 @@ public final class DriftFunction implements RequestStreamHandler {
     }
     String[] arn = event.at("/detail/stack-id").asText().split("/");
     return arn.length >= 2 && !arn[1].isEmpty() ? Optional.of(arn[1]) : Optional.empty();
+  }
+
+  /**
+   * The stacks of the assembly in {@code baseline} that belong in {@code account} and {@code
+   * region}: environment-agnostic ones (deployed in every account, as a StackSet or a pipeline
+   * deploys them) and those the assembly pins there.
+   */
+  static List<String> stacksFor(Path baseline, String account, Optional<String> region) {
+    return CloudAssembly.read(baseline).stream()
+        .filter(t -> t.account().map(account::equals).orElse(true))
+        .filter(t -> region.isEmpty() || t.region().map(region.get()::equals).orElse(true))
+        .map(io.netdrift.detector.model.StackTemplate::stackName)
+        .distinct()
+        .toList();
   }
 
   /** Whether {@code stack} is one rules/detector.yaml selects. */
@@ -361,12 +395,10 @@ public final class DriftFunction implements RequestStreamHandler {
   }
 
   private String required(String name) {
-    return optional(name)
-        .orElseThrow(() -> new DriftException("the function's environment lacks " + name));
+    return environment().required(name);
   }
 
   private Optional<String> optional(String name) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    return environment().optional(name);
   }
 }

@@ -14,7 +14,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-/** Text objects of an S3 bucket: the approved assembly the function scans against. */
+/**
+ * Text objects of an S3 bucket: the approved assembly the function scans against, an organisation
+ * run's items and results.
+ */
 public final class S3Files implements AutoCloseable {
   private final S3Client s3;
 
@@ -53,6 +56,37 @@ public final class S3Files implements AutoCloseable {
     } catch (SdkException e) {
       throw new DriftException(
           location + ": " + key + " cannot be read (" + SdkErrors.code(e) + ")", e);
+    }
+  }
+
+  /**
+   * The text of {@code s3://bucket/key}, or empty where there is no such object; a {@link
+   * DriftException} naming {@code location} where it cannot be read.
+   */
+  public Optional<String> find(String bucket, String key, String location) {
+    try {
+      return Optional.of(
+          s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asString(StandardCharsets.UTF_8));
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw new DriftException(
+          location + ": " + key + " cannot be read (" + SdkErrors.code(e) + ")", e);
+    }
+  }
+
+  /**
+   * Writes {@code text} as {@code s3://bucket/key} (JSON), whole or not at all, as S3 writes an
+   * object; a {@link DriftException} naming {@code location} where it cannot be written.
+   */
+  public void put(String bucket, String key, String text, String location) {
+    try {
+      s3.putObject(
+          r -> r.bucket(bucket).key(key).contentType("application/json"),
+          software.amazon.awssdk.core.sync.RequestBody.fromString(text, StandardCharsets.UTF_8));
+    } catch (SdkException e) {
+      throw new DriftException(
+          location + ": " + key + " cannot be written (" + SdkErrors.code(e) + ")", e);
     }
   }
 
