@@ -67,6 +67,7 @@ public final class AwsEmulator implements AutoCloseable {
   private final CloudControlApi cloudControl = new CloudControlApi();
   private final ResolverApi resolver;
   private final StsApi sts = new StsApi();
+  private final OrganizationsApi organizations = new OrganizationsApi();
   private final CloudTrailApi cloudTrail;
   private final S3Api s3 = new S3Api();
   private final Map<String, String> secrets = new ConcurrentHashMap<>();
@@ -80,6 +81,10 @@ public final class AwsEmulator implements AutoCloseable {
   private final AtomicInteger pageCap = new AtomicInteger(Integer.MAX_VALUE);
 
   private AwsEmulator(String account, String region) throws IOException {
+    this(account, region, true);
+  }
+
+  private AwsEmulator(String account, String region, boolean listen) throws IOException {
     this.account = account;
     this.ec2 = new Ec2Model(account, region);
     this.resolver = new ResolverApi(cloudControl, ec2);
@@ -89,6 +94,12 @@ public final class AwsEmulator implements AutoCloseable {
     this.waf = new WafApi(account, region, pageCap::get);
     this.cloudTrail = new CloudTrailApi(account, region, pageCap::get);
     this.deployer = new TemplateDeployer(ec2, cloudFormation, networkFirewall, waf, cloudControl);
+    if (!listen) {
+      // One account and region behind an organisation's endpoint, which serves its requests.
+      this.server = null;
+      this.executor = null;
+      return;
+    }
     this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     this.executor =
         Executors.newFixedThreadPool(
@@ -124,6 +135,28 @@ public final class AwsEmulator implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * An emulator for one account and region that does not listen: {@link AwsOrganization} serves its
+   * requests, one endpoint for many accounts.
+   */
+  static AwsEmulator backend(String account, String region) {
+    try {
+      return new AwsEmulator(account, region, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The account this emulator is. */
+  public String account() {
+    return account;
+  }
+
+  /** Answers one request, as this account and region. */
+  void serve(HttpExchange exchange) throws IOException {
+    handle(exchange);
   }
 
   /** The URL to pass as {@code --endpoint-url}. */
@@ -164,6 +197,11 @@ public final class AwsEmulator implements AutoCloseable {
   /** Secrets Manager: {@code GetSecretValue} of {@code id} answers {@code value}. */
   public void putSecret(String id, String value) {
     secrets.put(id, value);
+  }
+
+  /** Organizations: the organisation this account manages. */
+  public OrganizationsApi organizations() {
+    return organizations;
   }
 
   /** STS: which roles were assumed. */
@@ -282,8 +320,10 @@ public final class AwsEmulator implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    if (server != null) {
+      server.stop(0);
+      executor.shutdownNow();
+    }
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -433,6 +473,7 @@ public final class AwsEmulator implements AutoCloseable {
     boolean isSecrets = target.startsWith("secretsmanager.");
     boolean isCloudControl = target.startsWith(CloudControlApi.PREFIX);
     boolean isResolver = target.startsWith(ResolverApi.PREFIX);
+    boolean isOrganizations = target.startsWith(OrganizationsApi.PREFIX);
     String operation = target.substring(target.lastIndexOf('.') + 1);
     called(operation);
     int status = 200;
@@ -440,7 +481,13 @@ public final class AwsEmulator implements AutoCloseable {
     String contentType =
         firewall || isCloudControl ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
     try {
-      if (!firewall && !isWaf && !isTrail && !isSecrets && !isCloudControl && !isResolver) {
+      if (!firewall
+          && !isWaf
+          && !isTrail
+          && !isSecrets
+          && !isCloudControl
+          && !isResolver
+          && !isOrganizations) {
         throw new AwsError(400, "UnknownOperationException", "unknown target " + target);
       }
       if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
@@ -455,7 +502,9 @@ public final class AwsEmulator implements AutoCloseable {
                   ? "wafv2"
                   : isCloudControl
                       ? "cloudcontrol"
-                      : isResolver ? "route53resolver" : isTrail ? "cloudtrail" : "other";
+                      : isResolver
+                          ? "route53resolver"
+                          : isTrail ? "cloudtrail" : isOrganizations ? "organizations" : "other";
       if (!costs.admit(service, operation)) {
         throw new AwsError(400, "ThrottlingException", "Rate exceeded");
       }
@@ -473,7 +522,9 @@ public final class AwsEmulator implements AutoCloseable {
                               ? resolver.handle(operation, in)
                               : isSecrets
                                   ? secret(operation, in)
-                                  : cloudTrail.handle(operation, in));
+                                  : isOrganizations
+                                      ? organizations.handle(operation, in)
+                                      : cloudTrail.handle(operation, in));
       if (shaping.isPresent()) {
         answer = shaped(answer, shaping.get());
       }

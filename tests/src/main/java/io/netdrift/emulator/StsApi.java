@@ -17,6 +17,25 @@ public final class StsApi {
   static final String NAMESPACE = "https://sts.amazonaws.com/doc/2011-06-15/";
 
   private final List<String> assumed = Collections.synchronizedList(new ArrayList<>());
+  private volatile java.util.function.Function<String, String> keys =
+      account -> "ASIANETDRIFTEMULATOR";
+  private final java.util.Set<String> denied = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * From now on {@code AssumeRole} hands out the access key {@code keys} answers for the role's
+   * account: how one endpoint tells the accounts of an organisation apart.
+   */
+  void minting(java.util.function.Function<String, String> keys) {
+    this.keys = keys;
+  }
+
+  /**
+   * {@code AssumeRole} of {@code roleArn} is refused from now on ({@code AccessDenied}), as STS
+   * answers when the role does not exist or does not trust the caller.
+   */
+  public void deny(String roleArn) {
+    denied.add(roleArn);
+  }
 
   /**
    * The answer; {@code caller} is the principal the request's access key stands for, as CloudTrail
@@ -50,6 +69,12 @@ public final class StsApi {
                         "ValidationError",
                         "1 validation error detected: roleArn must not be null"));
     String session = request.get("RoleSessionName").orElse("session");
+    if (denied.contains(role)) {
+      throw new AwsError(
+          403,
+          "AccessDenied",
+          "User: " + caller + " is not authorized to perform: sts:AssumeRole on resource: " + role);
+    }
     assumed.add(role);
     String roleName = role.substring(role.lastIndexOf('/') + 1);
     String account = role.split(":")[4];
@@ -57,7 +82,7 @@ public final class StsApi {
         .open("AssumeRoleResponse", NAMESPACE)
         .open("AssumeRoleResult")
         .open("Credentials")
-        .element("AccessKeyId", "ASIANETDRIFTEMULATOR")
+        .element("AccessKeyId", keys.apply(account))
         .element("SecretAccessKey", "netdrift-emulator-secret")
         .element("SessionToken", "netdrift-emulator-session")
         .element(

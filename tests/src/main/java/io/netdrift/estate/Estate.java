@@ -52,22 +52,75 @@ public final class Estate {
       String name = "BenchEstate" + s;
       ObjectNode template = stack(s);
       stacks.put(name, template);
-      Files.writeString(dir.resolve(name + ".template.json"), template.toString());
-      ObjectNode artifact = artifacts.putObject(name);
-      artifact
-          .put("type", "aws:cloudformation:stack")
-          .put("environment", "aws://123456789012/eu-west-1");
-      artifact.putObject("properties").put("templateFile", name + ".template.json");
+      writeStack(dir, artifacts, name, template, "aws://123456789012/eu-west-1");
     }
     Files.writeString(dir.resolve("manifest.json"), manifest.toString());
     return stacks;
   }
 
-  /** One stack: a VPC of its own (10.s.0.0/16 wraps at 250) with everything in it. */
-  static ObjectNode stack(int s) {
+  /** The organisation's one network stack, deployed the same in every account and region. */
+  public static final String MEMBER_STACK = "MemberNetwork";
+
+  /** Security groups of the member stack, each with {@link #MEMBER_RULES} ingress rules. */
+  public static final int MEMBER_GROUPS = 4;
+
+  public static final int MEMBER_RULES = 3;
+
+  /**
+   * Writes an assembly of one environment-agnostic network stack (CDK's {@code
+   * aws://unknown-account/unknown-region}), as an organisation deploys in every member account: a
+   * VPC with an internet gateway, two subnets and their route table, a network ACL, and {@link
+   * #MEMBER_GROUPS} groups of {@link #MEMBER_RULES} rules. Answers the template.
+   */
+  public static ObjectNode writeMember(Path dir) throws IOException {
+    Files.createDirectories(dir);
     ObjectNode template = JSON.createObjectNode();
     ObjectNode r = template.putObject("Resources");
-    String cidr = "10." + (s % 250) + ".0.0/16";
+    vpcWithGateway(r, "10.20.0.0/16");
+    tableWithDefaultRoute(r, "Table");
+    for (int n = 0; n < 2; n++) {
+      ObjectNode subnet =
+          r.putObject("Subnet" + n).put("Type", "AWS::EC2::Subnet").putObject("Properties");
+      subnet.set("VpcId", ref("Vpc"));
+      // No zone named: the same template serves every region.
+      subnet.put("CidrBlock", "10.20." + n + ".0/24");
+      ObjectNode association =
+          r.putObject("Subnet" + n + "Table")
+              .put("Type", "AWS::EC2::SubnetRouteTableAssociation")
+              .putObject("Properties");
+      association.set("SubnetId", ref("Subnet" + n));
+      association.set("RouteTableId", ref("Table"));
+    }
+    acl(r, "Acl", 2, e -> "10.0.0.0/8");
+    for (int g = 0; g < MEMBER_GROUPS; g++) {
+      int group = g;
+      group(r, g, "member group " + g, MEMBER_RULES, 8000, i -> "10.20." + group + ".0/24");
+    }
+    ObjectNode manifest = JSON.createObjectNode().put("version", "54.0.0");
+    writeStack(
+        dir,
+        manifest.putObject("artifacts"),
+        MEMBER_STACK,
+        template,
+        "aws://unknown-account/unknown-region");
+    Files.writeString(dir.resolve("manifest.json"), manifest.toString());
+    return template;
+  }
+
+  /**
+   * Writes a stack's template and names it among the manifest's artifacts, in {@code environment}.
+   */
+  private static void writeStack(
+      Path dir, ObjectNode artifacts, String name, ObjectNode template, String environment)
+      throws IOException {
+    Files.writeString(dir.resolve(name + ".template.json"), template.toString());
+    ObjectNode artifact = artifacts.putObject(name);
+    artifact.put("type", "aws:cloudformation:stack").put("environment", environment);
+    artifact.putObject("properties").put("templateFile", name + ".template.json");
+  }
+
+  /** A VPC ({@code Vpc}) with an internet gateway attached ({@code Igw}, {@code IgwAttachment}). */
+  private static void vpcWithGateway(ObjectNode r, String cidr) {
     r.putObject("Vpc").put("Type", "AWS::EC2::VPC").putObject("Properties").put("CidrBlock", cidr);
     r.putObject("Igw").put("Type", "AWS::EC2::InternetGateway");
     ObjectNode attach =
@@ -76,52 +129,91 @@ public final class Estate {
             .putObject("Properties");
     attach.set("VpcId", ref("Vpc"));
     attach.set("InternetGatewayId", ref("Igw"));
-    for (int g = 0; g < GROUPS; g++) {
+  }
+
+  /**
+   * Security group {@code Group<g>} with {@code rules} TCP ingress rules from {@code firstPort}.
+   */
+  private static void group(
+      ObjectNode r,
+      int g,
+      String description,
+      int rules,
+      int firstPort,
+      java.util.function.IntFunction<String> cidr) {
+    ObjectNode p =
+        r.putObject("Group" + g).put("Type", "AWS::EC2::SecurityGroup").putObject("Properties");
+    p.put("GroupDescription", description);
+    p.set("VpcId", ref("Vpc"));
+    ArrayNode ingress = p.putArray("SecurityGroupIngress");
+    for (int i = 0; i < rules; i++) {
+      ingress
+          .addObject()
+          .put("IpProtocol", "tcp")
+          .put("FromPort", firstPort + i)
+          .put("ToPort", firstPort + i)
+          .put("CidrIp", cidr.apply(i))
+          .put("Description", "rule " + i);
+    }
+  }
+
+  /** A network ACL with {@code entries} entries allowing 443, ingress and egress in turn. */
+  private static void acl(
+      ObjectNode r, String name, int entries, java.util.function.IntFunction<String> cidr) {
+    r.putObject(name)
+        .put("Type", "AWS::EC2::NetworkAcl")
+        .putObject("Properties")
+        .set("VpcId", ref("Vpc"));
+    for (int e = 0; e < entries; e++) {
       ObjectNode p =
-          r.putObject("Group" + g).put("Type", "AWS::EC2::SecurityGroup").putObject("Properties");
-      p.put("GroupDescription", "bench group " + g);
-      p.set("VpcId", ref("Vpc"));
-      ArrayNode ingress = p.putArray("SecurityGroupIngress");
-      for (int i = 0; i < RULES_PER_GROUP; i++) {
-        ingress
-            .addObject()
-            .put("IpProtocol", "tcp")
-            .put("FromPort", 1000 + i)
-            .put("ToPort", 1000 + i)
-            .put("CidrIp", "10." + (g % 250) + "." + i + ".0/24")
-            .put("Description", "rule " + i);
-      }
+          r.putObject(name + "Entry" + e)
+              .put("Type", "AWS::EC2::NetworkAclEntry")
+              .putObject("Properties");
+      p.set("NetworkAclId", ref(name));
+      p.put("RuleNumber", 100 + (e / 2))
+          .put("Egress", e % 2 == 1)
+          .put("Protocol", 6)
+          .put("RuleAction", "allow")
+          .put("CidrBlock", cidr.apply(e));
+      p.putObject("PortRange").put("From", 443).put("To", 443);
+    }
+  }
+
+  /** A route table with a default route to the internet gateway ({@code <name>Default}). */
+  private static void tableWithDefaultRoute(ObjectNode r, String name) {
+    r.putObject(name)
+        .put("Type", "AWS::EC2::RouteTable")
+        .putObject("Properties")
+        .set("VpcId", ref("Vpc"));
+    ObjectNode route = r.putObject(name + "Default").put("Type", "AWS::EC2::Route");
+    route.putArray("DependsOn").add("IgwAttachment");
+    ObjectNode p = route.putObject("Properties");
+    p.set("RouteTableId", ref(name));
+    p.put("DestinationCidrBlock", "0.0.0.0/0");
+    p.set("GatewayId", ref("Igw"));
+  }
+
+  /** One stack: a VPC of its own (10.s.0.0/16 wraps at 250) with everything in it. */
+  static ObjectNode stack(int s) {
+    ObjectNode template = JSON.createObjectNode();
+    ObjectNode r = template.putObject("Resources");
+    vpcWithGateway(r, "10." + (s % 250) + ".0.0/16");
+    for (int g = 0; g < GROUPS; g++) {
+      int group = g;
+      group(
+          r,
+          g,
+          "bench group " + g,
+          RULES_PER_GROUP,
+          1000,
+          i -> "10." + (group % 250) + "." + i + ".0/24");
     }
     for (int a = 0; a < ACLS; a++) {
-      r.putObject("Acl" + a)
-          .put("Type", "AWS::EC2::NetworkAcl")
-          .putObject("Properties")
-          .set("VpcId", ref("Vpc"));
-      for (int e = 0; e < ENTRIES_PER_ACL; e++) {
-        ObjectNode p =
-            r.putObject("Acl" + a + "Entry" + e)
-                .put("Type", "AWS::EC2::NetworkAclEntry")
-                .putObject("Properties");
-        p.set("NetworkAclId", ref("Acl" + a));
-        p.put("RuleNumber", 100 + (e / 2))
-            .put("Egress", e % 2 == 1)
-            .put("Protocol", 6)
-            .put("RuleAction", "allow")
-            .put("CidrBlock", "10." + a + "." + e + ".0/24");
-        p.putObject("PortRange").put("From", 443).put("To", 443);
-      }
+      int acl = a;
+      acl(r, "Acl" + a, ENTRIES_PER_ACL, e -> "10." + acl + "." + e + ".0/24");
     }
     for (int t = 0; t < ROUTE_TABLES; t++) {
-      r.putObject("Table" + t)
-          .put("Type", "AWS::EC2::RouteTable")
-          .putObject("Properties")
-          .set("VpcId", ref("Vpc"));
-      ObjectNode route = r.putObject("Table" + t + "Default").put("Type", "AWS::EC2::Route");
-      route.putArray("DependsOn").add("IgwAttachment");
-      ObjectNode p = route.putObject("Properties");
-      p.set("RouteTableId", ref("Table" + t));
-      p.put("DestinationCidrBlock", "0.0.0.0/0");
-      p.set("GatewayId", ref("Igw"));
+      tableWithDefaultRoute(r, "Table" + t);
     }
     for (int i = 0; i < IP_SETS; i++) {
       ObjectNode p =
