@@ -11,6 +11,7 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.cloudformation.CfnStackSet;
 import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Metric;
@@ -20,6 +21,7 @@ import software.amazon.awscdk.services.events.EventPattern;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.events.targets.SfnStateMachine;
 import software.amazon.awscdk.services.iam.ArnPrincipal;
 import software.amazon.awscdk.services.iam.Effect;
 import software.amazon.awscdk.services.iam.PolicyDocument;
@@ -42,6 +44,20 @@ import software.amazon.awscdk.services.secretsmanager.ISecret;
 import software.amazon.awscdk.services.secretsmanager.Secret;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.stepfunctions.CatchProps;
+import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
+import software.amazon.awscdk.services.stepfunctions.DistributedMap;
+import software.amazon.awscdk.services.stepfunctions.JsonPath;
+import software.amazon.awscdk.services.stepfunctions.LogLevel;
+import software.amazon.awscdk.services.stepfunctions.LogOptions;
+import software.amazon.awscdk.services.stepfunctions.Pass;
+import software.amazon.awscdk.services.stepfunctions.ResultWriter;
+import software.amazon.awscdk.services.stepfunctions.RetryProps;
+import software.amazon.awscdk.services.stepfunctions.S3JsonItemReader;
+import software.amazon.awscdk.services.stepfunctions.StateMachine;
+import software.amazon.awscdk.services.stepfunctions.TaskInput;
+import software.amazon.awscdk.services.stepfunctions.Timeout;
+import software.amazon.awscdk.services.stepfunctions.tasks.LambdaInvoke;
 import software.constructs.Construct;
 
 /**
@@ -413,6 +429,12 @@ public final class DriftDetectorStack extends Stack {
             .build();
     errors.addAlarmAction(new SnsAction(alarms));
     heartbeat.addAlarmAction(new SnsAction(alarms));
+    rules
+        .organisation()
+        .ifPresent(
+            org ->
+                organisation(
+                    org, rules, environment, bucket, token, detectorJar, logs, alarms, period));
 
     NagSuppressions.addStackSuppressions(
         this,
@@ -432,6 +454,298 @@ public final class DriftDetectorStack extends Stack {
             suppress(
                 "AwsSolutions-IAM4",
                 "BucketDeployment's handler uses AWSLambdaBasicExecutionRole, as CDK builds it")));
+  }
+
+  /**
+   * Organisation mode: a Step Functions state machine on the schedule that plans the run (accounts
+   * times regions, written to S3), scans every (account, region) in a Distributed Map of express
+   * child workflows, at most {@code maxConcurrency} at once, each item one invocation of the
+   * organisation function with that account's reader role, a failed or timed-out item caught and
+   * left for the summary to name; and the summary. The reader role reaches every account of the
+   * units through a service-managed StackSet, which also deploys it into accounts that join later.
+   */
+  private void organisation(
+      DetectorRules.Organisation org,
+      DetectorRules rules,
+      String environment,
+      Bucket bucket,
+      ISecret token,
+      Path detectorJar,
+      LogGroup logs,
+      Topic alarms,
+      Duration period) {
+    Role role =
+        Role.Builder.create(this, "OrganisationFunctionRole")
+            .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+            .description("Netdrift organisation runs: the accounts, each account's reader role")
+            .build();
+    logs.grantWrite(role);
+    bucket.grantRead(role, "baseline/*");
+    bucket.grantReadWrite(role, "org-runs/*");
+    bucket.grantReadWrite(role, "org-state/*");
+    token.grantRead(role);
+    role.addToPolicy(
+        PolicyStatement.Builder.create()
+            .actions(
+                List.of(
+                    "organizations:ListAccountsForParent",
+                    "organizations:ListOrganizationalUnitsForParent"))
+            .resources(List.of("*"))
+            .build());
+    role.addToPolicy(
+        PolicyStatement.Builder.create()
+            .actions(List.of("sts:AssumeRole"))
+            .resources(List.of("arn:" + getPartition() + ":iam::*:role/" + org.readerRoleName()))
+            .build());
+
+    Map<String, String> env = new java.util.TreeMap<>();
+    env.put("NETDRIFT_BASELINE", "s3://" + bucket.getBucketName() + "/baseline");
+    env.put("NETDRIFT_ORG_RUNS", "s3://" + bucket.getBucketName() + "/org-runs");
+    env.put("NETDRIFT_ORG_STATE", "s3://" + bucket.getBucketName() + "/org-state");
+    env.put("NETDRIFT_ORG_UNITS", String.join(",", org.units()));
+    env.put("NETDRIFT_ORG_ACCOUNTS", String.join(",", org.accounts()));
+    env.put("NETDRIFT_ORG_REGIONS", String.join(",", org.regions()));
+    env.put("NETDRIFT_ORG_ROLE", org.readerRoleName());
+    env.put("NETDRIFT_ENVIRONMENT", environment);
+    env.put("NETDRIFT_FAIL_ON", rules.failOn());
+    env.put("SLACK_CHANNEL", rules.slackChannel());
+    env.put("SLACK_TOKEN_SECRET_ARN", token.getSecretArn());
+    env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    organisationFunction =
+        Function.Builder.create(this, "OrganisationFunction")
+            .runtime(Runtime.JAVA_17)
+            .handler("io.netdrift.detector.lambda.OrganizationFunction::handleRequest")
+            .code(Code.fromAsset(detectorJar.toString()))
+            .memorySize(1024)
+            .snapStart(software.amazon.awscdk.services.lambda.SnapStartConf.ON_PUBLISHED_VERSIONS)
+            .timeout(Duration.minutes(org.itemTimeoutMinutes()))
+            // The map's items, the plan and the summary: never more, never starving the account.
+            .reservedConcurrentExecutions(org.maxConcurrency() + 2)
+            .role(role)
+            .logGroup(logs)
+            .environment(env)
+            .build();
+    software.amazon.awscdk.Annotations.of(organisationFunction)
+        .acknowledgeWarning(
+            "@aws-cdk/aws-lambda:snapStartRequirePublish",
+            "the state machine invokes the alias of the current version");
+    software.amazon.awscdk.services.lambda.Alias orgLive =
+        software.amazon.awscdk.services.lambda.Alias.Builder.create(this, "OrganisationLive")
+            .aliasName("live")
+            .version(organisationFunction.getCurrentVersion())
+            .build();
+
+    LambdaInvoke plan =
+        LambdaInvoke.Builder.create(this, "Plan")
+            .comment("The accounts under the units and those listed, times the regions")
+            .lambdaFunction(orgLive)
+            .payload(
+                TaskInput.fromObject(
+                    Map.of("step", "plan", "run", JsonPath.stringAt("$$.Execution.Name"))))
+            .payloadResponseOnly(true)
+            .build();
+    LambdaInvoke item =
+        LambdaInvoke.Builder.create(this, "ScanAccount")
+            .comment("One account and region, read through its reader role")
+            .lambdaFunction(orgLive)
+            .payloadResponseOnly(true)
+            .taskTimeout(Timeout.duration(Duration.minutes(org.itemTimeoutMinutes())))
+            .build();
+    item.addRetry(
+        RetryProps.builder()
+            // Lambda's own errors are retried by default; a busy account's concurrency too.
+            .errors(List.of("Lambda.TooManyRequestsException"))
+            .maxAttempts(3)
+            .backoffRate(2)
+            .interval(Duration.seconds(2))
+            .build());
+    // A failed or timed-out item ends its child workflow quietly: the summary names it.
+    item.addCatch(
+        Pass.Builder.create(this, "AccountNotScanned")
+            .comment("Recorded as incomplete by the summary: no outcome in S3")
+            .build(),
+        CatchProps.builder().errors(List.of("States.ALL")).resultPath("$.error").build());
+    DistributedMap everyAccount =
+        DistributedMap.Builder.create(this, "EveryAccount")
+            .comment("Each (account, region) of the plan, at most maxConcurrency at once")
+            .itemReader(
+                S3JsonItemReader.Builder.create()
+                    .bucket(bucket)
+                    .key(JsonPath.stringAt("$.itemsKey"))
+                    .build())
+            .itemSelector(
+                Map.of(
+                    "step", "item",
+                    "account", JsonPath.stringAt("$$.Map.Item.Value.account"),
+                    "region", JsonPath.stringAt("$$.Map.Item.Value.region"),
+                    "run", JsonPath.stringAt("$.run"),
+                    "thread", JsonPath.stringAt("$.thread")))
+            .maxConcurrency(org.maxConcurrency())
+            .toleratedFailurePercentage(100)
+            .mapExecutionType(
+                software.amazon.awscdk.services.stepfunctions.StateMachineType.EXPRESS)
+            .resultWriter(
+                ResultWriter.Builder.create().bucket(bucket).prefix("org-runs/map").build())
+            .resultPath(JsonPath.DISCARD)
+            .build();
+    everyAccount.itemProcessor(item);
+    LambdaInvoke summary =
+        LambdaInvoke.Builder.create(this, "Summary")
+            .comment("The run's message becomes what it found; an item without an outcome is named")
+            .lambdaFunction(orgLive)
+            .payload(
+                TaskInput.fromObject(
+                    Map.of(
+                        "step", "summary",
+                        "run", JsonPath.stringAt("$.run"),
+                        "thread", JsonPath.stringAt("$.thread"))))
+            .payloadResponseOnly(true)
+            .build();
+    organisationRun =
+        StateMachine.Builder.create(this, "OrganisationRun")
+            .comment("Netdrift: every account and region of the organisation, then one summary")
+            .definitionBody(DefinitionBody.fromChainable(plan.next(everyAccount).next(summary)))
+            .timeout(period)
+            .tracingEnabled(true)
+            .logs(
+                LogOptions.builder()
+                    .destination(logs)
+                    .level(LogLevel.ALL)
+                    .includeExecutionData(false)
+                    .build())
+            .build();
+    Rule.Builder.create(this, "OrganisationSchedule")
+        .description(
+            "Netdrift: every account of the organisation every "
+                + rules.scheduleMinutes()
+                + " minutes")
+        .schedule(Schedule.rate(period))
+        .targets(List.of(new SfnStateMachine(organisationRun)))
+        .build();
+    Alarm failed =
+        Alarm.Builder.create(this, "OrganisationRunFailed")
+            .alarmDescription(
+                "Netdrift: an organisation run failed or timed out before its summary")
+            .metric(
+                new software.amazon.awscdk.services.cloudwatch.MathExpression(
+                    software.amazon.awscdk.services.cloudwatch.MathExpressionProps.builder()
+                        .expression("failed + timedOut")
+                        .usingMetrics(
+                            Map.of(
+                                "failed", organisationRun.metricFailed(),
+                                "timedOut", organisationRun.metricTimedOut()))
+                        .period(period)
+                        .build()))
+            .threshold(1)
+            .evaluationPeriods(1)
+            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+            .treatMissingData(TreatMissingData.NOT_BREACHING)
+            .build();
+    failed.addAlarmAction(new SnsAction(alarms));
+
+    if (org.units().isEmpty()) {
+      software.amazon.awscdk.Annotations.of(this)
+          .addWarningV2(
+              "netdrift:readerRoleByHand",
+              "organisation lists accounts but no unit: a service-managed StackSet deploys to"
+                  + " units, so the role "
+                  + org.readerRoleName()
+                  + " must be deployed in those accounts by other means");
+      return;
+    }
+    readerStackSet =
+        CfnStackSet.Builder.create(this, "ReaderRoleStackSet")
+            .stackSetName("netdrift-reader-role")
+            .description("Netdrift: the read-only role an organisation run reads each account with")
+            .permissionModel("SERVICE_MANAGED")
+            .callAs("SELF")
+            .autoDeployment(
+                CfnStackSet.AutoDeploymentProperty.builder()
+                    .enabled(true)
+                    .retainStacksOnAccountRemoval(false)
+                    .build())
+            .capabilities(List.of("CAPABILITY_NAMED_IAM"))
+            .operationPreferences(
+                CfnStackSet.OperationPreferencesProperty.builder()
+                    .regionConcurrencyType("PARALLEL")
+                    .maxConcurrentPercentage(100)
+                    .failureTolerancePercentage(10)
+                    .build())
+            .stackInstancesGroup(
+                List.of(
+                    CfnStackSet.StackInstancesProperty.builder()
+                        .deploymentTargets(
+                            CfnStackSet.DeploymentTargetsProperty.builder()
+                                .organizationalUnitIds(org.units())
+                                .build())
+                        // IAM is global: one region creates the role for all.
+                        .regions(List.of(getRegion()))
+                        .build()))
+            .templateBody(toJsonString(readerRoleTemplate(org.readerRoleName(), role)))
+            .build();
+  }
+
+  /**
+   * The reader role's template, as the StackSet puts it in every account: trusts {@code caller}.
+   */
+  private static Map<String, Object> readerRoleTemplate(String name, Role caller) {
+    return Map.of(
+        "AWSTemplateFormatVersion",
+        "2010-09-09",
+        "Description",
+        "Netdrift: reads the network it checks; changes nothing",
+        "Resources",
+        Map.of(
+            "ReaderRole",
+            Map.of(
+                "Type",
+                "AWS::IAM::Role",
+                "Properties",
+                Map.of(
+                    "RoleName",
+                    name,
+                    "Description",
+                    "Netdrift: reads the network it checks; changes nothing",
+                    "AssumeRolePolicyDocument",
+                    Map.of(
+                        "Version",
+                        "2012-10-17",
+                        "Statement",
+                        List.of(
+                            Map.of(
+                                "Effect",
+                                "Allow",
+                                "Principal",
+                                Map.of("AWS", caller.getRoleArn()),
+                                "Action",
+                                "sts:AssumeRole"))),
+                    "Policies",
+                    List.of(
+                        Map.of(
+                            "PolicyName",
+                            "ReadTheNetwork",
+                            "PolicyDocument",
+                            Map.of(
+                                "Version",
+                                "2012-10-17",
+                                "Statement",
+                                List.of(
+                                    Map.of(
+                                        "Effect",
+                                        "Allow",
+                                        "Action",
+                                        readerActions(),
+                                        "Resource",
+                                        "*")))))))));
+  }
+
+  private Function organisationFunction;
+  private StateMachine organisationRun;
+  private CfnStackSet readerStackSet;
+
+  /** The organisation run's state machine, where rules/detector.yaml has an organisation. */
+  public Optional<StateMachine> organisationRun() {
+    return Optional.ofNullable(organisationRun);
   }
 
   private static NagPackSuppression suppress(String id, String reason) {
