@@ -260,14 +260,13 @@ public final class DriftDetectorStack extends Stack {
             .removalPolicy(RemovalPolicy.RETAIN)
             .build();
     Role functionRole =
-        Role.Builder.create(this, "FunctionRole")
-            .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-            .description("Netdrift detector: logs, its state, its Slack token, the reader role")
-            .build();
-    logs.grantWrite(functionRole);
-    bucket.grantRead(functionRole, "baseline/*");
-    bucket.grantReadWrite(functionRole, "state/*");
-    token.grantRead(functionRole);
+        functionRole(
+            "FunctionRole",
+            "Netdrift detector: logs, its state, its Slack token, the reader role",
+            logs,
+            bucket,
+            token,
+            "state/*");
     Optional<ISecret> pagerKey =
         rules
             .pagerDutySecretName()
@@ -296,56 +295,39 @@ public final class DriftDetectorStack extends Stack {
     readerRole.grantAssumeRole(functionRole);
 
     function =
-        Function.Builder.create(this, "Function")
-            .runtime(Runtime.JAVA_17)
-            .handler("io.netdrift.detector.lambda.DriftFunction::handleRequest")
-            .code(Code.fromAsset(detectorJar.toString()))
-            .memorySize(1024)
-            // The JVM's start is restored from a snapshot taken when a version is published; the
-            // handler keeps nothing from its start that a restore could duplicate (no clients, no
-            // ids: each invocation builds its own).
-            .snapStart(software.amazon.awscdk.services.lambda.SnapStartConf.ON_PUBLISHED_VERSIONS)
-            .timeout(Duration.minutes(10))
+        javaFunction(
+            "Function",
+            "io.netdrift.detector.lambda.DriftFunction::handleRequest",
+            detectorJar,
+            Duration.minutes(10),
             // One scan at a time: two would alert twice from one state.
-            .reservedConcurrentExecutions(1)
-            .role(functionRole)
-            .logGroup(logs)
-            .environment(
-                environmentWith(
-                    pagerKey,
-                    Map.of(
-                        "NETDRIFT_BASELINE",
-                        "s3://" + bucket.getBucketName() + "/baseline",
-                        "NETDRIFT_STATE",
-                        "s3://" + bucket.getBucketName() + "/state/alert-state.json",
-                        "NETDRIFT_READER_ROLE_ARN",
-                        readerRole.getRoleArn(),
-                        "NETDRIFT_ENVIRONMENT",
-                        environment,
-                        "NETDRIFT_FAIL_ON",
-                        rules.failOn(),
-                        "SLACK_CHANNEL",
-                        rules.slackChannel(),
-                        "SLACK_TOKEN_SECRET_ARN",
-                        token.getSecretArn(),
-                        "NETDRIFT_STACKS",
-                        String.join(",", rules.stacks()),
-                        "NETDRIFT_EXCLUDE_STACKS",
-                        String.join(",", rules.excludeStacks()),
-                        "JAVA_TOOL_OPTIONS",
-                        "-XX:+TieredCompilation -XX:TieredStopAtLevel=1")))
-            .build();
-    // SnapStart restores published versions only: every trigger invokes the alias of the current
-    // version, which each deploy of new code or settings publishes.
-    live =
-        software.amazon.awscdk.services.lambda.Alias.Builder.create(this, "Live")
-            .aliasName("live")
-            .version(function.getCurrentVersion())
-            .build();
-    software.amazon.awscdk.Annotations.of(function)
-        .acknowledgeWarning(
-            "@aws-cdk/aws-lambda:snapStartRequirePublish",
-            "the alias publishes the current version, and every trigger invokes the alias");
+            1,
+            functionRole,
+            logs,
+            environmentWith(
+                pagerKey,
+                Map.of(
+                    "NETDRIFT_BASELINE",
+                    "s3://" + bucket.getBucketName() + "/baseline",
+                    "NETDRIFT_STATE",
+                    "s3://" + bucket.getBucketName() + "/state/alert-state.json",
+                    "NETDRIFT_READER_ROLE_ARN",
+                    readerRole.getRoleArn(),
+                    "NETDRIFT_ENVIRONMENT",
+                    environment,
+                    "NETDRIFT_FAIL_ON",
+                    rules.failOn(),
+                    "SLACK_CHANNEL",
+                    rules.slackChannel(),
+                    "SLACK_TOKEN_SECRET_ARN",
+                    token.getSecretArn(),
+                    "NETDRIFT_STACKS",
+                    String.join(",", rules.stacks()),
+                    "NETDRIFT_EXCLUDE_STACKS",
+                    String.join(",", rules.excludeStacks()),
+                    "JAVA_TOOL_OPTIONS",
+                    JAVA_OPTIONS)));
+    live = publishedAlias("Live", function, "every trigger invokes the alias");
 
     Rule.Builder.create(this, "Schedule")
         .description("Netdrift: a whole scan every " + rules.scheduleMinutes() + " minutes")
@@ -475,15 +457,14 @@ public final class DriftDetectorStack extends Stack {
       Topic alarms,
       Duration period) {
     Role role =
-        Role.Builder.create(this, "OrganisationFunctionRole")
-            .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
-            .description("Netdrift organisation runs: the accounts, each account's reader role")
-            .build();
-    logs.grantWrite(role);
-    bucket.grantRead(role, "baseline/*");
-    bucket.grantReadWrite(role, "org-runs/*");
-    bucket.grantReadWrite(role, "org-state/*");
-    token.grantRead(role);
+        functionRole(
+            "OrganisationFunctionRole",
+            "Netdrift organisation runs: the accounts, each account's reader role",
+            logs,
+            bucket,
+            token,
+            "org-runs/*",
+            "org-state/*");
     role.addToPolicy(
         PolicyStatement.Builder.create()
             .actions(
@@ -510,30 +491,20 @@ public final class DriftDetectorStack extends Stack {
     env.put("NETDRIFT_FAIL_ON", rules.failOn());
     env.put("SLACK_CHANNEL", rules.slackChannel());
     env.put("SLACK_TOKEN_SECRET_ARN", token.getSecretArn());
-    env.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+    env.put("JAVA_TOOL_OPTIONS", JAVA_OPTIONS);
     organisationFunction =
-        Function.Builder.create(this, "OrganisationFunction")
-            .runtime(Runtime.JAVA_17)
-            .handler("io.netdrift.detector.lambda.OrganizationFunction::handleRequest")
-            .code(Code.fromAsset(detectorJar.toString()))
-            .memorySize(1024)
-            .snapStart(software.amazon.awscdk.services.lambda.SnapStartConf.ON_PUBLISHED_VERSIONS)
-            .timeout(Duration.minutes(org.itemTimeoutMinutes()))
+        javaFunction(
+            "OrganisationFunction",
+            "io.netdrift.detector.lambda.OrganizationFunction::handleRequest",
+            detectorJar,
+            Duration.minutes(org.itemTimeoutMinutes()),
             // The map's items, the plan and the summary: never more, never starving the account.
-            .reservedConcurrentExecutions(org.maxConcurrency() + 2)
-            .role(role)
-            .logGroup(logs)
-            .environment(env)
-            .build();
-    software.amazon.awscdk.Annotations.of(organisationFunction)
-        .acknowledgeWarning(
-            "@aws-cdk/aws-lambda:snapStartRequirePublish",
-            "the state machine invokes the alias of the current version");
+            org.maxConcurrency() + 2,
+            role,
+            logs,
+            env);
     software.amazon.awscdk.services.lambda.Alias orgLive =
-        software.amazon.awscdk.services.lambda.Alias.Builder.create(this, "OrganisationLive")
-            .aliasName("live")
-            .version(organisationFunction.getCurrentVersion())
-            .build();
+        publishedAlias("OrganisationLive", organisationFunction, "the state machine invokes it");
 
     LambdaInvoke plan =
         LambdaInvoke.Builder.create(this, "Plan")
@@ -683,6 +654,79 @@ public final class DriftDetectorStack extends Stack {
                         .build()))
             .templateBody(toJsonString(readerRoleTemplate(org.readerRoleName(), role)))
             .build();
+  }
+
+  /** The JVM's options in the functions: a scan's run is short, C1 compiles soonest. */
+  private static final String JAVA_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+  /**
+   * A role a Netdrift function runs as: its logs, the approved baseline, the Slack token, and
+   * read-write on {@code writable} prefixes of the bucket.
+   */
+  private Role functionRole(
+      String id,
+      String description,
+      LogGroup logs,
+      Bucket bucket,
+      ISecret token,
+      String... writable) {
+    Role role =
+        Role.Builder.create(this, id)
+            .assumedBy(new ServicePrincipal("lambda.amazonaws.com"))
+            .description(description)
+            .build();
+    logs.grantWrite(role);
+    bucket.grantRead(role, "baseline/*");
+    for (String prefix : writable) {
+      bucket.grantReadWrite(role, prefix);
+    }
+    token.grantRead(role);
+    return role;
+  }
+
+  /**
+   * A function of the detector jar on Java 17, at most {@code concurrency} at once. The JVM's start
+   * is restored from a snapshot taken when a version is published; the handlers keep nothing from
+   * their start that a restore could duplicate (no clients, no ids: each invocation builds its
+   * own).
+   */
+  private Function javaFunction(
+      String id,
+      String handler,
+      Path jar,
+      Duration timeout,
+      int concurrency,
+      Role role,
+      LogGroup logs,
+      Map<String, String> env) {
+    return Function.Builder.create(this, id)
+        .runtime(Runtime.JAVA_17)
+        .handler(handler)
+        .code(Code.fromAsset(jar.toString()))
+        .memorySize(1024)
+        .snapStart(software.amazon.awscdk.services.lambda.SnapStartConf.ON_PUBLISHED_VERSIONS)
+        .timeout(timeout)
+        .reservedConcurrentExecutions(concurrency)
+        .role(role)
+        .logGroup(logs)
+        .environment(env)
+        .build();
+  }
+
+  /**
+   * The {@code live} alias of {@code function}'s current version, which each deploy of new code or
+   * settings publishes: SnapStart restores published versions only, and {@code who}.
+   */
+  private software.amazon.awscdk.services.lambda.Alias publishedAlias(
+      String id, Function function, String who) {
+    software.amazon.awscdk.Annotations.of(function)
+        .acknowledgeWarning(
+            "@aws-cdk/aws-lambda:snapStartRequirePublish",
+            "the alias publishes the current version, and " + who);
+    return software.amazon.awscdk.services.lambda.Alias.Builder.create(this, id)
+        .aliasName("live")
+        .version(function.getCurrentVersion())
+        .build();
   }
 
   /**

@@ -1,30 +1,19 @@
 package io.netdrift.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netdrift.rules.DetectorRules;
-import io.netdrift.rules.NetworkRules;
-import io.netdrift.rules.RulesException;
 import io.netdrift.rules.RulesFixture;
-import io.netdrift.rules.RulesLoader;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.AppProps;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -39,17 +28,7 @@ class DriftDetectorStackTest {
 
   @BeforeAll
   static void synthesizeOnce() throws IOException {
-    Path jar = work.resolve("drift-detector.jar");
-    try (OutputStream out = Files.newOutputStream(jar);
-        ZipOutputStream zip = new ZipOutputStream(out)) {
-      zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
-      zip.write("Manifest-Version: 1.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      zip.closeEntry();
-    }
-    NetworkRules rules = RulesLoader.load(RulesFixture.RULES);
-    App app = new App(AppProps.builder().analyticsReporting(false).build());
-    NetworkApp.wire(app, rules);
-    stack = NetworkApp.addDetector(app, rules, RulesFixture.RULES, jar).orElseThrow();
+    stack = DetectorFixture.stack(RulesFixture.RULES, DetectorFixture.jar(work));
     template = Template.fromStack(stack);
     resources = JSON.valueToTree(template.toJSON()).path("Resources");
   }
@@ -266,14 +245,9 @@ class DriftDetectorStackTest {
             "# pagerDuty:                     # optional: page on new critical drift (PagerDuty"
                 + " Events API v2)\n#   routingKeySecretName:",
             "pagerDuty:\n  routingKeySecretName:");
-    NetworkRules network = RulesLoader.load(rules);
-    App app = new App(AppProps.builder().analyticsReporting(false).build());
-    NetworkApp.wire(app, network);
-    Path jar = work.resolve("drift-detector.jar");
     JsonNode paging =
         JSON.valueToTree(
-            Template.fromStack(NetworkApp.addDetector(app, network, rules, jar).orElseThrow())
-                .toJSON());
+            Template.fromStack(DetectorFixture.stack(rules, DetectorFixture.jar(work))).toJSON());
 
     String json = paging.toString();
     assertThat(json)
@@ -309,13 +283,8 @@ class DriftDetectorStackTest {
     Path rules = work.resolve("bad-channel");
     RulesFixture.copy(rules)
         .replace("detector.yaml", "channel: C0NETDRIFT00", "channel: \"#security\"");
-    Path file = rules.resolve("detector.yaml");
-    NetworkRules network = RulesLoader.load(rules);
 
-    assertThatThrownBy(() -> DetectorRules.load(rules, network))
-        .isInstanceOf(RulesException.class)
-        .hasMessageContaining(file + ":")
-        .hasMessageContaining("a Slack channel id");
+    DetectorFixture.assertRejected(rules, "a Slack channel id");
   }
 
   @Test
@@ -323,12 +292,7 @@ class DriftDetectorStackTest {
     Path rules = work.resolve("bad-stacks");
     RulesFixture.copy(rules)
         .replace("detector.yaml", "exclude: [NetdriftDetector]", "exclude: [\"A,B\"]");
-    Path file = rules.resolve("detector.yaml");
-    NetworkRules network = RulesLoader.load(rules);
 
-    assertThatThrownBy(() -> DetectorRules.load(rules, network))
-        .isInstanceOf(RulesException.class)
-        .hasMessageContaining(file + ":")
-        .hasMessageContaining("no comma");
+    DetectorFixture.assertRejected(rules, "no comma");
   }
 }

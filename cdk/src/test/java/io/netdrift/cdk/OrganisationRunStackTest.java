@@ -1,28 +1,20 @@
 package io.netdrift.cdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.netdrift.rules.DetectorRules;
-import io.netdrift.rules.NetworkRules;
-import io.netdrift.rules.RulesException;
 import io.netdrift.rules.RulesFixture;
-import io.netdrift.rules.RulesLoader;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awscdk.App;
-import software.amazon.awscdk.AppProps;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awscdk.assertions.Annotations;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
@@ -52,17 +44,7 @@ class OrganisationRunStackTest {
     Path rules = work.resolve("org");
     RulesFixture fixture = RulesFixture.copy(rules);
     fixture.write("detector.yaml", Files.readString(rules.resolve("detector.yaml")) + SECTION);
-    Path jar = work.resolve("drift-detector.jar");
-    try (OutputStream out = Files.newOutputStream(jar);
-        ZipOutputStream zip = new ZipOutputStream(out)) {
-      zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
-      zip.write("Manifest-Version: 1.0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      zip.closeEntry();
-    }
-    NetworkRules network = RulesLoader.load(rules);
-    App app = new App(AppProps.builder().analyticsReporting(false).build());
-    NetworkApp.wire(app, network);
-    stack = NetworkApp.addDetector(app, network, rules, jar).orElseThrow();
+    stack = DetectorFixture.stack(rules, DetectorFixture.jar(work));
     resources = JSON.valueToTree(Template.fromStack(stack).toJSON()).path("Resources");
   }
 
@@ -222,36 +204,28 @@ class OrganisationRunStackTest {
     assertThat(Annotations.fromStack(stack).findWarning("*", Match.anyValue())).isEmpty();
   }
 
-  @Test
-  void anOrganisationWithNoAccountsIsCaughtWithItsPlace() throws IOException {
-    Path rules = work.resolve("no-accounts");
-    RulesFixture fixture = RulesFixture.copy(rules);
-    fixture.write(
-        "detector.yaml",
-        Files.readString(rules.resolve("detector.yaml"))
-            + "organisation:\n  regions: [eu-west-1]\n  readerRoleName: r\n");
-    NetworkRules network = RulesLoader.load(rules);
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "no-accounts | regions: [eu-west-1]\\n  readerRoleName: r | neither is listed",
+        "bad-unit | units: [Production]\\n  regions: [eu-west-1]\\n  readerRoleName: r"
+            + " | 'Production' is not a root (r-…) or an organisational unit id",
+        "no-regions | accounts: ['123456789012']\\n  readerRoleName: r | needs the regions",
+        "slow-items | accounts: ['123456789012']\\n  regions: [eu-west-1]\\n  readerRoleName: r"
+            + "\\n  itemTimeoutMinutes: 10 | itemTimeoutMinutes must be 1 to 4"
+      })
+  void aBadOrganisationIsCaughtWithItsPlace(String name, String section, String why)
+      throws IOException {
+    Path rules = work.resolve(name);
+    RulesFixture.copy(rules)
+        .write(
+            "detector.yaml",
+            Files.readString(rules.resolve("detector.yaml"))
+                + "organisation:\n  "
+                + section.replace("\\n", "\n")
+                + "\n");
 
-    assertThatThrownBy(() -> DetectorRules.load(rules, network))
-        .isInstanceOf(RulesException.class)
-        .hasMessageContaining(rules.resolve("detector.yaml") + ":")
-        .hasMessageContaining("neither is listed");
-  }
-
-  @Test
-  void aUnitIdThatIsNoneIsCaughtWithItsPlace() throws IOException {
-    Path rules = work.resolve("bad-unit");
-    RulesFixture fixture = RulesFixture.copy(rules);
-    fixture.write(
-        "detector.yaml",
-        Files.readString(rules.resolve("detector.yaml"))
-            + "organisation:\n  units: [Production]\n  regions: [eu-west-1]\n"
-            + "  readerRoleName: r\n");
-    NetworkRules network = RulesLoader.load(rules);
-
-    assertThatThrownBy(() -> DetectorRules.load(rules, network))
-        .isInstanceOf(RulesException.class)
-        .hasMessageContaining(rules.resolve("detector.yaml") + ":")
-        .hasMessageContaining("'Production' is not a root (r-…) or an organisational unit id");
+    DetectorFixture.assertRejected(rules, why);
   }
 }
