@@ -1,6 +1,7 @@
 package io.netdrift.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -242,5 +243,37 @@ class OrganizationRunTest {
         later.stream().filter(p -> p.text().contains("resolved")).findFirst().orElseThrow();
     assertThat(resolved.threadTs()).as("resolved where it was alerted").isEqualTo(thread);
     assertThat(later.stream().filter(p -> p.text().contains("new drift"))).isEmpty();
+  }
+
+  @Test
+  void anItemThatFailsOrNeverAnswersIsIncompleteAndNamedNeverSilent() throws Exception {
+    OrganizationFunction function =
+        new OrganizationFunction(
+            env(), Clock.fixed(Instant.parse("2026-12-04T09:00:00Z"), ZoneOffset.UTC), d -> {});
+    JsonNode plan = function.handle(Lab.JSON.readTree("{\"step\":\"plan\",\"run\":\"run-x\"}"));
+    ObjectNode clean = Lab.JSON.createObjectNode();
+    clean.put("step", "item").put("account", CLEAN).put("region", "eu-west-1");
+    clean.put("run", "run-x").put("thread", plan.path("thread").asText());
+    assertThat(function.handle(clean).path("status").asText()).isEqualTo("IN_SYNC");
+    // The baseline is gone before the next item: its scan cannot start, and it says why.
+    org.home().s3().put(BUCKET, "baseline/manifest.json", "{".getBytes(StandardCharsets.UTF_8));
+    ObjectNode broken = clean.deepCopy().put("region", "us-east-1");
+    assertThatThrownBy(() -> function.handle(broken)).isInstanceOf(RuntimeException.class);
+    // Every other item never answers: its function timed out, or was never reached.
+
+    ObjectNode summary = Lab.JSON.createObjectNode();
+    summary.put("step", "summary").put("run", "run-x").put("thread", plan.path("thread").asText());
+    JsonNode out = function.handle(summary);
+
+    assertThat(out.path("items").asInt()).isEqualTo(6);
+    assertThat(out.path("inSync").asInt()).isEqualTo(1);
+    assertThat(out.path("incomplete").asInt()).isEqualTo(5);
+    String text = slack.posted().get(0).visibleText();
+    assertThat(text)
+        .contains("6 account-regions: 1 in sync, 0 with drift, 5 incomplete")
+        .contains("`333333333333/us-east-1`: the scan failed: ")
+        .contains("s3://netdrift-detector-111111111111/baseline/manifest.json: not valid JSON")
+        .contains(
+            "`222222222222/eu-west-1`: no outcome: the item failed or timed out before it said");
   }
 }

@@ -346,17 +346,18 @@ public final class DriftFunction extends JsonFunction {
     }
     Files.createDirectories(into);
     String root = prefix;
+    String base = location.endsWith("/") ? location : location + "/";
     try (S3Files s3 =
         new S3Files(optional("AWS_REGION"), optional("NETDRIFT_ENDPOINT_URL").map(URI::create))) {
       String manifest = s3.text(bucket, root + "manifest.json", location);
       Files.writeString(into.resolve("manifest.json"), manifest);
       for (String file :
           CloudAssembly.files(
-              JSON.readTree(manifest),
+              json(manifest, base + "manifest.json"),
               name -> {
                 String text = s3.text(bucket, root + name, location);
                 write(into, name, text);
-                return json(text, location + name);
+                return json(text, base + name);
               })) {
         if (!Files.exists(into.resolve(file))) {
           write(into, file, s3.text(bucket, root + file, location));
