@@ -9,6 +9,7 @@ import io.netdrift.detector.lambda.DriftFunction;
 import io.netdrift.detector.model.DriftException;
 import io.netdrift.emulator.AwsEmulator;
 import io.netdrift.emulator.SlackStub;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,6 +148,26 @@ class DriftFunctionTest extends LabTest {
 
   interface ThrowingRunnable {
     void run() throws Exception;
+  }
+
+  @Test
+  void aScanLeavesNothingInTheFunctionsTemporaryFolder() throws Exception {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    List<Path> before = netdriftFolders(tmp);
+
+    function.handle(scheduledEvent());
+    openSshToTheWorld();
+    function.handle(scheduledEvent());
+
+    assertThat(netdriftFolders(tmp))
+        .as("a warm function runs scan after scan in one /tmp")
+        .containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  private static List<Path> netdriftFolders(Path tmp) throws IOException {
+    try (Stream<Path> files = Files.list(tmp)) {
+      return files.filter(p -> p.getFileName().toString().startsWith("netdrift")).toList();
+    }
   }
 
   @Test

@@ -99,6 +99,28 @@ public final class DriftFunction extends JsonFunction {
       return skipped;
     }
     Path work = Files.createTempDirectory("netdrift");
+    try {
+      return scanIn(work, event, only, settled);
+    } finally {
+      // A warm function runs many scans in one /tmp: each leaves nothing behind.
+      removeAll(work);
+    }
+  }
+
+  /** Removes {@code dir} and what is in it; a link is removed, never followed. */
+  static void removeAll(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private ObjectNode scanIn(Path work, JsonNode event, Set<String> only, Optional<String> settled)
+      throws IOException {
     Path baseline = work.resolve("cdk.out");
     Optional<Path> policy = downloadBaseline(required("NETDRIFT_BASELINE"), baseline, work);
     List<String> args =
