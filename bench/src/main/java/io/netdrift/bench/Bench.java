@@ -54,13 +54,29 @@ public final class Bench {
     results.put("cores", Runtime.getRuntime().availableProcessors());
     results.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
     ArrayNode scans = results.putArray("scans");
+    List<String> options = java.util.Arrays.asList(args);
+    int accounts =
+        options.contains("--org-accounts")
+            ? Integer.parseInt(options.get(options.indexOf("--org-accounts") + 1))
+            : 1000;
+    if (options.contains("--org-only")) {
+      // ./drift bench --org-only [--org-accounts N]: the organisation run alone.
+      ObjectNode org = OrganisationScale.measure(accounts, work.resolve("organisation"));
+      results.set("organisation", org);
+      writeResults(results);
+      List<String> failed = OrganisationScale.failures(org);
+      failed.forEach(f -> System.out.println("FAILED: " + f));
+      System.exit(failed.isEmpty() ? 0 : 1);
+    }
     System.out.printf(
         "%-6s %7s %9s %9s %8s %6s %9s %9s%n",
         "scale", "stacks", "rules", "scan s", "requests", "bound", "ratio", "heap MiB*");
     // ./drift bench --scales 4 measures one scale, and only the scans (no cold start, no JMH).
     int[] scales =
-        args.length == 2 && args[0].equals("--scales")
-            ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray()
+        options.contains("--scales")
+            ? java.util.Arrays.stream(options.get(options.indexOf("--scales") + 1).split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray()
             : new int[] {1, 2, 4};
     boolean whole = scales.length == 3;
     String eventFailure = null;
@@ -132,15 +148,21 @@ public final class Bench {
         eventFailure =
             String.format("the event path's p95 is %.2f s, above %.1f s", p95, EVENT_P95);
       }
+      System.out.println();
+      System.out.println(
+          "Organisation run, at "
+              + LATENCY.toMillis()
+              + " ms a request, each account's own limits:");
+      results.set(
+          "organisation", OrganisationScale.measure(accounts, work.resolve("organisation")));
       results.set("coldStart", coldStart(work.resolve("cold")));
       results.set("diff", diff());
     }
-    Path out = Path.of("bench", "target", "bench-results.json");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, JSON.writeValueAsString(results));
-    System.out.println();
-    System.out.println("written to " + out);
+    writeResults(results);
     List<String> failures = failures(scans);
+    if (results.has("organisation")) {
+      failures.addAll(OrganisationScale.failures((ObjectNode) results.get("organisation")));
+    }
     if (eventFailure != null) {
       failures.add(eventFailure);
     }
@@ -168,6 +190,15 @@ public final class Bench {
       failures.forEach(f -> System.out.println("FAILED: " + f));
       System.exit(1);
     }
+  }
+
+  /** Writes the results to {@code bench/target/bench-results.json}, and says where. */
+  private static void writeResults(ObjectNode results) throws java.io.IOException {
+    Path out = Path.of("bench", "target", "bench-results.json");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, JSON.writeValueAsString(results));
+    System.out.println();
+    System.out.println("written to " + out);
   }
 
   /**

@@ -11,14 +11,13 @@ import io.netdrift.emulator.AwsOrganization;
 import io.netdrift.emulator.OrganizationsApi;
 import io.netdrift.emulator.SlackStub;
 import io.netdrift.estate.Estate;
+import io.netdrift.estate.MemberOrganisation;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -43,8 +42,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 class OrganizationRunTest {
   static final String HOME = "111111111111";
   static final String BUCKET = "netdrift-detector-" + HOME;
-  static final String SECRET =
-      "arn:aws:secretsmanager:eu-west-1:" + HOME + ":secret:netdrift/slack";
   static final String DRIFTED = "222222222222";
   static final String CLEAN = "333333333333";
   static final String DENIED = "666666666666";
@@ -75,22 +72,8 @@ class OrganizationRunTest {
     organizations.addAccount(production, "444444444444", "closed", "SUSPENDED");
     organizations.addAccount(sandbox, "555555555555", "sandbox", "ACTIVE");
     org.home().sts().deny("arn:aws:iam::" + DENIED + ":role/netdrift-reader");
-    org.home().s3().createBucket(BUCKET);
-    org.home().putSecret(SECRET, SlackStub.TOKEN);
-    for (String file : List.of("manifest.json", Estate.MEMBER_STACK + ".template.json")) {
-      org.home()
-          .s3()
-          .put(
-              BUCKET,
-              "baseline/" + file,
-              Files.readAllBytes(work.resolve("cdk.out").resolve(file)));
-    }
-    org.home()
-        .s3()
-        .put(
-            BUCKET,
-            "baseline/drift-policy.yaml",
-            Files.readAllBytes(Path.of("..", "rules", "drift-policy.yaml")));
+    MemberOrganisation.deployDetector(
+        org, work.resolve("cdk.out"), Path.of("..", "rules", "drift-policy.yaml"));
   }
 
   @AfterEach
@@ -100,18 +83,8 @@ class OrganizationRunTest {
   }
 
   Map<String, String> env() {
-    Map<String, String> env = new HashMap<>();
-    env.put("NETDRIFT_BASELINE", "s3://" + BUCKET + "/baseline");
-    env.put("NETDRIFT_ENDPOINT_URL", org.endpoint().toString());
-    env.put("NETDRIFT_ORG_UNITS", production);
-    env.put("NETDRIFT_ORG_REGIONS", "eu-west-1,us-east-1");
-    env.put("NETDRIFT_ORG_ROLE", "netdrift-reader");
-    env.put("NETDRIFT_ORG_RUNS", "s3://" + BUCKET + "/org-runs");
-    env.put("NETDRIFT_ORG_STATE", "s3://" + BUCKET + "/org-state");
-    env.put("SLACK_CHANNEL", SlackStub.CHANNEL);
-    env.put("SLACK_TOKEN_SECRET_ARN", SECRET);
-    env.put("SLACK_API_URL", slack.apiUrl());
-    return env;
+    return MemberOrganisation.functionEnv(
+        org, production, List.of("eu-west-1", "us-east-1"), slack);
   }
 
   /** One run: plan, every item (a failing item is caught, as the Map's Catch does), summary. */
