@@ -32,10 +32,10 @@ import java.util.concurrent.Future;
  * would run them. Every hundredth account has a rule opened by hand in its first region, so the
  * drift path (alert, state, thread reply) runs too, and the summary must count exactly those.
  *
- * <p>What it measures: a sample of items run one at a time (a Lambda invocation has its CPU to
- * itself), every item's time on the pool, the plan and the summary. What it projects: the
- * organisation's wall time at the Distributed Map's concurrency, and the monthly cost of a run
- * every 15 minutes.
+ * <p>What it measures: a sample of batches ({@link #ITEMS_PER_INVOCATION} items scanned at once, as
+ * one invocation does) run one at a time (an invocation has its CPU to itself), every item's time
+ * on the pool, the plan and the summary. What it projects: the organisation's wall time at the
+ * Distributed Map's concurrency, and the monthly cost of a run every 15 minutes.
  */
 final class OrganisationScale {
   static final List<String> REGIONS =
@@ -46,11 +46,14 @@ final class OrganisationScale {
   /** The Distributed Map's concurrency, as rules/detector.yaml sets it unless told otherwise. */
   static final int MAP_CONCURRENCY = 100;
 
-  /** Items run one at a time, for the time an item takes with its CPU to itself. */
-  static final int SAMPLE = 40;
+  /** Items one invocation scans at once, as rules/detector.yaml sets it unless told otherwise. */
+  static final int ITEMS_PER_INVOCATION = 10;
 
-  /** Workers of the local pool: the requests' latency overlaps; the CPU is this machine's. */
-  static final int WORKERS = 48;
+  /** Batches run one at a time, for the time one takes with its CPU to itself. */
+  static final int SAMPLE = 5;
+
+  /** Batches on the local pool at once: their latency overlaps; the CPU is this machine's. */
+  static final int WORKERS = 6;
 
   /** The budget: every account and region scanned within the schedule's 15 minutes. */
   static final double TARGET_SECONDS = 15 * 60;
@@ -84,7 +87,8 @@ final class OrganisationScale {
   static ObjectNode measure(int accounts, Path dir) throws Exception {
     System.setProperty("aws.region", "eu-west-1");
     ObjectNode template = Estate.writeMember(dir.resolve("cdk.out"));
-    try (AwsOrganization org = AwsOrganization.start(HOME, "eu-west-1", 4 * WORKERS);
+    try (AwsOrganization org =
+            AwsOrganization.start(HOME, "eu-west-1", 4 * WORKERS * ITEMS_PER_INVOCATION);
         SlackStub slack = SlackStub.start()) {
       org.onNewAccount((key, member) -> member.deploy(Estate.MEMBER_STACK, template));
       OrganizationsApi organizations = org.home().organizations();
@@ -138,29 +142,28 @@ final class OrganisationScale {
                         .object(MemberOrganisation.bucket(org), plan.path("itemsKey").asText())
                         .body(),
                     StandardCharsets.UTF_8));
-        List<ObjectNode> events = new ArrayList<>();
-        for (JsonNode item : items) {
-          ObjectNode event = ((ObjectNode) item.deepCopy()).put("step", "item");
-          events.add(event.put("run", "bench").put("thread", plan.path("thread").asText()));
-        }
-        // A warm-up item, then the sample one at a time, then the rest on the pool.
-        function.handle(events.get(0));
-        for (ObjectNode event : events.subList(1, Math.min(events.size(), 1 + SAMPLE))) {
+        // As the Distributed Map sends them: batches of ITEMS_PER_INVOCATION items.
+        List<ObjectNode> batches =
+            MemberOrganisation.batches(
+                items, "bench", plan.path("thread").asText(), ITEMS_PER_INVOCATION);
+        // A warm-up batch, then the sample one at a time, then the rest on the pool.
+        function.handle(batches.get(0));
+        int sampled = Math.min(batches.size(), 1 + SAMPLE);
+        for (ObjectNode batch : batches.subList(1, sampled)) {
           long s = System.nanoTime();
-          function.handle(event);
+          function.handle(batch);
           sample.add((System.nanoTime() - s) / 1e9);
         }
         ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
         long p = System.nanoTime();
         try {
           List<Future<?>> running = new ArrayList<>();
-          for (ObjectNode event :
-              events.subList(Math.min(events.size(), 1 + SAMPLE), events.size())) {
+          for (ObjectNode batch : batches.subList(sampled, batches.size())) {
             running.add(
                 pool.submit(
                     () -> {
                       long s = System.nanoTime();
-                      function.handle(event);
+                      function.handle(batch);
                       pooled.add((System.nanoTime() - s) / 1e9);
                       return null;
                     }));
@@ -201,23 +204,26 @@ final class OrganisationScale {
       Collections.sort(all);
       double p50 = EventPath.quantile(sample, 0.50);
       double p95 = EventPath.quantile(sample, 0.95);
-      // The Distributed Map keeps MAP_CONCURRENCY items running: waves of the p95 item.
-      int waves = (items + MAP_CONCURRENCY - 1) / MAP_CONCURRENCY;
+      int batches = (items + ITEMS_PER_INVOCATION - 1) / ITEMS_PER_INVOCATION;
+      // The Distributed Map keeps MAP_CONCURRENCY batches running: waves of the p95 batch.
+      int waves = (batches + MAP_CONCURRENCY - 1) / MAP_CONCURRENCY;
       double projected = planSeconds + waves * p95 + summarySeconds;
       // The concurrency that would still finish inside the budget, at the same p95.
       int needed =
-          (int) Math.ceil(items * p95 / Math.max(1, TARGET_SECONDS - planSeconds - summarySeconds));
+          (int)
+              Math.ceil(batches * p95 / Math.max(1, TARGET_SECONDS - planSeconds - summarySeconds));
 
-      double itemGbSeconds = items * mean(sample) * FUNCTION_GB;
+      double batchGbSeconds = batches * mean(sample) * FUNCTION_GB;
       double lambda =
           RUNS_PER_MONTH
-              * ((itemGbSeconds + (planSeconds + summarySeconds) * FUNCTION_GB) * LAMBDA_GB_SECOND
-                  + (items + 2) * LAMBDA_REQUEST);
+              * ((batchGbSeconds + (planSeconds + summarySeconds) * FUNCTION_GB) * LAMBDA_GB_SECOND
+                  + (batches + 2) * LAMBDA_REQUEST);
+      // A child execution per batch: one state transition of the parent, one express request.
       double stepFunctions =
           RUNS_PER_MONTH
-              * ((items + 4) * STANDARD_TRANSITION
-                  + items * EXPRESS_REQUEST
-                  + items * mean(sample) * EXPRESS_GB * EXPRESS_GB_SECOND);
+              * ((batches + 4) * STANDARD_TRANSITION
+                  + batches * EXPRESS_REQUEST
+                  + batches * mean(sample) * EXPRESS_GB * EXPRESS_GB_SECOND);
       // Per item: baseline (manifest, template, policy) and its state read, its state and
       // outcome written; the summary reads each outcome; the plan writes the items once.
       double s3 = RUNS_PER_MONTH * (items * (4 + 1) * S3_GET + (items * 2 + 1) * S3_PUT);
@@ -234,8 +240,9 @@ final class OrganisationScale {
           summary.path("drift").asInt(),
           summary.path("incomplete").asInt());
       System.out.printf(
-          "  item, one at a time (%d): p50 %.2f s, p95 %.2f s; on the pool of %d: p50 %.2f s,"
-              + " p95 %.2f s%n",
+          "  batch of %d items, one at a time (%d): p50 %.2f s, p95 %.2f s; on the pool of %d:"
+              + " p50 %.2f s, p95 %.2f s%n",
+          ITEMS_PER_INVOCATION,
           sample.size(),
           p50,
           p95,
@@ -253,7 +260,7 @@ final class OrganisationScale {
           requests,
           throttled);
       System.out.printf(
-          "  projected at concurrency %d: %d waves x %.2f s + plan + summary = %.0f s"
+          "  projected at concurrency %d: %d waves of batches x %.2f s + plan + summary = %.0f s"
               + " (target %.0f s); %d at once would still make it%n",
           MAP_CONCURRENCY, waves, p95, projected, TARGET_SECONDS, needed);
       System.out.printf(

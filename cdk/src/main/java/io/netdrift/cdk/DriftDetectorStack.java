@@ -47,6 +47,7 @@ import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
 import software.amazon.awscdk.services.stepfunctions.CatchProps;
 import software.amazon.awscdk.services.stepfunctions.DefinitionBody;
 import software.amazon.awscdk.services.stepfunctions.DistributedMap;
+import software.amazon.awscdk.services.stepfunctions.ItemBatcher;
 import software.amazon.awscdk.services.stepfunctions.JsonPath;
 import software.amazon.awscdk.services.stepfunctions.LogLevel;
 import software.amazon.awscdk.services.stepfunctions.LogOptions;
@@ -498,7 +499,7 @@ public final class DriftDetectorStack extends Stack {
             "io.netdrift.detector.lambda.OrganizationFunction::handleRequest",
             detectorJar,
             Duration.minutes(org.itemTimeoutMinutes()),
-            // The map's items, the plan and the summary: never more, never starving the account.
+            // The map's batches, the plan and the summary: never more, never starving the account.
             org.maxConcurrency() + 2,
             role,
             logs,
@@ -538,7 +539,8 @@ public final class DriftDetectorStack extends Stack {
         CatchProps.builder().errors(List.of("States.ALL")).resultPath("$.error").build());
     DistributedMap everyAccount =
         DistributedMap.Builder.create(this, "EveryAccount")
-            .comment("Each (account, region) of the plan, at most maxConcurrency at once")
+            .comment(
+                "Each (account, region) of the plan, in batches, at most maxConcurrency at once")
             .itemReader(
                 S3JsonItemReader.Builder.create()
                     .bucket(bucket)
@@ -546,11 +548,19 @@ public final class DriftDetectorStack extends Stack {
                     .build())
             .itemSelector(
                 Map.of(
-                    "step", "item",
                     "account", JsonPath.stringAt("$$.Map.Item.Value.account"),
                     "region", JsonPath.stringAt("$$.Map.Item.Value.region"),
                     "run", JsonPath.stringAt("$.run"),
                     "thread", JsonPath.stringAt("$.thread")))
+            // Each invocation scans a batch of items at once: they mostly wait on AWS.
+            .itemBatcher(
+                ItemBatcher.Builder.create()
+                    .maxItemsPerBatch(org.itemsPerInvocation())
+                    .batchInput(
+                        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                            .objectNode()
+                            .put("step", "batch"))
+                    .build())
             .maxConcurrency(org.maxConcurrency())
             .toleratedFailurePercentage(100)
             .mapExecutionType(

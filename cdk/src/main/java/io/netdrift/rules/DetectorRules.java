@@ -39,6 +39,7 @@ public record DetectorRules(
    *
    * @param maxConcurrency items scanned at once (the Distributed Map's bound)
    * @param itemTimeoutMinutes how long one account and region may take before it is incomplete
+   * @param itemsPerInvocation items one function invocation scans at once (the map's batches)
    */
   public record Organisation(
       List<String> units,
@@ -46,7 +47,8 @@ public record DetectorRules(
       List<String> regions,
       String readerRoleName,
       int maxConcurrency,
-      int itemTimeoutMinutes) {
+      int itemTimeoutMinutes,
+      int itemsPerInvocation) {
     /** Items scanned at once unless said: a tenth of Lambda's default 1,000 per region. */
     public static final int DEFAULT_CONCURRENCY = 100;
 
@@ -143,7 +145,8 @@ public record DetectorRules(
                 "regions",
                 "readerRoleName",
                 "maxConcurrency",
-                "itemTimeoutMinutes"));
+                "itemTimeoutMinutes",
+                "itemsPerInvocation"));
     List<String> units =
         list(
             org,
@@ -179,7 +182,11 @@ public record DetectorRules(
                   + Organisation.MAX_ITEM_MINUTES
                   + " (an express child workflow's five minutes, with room to retry)");
     }
-    return new Organisation(units, accounts, regions, role.text(), concurrency, minutes);
+    int batch = YamlNode.optional(org, "itemsPerInvocation").map(YamlNode::integer).orElse(10);
+    if (batch < 1 || batch > 50) {
+      throw org.get("itemsPerInvocation").error("itemsPerInvocation must be 1 to 50");
+    }
+    return new Organisation(units, accounts, regions, role.text(), concurrency, minutes, batch);
   }
 
   /** A list of strings, each matching {@code pattern}; empty where absent. */

@@ -105,7 +105,8 @@ class OrganisationRunStackTest {
     assertThat(map.at("/ItemSelector/account.$").asText()).isEqualTo("$$.Map.Item.Value.account");
     assertThat(map.at("/ItemSelector/region.$").asText()).isEqualTo("$$.Map.Item.Value.region");
     assertThat(map.at("/ItemSelector/thread.$").asText()).isEqualTo("$.thread");
-    assertThat(map.at("/ItemSelector/step").asText()).isEqualTo("item");
+    assertThat(map.at("/ItemBatcher/MaxItemsPerBatch").asInt()).isEqualTo(10);
+    assertThat(map.at("/ItemBatcher/BatchInput/step").asText()).isEqualTo("batch");
     assertThat(map.at("/ResultWriter/Resource").asText()).endsWith(":states:::s3:putObject");
     JsonNode scan = map.at("/ItemProcessor/States/ScanAccount");
     assertThat(scan.path("TimeoutSeconds").asInt()).isEqualTo(180);

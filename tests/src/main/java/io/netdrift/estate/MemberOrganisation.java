@@ -1,10 +1,14 @@
 package io.netdrift.estate;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netdrift.emulator.AwsOrganization;
 import io.netdrift.emulator.SlackStub;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,4 +68,30 @@ public final class MemberOrganisation {
     env.put("SLACK_API_URL", slack.apiUrl());
     return env;
   }
+
+  /**
+   * The plan's {@code items} as the Distributed Map sends them: each as its ItemSelector makes it
+   * (account, region, the run and its thread), in batches of {@code size}, {@code {"BatchInput":
+   * {"step": "batch"}, "Items": [...]}}.
+   */
+  public static List<ObjectNode> batches(JsonNode items, String run, String thread, int size) {
+    List<ObjectNode> batches = new ArrayList<>();
+    for (int from = 0; from < items.size(); from += size) {
+      ObjectNode batch = JSON.createObjectNode();
+      batch.putObject("BatchInput").put("step", "batch");
+      for (int i = from; i < Math.min(items.size(), from + size); i++) {
+        batch
+            .withArray("Items")
+            .addObject()
+            .put("account", items.get(i).path("account").asText())
+            .put("region", items.get(i).path("region").asText())
+            .put("run", run)
+            .put("thread", thread);
+      }
+      batches.add(batch);
+    }
+    return batches;
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 }

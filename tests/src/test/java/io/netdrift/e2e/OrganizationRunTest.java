@@ -46,6 +46,9 @@ class OrganizationRunTest {
   static final String CLEAN = "333333333333";
   static final String DENIED = "666666666666";
 
+  /** Items a batch holds, as the state machine's batcher sends them. */
+  static final int BATCH = 4;
+
   @TempDir Path work;
   AwsOrganization org;
   SlackStub slack;
@@ -99,22 +102,20 @@ class OrganizationRunTest {
             new String(
                 org.home().s3().object(BUCKET, plan.path("itemsKey").asText()).body(),
                 StandardCharsets.UTF_8));
-    List<String> failed = new ArrayList<>();
-    for (JsonNode item : items) {
-      ObjectNode event = ((ObjectNode) item.deepCopy()).put("step", "item");
-      event.put("run", plan.path("run").asText()).put("thread", plan.path("thread").asText());
-      try {
-        function.handle(event);
-      } catch (RuntimeException e) {
-        failed.add(item.path("account").asText() + "/" + item.path("region").asText());
-      }
+    // As the Distributed Map sends them: each item as its ItemSelector makes it, in batches of
+    // BATCH, {"BatchInput": {"step": "batch"}, "Items": [...]}.
+    List<String> statuses = new ArrayList<>();
+    for (ObjectNode batch :
+        MemberOrganisation.batches(
+            items, plan.path("run").asText(), plan.path("thread").asText(), BATCH)) {
+      function.handle(batch).path("items").forEach(a -> statuses.add(a.path("status").asText()));
     }
     ObjectNode summary = Lab.JSON.createObjectNode();
     summary.put("step", "summary").put("run", name).put("thread", plan.path("thread").asText());
     ObjectNode out = function.handle(summary);
     out.set("plan", plan);
     out.set("itemList", items);
-    out.put("failedItems", String.join(",", failed));
+    out.put("statuses", String.join(",", statuses));
     return out;
   }
 
@@ -150,6 +151,9 @@ class OrganizationRunTest {
                 + "{\"account\":\"666666666666\",\"region\":\"eu-west-1\"},"
                 + "{\"account\":\"666666666666\",\"region\":\"us-east-1\"}]");
     assertThat(first.path("items").asInt()).isEqualTo(6);
+    assertThat(first.path("statuses").asText())
+        .as("each item of the batches answered, in order")
+        .isEqualTo("DRIFT,IN_SYNC,IN_SYNC,IN_SYNC,INCOMPLETE,INCOMPLETE");
     assertThat(first.path("inSync").asInt()).isEqualTo(3);
     assertThat(first.path("drift").asInt()).isEqualTo(1);
     assertThat(first.path("incomplete").asInt()).isEqualTo(2);

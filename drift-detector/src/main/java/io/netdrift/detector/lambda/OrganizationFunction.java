@@ -38,10 +38,11 @@ import java.util.concurrent.Future;
  *       NETDRIFT_ORG_ACCOUNTS}), times the regions ({@code NETDRIFT_ORG_REGIONS}). They are written
  *       to S3 as one JSON array, which the Distributed Map reads; the run's one Slack message is
  *       opened, and its thread is where every account says its drift.
- *   <li>{@code item}: one account and region, scanned with the reader role of that account ({@code
- *       NETDRIFT_ORG_ROLE}), its stacks those of the assembly meant for any account or pinned
- *       there, its alert state its own in S3, its alerts replies in the run's thread. Its outcome
- *       is written to S3 before the step answers.
+ *   <li>{@code item} (or a batch of them, as the Distributed Map's batcher sends {@code Items}, all
+ *       scanned at once): one account and region, scanned with the reader role of that account
+ *       ({@code NETDRIFT_ORG_ROLE}), its stacks those of the assembly meant for any account or
+ *       pinned there, its alert state its own in S3, its alerts replies in the run's thread. Its
+ *       outcome is written to S3 before the step answers.
  *   <li>{@code summary}: reads every item's outcome and turns the run's message into the summary:
  *       in sync, with drift, incomplete. An item with no outcome (it failed, timed out, or its
  *       function was never reached) is incomplete, named: never silence.
@@ -70,6 +71,10 @@ public final class OrganizationFunction extends JsonFunction {
   /** Runs the step the event names. */
   @Override
   public ObjectNode handle(JsonNode event) throws IOException {
+    if (event.has("Items")) {
+      // A Distributed Map's batch: {"BatchInput": {...}, "Items": [item, ...]}.
+      return batch(event.get("Items"));
+    }
     return switch (event.path("step").asText()) {
       case "plan" -> plan(event);
       case "item" -> item(event);
@@ -201,6 +206,52 @@ public final class OrganizationFunction extends JsonFunction {
     answer.put("status", outcome.path("status").asText());
     return answer;
   }
+
+  /**
+   * The items of one batch, all at once: each scan mostly waits on AWS, so one invocation holds
+   * them together for about the time of the slowest. An item that fails has said why in its
+   * outcome; the batch answers every item's status and fails only where it cannot run at all.
+   */
+  ObjectNode batch(JsonNode items) throws IOException {
+    if (!items.isArray() || items.isEmpty() || items.size() > MAX_BATCH) {
+      throw new DriftException(
+          "a batch is 1 to "
+              + MAX_BATCH
+              + " items, not "
+              + (items.isArray() ? items.size() : items));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(items.size());
+    try {
+      List<Future<ObjectNode>> running = new ArrayList<>();
+      for (JsonNode item : items) {
+        ObjectNode event = ((ObjectNode) item.deepCopy()).put("step", "item");
+        running.add(pool.submit(() -> item(event)));
+      }
+      ObjectNode out = JSON.createObjectNode();
+      ArrayNode answers = out.putArray("items");
+      for (int i = 0; i < running.size(); i++) {
+        try {
+          answers.add(running.get(i).get());
+        } catch (ExecutionException e) {
+          answers
+              .addObject()
+              .put("account", items.get(i).path("account").asText())
+              .put("region", items.get(i).path("region").asText())
+              .put("status", "INCOMPLETE")
+              .put("error", String.valueOf(e.getCause().getMessage()));
+        }
+      }
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DriftException("interrupted while scanning a batch", e);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Items one invocation holds at most: what the state machine's batcher may send. */
+  static final int MAX_BATCH = 50;
 
   /** Reads every item's outcome, turns the run's message into the summary, answers the totals. */
   ObjectNode summary(JsonNode event) throws IOException {
