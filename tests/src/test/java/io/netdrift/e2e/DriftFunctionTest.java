@@ -164,6 +164,41 @@ class DriftFunctionTest extends LabTest {
         .containsExactlyInAnyOrderElementsOf(before);
   }
 
+  @Test
+  void scanAfterScanLeavesNoClientThreadsBehind() throws Exception {
+    function.handle(scheduledEvent());
+    long before = clientThreads(0);
+    openSshToTheWorld();
+    for (int run = 0; run < 4; run++) {
+      function.handle(scheduledEvent());
+    }
+
+    assertThat(clientThreads(before))
+        .as("a warm function runs scan after scan: each closes the clients it opened")
+        .isLessThanOrEqualTo(before);
+  }
+
+  /**
+   * The threads AWS SDK and Slack clients start, once at most {@code expected} of them are left (a
+   * closed client's threads end soon after, not at once), or after five seconds.
+   */
+  private static long clientThreads(long expected) throws InterruptedException {
+    long count = 0;
+    for (int wait = 0; wait < 50; wait++) {
+      count =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(Thread::isAlive)
+              .map(Thread::getName)
+              .filter(n -> n.startsWith("sdk-ScheduledExecutor") || n.startsWith("slack-api"))
+              .count();
+      if (count <= expected && expected > 0) {
+        return count;
+      }
+      Thread.sleep(100);
+    }
+    return count;
+  }
+
   private static List<Path> netdriftFolders(Path tmp) throws IOException {
     try (Stream<Path> files = Files.list(tmp)) {
       return files.filter(p -> p.getFileName().toString().startsWith("netdrift")).toList();

@@ -45,6 +45,11 @@ public final class S3StateStore implements StateStore {
   }
 
   @Override
+  public void close() {
+    s3.close();
+  }
+
+  @Override
   public AlertState load() {
     try {
       String json =

@@ -1,7 +1,6 @@
 package io.netdrift.detector.alert;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
@@ -31,14 +30,7 @@ public final class SlackBot implements SlackChannel {
    * point it at a stub) or null for Slack itself.
    */
   public SlackBot(String token, String channel, String apiUrl, Retrying retrying) {
-    SlackConfig config = new SlackConfig();
-    config.setStatsEnabled(false);
-    config.setPrettyResponseLoggingEnabled(false);
-    config.setFailOnUnknownProperties(false);
-    if (apiUrl != null && !apiUrl.isBlank()) {
-      config.setMethodsEndpointUrlPrefix(apiUrl.endsWith("/") ? apiUrl : apiUrl + "/");
-    }
-    this.slack = Slack.getInstance(config);
+    this.slack = SlackClients.of(apiUrl);
     this.token = token;
     this.channel = channel;
     this.retrying = retrying;

@@ -1,7 +1,6 @@
 package io.netdrift.detector.alert;
 
 import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.webhook.Payload;
 import com.slack.api.webhook.WebhookResponse;
 import java.io.IOException;
@@ -20,10 +19,7 @@ public final class SlackWebhook implements SlackChannel {
 
   /** A webhook at {@code url}, retried as {@code retrying} says. */
   public SlackWebhook(String url, Retrying retrying) {
-    SlackConfig config = new SlackConfig();
-    config.setStatsEnabled(false);
-    config.setPrettyResponseLoggingEnabled(false);
-    this.slack = Slack.getInstance(config);
+    this.slack = SlackClients.of(null);
     this.url = url;
     this.retrying = retrying;
   }

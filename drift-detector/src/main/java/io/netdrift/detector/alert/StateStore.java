@@ -13,12 +13,16 @@ import java.util.Optional;
  * (the detector's Lambda function). Nothing found is the empty state; anything unreadable is an
  * error, never silently replaced.
  */
-public interface StateStore {
+public interface StateStore extends AutoCloseable {
   /** The state as last saved, or the empty state. */
   AlertState load();
 
   /** Saves the state whole or not at all. */
   void save(AlertState state);
+
+  /** Lets go of what the store holds (an S3 client and its threads); a file store holds nothing. */
+  @Override
+  default void close() {}
 
   /** For messages: the file or {@code s3://bucket/key}. */
   String describe();

@@ -156,7 +156,18 @@ final class RevertCommand implements Callable<Integer> {
     }
     Optional<String> region = Optional.ofNullable(aws.region);
     Optional<java.net.URI> endpoint = Optional.ofNullable(aws.endpoint);
-    StateStore store = StateStore.of(alerts.state, region, endpoint);
+    try (StateStore store = StateStore.of(alerts.state, region, endpoint)) {
+      record(fingerprints, how, out, store, region, endpoint);
+    }
+  }
+
+  private void record(
+      List<String> fingerprints,
+      String how,
+      PrintWriter out,
+      StateStore store,
+      Optional<String> region,
+      Optional<java.net.URI> endpoint) {
     AlertState state = store.load();
     Optional<SlackChannel> slack = alerts.channel(new Retrying(sleeper), region, endpoint);
     java.util.Map<String, AlertState.Entry> entries = new java.util.TreeMap<>(state.entries());

@@ -219,6 +219,20 @@ class ScanCommand implements Callable<Integer> {
     Optional<StateStore> store =
         Optional.ofNullable(alerts.state)
             .map(s -> StateStore.of(s, home, Optional.ofNullable(aws.endpoint)));
+    try {
+      return scan(extras, rules, home, store);
+    } finally {
+      // A function runs scan after scan: each lets go of its clients and their threads.
+      store.ifPresent(StateStore::close);
+    }
+  }
+
+  private int scan(
+      java.util.Map<ReportFormat, Path> extras,
+      DriftPolicy rules,
+      Optional<String> home,
+      Optional<StateStore> store)
+      throws IOException {
     Optional<AlertState> state = store.map(StateStore::load);
     Optional<SlackChannel> slack =
         alerts.channel(new Retrying(sleeper), home, Optional.ofNullable(aws.endpoint));
