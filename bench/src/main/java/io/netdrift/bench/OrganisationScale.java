@@ -250,13 +250,13 @@ final class OrganisationScale {
           EventPath.quantile(all, 0.5),
           EventPath.quantile(all, 0.95));
       System.out.printf(
-          "  plan %.2f s, summary %.2f s; this machine ran all %d items in %.0f s (%.1f items/s);"
-              + " %d requests, %d throttled%n",
+          "  plan %.2f s, summary %.2f s; this machine ran all %d items in %.0f s (the pool %.1f"
+              + " items/s); %d requests, %d throttled%n",
           planSeconds,
           summarySeconds,
           items,
           localSeconds,
-          items / poolSeconds,
+          pooled.size() * ITEMS_PER_INVOCATION / poolSeconds,
           requests,
           throttled);
       System.out.printf(
