@@ -493,6 +493,19 @@ public final class DriftDetectorStack extends Stack {
     env.put("SLACK_CHANNEL", rules.slackChannel());
     env.put("SLACK_TOKEN_SECRET_ARN", token.getSecretArn());
     env.put("JAVA_TOOL_OPTIONS", JAVA_OPTIONS);
+    if (org.maxConcurrency() + 2 > UNRESERVED_LAMBDA_CONCURRENCY) {
+      software.amazon.awscdk.Annotations.of(this)
+          .addWarningV2(
+              "netdrift:organisationConcurrency",
+              "organisation maxConcurrency "
+                  + org.maxConcurrency()
+                  + " reserves "
+                  + (org.maxConcurrency() + 2)
+                  + " of Lambda's concurrency: above the "
+                  + UNRESERVED_LAMBDA_CONCURRENCY
+                  + " a default quota of 1,000 can reserve (100 stay unreserved), the deploy fails"
+                  + " unless the account's quota was raised");
+    }
     organisationFunction =
         javaFunction(
             "OrganisationFunction",
@@ -665,6 +678,9 @@ public final class DriftDetectorStack extends Stack {
             .templateBody(toJsonString(readerRoleTemplate(org.readerRoleName(), role)))
             .build();
   }
+
+  /** What a default Lambda quota of 1,000 a region lets functions reserve: 100 stay unreserved. */
+  static final int UNRESERVED_LAMBDA_CONCURRENCY = 900;
 
   /** The JVM's options in the functions: a scan's run is short, C1 compiles soonest. */
   private static final String JAVA_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";

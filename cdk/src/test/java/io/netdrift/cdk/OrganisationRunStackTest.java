@@ -205,6 +205,25 @@ class OrganisationRunStackTest {
     assertThat(Annotations.fromStack(stack).findWarning("*", Match.anyValue())).isEmpty();
   }
 
+  @Test
+  void aConcurrencyADefaultLambdaQuotaCannotReserveIsSaidAtSynth() throws IOException {
+    Path rules = work.resolve("wide");
+    RulesFixture.copy(rules)
+        .write(
+            "detector.yaml",
+            Files.readString(rules.resolve("detector.yaml"))
+                + SECTION.replace("maxConcurrency: 80", "maxConcurrency: 1000"));
+
+    DriftDetectorStack wide = DetectorFixture.stack(rules, DetectorFixture.jar(work));
+
+    assertThat(Annotations.fromStack(wide).findWarning("*", Match.anyValue()))
+        .anySatisfy(
+            w ->
+                assertThat(w.getEntry().getData().toString())
+                    .contains("maxConcurrency 1000 reserves 1002")
+                    .contains("unless the account's quota was raised"));
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
