@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netdrift.detector.lambda.OrganizationFunction;
+import io.netdrift.detector.model.DriftException;
 import io.netdrift.emulator.AwsEmulator;
 import io.netdrift.emulator.AwsOrganization;
 import io.netdrift.emulator.OrganizationsApi;
@@ -237,6 +238,10 @@ class OrganizationRunTest {
     ObjectNode broken = clean.deepCopy().put("region", "us-east-1");
     assertThatThrownBy(() -> function.handle(broken)).isInstanceOf(RuntimeException.class);
     // Every other item never answers: its function timed out, or was never reached.
+    ObjectNode odd = clean.deepCopy().put("region", "../eu-west-1");
+    assertThatThrownBy(() -> function.handle(odd))
+        .isInstanceOf(DriftException.class)
+        .hasMessage("an item's region is a region name, not '../eu-west-1'");
 
     ObjectNode summary = Lab.JSON.createObjectNode();
     summary.put("step", "summary").put("run", "run-x").put("thread", plan.path("thread").asText());

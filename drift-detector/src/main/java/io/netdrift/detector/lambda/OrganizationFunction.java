@@ -151,10 +151,13 @@ public final class OrganizationFunction extends JsonFunction {
 
   /** Scans one account and region, records its outcome, answers it. */
   ObjectNode item(JsonNode event) throws IOException {
-    String run = required(event, "run");
+    String run = runName(required(event, "run"));
     Item item = new Item(required(event, "account"), required(event, "region"));
     if (!item.account().matches("\\d{12}")) {
       throw new DriftException("an item's account is 12 digits, not '" + item.account() + "'");
+    }
+    if (!item.region().matches("[a-z]{2}(-[a-z]+)+-\\d")) {
+      throw new DriftException("an item's region is a region name, not '" + item.region() + "'");
     }
     Instant started = clock.instant();
     Map<String, String> scanEnv = new HashMap<>(env);
@@ -255,7 +258,7 @@ public final class OrganizationFunction extends JsonFunction {
 
   /** Reads every item's outcome, turns the run's message into the summary, answers the totals. */
   ObjectNode summary(JsonNode event) throws IOException {
-    String run = required(event, "run");
+    String run = runName(required(event, "run"));
     Location runs = runs();
     List<Item> items = new ArrayList<>();
     Map<Item, JsonNode> outcomes = new LinkedHashMap<>();
@@ -485,7 +488,12 @@ public final class OrganizationFunction extends JsonFunction {
 
   /** The run's name: the state machine's execution name, or the time it was planned. */
   private String runName(JsonNode event) {
-    String name = event.path("run").asText("");
+    return runName(event.path("run").asText(""));
+  }
+
+  /** A run's name as S3 keys and Slack show it; the time it was planned where it has none. */
+  private String runName(String given) {
+    String name = given;
     if (name.isEmpty()) {
       name = clock.instant().toString().replace(":", "").replace(".", "");
     }
