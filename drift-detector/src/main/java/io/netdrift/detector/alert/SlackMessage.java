@@ -358,7 +358,7 @@ public final class SlackMessage {
   }
 
   /** Slack's mrkdwn treats &, < and > as control characters. */
-  static String escape(String text) {
+  public static String escape(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 

@@ -360,14 +360,10 @@ public final class DriftFunction extends JsonFunction {
       Files.createSymbolicLink(into, Path.of(location).toAbsolutePath());
       return Optional.empty();
     }
-    String rest = location.substring(5);
-    String bucket = rest.substring(0, rest.indexOf('/') < 0 ? rest.length() : rest.indexOf('/'));
-    String prefix = rest.length() > bucket.length() + 1 ? rest.substring(bucket.length() + 1) : "";
-    if (!prefix.isEmpty() && !prefix.endsWith("/")) {
-      prefix = prefix + "/";
-    }
+    S3Location baselineAt = S3Location.of(location, "NETDRIFT_BASELINE");
+    String bucket = baselineAt.bucket();
     Files.createDirectories(into);
-    String root = prefix;
+    String root = baselineAt.prefix();
     String base = location.endsWith("/") ? location : location + "/";
     try (S3Files s3 =
         new S3Files(optional("AWS_REGION"), optional("NETDRIFT_ENDPOINT_URL").map(URI::create))) {

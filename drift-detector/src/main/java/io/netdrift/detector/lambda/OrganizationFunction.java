@@ -117,7 +117,7 @@ public final class OrganizationFunction extends JsonFunction {
         items.addObject().put("account", account).put("region", region);
       }
     }
-    Location runs = runs();
+    S3Location runs = runs();
     String itemsKey = runs.prefix() + run + "/items.json";
     try (S3Files s3 = s3()) {
       s3.put(runs.bucket(), itemsKey, items.toString(), runs.location());
@@ -196,7 +196,7 @@ public final class OrganizationFunction extends JsonFunction {
       failure = e instanceof RuntimeException r ? r : new DriftException(e.getMessage(), e);
     }
     outcome.put("seconds", Duration.between(started, clock.instant()).toMillis() / 1000.0);
-    Location runs = runs();
+    S3Location runs = runs();
     try (S3Files s3 = s3()) {
       s3.put(runs.bucket(), resultKey(runs, run, item), outcome.toString(), runs.location());
     }
@@ -259,7 +259,7 @@ public final class OrganizationFunction extends JsonFunction {
   /** Reads every item's outcome, turns the run's message into the summary, answers the totals. */
   ObjectNode summary(JsonNode event) throws IOException {
     String run = runName(required(event, "run"));
-    Location runs = runs();
+    S3Location runs = runs();
     List<Item> items = new ArrayList<>();
     Map<Item, JsonNode> outcomes = new LinkedHashMap<>();
     try (S3Files s3 = s3()) {
@@ -425,14 +425,10 @@ public final class OrganizationFunction extends JsonFunction {
                   text.append("\n• `")
                       .append(e.getKey())
                       .append("`: ")
-                      .append(escape(e.getValue())));
+                      .append(SlackMessage.escape(e.getValue())));
       if (items.size() > LISTED) {
         text.append("\n• and ").append(items.size() - LISTED).append(" more");
       }
-    }
-
-    private static String escape(String text) {
-      return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
   }
 
@@ -445,29 +441,11 @@ public final class OrganizationFunction extends JsonFunction {
     return code == 0 ? "IN_SYNC" : code == 2 ? "DRIFT" : "INCOMPLETE";
   }
 
-  /** Where an S3 location's objects are: {@code s3://bucket/prefix/}. */
-  record Location(String bucket, String prefix, String location) {
-    static Location of(String location, String name) {
-      if (!location.startsWith("s3://") || location.length() <= 5) {
-        throw new DriftException(
-            name + " is an s3://bucket/prefix location, not '" + location + "'");
-      }
-      String rest = location.substring(5);
-      int slash = rest.indexOf('/');
-      String bucket = slash < 0 ? rest : rest.substring(0, slash);
-      String prefix = slash < 0 ? "" : rest.substring(slash + 1);
-      if (!prefix.isEmpty() && !prefix.endsWith("/")) {
-        prefix = prefix + "/";
-      }
-      return new Location(bucket, prefix, location);
-    }
+  private S3Location runs() {
+    return S3Location.of(requiredEnv("NETDRIFT_ORG_RUNS"), "NETDRIFT_ORG_RUNS");
   }
 
-  private Location runs() {
-    return Location.of(requiredEnv("NETDRIFT_ORG_RUNS"), "NETDRIFT_ORG_RUNS");
-  }
-
-  private static String resultKey(Location runs, String run, Item item) {
+  private static String resultKey(S3Location runs, String run, Item item) {
     return runs.prefix() + run + "/results/" + item.account() + "/" + item.region() + ".json";
   }
 
@@ -475,7 +453,7 @@ public final class OrganizationFunction extends JsonFunction {
    * Each account and region keeps its own alert state: what was said of it, and in which thread.
    */
   private String stateOf(Item item) {
-    Location state = Location.of(requiredEnv("NETDRIFT_ORG_STATE"), "NETDRIFT_ORG_STATE");
+    S3Location state = S3Location.of(requiredEnv("NETDRIFT_ORG_STATE"), "NETDRIFT_ORG_STATE");
     return "s3://"
         + state.bucket()
         + "/"
