@@ -777,36 +777,29 @@ public final class DriftDetectorStack extends Stack {
                     "Description",
                     "Netdrift: reads the network it checks; changes nothing",
                     "AssumeRolePolicyDocument",
-                    Map.of(
-                        "Version",
-                        "2012-10-17",
-                        "Statement",
-                        List.of(
-                            Map.of(
-                                "Effect",
-                                "Allow",
-                                "Principal",
-                                Map.of("AWS", caller.getRoleArn()),
-                                "Action",
-                                "sts:AssumeRole"))),
+                    allow(Map.of("AWS", caller.getRoleArn()), "sts:AssumeRole", null),
                     "Policies",
                     List.of(
                         Map.of(
                             "PolicyName",
                             "ReadTheNetwork",
                             "PolicyDocument",
-                            Map.of(
-                                "Version",
-                                "2012-10-17",
-                                "Statement",
-                                List.of(
-                                    Map.of(
-                                        "Effect",
-                                        "Allow",
-                                        "Action",
-                                        readerActions(),
-                                        "Resource",
-                                        "*")))))))));
+                            // Describe and Lookup calls take no resource ARN.
+                            allow(null, readerActions(), "*")))))));
+  }
+
+  /** An IAM policy document of one Allow statement; a null principal or resource is left out. */
+  private static Map<String, Object> allow(Object principal, Object actions, Object resource) {
+    Map<String, Object> statement = new java.util.LinkedHashMap<>();
+    statement.put("Effect", "Allow");
+    if (principal != null) {
+      statement.put("Principal", principal);
+    }
+    statement.put("Action", actions);
+    if (resource != null) {
+      statement.put("Resource", resource);
+    }
+    return Map.of("Version", "2012-10-17", "Statement", List.of(statement));
   }
 
   private Function organisationFunction;

@@ -1,5 +1,6 @@
 package io.netdrift.cdk;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netdrift.rules.DetectorRules;
@@ -15,6 +16,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.assertions.Annotations;
+import software.amazon.awscdk.assertions.Match;
 
 /** The detector stack as a rules folder asks for it, built from a stand-in for the jar. */
 final class DetectorFixture {
@@ -41,6 +44,12 @@ final class DetectorFixture {
     App app = new App(AppProps.builder().analyticsReporting(false).build());
     NetworkApp.wire(app, network);
     return NetworkApp.addDetector(app, network, rules, jar).orElseThrow();
+  }
+
+  /** cdk-nag found nothing to report in {@code stack}: no error, no warning. */
+  static void assertNagClean(DriftDetectorStack stack) {
+    assertThat(Annotations.fromStack(stack).findError("*", Match.anyValue())).isEmpty();
+    assertThat(Annotations.fromStack(stack).findWarning("*", Match.anyValue())).isEmpty();
   }
 
   /**
