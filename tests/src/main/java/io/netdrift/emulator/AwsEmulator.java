@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -100,16 +97,11 @@ public final class AwsEmulator implements AutoCloseable {
       this.executor = null;
       return;
     }
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this.server = Loopback.server();
     this.executor =
-        Executors.newFixedThreadPool(
+        Loopback.threads(
             // Room beside requests a HANG fault holds, and for requests waiting out a latency.
-            64,
-            r -> {
-              Thread t = new Thread(r, "aws-emulator");
-              t.setDaemon(true);
-              return t;
-            });
+            64, "aws-emulator");
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();

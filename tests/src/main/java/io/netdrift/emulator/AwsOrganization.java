@@ -4,15 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -43,15 +40,8 @@ public final class AwsOrganization implements AutoCloseable {
     this.homeRegion = homeRegion;
     home.sts().minting(this::keyFor);
     home.organizations().managedBy(homeAccount);
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    this.executor =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "aws-organization");
-              t.setDaemon(true);
-              return t;
-            });
+    this.server = Loopback.server();
+    this.executor = Loopback.threads(threads, "aws-organization");
     server.setExecutor(executor);
     server.createContext("/", this::route);
     server.start();
