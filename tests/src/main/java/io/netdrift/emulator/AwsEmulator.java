@@ -77,11 +77,11 @@ public final class AwsEmulator implements AutoCloseable {
       new ConcurrentHashMap<>();
   private final AtomicInteger pageCap = new AtomicInteger(Integer.MAX_VALUE);
 
-  private AwsEmulator(String account, String region) throws IOException {
+  private AwsEmulator(String account, String region) {
     this(account, region, true);
   }
 
-  private AwsEmulator(String account, String region, boolean listen) throws IOException {
+  private AwsEmulator(String account, String region, boolean listen) {
     this.account = account;
     this.ec2 = new Ec2Model(account, region);
     this.resolver = new ResolverApi(cloudControl, ec2);
@@ -122,11 +122,7 @@ public final class AwsEmulator implements AutoCloseable {
 
   /** Starts an emulator for one account and region. */
   public static AwsEmulator start(String account, String region) {
-    try {
-      return new AwsEmulator(account, region);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new AwsEmulator(account, region);
   }
 
   /**
@@ -134,11 +130,7 @@ public final class AwsEmulator implements AutoCloseable {
    * requests, one endpoint for many accounts.
    */
   static AwsEmulator backend(String account, String region) {
-    try {
-      return new AwsEmulator(account, region, false);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new AwsEmulator(account, region, false);
   }
 
   /** The account this emulator is. */

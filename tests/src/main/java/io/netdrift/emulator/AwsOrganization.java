@@ -3,7 +3,6 @@ package io.netdrift.emulator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +34,7 @@ public final class AwsOrganization implements AutoCloseable {
   private volatile BiConsumer<String, AwsEmulator> setUp = (key, emulator) -> {};
   private volatile Supplier<Costs> costs = Costs::free;
 
-  private AwsOrganization(String homeAccount, String homeRegion, int threads) throws IOException {
+  private AwsOrganization(String homeAccount, String homeRegion, int threads) {
     this.home = AwsEmulator.backend(homeAccount, homeRegion);
     this.homeRegion = homeRegion;
     home.sts().minting(this::keyFor);
@@ -52,11 +51,7 @@ public final class AwsOrganization implements AutoCloseable {
    * threads} requests are served at once (requests waiting out a latency hold one each).
    */
   public static AwsOrganization start(String homeAccount, String homeRegion, int threads) {
-    try {
-      return new AwsOrganization(homeAccount, homeRegion, threads);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new AwsOrganization(homeAccount, homeRegion, threads);
   }
 
   /** The URL to pass as {@code --endpoint-url}. */

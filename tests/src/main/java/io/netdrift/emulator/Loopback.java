@@ -18,7 +18,7 @@ import java.util.concurrent.Executors;
  * such wait, so with it left on every short call of a scan measured against the emulator cost 40 ms
  * more than its latency.
  */
-final class Loopback {
+public final class Loopback {
   static {
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
@@ -26,7 +26,7 @@ final class Loopback {
   private Loopback() {}
 
   /** A server on the loopback address, not yet started. */
-  static HttpServer server() {
+  public static HttpServer server() {
     try {
       return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {

@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,7 +34,7 @@ public final class PagerDutyStub implements AutoCloseable {
   private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
   private int triggers;
 
-  private PagerDutyStub() throws IOException {
+  private PagerDutyStub() {
     server = Loopback.server();
     server.createContext("/v2/enqueue", this::handle);
     server.start();
@@ -43,11 +42,7 @@ public final class PagerDutyStub implements AutoCloseable {
 
   /** Starts the stub. */
   public static PagerDutyStub start() {
-    try {
-      return new PagerDutyStub();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new PagerDutyStub();
   }
 
   /** The events endpoint. */

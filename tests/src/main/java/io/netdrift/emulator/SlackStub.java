@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -55,7 +54,7 @@ public final class SlackStub implements AutoCloseable {
   private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
   private int messages;
 
-  private SlackStub() throws IOException {
+  private SlackStub() {
     server = Loopback.server();
     server.createContext("/", this::handle);
     server.start();
@@ -63,11 +62,7 @@ public final class SlackStub implements AutoCloseable {
 
   /** Starts the stub. */
   public static SlackStub start() {
-    try {
-      return new SlackStub();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new SlackStub();
   }
 
   /** A webhook URL on the stub; the path looks like Slack's but holds no secret. */

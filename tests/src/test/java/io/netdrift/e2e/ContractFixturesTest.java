@@ -13,7 +13,6 @@ import io.netdrift.detector.model.SecurityGroup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +80,7 @@ class ContractFixturesTest {
 
   @BeforeEach
   void serveTheFixtures() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server = io.netdrift.emulator.Loopback.server();
     server.createContext(
         "/",
         exchange -> {
