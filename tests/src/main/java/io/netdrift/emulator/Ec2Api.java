@@ -3,6 +3,8 @@ package io.netdrift.emulator;
 import io.netdrift.emulator.Ec2Model.Group;
 import io.netdrift.emulator.Ec2Model.Rule;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
@@ -110,18 +112,17 @@ final class Ec2Api {
   /** The grouped view: one IpPermission per protocol and port pair, with all its peers. */
   private void permissions(Xml xml, String name, Group g, boolean egress) {
     xml.open(name);
-    List<Rule> rules = g.rules.stream().filter(r -> r.egress() == egress).toList();
-    List<String> done = new ArrayList<>();
-    for (Rule r : rules) {
-      String key = r.protocol() + "/" + r.fromPort() + "/" + r.toPort();
-      if (done.contains(key)) {
-        continue;
+    Map<List<Object>, List<Rule>> byPorts = new LinkedHashMap<>();
+    for (Rule r : g.rules) {
+      if (r.egress() == egress) {
+        byPorts
+            .computeIfAbsent(
+                Arrays.asList(r.protocol(), r.fromPort(), r.toPort()), k -> new ArrayList<>())
+            .add(r);
       }
-      done.add(key);
-      List<Rule> same =
-          rules.stream()
-              .filter(o -> (o.protocol() + "/" + o.fromPort() + "/" + o.toPort()).equals(key))
-              .toList();
+    }
+    for (List<Rule> same : byPorts.values()) {
+      Rule r = same.get(0);
       xml.open("item")
           .element("ipProtocol", r.protocol())
           .element("fromPort", r.fromPort())

@@ -53,7 +53,10 @@ final class Xml {
   }
 
   static String escape(String text) {
-    StringBuilder s = new StringBuilder(text.length());
+    if (!needsEscape(text)) {
+      return text;
+    }
+    StringBuilder s = new StringBuilder(text.length() + 16);
     for (char c : text.toCharArray()) {
       switch (c) {
         case '&' -> s.append("&amp;");
@@ -65,6 +68,18 @@ final class Xml {
       }
     }
     return s.toString();
+  }
+
+  private static boolean needsEscape(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      switch (text.charAt(i)) {
+        case '&', '<', '>', '"', '\'' -> {
+          return true;
+        }
+        default -> {}
+      }
+    }
+    return false;
   }
 
   @Override

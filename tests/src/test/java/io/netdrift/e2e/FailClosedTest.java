@@ -91,7 +91,8 @@ class FailClosedTest {
             "EC2 DescribeVpcPeeringConnections failing with 500",
             "DescribeVpcPeeringConnections",
             Fault.INTERNAL,
-            10,
+            // Both sides are read at once, each with its own eight attempts.
+            20,
             "could not read the EC2 network"),
         Arguments.of(
             "WAFv2 GetWebACL answered with half its JSON",

@@ -9,6 +9,7 @@ import static io.netdrift.detector.model.NetworkDocuments.SUBNET;
 import static io.netdrift.detector.model.NetworkDocuments.VPC;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netdrift.detector.model.NetworkDocuments;
 import io.netdrift.detector.model.ResourceDocument;
 import io.netdrift.detector.model.SeenResource;
@@ -19,16 +20,29 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.FlowLog;
+import software.amazon.awssdk.services.ec2.model.InternetGateway;
+import software.amazon.awssdk.services.ec2.model.ManagedPrefixList;
+import software.amazon.awssdk.services.ec2.model.NatGateway;
 import software.amazon.awssdk.services.ec2.model.NatGatewayState;
 import software.amazon.awssdk.services.ec2.model.NetworkAcl;
 import software.amazon.awssdk.services.ec2.model.NetworkAclEntry;
+import software.amazon.awssdk.services.ec2.model.PrefixListEntry;
 import software.amazon.awssdk.services.ec2.model.Route;
 import software.amazon.awssdk.services.ec2.model.RouteOrigin;
 import software.amazon.awssdk.services.ec2.model.RouteTable;
 import software.amazon.awssdk.services.ec2.model.SearchTransitGatewayRoutesResponse;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.ec2.model.TransitGatewayAttachment;
 import software.amazon.awssdk.services.ec2.model.TransitGatewayRouteTable;
+import software.amazon.awssdk.services.ec2.model.TransitGatewayRouteTableAssociation;
+import software.amazon.awssdk.services.ec2.model.TransitGatewayRouteTablePropagation;
+import software.amazon.awssdk.services.ec2.model.Vpc;
+import software.amazon.awssdk.services.ec2.model.VpcEndpoint;
+import software.amazon.awssdk.services.ec2.model.VpcPeeringConnection;
 
 /**
  * Reads the EC2 network of the managed VPCs as canonical documents: the VPCs, every subnet, network
@@ -105,27 +119,125 @@ public final class NetworkReader {
 
   /**
    * The read of {@link #read}, before it is cut to one stack: what stacks of one account and region
-   * ask, read once for all of them.
+   * ask, read once for all of them. Reads that depend on nothing before them are made at once (the
+   * VPCs, subnets, ACLs, route tables, endpoints, peerings, gateways of each part of the VPCs, the
+   * prefix lists and the Transit Gateways' tables and attachments), then those that need an answer
+   * first (each list's entries, each table's associations, propagations and routes, the flow logs
+   * of the subnets found); what was read is turned into documents in one order, whichever answered
+   * first.
    */
   WideNetwork readWide(Collection<String> vpcIds, Collection<String> managedIds) {
-    Map<String, ResourceDocument> docs = new TreeMap<>();
-    Map<String, Set<String>> scopes = new TreeMap<>();
-    Set<String> defaults = new TreeSet<>();
-    List<SeenResource> seen = new ArrayList<>();
-    if (!vpcIds.isEmpty()) {
-      readVpcs(vpcIds, managedIds, docs, scopes, defaults, seen);
+    Found found = new Found();
+    try (ParallelReads reads = new ParallelReads(READS_AT_ONCE, "netdrift-network-read")) {
+      List<String> prefixLists =
+          managedIds.stream().filter(id -> id.startsWith("pl-")).sorted().toList();
+      List<String> gateways =
+          managedIds.stream().filter(NetworkReader::isTransitGateway).sorted().toList();
+      Set<String> all = new TreeSet<>(vpcIds);
+      List<VpcPart> vpcParts = new ArrayList<>();
+      for (List<String> part : parts(List.copyOf(all))) {
+        vpcParts.add(new VpcPart(part, reads));
+      }
+      List<Future<List<ManagedPrefixList>>> lists = new ArrayList<>();
+      for (List<String> part : parts(prefixLists)) {
+        lists.add(
+            reads.start(
+                () ->
+                    ec2
+                        .describeManagedPrefixListsPaginator(
+                            r ->
+                                r.filters(f -> f.name("prefix-list-id").values(part))
+                                    .maxResults(100))
+                        .prefixLists()
+                        .stream()
+                        .toList()));
+      }
+      List<Future<List<TransitGatewayRouteTable>>> tables = new ArrayList<>();
+      List<Future<List<TransitGatewayAttachment>>> attachments = new ArrayList<>();
+      for (List<String> part : parts(gateways)) {
+        tables.add(
+            reads.start(
+                () ->
+                    ec2
+                        .describeTransitGatewayRouteTablesPaginator(
+                            r ->
+                                r.filters(f -> f.name("transit-gateway-id").values(part))
+                                    .maxResults(1000))
+                        .transitGatewayRouteTables()
+                        .stream()
+                        .toList()));
+        attachments.add(
+            reads.start(
+                () ->
+                    ec2
+                        .describeTransitGatewayAttachmentsPaginator(
+                            r ->
+                                r.filters(f -> f.name("transit-gateway-id").values(part))
+                                    .maxResults(1000))
+                        .transitGatewayAttachments()
+                        .stream()
+                        .toList()));
+      }
+      List<PrefixListRead> entries = new ArrayList<>();
+      for (var part : lists) {
+        for (ManagedPrefixList list : ParallelReads.join(part)) {
+          String state = list.stateAsString();
+          if (state == null || !state.startsWith("delete")) {
+            entries.add(
+                new PrefixListRead(
+                    list,
+                    reads.start(
+                        () ->
+                            ec2
+                                .getManagedPrefixListEntriesPaginator(
+                                    r -> r.prefixListId(list.prefixListId()).maxResults(100))
+                                .entries()
+                                .stream()
+                                .toList())));
+          }
+        }
+      }
+      List<RouteTableRead> tableReads = new ArrayList<>();
+      for (var part : tables) {
+        for (TransitGatewayRouteTable table : ParallelReads.join(part)) {
+          String state = table.stateAsString();
+          if (state == null || !state.startsWith("delet")) {
+            tableReads.add(new RouteTableRead(table, reads));
+          }
+        }
+      }
+      if (!all.isEmpty()) {
+        readVpcs(all, managedIds, vpcParts, reads, found);
+      }
+      entries.forEach(read -> read.put(found));
+      for (RouteTableRead read : tableReads) {
+        read.put(found);
+      }
+      for (var part : attachments) {
+        ParallelReads.join(part).forEach(a -> attachment(a, found.seen));
+      }
     }
-    readPrefixLists(managedIds.stream().filter(id -> id.startsWith("pl-")).sorted().toList(), docs);
-    List<String> gateways =
-        managedIds.stream().filter(NetworkReader::isTransitGateway).sorted().toList();
-    readTransitGatewayRouteTables(gateways, docs, scopes, defaults);
-    readTransitGatewayAttachments(gateways, seen);
-    return new WideNetwork(docs, scopes, defaults, seen);
+    return new WideNetwork(found.docs, found.scopes, found.defaults, found.seen);
   }
 
-  private static void scope(Map<String, Set<String>> scopes, String id, String scope) {
-    if (scope != null) {
-      scopes.computeIfAbsent(id, k -> new TreeSet<>()).add(scope);
+  /** Reads of a network made at once, at most this many at a time. */
+  private static final int READS_AT_ONCE = 8;
+
+  /** What a read found: documents, the scope each was found through, AWS's own, what was seen. */
+  private static final class Found {
+    final Map<String, ResourceDocument> docs = new TreeMap<>();
+    final Map<String, Set<String>> scopes = new TreeMap<>();
+    final Set<String> defaults = new TreeSet<>();
+    final List<SeenResource> seen = new ArrayList<>();
+
+    void scope(String id, String scope) {
+      if (scope != null) {
+        scopes.computeIfAbsent(id, k -> new TreeSet<>()).add(scope);
+      }
+    }
+
+    void put(String type, String id, ObjectNode doc, Set<String> collections) {
+      docs.put(id, new ResourceDocument(type, id, doc, collections));
     }
   }
 
@@ -134,136 +246,122 @@ public final class NetworkReader {
     return id.startsWith("tgw-") && !id.startsWith("tgw-rtb-") && !id.startsWith("tgw-attach-");
   }
 
+  /** A managed prefix list and the read of its entries (one call per list: EC2 has no batch). */
+  private record PrefixListRead(ManagedPrefixList list, Future<List<PrefixListEntry>> entries) {
+    void put(Found found) {
+      List<JsonNode> read = new ArrayList<>();
+      ParallelReads.join(entries).forEach(e -> read.add(SdkJson.of(e)));
+      found.put(
+          NetworkDocuments.PREFIX_LIST,
+          list.prefixListId(),
+          NetworkDocuments.prefixList(SdkJson.of(list), read),
+          NetworkDocuments.PREFIX_LIST_COLLECTIONS);
+    }
+  }
+
   /**
-   * Every route table of the managed Transit Gateways, so one made by hand is seen, each with its
+   * A route table of a managed Transit Gateway, so one made by hand is seen, with the reads of its
    * associations, propagations and static routes (three reads per table: EC2 has no batch form).
    * The gateway's default route table is AWS's own. A table with more static routes than one search
    * answers is not read whole, and says so.
    */
-  private void readTransitGatewayRouteTables(
-      List<String> gatewayIds,
-      Map<String, ResourceDocument> docs,
-      Map<String, Set<String>> scopes,
-      Set<String> defaults) {
-    for (List<String> part : parts(gatewayIds)) {
-      for (TransitGatewayRouteTable table :
-          ec2.describeTransitGatewayRouteTablesPaginator(
-                  r -> r.filters(f -> f.name("transit-gateway-id").values(part)).maxResults(1000))
-              .transitGatewayRouteTables()) {
-        String state = table.stateAsString();
-        if (state != null && state.startsWith("delet")) {
-          continue;
-        }
-        String id = table.transitGatewayRouteTableId();
-        scope(scopes, id, table.transitGatewayId());
-        if (Boolean.TRUE.equals(table.defaultAssociationRouteTable())
-            || Boolean.TRUE.equals(table.defaultPropagationRouteTable())) {
-          defaults.add(id);
-        }
-        List<JsonNode> associations = new ArrayList<>();
-        ec2.getTransitGatewayRouteTableAssociationsPaginator(
-                r -> r.transitGatewayRouteTableId(id).maxResults(1000))
-            .associations()
-            .forEach(a -> associations.add(SdkJson.of(a)));
-        List<JsonNode> propagations = new ArrayList<>();
-        ec2.getTransitGatewayRouteTablePropagationsPaginator(
-                r -> r.transitGatewayRouteTableId(id).maxResults(1000))
-            .transitGatewayRouteTablePropagations()
-            .forEach(p -> propagations.add(SdkJson.of(p)));
-        SearchTransitGatewayRoutesResponse routes =
-            ec2.searchTransitGatewayRoutes(
-                r ->
-                    r.transitGatewayRouteTableId(id)
-                        .filters(f -> f.name("type").values("static"))
-                        .maxResults(1000));
-        if (Boolean.TRUE.equals(routes.additionalRoutesAvailable())) {
-          throw new IllegalStateException(
-              id
-                  + " has more static routes than one SearchTransitGatewayRoutes answers (1,000):"
-                  + " its routes were not all read");
-        }
-        put(
-            docs,
-            NetworkDocuments.TGW_ROUTE_TABLE,
-            id,
-            NetworkDocuments.transitGatewayRouteTable(
-                table.transitGatewayId(),
-                associations,
-                propagations,
-                routes.routes().stream().<JsonNode>map(SdkJson::of).toList()),
-            NetworkDocuments.TGW_ROUTE_TABLE_COLLECTIONS);
+  private final class RouteTableRead {
+    private final TransitGatewayRouteTable table;
+    private final Future<List<TransitGatewayRouteTableAssociation>> associations;
+    private final Future<List<TransitGatewayRouteTablePropagation>> propagations;
+    private final Future<SearchTransitGatewayRoutesResponse> routes;
+
+    RouteTableRead(TransitGatewayRouteTable table, ParallelReads reads) {
+      this.table = table;
+      String id = table.transitGatewayRouteTableId();
+      this.associations =
+          reads.start(
+              () ->
+                  ec2
+                      .getTransitGatewayRouteTableAssociationsPaginator(
+                          r -> r.transitGatewayRouteTableId(id).maxResults(1000))
+                      .associations()
+                      .stream()
+                      .toList());
+      this.propagations =
+          reads.start(
+              () ->
+                  ec2
+                      .getTransitGatewayRouteTablePropagationsPaginator(
+                          r -> r.transitGatewayRouteTableId(id).maxResults(1000))
+                      .transitGatewayRouteTablePropagations()
+                      .stream()
+                      .toList());
+      this.routes =
+          reads.start(
+              () ->
+                  ec2.searchTransitGatewayRoutes(
+                      r ->
+                          r.transitGatewayRouteTableId(id)
+                              .filters(f -> f.name("type").values("static"))
+                              .maxResults(1000)));
+    }
+
+    void put(Found found) {
+      String id = table.transitGatewayRouteTableId();
+      found.scope(id, table.transitGatewayId());
+      if (Boolean.TRUE.equals(table.defaultAssociationRouteTable())
+          || Boolean.TRUE.equals(table.defaultPropagationRouteTable())) {
+        found.defaults.add(id);
       }
+      List<JsonNode> associated =
+          ParallelReads.join(associations).stream().<JsonNode>map(SdkJson::of).toList();
+      List<JsonNode> propagated =
+          ParallelReads.join(propagations).stream().<JsonNode>map(SdkJson::of).toList();
+      SearchTransitGatewayRoutesResponse searched = ParallelReads.join(routes);
+      if (Boolean.TRUE.equals(searched.additionalRoutesAvailable())) {
+        throw new IllegalStateException(
+            id
+                + " has more static routes than one SearchTransitGatewayRoutes answers (1,000):"
+                + " its routes were not all read");
+      }
+      found.put(
+          NetworkDocuments.TGW_ROUTE_TABLE,
+          id,
+          NetworkDocuments.transitGatewayRouteTable(
+              table.transitGatewayId(),
+              associated,
+              propagated,
+              searched.routes().stream().<JsonNode>map(SdkJson::of).toList()),
+          NetworkDocuments.TGW_ROUTE_TABLE_COLLECTIONS);
     }
   }
 
   /**
-   * The managed prefix lists by id, each with its entries (one call per list: EC2 has no batch read
-   * of entries). Read through a filter, so a list that is gone is left out, not an error.
+   * An attachment of a managed Transit Gateway (all of them are read in one describe): one no stack
+   * owns joins a network to the segments.
    */
-  private void readPrefixLists(List<String> ids, Map<String, ResourceDocument> docs) {
-    for (List<String> part : parts(ids)) {
-      ec2.describeManagedPrefixListsPaginator(
-              r -> r.filters(f -> f.name("prefix-list-id").values(part)).maxResults(100))
-          .prefixLists()
-          .forEach(
-              list -> {
-                String state = list.stateAsString();
-                if (state != null && state.startsWith("delete")) {
-                  return;
-                }
-                List<JsonNode> entries = new ArrayList<>();
-                ec2.getManagedPrefixListEntriesPaginator(
-                        r -> r.prefixListId(list.prefixListId()).maxResults(100))
-                    .entries()
-                    .forEach(e -> entries.add(SdkJson.of(e)));
-                put(
-                    docs,
-                    NetworkDocuments.PREFIX_LIST,
-                    list.prefixListId(),
-                    NetworkDocuments.prefixList(SdkJson.of(list), entries),
-                    NetworkDocuments.PREFIX_LIST_COLLECTIONS);
-              });
+  private static void attachment(TransitGatewayAttachment a, List<SeenResource> seen) {
+    String state = a.stateAsString();
+    if (gone(state)) {
+      return;
     }
-  }
-
-  /**
-   * Every attachment of the managed Transit Gateways, in one describe: one no stack owns joins a
-   * network to the segments.
-   */
-  private void readTransitGatewayAttachments(List<String> gatewayIds, List<SeenResource> seen) {
-    for (List<String> part : parts(gatewayIds)) {
-      ec2.describeTransitGatewayAttachmentsPaginator(
-              r -> r.filters(f -> f.name("transit-gateway-id").values(part)).maxResults(1000))
-          .transitGatewayAttachments()
-          .forEach(
-              a -> {
-                String state = a.stateAsString();
-                if (gone(state)) {
-                  return;
-                }
-                String kind = a.resourceTypeAsString();
-                seen.add(
-                    new SeenResource(
-                        switch (kind == null ? "" : kind) {
-                          case "vpc" -> "AWS::EC2::TransitGatewayVpcAttachment";
-                          case "peering" -> "AWS::EC2::TransitGatewayPeeringAttachment";
-                          case "connect" -> "AWS::EC2::TransitGatewayConnect";
-                          default -> "AWS::EC2::TransitGatewayAttachment";
-                        },
-                        a.transitGatewayAttachmentId(),
-                        a.transitGatewayId(),
-                        kind
-                            + " "
-                            + a.resourceId()
-                            + " (account "
-                            + a.resourceOwnerId()
-                            + ") attached to "
-                            + a.transitGatewayId()
-                            + ", "
-                            + state,
-                        state.equals("available")));
-              });
-    }
+    String kind = a.resourceTypeAsString();
+    seen.add(
+        new SeenResource(
+            switch (kind == null ? "" : kind) {
+              case "vpc" -> "AWS::EC2::TransitGatewayVpcAttachment";
+              case "peering" -> "AWS::EC2::TransitGatewayPeeringAttachment";
+              case "connect" -> "AWS::EC2::TransitGatewayConnect";
+              default -> "AWS::EC2::TransitGatewayAttachment";
+            },
+            a.transitGatewayAttachmentId(),
+            a.transitGatewayId(),
+            kind
+                + " "
+                + a.resourceId()
+                + " (account "
+                + a.resourceOwnerId()
+                + ") attached to "
+                + a.transitGatewayId()
+                + ", "
+                + state,
+            state.equals("available")));
   }
 
   /**
@@ -277,72 +375,128 @@ public final class NetworkReader {
   }
 
   /**
-   * The VPC endpoints and peering connections of the managed VPCs (a peering from either side):
-   * each no stack owns is a path out of the VPC no template approves.
+   * The reads of one filter's part of the VPCs, all started at once: the VPCs, their subnets, ACLs,
+   * route tables, endpoints, peerings from either side, attached internet gateways and NAT
+   * gateways.
    */
-  private Map<String, Set<String>> readPaths(
-      List<String> vpcs, Set<String> allVpcs, Filter byVpc, List<SeenResource> seen) {
+  private final class VpcPart {
+    final List<String> vpcs;
+    final Future<List<Vpc>> described;
+    final Future<List<Subnet>> subnets;
+    final Future<List<NetworkAcl>> acls;
+    final Future<List<RouteTable>> tables;
+    final Future<List<VpcEndpoint>> endpoints;
+    final List<Future<List<VpcPeeringConnection>>> peerings = new ArrayList<>();
+    final Future<List<InternetGateway>> internetGateways;
+    final Future<List<NatGateway>> natGateways;
+
+    VpcPart(List<String> vpcs, ParallelReads reads) {
+      this.vpcs = vpcs;
+      Filter byVpc = Filter.builder().name("vpc-id").values(vpcs).build();
+      described =
+          reads.start(
+              () -> ec2.describeVpcsPaginator(r -> r.filters(byVpc)).vpcs().stream().toList());
+      subnets =
+          reads.start(
+              () ->
+                  ec2.describeSubnetsPaginator(r -> r.filters(byVpc)).subnets().stream().toList());
+      acls =
+          reads.start(
+              () ->
+                  ec2.describeNetworkAclsPaginator(r -> r.filters(byVpc)).networkAcls().stream()
+                      .toList());
+      tables =
+          reads.start(
+              () ->
+                  ec2.describeRouteTablesPaginator(r -> r.filters(byVpc)).routeTables().stream()
+                      .toList());
+      endpoints =
+          reads.start(
+              () ->
+                  ec2.describeVpcEndpointsPaginator(r -> r.filters(byVpc)).vpcEndpoints().stream()
+                      .toList());
+      // A peering is seen from each managed side, the requester's first.
+      for (String side : List.of("requester-vpc-info.vpc-id", "accepter-vpc-info.vpc-id")) {
+        peerings.add(
+            reads.start(
+                () ->
+                    ec2
+                        .describeVpcPeeringConnectionsPaginator(
+                            r -> r.filters(f -> f.name(side).values(vpcs)).maxResults(1000))
+                        .vpcPeeringConnections()
+                        .stream()
+                        .toList()));
+      }
+      internetGateways =
+          internetGateways(reads, Filter.builder().name("attachment.vpc-id").values(vpcs).build());
+      natGateways =
+          reads.start(
+              () ->
+                  ec2.describeNatGatewaysPaginator(r -> r.filter(byVpc)).natGateways().stream()
+                      .toList());
+    }
+  }
+
+  /**
+   * The VPC endpoints and peering connections of the managed VPCs (a peering from either side):
+   * each no stack owns is a path out of the VPC no template approves. Answers the gateway
+   * endpoints, and the route tables each routes in.
+   */
+  private static Map<String, Set<String>> paths(VpcPart part, Set<String> allVpcs, Found found) {
     Map<String, Set<String>> gatewayEndpoints = new TreeMap<>();
-    ec2.describeVpcEndpointsPaginator(r -> r.filters(byVpc))
-        .vpcEndpoints()
-        .forEach(
-            e -> {
-              String state = e.stateAsString();
-              if (gone(state)) {
-                return;
-              }
-              if ("Gateway".equals(e.vpcEndpointTypeAsString())) {
-                gatewayEndpoints.put(e.vpcEndpointId(), new TreeSet<>(e.routeTableIds()));
-              }
-              seen.add(
-                  new SeenResource(
-                      "AWS::EC2::VPCEndpoint",
-                      e.vpcEndpointId(),
-                      e.vpcId(),
-                      e.vpcEndpointTypeAsString()
-                          + " endpoint to "
-                          + e.serviceName()
-                          + " in "
-                          + e.vpcId()
-                          + ", "
-                          + state,
-                      state.equalsIgnoreCase("available")));
-            });
+    for (VpcEndpoint e : ParallelReads.join(part.endpoints)) {
+      String state = e.stateAsString();
+      if (gone(state)) {
+        continue;
+      }
+      if ("Gateway".equals(e.vpcEndpointTypeAsString())) {
+        gatewayEndpoints.put(e.vpcEndpointId(), new TreeSet<>(e.routeTableIds()));
+      }
+      found.seen.add(
+          new SeenResource(
+              "AWS::EC2::VPCEndpoint",
+              e.vpcEndpointId(),
+              e.vpcId(),
+              e.vpcEndpointTypeAsString()
+                  + " endpoint to "
+                  + e.serviceName()
+                  + " in "
+                  + e.vpcId()
+                  + ", "
+                  + state,
+              state.equalsIgnoreCase("available")));
+    }
     Set<String> peerings = new TreeSet<>();
-    // A peering is seen from each managed side, the requester's first: each side's stack owns its
-    // view of it (a stack with both sides keeps the requester's, see WideNetwork.slice).
-    for (String side : List.of("requester-vpc-info.vpc-id", "accepter-vpc-info.vpc-id")) {
-      ec2.describeVpcPeeringConnectionsPaginator(
-              r -> r.filters(f -> f.name(side).values(vpcs)).maxResults(1000))
-          .vpcPeeringConnections()
-          .forEach(
-              c -> {
-                String status = c.status() == null ? null : c.status().codeAsString();
-                if (gone(status) || !peerings.add(c.vpcPeeringConnectionId())) {
-                  return;
-                }
-                for (boolean requester : List.of(true, false)) {
-                  var mine = requester ? c.requesterVpcInfo() : c.accepterVpcInfo();
-                  var peer = requester ? c.accepterVpcInfo() : c.requesterVpcInfo();
-                  if (!allVpcs.contains(mine.vpcId())) {
-                    continue;
-                  }
-                  seen.add(
-                      new SeenResource(
-                          "AWS::EC2::VPCPeeringConnection",
-                          c.vpcPeeringConnectionId(),
-                          mine.vpcId(),
-                          mine.vpcId()
-                              + " peered with "
-                              + peer.vpcId()
-                              + " (account "
-                              + peer.ownerId()
-                              + (peer.region() == null ? "" : ", " + peer.region())
-                              + "), "
-                              + status,
-                          status.equals("active")));
-                }
-              });
+    // Each side's stack owns its view of a peering (a stack with both sides keeps the requester's,
+    // see WideNetwork.slice).
+    for (var side : part.peerings) {
+      for (VpcPeeringConnection c : ParallelReads.join(side)) {
+        String status = c.status() == null ? null : c.status().codeAsString();
+        if (gone(status) || !peerings.add(c.vpcPeeringConnectionId())) {
+          continue;
+        }
+        for (boolean requester : List.of(true, false)) {
+          var mine = requester ? c.requesterVpcInfo() : c.accepterVpcInfo();
+          var peer = requester ? c.accepterVpcInfo() : c.requesterVpcInfo();
+          if (!allVpcs.contains(mine.vpcId())) {
+            continue;
+          }
+          found.seen.add(
+              new SeenResource(
+                  "AWS::EC2::VPCPeeringConnection",
+                  c.vpcPeeringConnectionId(),
+                  mine.vpcId(),
+                  mine.vpcId()
+                      + " peered with "
+                      + peer.vpcId()
+                      + " (account "
+                      + peer.ownerId()
+                      + (peer.region() == null ? "" : ", " + peer.region())
+                      + "), "
+                      + status,
+                  status.equals("active")));
+        }
+      }
     }
     return gatewayEndpoints;
   }
@@ -352,71 +506,60 @@ public final class NetworkReader {
    * and flow logs wherever they are.
    */
   private void readVpcs(
-      Collection<String> vpcIds,
+      Set<String> all,
       Collection<String> managedIds,
-      Map<String, ResourceDocument> docs,
-      Map<String, Set<String>> scopes,
-      Set<String> defaults,
-      List<SeenResource> seen) {
-    Set<String> all = new TreeSet<>(vpcIds);
-    for (List<String> part : parts(List.copyOf(all))) {
-      readVpcPart(part, all, docs, scopes, defaults, seen);
+      List<VpcPart> parts,
+      ParallelReads reads,
+      Found found) {
+    // The flow logs of the VPCs and of their subnets, read once the subnets are known.
+    Map<String, String> vpcOf = new TreeMap<>();
+    all.forEach(vpc -> vpcOf.put(vpc, vpc));
+    for (VpcPart part : parts) {
+      ParallelReads.join(part.subnets).forEach(s -> vpcOf.put(s.subnetId(), s.vpcId()));
+    }
+    List<Future<List<FlowLog>>> flowLogs =
+        flowLogs(reads, "resource-id", List.copyOf(vpcOf.keySet()));
+    for (VpcPart part : parts) {
+      readVpcPart(part, all, found);
     }
     // Only a managed gateway the VPC filter did not return (detached) costs a second call.
     List<String> detached =
         managedIds.stream()
-            .filter(id -> id.startsWith("igw-") && !docs.containsKey(id))
+            .filter(id -> id.startsWith("igw-") && !found.docs.containsKey(id))
             .sorted()
             .toList();
     for (List<String> part : parts(detached)) {
-      readInternetGateways(
-          Filter.builder().name("internet-gateway-id").values(part).build(), docs, scopes);
+      putInternetGateways(
+          internetGateways(
+              reads, Filter.builder().name("internet-gateway-id").values(part).build()),
+          found);
     }
-    // Flow logs of the VPCs and of their subnets; a managed one on a network interface (or one
-    // whose resource the filter missed) is read by its own id, so it is never MISSING for want of
-    // a read.
-    Map<String, String> vpcOf = new TreeMap<>();
-    all.forEach(vpc -> vpcOf.put(vpc, vpc));
-    docs.values().stream()
-        .filter(d -> d.type().equals(SUBNET))
-        .forEach(d -> vpcOf.put(d.physicalId(), d.document().path("VpcId").asText()));
-    readFlowLogs("resource-id", List.copyOf(vpcOf.keySet()), docs, scopes, vpcOf);
-    List<String> flowLogs =
+    putFlowLogs(flowLogs, found, vpcOf);
+    // A managed flow log on a network interface (or one whose resource the filter missed) is read
+    // by its own id, so it is never MISSING for want of a read.
+    List<String> byId =
         managedIds.stream()
-            .filter(id -> id.startsWith("fl-") && !docs.containsKey(id))
+            .filter(id -> id.startsWith("fl-") && !found.docs.containsKey(id))
             .sorted()
             .toList();
-    if (!flowLogs.isEmpty()) {
-      readFlowLogs("flow-log-id", flowLogs, docs, scopes, vpcOf);
+    if (!byId.isEmpty()) {
+      putFlowLogs(flowLogs(reads, "flow-log-id", byId), found, vpcOf);
     }
   }
 
-  /** The VPCs of one filter's part, each document scoped by its VPC. */
-  private void readVpcPart(
-      List<String> vpcs,
-      Set<String> allVpcs,
-      Map<String, ResourceDocument> docs,
-      Map<String, Set<String>> scopes,
-      Set<String> defaults,
-      List<SeenResource> seen) {
-    Filter byVpc = Filter.builder().name("vpc-id").values(vpcs).build();
-    ec2.describeVpcsPaginator(r -> r.filters(byVpc))
-        .vpcs()
-        .forEach(
-            v -> {
-              scope(scopes, v.vpcId(), v.vpcId());
-              put(docs, VPC, v.vpcId(), NetworkDocuments.vpc(SdkJson.of(v)), Set.of());
-            });
-    ec2.describeSubnetsPaginator(r -> r.filters(byVpc))
-        .subnets()
-        .forEach(
-            s -> {
-              scope(scopes, s.subnetId(), s.vpcId());
-              put(docs, SUBNET, s.subnetId(), NetworkDocuments.subnet(SdkJson.of(s)), Set.of());
-            });
-    for (NetworkAcl acl : ec2.describeNetworkAclsPaginator(r -> r.filters(byVpc)).networkAcls()) {
+  /** The documents of one filter's part of the VPCs, each scoped by its VPC. */
+  private void readVpcPart(VpcPart part, Set<String> allVpcs, Found found) {
+    for (Vpc v : ParallelReads.join(part.described)) {
+      found.scope(v.vpcId(), v.vpcId());
+      found.put(VPC, v.vpcId(), NetworkDocuments.vpc(SdkJson.of(v)), Set.of());
+    }
+    for (Subnet s : ParallelReads.join(part.subnets)) {
+      found.scope(s.subnetId(), s.vpcId());
+      found.put(SUBNET, s.subnetId(), NetworkDocuments.subnet(SdkJson.of(s)), Set.of());
+    }
+    for (NetworkAcl acl : ParallelReads.join(part.acls)) {
       if (Boolean.TRUE.equals(acl.isDefault())) {
-        defaults.add(acl.networkAclId());
+        found.defaults.add(acl.networkAclId());
       }
       List<JsonNode> entries = new ArrayList<>();
       for (NetworkAclEntry entry : acl.entries()) {
@@ -425,20 +568,17 @@ public final class NetworkReader {
         }
       }
       List<String> subnets = acl.associations().stream().map(a -> a.subnetId()).toList();
-      scope(scopes, acl.networkAclId(), acl.vpcId());
-      put(
-          docs,
+      found.scope(acl.networkAclId(), acl.vpcId());
+      found.put(
           NETWORK_ACL,
           acl.networkAclId(),
           NetworkDocuments.networkAcl(acl.vpcId(), entries, subnets),
           NetworkDocuments.NACL_COLLECTIONS);
     }
-    List<RouteTable> tables =
-        ec2.describeRouteTablesPaginator(r -> r.filters(byVpc)).routeTables().stream().toList();
-    Map<String, Set<String>> gatewayEndpoints = readPaths(vpcs, allVpcs, byVpc, seen);
-    for (RouteTable table : tables) {
+    Map<String, Set<String>> gatewayEndpoints = paths(part, allVpcs, found);
+    for (RouteTable table : ParallelReads.join(part.tables)) {
       if (table.associations().stream().anyMatch(a -> Boolean.TRUE.equals(a.main()))) {
-        defaults.add(table.routeTableId());
+        found.defaults.add(table.routeTableId());
       }
       List<JsonNode> routes = new ArrayList<>();
       for (Route route : table.routes()) {
@@ -450,33 +590,27 @@ public final class NetworkReader {
           table.associations().stream().map(a -> a.subnetId()).filter(id -> id != null).toList();
       List<String> gateways =
           table.associations().stream().map(a -> a.gatewayId()).filter(id -> id != null).toList();
-      scope(scopes, table.routeTableId(), table.vpcId());
-      put(
-          docs,
+      found.scope(table.routeTableId(), table.vpcId());
+      found.put(
           ROUTE_TABLE,
           table.routeTableId(),
           NetworkDocuments.routeTable(table.vpcId(), routes, subnets, gateways),
           NetworkDocuments.ROUTE_TABLE_COLLECTIONS);
     }
-    readInternetGateways(
-        Filter.builder().name("attachment.vpc-id").values(vpcs).build(), docs, scopes);
-    ec2.describeNatGatewaysPaginator(r -> r.filter(byVpc))
-        .natGateways()
-        .forEach(
-            nat -> {
-              // A deleted NAT gateway is listed for about an hour, a failed one too: both gone.
-              if (nat.state() != NatGatewayState.DELETED
-                  && nat.state() != NatGatewayState.DELETING
-                  && nat.state() != NatGatewayState.FAILED) {
-                scope(scopes, nat.natGatewayId(), nat.vpcId());
-                put(
-                    docs,
-                    NAT_GATEWAY,
-                    nat.natGatewayId(),
-                    NetworkDocuments.natGateway(SdkJson.of(nat)),
-                    Set.of());
-              }
-            });
+    putInternetGateways(part.internetGateways, found);
+    for (NatGateway nat : ParallelReads.join(part.natGateways)) {
+      // A deleted NAT gateway is listed for about an hour, a failed one too: both gone.
+      if (nat.state() != NatGatewayState.DELETED
+          && nat.state() != NatGatewayState.DELETING
+          && nat.state() != NatGatewayState.FAILED) {
+        found.scope(nat.natGatewayId(), nat.vpcId());
+        found.put(
+            NAT_GATEWAY,
+            nat.natGatewayId(),
+            NetworkDocuments.natGateway(SdkJson.of(nat)),
+            Set.of());
+      }
+    }
   }
 
   /** EC2 takes at most 200 values per filter: larger sets are read in parts. */
@@ -491,46 +625,57 @@ public final class NetworkReader {
     return parts;
   }
 
-  /** Flow logs, each scoped by the VPC of what it watches ({@code vpcOf}, a VPC or subnet). */
-  private void readFlowLogs(
-      String filter,
-      List<String> values,
-      Map<String, ResourceDocument> docs,
-      Map<String, Set<String>> scopes,
-      Map<String, String> vpcOf) {
+  /** The reads of the flow logs whose {@code filter} is one of {@code values}, a part each. */
+  private List<Future<List<FlowLog>>> flowLogs(
+      ParallelReads reads, String filter, List<String> values) {
+    List<Future<List<FlowLog>>> read = new ArrayList<>();
     for (List<String> part : parts(values)) {
-      ec2.describeFlowLogsPaginator(
-              r -> r.filter(Filter.builder().name(filter).values(part).build()))
-          .flowLogs()
-          .forEach(
-              fl -> {
-                scope(scopes, fl.flowLogId(), vpcOf.get(fl.resourceId()));
-                put(
-                    docs,
-                    FLOW_LOG,
-                    fl.flowLogId(),
-                    NetworkDocuments.flowLog(SdkJson.of(fl)),
-                    Set.of());
-              });
+      read.add(
+          reads.start(
+              () ->
+                  ec2
+                      .describeFlowLogsPaginator(
+                          r -> r.filter(Filter.builder().name(filter).values(part).build()))
+                      .flowLogs()
+                      .stream()
+                      .toList()));
+    }
+    return read;
+  }
+
+  /** Flow logs, each scoped by the VPC of what it watches ({@code vpcOf}, a VPC or subnet). */
+  private static void putFlowLogs(
+      List<Future<List<FlowLog>>> read, Found found, Map<String, String> vpcOf) {
+    for (var part : read) {
+      for (FlowLog fl : ParallelReads.join(part)) {
+        found.scope(fl.flowLogId(), vpcOf.get(fl.resourceId()));
+        found.put(FLOW_LOG, fl.flowLogId(), NetworkDocuments.flowLog(SdkJson.of(fl)), Set.of());
+      }
     }
   }
 
+  /** The read of the internet gateways {@code filter} matches. */
+  private Future<List<InternetGateway>> internetGateways(ParallelReads reads, Filter filter) {
+    return reads.start(
+        () ->
+            ec2
+                .describeInternetGatewaysPaginator(r -> r.filters(filter))
+                .internetGateways()
+                .stream()
+                .toList());
+  }
+
   /** Internet gateways, each scoped by the VPCs it is attached to. */
-  private void readInternetGateways(
-      Filter filter, Map<String, ResourceDocument> docs, Map<String, Set<String>> scopes) {
-    ec2.describeInternetGatewaysPaginator(r -> r.filters(filter))
-        .internetGateways()
-        .forEach(
-            igw -> {
-              List<String> attached = igw.attachments().stream().map(a -> a.vpcId()).toList();
-              attached.forEach(vpc -> scope(scopes, igw.internetGatewayId(), vpc));
-              put(
-                  docs,
-                  INTERNET_GATEWAY,
-                  igw.internetGatewayId(),
-                  NetworkDocuments.internetGateway(attached),
-                  Set.of("/Attachments"));
-            });
+  private static void putInternetGateways(Future<List<InternetGateway>> read, Found found) {
+    for (InternetGateway igw : ParallelReads.join(read)) {
+      List<String> attached = igw.attachments().stream().map(a -> a.vpcId()).toList();
+      attached.forEach(vpc -> found.scope(igw.internetGatewayId(), vpc));
+      found.put(
+          INTERNET_GATEWAY,
+          igw.internetGatewayId(),
+          NetworkDocuments.internetGateway(attached),
+          Set.of("/Attachments"));
+    }
   }
 
   /**
@@ -560,14 +705,5 @@ public final class NetworkReader {
         || "Advertisement".equals(route.originAsString())
         || (isEndpointRoute(route)
             && gatewayEndpoints.getOrDefault(route.gatewayId(), Set.of()).contains(routeTableId));
-  }
-
-  private static void put(
-      Map<String, ResourceDocument> docs,
-      String type,
-      String id,
-      com.fasterxml.jackson.databind.node.ObjectNode doc,
-      Set<String> collections) {
-    docs.put(id, new ResourceDocument(type, id, doc, collections));
   }
 }
