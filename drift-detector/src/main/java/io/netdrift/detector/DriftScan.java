@@ -76,7 +76,8 @@ public final class DriftScan {
   public ScanReport run(ScanOptions options) {
     Instant started = now();
     List<StackTemplate> templates = options.stacks().select(CloudAssembly.read(options.baseline()));
-    StackPreparation preparation = new StackPreparation(clock, sources, options.deployGrace());
+    StackPreparation preparation =
+        new StackPreparation(clock, sources, options.deployGrace(), templates);
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.min(PARALLEL_STACKS, templates.size()));
     ExecutorService reads = Executors.newFixedThreadPool(PARALLEL_READS);
@@ -84,19 +85,34 @@ public final class DriftScan {
     Set<String> focus = Set.of();
     Map<String, Attribution> attributions = new TreeMap<>();
     try {
-      inParallel(pool, templates, t -> preparation.prepare(t, options)).forEach(stacks::addAll);
+      // A scan of the whole assembly starts each stack's own reads as soon as it is prepared.
+      boolean whole = options.focus().isEmpty();
+      inParallel(
+              pool,
+              templates,
+              t -> {
+                List<StackPlan> prepared = preparation.prepare(t, options);
+                if (whole) {
+                  prepared.stream()
+                      .filter(DriftScan::comparable)
+                      .forEach(p -> ReadAhead.over(p, reads).start(s -> startOwnReads(p, s)));
+                }
+                return prepared;
+              })
+          .forEach(stacks::addAll);
       AcrossStacks.joinForeignRules(stacks);
       AcrossStacks.scopes(stacks);
       Set<String> owned = AcrossStacks.owned(stacks);
       Map<String, Set<SecurityGroupRule.Key>> foreignRules = AcrossStacks.foreignRules(stacks);
       focus = AcrossStacks.focus(stacks, options.focus());
       if (focus.isEmpty()) {
-        List<StackPlan> comparing =
-            stacks.stream()
-                .filter(p -> p.result == null && p.source != null && p.approved != null)
-                .toList();
+        List<StackPlan> comparing = stacks.stream().filter(DriftScan::comparable).toList();
         comparing.forEach(LiveDocuments::expect);
-        comparing.forEach(p -> ReadAhead.start(p, reads));
+        comparing.forEach(p -> p.source.readShared());
+        if (!whole) {
+          // Focused ids no stack manages: the whole assembly is compared after all.
+          comparing.forEach(p -> ReadAhead.over(p, reads).start(s -> startOwnReads(p, s)));
+        }
       }
       Set<String> checking = focus;
       inParallel(pool, stacks, p -> compare(p, owned, foreignRules, checking));
@@ -123,6 +139,23 @@ public final class DriftScan {
         attributions,
         Triage.none(),
         focus);
+  }
+
+  /** Whether preparation left {@code p} open, with a source to read and a stack to compare. */
+  private static boolean comparable(StackPlan p) {
+    return p.result == null && p.source != null && p.approved != null;
+  }
+
+  /**
+   * Starts the reads of {@code p}'s own; a bug of ours in starting them is found again, and said,
+   * when the comparison makes them.
+   */
+  private static void startOwnReads(StackPlan p, LiveSource starter) {
+    try {
+      StackComparison.startOwnReads(p, starter);
+    } catch (RuntimeException e) {
+      // The comparison reads what was not started.
+    }
   }
 
   /**

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * A stack's source whose independent reads are started all at once, before its comparison asks for
@@ -32,15 +34,25 @@ final class ReadAhead {
   }
 
   /**
-   * Starts the reads the comparison of {@code p} makes that depend on nothing read before them, and
-   * gives {@code p} the source that answers from them.
+   * Gives {@code p} the source that answers from the reads started ahead through the answer ({@link
+   * #start}); any other read is made when asked.
    */
-  static void start(StackPlan p, Executor pool) {
+  static ReadAhead over(StackPlan p, Executor pool) {
     ReadAhead ahead = new ReadAhead(p.source, pool);
-    LiveSource starter = ahead.proxy(true);
-    StackComparison.startReads(p, starter);
     p.source = ahead.proxy(false);
+    return ahead;
   }
+
+  /**
+   * Starts the reads {@code reads} makes of the source it is given: it is answered nothing, but a
+   * registry schema, which tells which reads follow it, once read.
+   */
+  void start(Consumer<LiveSource> reads) {
+    reads.accept(proxy(true));
+  }
+
+  /** Reads whose answer the reads started after them depend on: made while starting. */
+  private static final Set<String> NEEDED_TO_START = Set.of("resourceSchema");
 
   private LiveSource proxy(boolean starting) {
     InvocationHandler handler =
@@ -53,23 +65,29 @@ final class ReadAhead {
             return starting ? null : method.invoke(source, args);
           }
           if (starting) {
-            started.computeIfAbsent(
-                call, k -> CompletableFuture.supplyAsync(() -> invoke(method, args), pool));
-            return null;
+            CompletableFuture<Object> read =
+                started.computeIfAbsent(
+                    call, k -> CompletableFuture.supplyAsync(() -> invoke(method, args), pool));
+            return NEEDED_TO_START.contains(method.getName()) ? answer(read) : null;
           }
           CompletableFuture<Object> read = started.remove(call);
-          if (read == null) {
-            return invoke(method, args);
-          }
-          try {
-            return read.join();
-          } catch (CompletionException e) {
-            throw e.getCause();
-          }
+          return read == null ? invoke(method, args) : answer(read);
         };
     return (LiveSource)
         Proxy.newProxyInstance(
             LiveSource.class.getClassLoader(), new Class<?>[] {LiveSource.class}, handler);
+  }
+
+  /** What a read started ahead answered, once it has; its error as the read's own. */
+  private static Object answer(CompletableFuture<Object> read) {
+    try {
+      return read.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw e;
+    }
   }
 
   private Object invoke(Method method, Object[] args) {

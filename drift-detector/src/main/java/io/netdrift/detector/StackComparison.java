@@ -88,16 +88,16 @@ final class StackComparison {
   }
 
   /**
-   * Starts, through {@code starter}, each read {@link #compare} makes that depends on no other
-   * read, with the arguments {@link #compare} gives it: the deployed template, the security groups,
-   * the network, DNS Firewall, Network Firewall, WAF and Cloud Control reads, the registry schemas.
+   * Starts, through {@code starter}, each read {@link #compare} makes of the stack's own (not
+   * shared with other stacks of its account) that depends on no other read, with the arguments
+   * {@link #compare} gives it: the deployed template, the DNS Firewall, Network Firewall, WAF and
+   * Cloud Control reads, the registry schemas. The security groups and the network are read for the
+   * account's stacks at once ({@link LiveSource#readShared}).
    */
-  static void startReads(StackPlan p, LiveSource starter) {
+  static void startOwnReads(StackPlan p, LiveSource starter) {
     Reads answersUnused = new Reads(new ArrayList<>());
     starter.template(p.stack.stackName());
-    groups(starter, p.approved);
     LiveDocuments read = new LiveDocuments();
-    read.network(answersUnused, starter, p.approved);
     read.dnsFirewall(answersUnused, starter, p.approved);
     read.byId(answersUnused, starter, p.approved, id -> true);
     read.generic(answersUnused, starter, p.approved, id -> true);

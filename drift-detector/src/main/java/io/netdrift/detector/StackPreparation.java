@@ -31,11 +31,27 @@ final class StackPreparation {
   private final Clock clock;
   private final LiveSource.Factory sources;
   private final Duration deployGrace;
+  private final List<StackTemplate> scanned;
 
-  StackPreparation(Clock clock, LiveSource.Factory sources, Duration deployGrace) {
+  /** Prepares stacks of {@code scanned}, the stacks the scan compares. */
+  StackPreparation(
+      Clock clock, LiveSource.Factory sources, Duration deployGrace, List<StackTemplate> scanned) {
     this.clock = clock;
     this.sources = sources;
     this.deployGrace = deployGrace;
+    this.scanned = List.copyOf(scanned);
+  }
+
+  /** The names of the stacks the scan compares in the account and region of {@code template}. */
+  private Set<String> neighbours(StackTemplate template, ScanOptions options) {
+    Set<String> names = new TreeSet<>();
+    for (StackTemplate t : scanned) {
+      if (t.account().equals(template.account())
+          && options.region().or(t::region).equals(options.region().or(template::region))) {
+        names.add(t.stackName());
+      }
+    }
+    return names;
   }
 
   /**
@@ -79,6 +95,7 @@ final class StackPreparation {
         new AwsTarget(
             p.region, options.profile(), options.endpoint(), roleArn, options.apiTimeout());
     p.source = sources.open(name, target);
+    p.source.scanning(neighbours(template, options));
     List<StackPlan> all = new ArrayList<>(List.of(p));
     try {
       Optional<DeployedStack> deployed = p.source.stack(name);

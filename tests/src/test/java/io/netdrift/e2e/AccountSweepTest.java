@@ -97,6 +97,42 @@ class AccountSweepTest {
     }
   }
 
+  /**
+   * The account's groups depend on no stack: they are read, with their rules where the scanned
+   * stacks' own groups hold all the account's rule pages but one, while the stacks are still being
+   * prepared (each stack's resources answered two seconds late here); a scan of one stack of two,
+   * whose groups hold three pages of the account's five, waits for its groups to be known and reads
+   * only their rules.
+   */
+  @Test
+  void theAccountsRulesAreReadWhileTheStacksArePrepared() throws Exception {
+    Estate.writeStacks(2, work);
+    try (AwsEmulator aws = AwsEmulator.start("123456789012", "eu-west-1")) {
+      aws.deployAssembly(work);
+      aws.failNext("ListStackResources", 2, AwsEmulator.Fault.SLOW);
+      int before = aws.calls().size();
+      CallCounter both = new CallCounter();
+      ScanReport report = scan(aws, both, StackSelection.all());
+      List<String> calls = aws.calls().subList(before, aws.calls().size());
+
+      assertThat(report.status()).isEqualTo(ScanStatus.IN_SYNC);
+      assertThat(calls.lastIndexOf("DescribeSecurityGroupRules"))
+          .as("the last page of rules, read before the last page of the stacks' resources")
+          .isLessThan(calls.lastIndexOf("ListStackResources"));
+      // 2 x (100 groups of 20 rules and their default egress rule, a default group's 2): 4,204.
+      assertThat(both.counts())
+          .containsEntry("Ec2.DescribeSecurityGroups", 1L)
+          .containsEntry("Ec2.DescribeSecurityGroupRules", 5L);
+
+      CallCounter one = new CallCounter();
+      scan(aws, one, new StackSelection(List.of("BenchEstate0"), List.of()));
+      assertThat(one.counts())
+          .as(
+              "one stack's 2,102 rules, filtered by its groups: three pages, not the account's five")
+          .containsEntry("Ec2.DescribeSecurityGroupRules", 3L);
+    }
+  }
+
   private ScanReport scan(AwsEmulator aws, CallCounter counter, StackSelection stacks) {
     return new DriftScan(Clock.systemUTC(), LiveSource.aws(counter), counter)
         .run(options(work, aws).withStacks(stacks));

@@ -2,34 +2,83 @@ package io.netdrift.detector.live;
 
 import io.netdrift.detector.model.SecurityGroup;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * The EC2 reads of all stacks of one account and region, made once: stacks announce what they will
- * read ({@link #expect}) before any of them reads; the first that asks reads for all of them (every
- * security group and its rules, the network of every announced VPC and gateway), and each gets its
- * own part, exactly what a read of its own would answer. A read that fails fails for every stack
- * that shares it. What was not announced is read on its own, as before.
+ * read ({@link #expect}) before any of them reads; the reads for all of them (every security group
+ * and its rules, the network of every announced VPC and gateway) start when the last has announced
+ * ({@link #start}) or when the first asks, and each stack gets its own part, exactly what a read of
+ * its own would answer. A read that fails fails for every stack that shares it. What was not
+ * announced is read on its own, as before. The account's groups depend on no stack: their read
+ * starts as soon as the scan names the stacks it compares ({@link #scanning}), while the stacks are
+ * still being prepared.
  */
 final class AccountSweep {
   private final Ec2Client ec2;
   private final Set<String> vpcIds = new TreeSet<>();
   private final Set<String> groupIds = new TreeSet<>();
   private final Set<String> managedIds = new TreeSet<>();
+  private final Set<String> stackNames = new TreeSet<>();
   private boolean started;
+  private final FutureTask<SecurityGroupReader.AccountGroups> accountGroups;
   private final FutureTask<Map<String, SecurityGroup>> groups;
   private final FutureTask<NetworkReader.WideNetwork> network;
+  private final Set<FutureTask<?>> running = new HashSet<>();
 
   AccountSweep(Ec2Client ec2) {
     this.ec2 = ec2;
+    this.accountGroups =
+        new FutureTask<>(() -> new SecurityGroupReader(ec2).accountGroups(stackNames()));
     this.groups =
-        new FutureTask<>(() -> new SecurityGroupReader(ec2).readAccount(vpcIds, groupIds));
+        new FutureTask<>(
+            () -> new SecurityGroupReader(ec2).readAccount(once(accountGroups), vpcIds, groupIds));
     this.network = new FutureTask<>(() -> new NetworkReader(ec2).readWide(vpcIds, managedIds));
+  }
+
+  /**
+   * The scan compares {@code names}, the stacks of this account and region: the read of the
+   * account's groups starts now, on a thread of its own, and reads their rules with them where the
+   * groups these stacks made hold all the account's rule pages but one ({@link
+   * SecurityGroupReader#accountGroups}).
+   */
+  synchronized void scanning(Collection<String> names) {
+    if (!running.contains(accountGroups)) {
+      stackNames.addAll(names);
+      inBackground(accountGroups, "netdrift-account-groups");
+    }
+  }
+
+  private synchronized Set<String> stackNames() {
+    return Set.copyOf(stackNames);
+  }
+
+  /**
+   * Every stack that will read has announced it: the reads for all of them start now, each on a
+   * thread of its own; a stack that asks waits for its part.
+   */
+  synchronized void start() {
+    started = true;
+    if (!vpcIds.isEmpty() || !groupIds.isEmpty()) {
+      inBackground(groups, "netdrift-account-groups-rules");
+    }
+    if (!vpcIds.isEmpty() || !managedIds.isEmpty()) {
+      inBackground(network, "netdrift-account-network");
+    }
+  }
+
+  /** Runs {@code read} on a daemon thread, unless it was started before. */
+  private void inBackground(FutureTask<?> read, String name) {
+    if (running.add(read)) {
+      Thread t = new Thread(read, name);
+      t.setDaemon(true);
+      t.start();
+    }
   }
 
   /** A stack of this account and region will read these; ignored once a read has begun. */
@@ -83,19 +132,6 @@ final class AccountSweep {
   /** The read, made by the first caller; the others wait for it and share its answer or error. */
   private static <T> T once(FutureTask<T> read) {
     read.run();
-    try {
-      return read.get();
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException runtime) {
-        throw runtime;
-      }
-      if (e.getCause() instanceof Error error) {
-        throw error;
-      }
-      throw new IllegalStateException(e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while another stack read", e);
-    }
+    return ParallelReads.join(read);
   }
 }

@@ -65,6 +65,16 @@ final class AwsLiveSource implements LiveSource {
   }
 
   @Override
+  public void scanning(Collection<String> stackNames) {
+    aws.sweep().scanning(stackNames);
+  }
+
+  @Override
+  public void readShared() {
+    aws.sweep().start();
+  }
+
+  @Override
   public ArrayNode firewallEndpoints(String firewallArn) {
     return new FirewallReader(aws.networkFirewall()).endpointIds(firewallArn);
   }

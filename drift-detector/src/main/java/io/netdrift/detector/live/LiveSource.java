@@ -37,6 +37,19 @@ public interface LiveSource extends AutoCloseable {
   default void expect(
       Collection<String> vpcIds, Collection<String> groupIds, Collection<String> managedIds) {}
 
+  /**
+   * The scan compares {@code stackNames}, the stacks of this source's account and region: a source
+   * shared by them may begin what reads for all of them depend on no stack. Said before the stacks
+   * are prepared; nothing changes what each read answers.
+   */
+  default void scanning(Collection<String> stackNames) {}
+
+  /**
+   * Every stack that will read has said so ({@link #expect}): a source shared by the stacks of one
+   * account and region may begin the reads for all of them now, before any stack asks.
+   */
+  default void readShared() {}
+
   /** A firewall's endpoint ids, {@code zone:vpce-…}. */
   ArrayNode firewallEndpoints(String firewallArn);
 

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -59,46 +60,97 @@ public final class SecurityGroupReader {
    * account's rules unfiltered. Cut into each stack's groups by {@link #slice}.
    */
   Map<String, SecurityGroup> readAccount(Collection<String> vpcIds, Collection<String> groupIds) {
+    return readAccount(accountGroups(Set.of()), vpcIds, groupIds);
+  }
+
+  /**
+   * The account's groups (every page of {@code DescribeSecurityGroups}), without their rules, and
+   * each group's rule count. Where the groups CloudFormation tagged as made by {@code stackNames}
+   * alone hold all the account's pages of rules but one, the account's rules are read too,
+   * unfiltered, at once, without waiting for the stacks to say which groups they keep: whatever
+   * else they keep, a filtered read of their groups could not cost more than one page fewer (the
+   * one is for what EC2 makes itself, such as each VPC's default group, which no stack tags). Only
+   * AWS sets an {@code aws:} tag.
+   */
+  AccountGroups accountGroups(Set<String> stackNames) {
     // Each group is kept as its model, without rules, as its page is read: the account's
     // permissions are not held twice (as permissions here and as rules below).
     Map<String, SecurityGroup> groups = new TreeMap<>();
     Map<String, Long> ruleCounts = new HashMap<>();
     long all = 0;
+    long ofTheStacks = 0;
     for (var g : ec2.describeSecurityGroupsPaginator(r -> r.maxResults(PAGE)).securityGroups()) {
       long count = ruleCount(g);
       all += count;
+      String stack = tags(g).get(STACK_NAME_TAG);
+      if (stack != null && stackNames.contains(stack)) {
+        ofTheStacks += count;
+      }
       groups.put(g.groupId(), model(g, List.of()));
       ruleCounts.put(g.groupId(), count);
     }
-    Map<String, SecurityGroup> kept = slice(groups, vpcIds, groupIds);
-    long filtered = 0;
-    for (List<String> chunk : chunks(kept.keySet())) {
-      filtered += pages(chunk.stream().mapToLong(ruleCounts::get).sum());
-    }
-    Map<String, List<SecurityGroupRule>> rules;
-    if (kept.isEmpty() || filtered < pages(all)) {
-      rules = rulesByGroup(kept.keySet());
-    } else {
+    Map<String, List<SecurityGroupRule>> rules = null;
+    if (ofTheStacks > 0 && pages(ofTheStacks) + 1 >= pages(all)) {
       rules = new HashMap<>();
       for (var rule :
           ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(PAGE)).securityGroupRules()) {
-        if (kept.containsKey(rule.groupId())) {
-          rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(toModel(rule));
+        rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(toModel(rule));
+      }
+    }
+    return new AccountGroups(groups, ruleCounts, all, rules);
+  }
+
+  /** The tag CloudFormation puts on each resource it makes: the name of its stack. */
+  static final String STACK_NAME_TAG = "aws:cloudformation:stack-name";
+
+  /**
+   * The account's groups without rules, each group's rule count, their sum, and every rule of the
+   * account by group where they were read with the groups (else null).
+   */
+  record AccountGroups(
+      Map<String, SecurityGroup> groups,
+      Map<String, Long> ruleCounts,
+      long rules,
+      Map<String, List<SecurityGroupRule>> allRules) {}
+
+  /**
+   * The groups of {@code account} in {@code vpcIds} or named by {@code groupIds}, with their rules:
+   * those read with the account's groups, else read now in whichever costs fewer pages.
+   */
+  Map<String, SecurityGroup> readAccount(
+      AccountGroups account, Collection<String> vpcIds, Collection<String> groupIds) {
+    Map<String, SecurityGroup> kept = slice(account.groups(), vpcIds, groupIds);
+    Map<String, List<SecurityGroupRule>> rules = account.allRules();
+    if (rules == null) {
+      long filtered = 0;
+      for (List<String> chunk : chunks(kept.keySet())) {
+        filtered += pages(chunk.stream().mapToLong(account.ruleCounts()::get).sum());
+      }
+      if (kept.isEmpty() || filtered < pages(account.rules())) {
+        rules = rulesByGroup(kept.keySet());
+      } else {
+        rules = new HashMap<>();
+        for (var rule :
+            ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(PAGE)).securityGroupRules()) {
+          if (kept.containsKey(rule.groupId())) {
+            rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(toModel(rule));
+          }
         }
       }
     }
     Map<String, SecurityGroup> result = new TreeMap<>();
-    kept.forEach(
-        (id, g) ->
-            result.put(
-                id,
-                new SecurityGroup(
-                    id,
-                    g.vpcId(),
-                    g.name(),
-                    g.description(),
-                    rules.getOrDefault(id, List.of()),
-                    g.madeBy())));
+    for (var e : kept.entrySet()) {
+      SecurityGroup g = e.getValue();
+      result.put(
+          e.getKey(),
+          new SecurityGroup(
+              g.groupId(),
+              g.vpcId(),
+              g.name(),
+              g.description(),
+              rules.getOrDefault(e.getKey(), List.of()),
+              g.madeBy()));
+    }
     return result;
   }
 

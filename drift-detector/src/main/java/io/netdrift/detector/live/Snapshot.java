@@ -173,6 +173,16 @@ public final class Snapshot {
     }
 
     @Override
+    public void scanning(Collection<String> stackNames) {
+      aws.scanning(stackNames);
+    }
+
+    @Override
+    public void readShared() {
+      aws.readShared();
+    }
+
+    @Override
     public ArrayNode firewallEndpoints(String firewallArn) {
       ArrayNode ids = aws.firewallEndpoints(firewallArn);
       node.with("endpoints").set(firewallArn, ids);
