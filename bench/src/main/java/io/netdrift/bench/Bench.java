@@ -12,6 +12,7 @@ import io.netdrift.detector.report.ScanReport;
 import io.netdrift.emulator.AwsEmulator;
 import io.netdrift.emulator.Costs;
 import io.netdrift.estate.Estate;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -42,7 +43,7 @@ public final class Bench {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   /** The heap the CLI gets in the measured run: the scan must fit in it. */
-  static final int CLI_HEAP_MIB = 256;
+  static final int CLI_HEAP_MIB = 384;
 
   private Bench() {}
 
@@ -68,9 +69,6 @@ public final class Bench {
       failed.forEach(f -> System.out.println("FAILED: " + f));
       System.exit(failed.isEmpty() ? 0 : 1);
     }
-    System.out.printf(
-        "%-6s %7s %9s %9s %8s %6s %9s %9s%n",
-        "scale", "stacks", "rules", "scan s", "requests", "bound", "ratio", "heap MiB*");
     // ./drift bench --scales 4 measures one scale, and only the scans (no cold start, no JMH).
     int[] scales =
         options.contains("--scales")
@@ -78,26 +76,33 @@ public final class Bench {
                 .mapToInt(Integer::parseInt)
                 .toArray()
             : new int[] {1, 2, 4};
-    boolean whole = scales.length == 3;
+    // ./drift bench --scales 1 --latency-only: the scans at latency alone, with their timelines.
+    boolean latencyOnly = options.contains("--latency-only");
+    boolean whole = scales.length == 3 && !latencyOnly;
     String eventFailure = null;
-    for (int scale : scales) {
-      scans.add(scan(scale, work.resolve("scale-" + scale)));
+    if (!latencyOnly) {
+      System.out.printf(
+          "%-6s %7s %9s %9s %8s %6s %9s %9s%n",
+          "scale", "stacks", "rules", "scan s", "requests", "bound", "ratio", "heap MiB*");
+      for (int scale : scales) {
+        scans.add(scan(scale, work.resolve("scale-" + scale)));
+      }
+      System.out.println("* peak heap of the benchmark JVM, emulator and its estate included");
+      System.out.println();
+      System.out.println("Requests by operation at scale 1 (requests / lower bound):");
+      scans
+          .get(0)
+          .path("operations")
+          .fields()
+          .forEachRemaining(
+              e ->
+                  System.out.printf(
+                      "  %-40s %5d / %5d%n",
+                      e.getKey(),
+                      e.getValue().path("requests").asLong(),
+                      e.getValue().path("bound").asLong()));
+      System.out.println();
     }
-    System.out.println("* peak heap of the benchmark JVM, emulator and its estate included");
-    System.out.println();
-    System.out.println("Requests by operation at scale 1 (requests / lower bound):");
-    scans
-        .get(0)
-        .path("operations")
-        .fields()
-        .forEachRemaining(
-            e ->
-                System.out.printf(
-                    "  %-40s %5d / %5d%n",
-                    e.getKey(),
-                    e.getValue().path("requests").asLong(),
-                    e.getValue().path("bound").asLong()));
-    System.out.println();
     System.out.println(
         "At "
             + LATENCY.toMillis()
@@ -106,9 +111,10 @@ public final class Bench {
             + " ms) inside AWS's request limits (EC2 100 tokens, 20/s per API; CloudTrail 2/s;"
             + " others assumed):");
     System.out.printf(
-        "%-6s %9s %8s %9s %11s %11s %9s %9s %7s%n",
+        "%-6s %9s %7s %8s %9s %11s %11s %9s %9s %7s%n",
         "scale",
         "scan s",
+        "cpu x",
         "requests",
         "throttled",
         "serial s*",
@@ -119,8 +125,13 @@ public final class Bench {
     System.out.println("(throttled: on the buckets AWS documents; the assumed ones are listed)");
     ArrayNode latent = results.putArray("latencyScans");
     for (int scale : scales) {
-      latent.add(latencyScan(scale, work.resolve("latency-" + scale)));
+      latent.add(latencyScan(scale, work.resolve("latency-" + scale), latencyOnly));
     }
+    System.out.println(
+        "scan s: the median of three scans; cpu x: the process's CPU time over that scan's wall"
+            + " time, emulator included (at most "
+            + Runtime.getRuntime().availableProcessors()
+            + " here)");
     System.out.println("* every request one after the other at the mean latency");
     System.out.println(
         "** the longest chain of dependent requests (Estate.criticalPath) at the mean latency");
@@ -386,32 +397,55 @@ public final class Bench {
   static final double FLOOR_RATIO = 1.5;
 
   /**
-   * One scan of the estate at {@code scale} against an emulator that charges {@link #LATENCY} a
-   * request and AWS's request limits: wall time, requests, throttling errors, and how much the
-   * scan's concurrency overlaps the requests' latency.
+   * Three scans of the estate at {@code scale} against an emulator that charges {@link #LATENCY} a
+   * request and AWS's request limits: the median's wall and CPU time, requests, throttling errors
+   * (of all three), and how much the scan overlaps the requests' latency; after a free scan first
+   * to warm the JIT where {@code warmUp} (when these are the JVM's first scans).
    */
-  private static ObjectNode latencyScan(int scale, Path dir) throws Exception {
+  private static ObjectNode latencyScan(int scale, Path dir, boolean warmUp) throws Exception {
     Map<String, ObjectNode> stacks = Estate.write(scale, dir);
     try (AwsEmulator aws = AwsEmulator.start("123456789012", "eu-west-1")) {
       ScanOptions options = deployed(aws, stacks, dir);
-      aws.costs(new Costs(LATENCY, JITTER, 1));
-      CallCounter counter = new CallCounter();
-      long start = System.nanoTime();
-      ScanReport report =
-          new DriftScan(Clock.systemUTC(), LiveSource.aws(counter), counter).run(options);
-      double seconds = (System.nanoTime() - start) / 1e9;
+      // Three scans, each against fresh buckets, the median reported with its CPU time.
+      List<double[]> runs = new ArrayList<>();
+      CallCounter counter = null;
+      ScanReport report = null;
+      List<String> all = new ArrayList<>();
+      if (warmUp) {
+        // Alone, the scans at latency would be the JVM's first: one free scan warms the JIT first.
+        new DriftScan(Clock.systemUTC(), LiveSource.aws(new CallCounter()), new CallCounter())
+            .run(options);
+      }
+      List<Costs> charged = new ArrayList<>();
+      for (int run = 0; run < 3; run++) {
+        aws.costs(new Costs(LATENCY, JITTER, 1));
+        counter = new CallCounter();
+        long cpu = processCpuNanos();
+        long start = System.nanoTime();
+        report = new DriftScan(Clock.systemUTC(), LiveSource.aws(counter), counter).run(options);
+        runs.add(
+            new double[] {
+              (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpu) / 1e9, run, start
+            });
+        charged.add(aws.costs());
+        all.addAll(aws.costs().throttled());
+      }
+      runs.sort(java.util.Comparator.comparingDouble(r -> r[0]));
+      double seconds = runs.get(1)[0];
+      double cpuSeconds = runs.get(1)[1];
+      writeTimeline(scale, charged.get((int) runs.get(1)[2]), (long) runs.get(1)[3]);
       long requests = counter.counts().values().stream().mapToLong(Long::longValue).sum();
       double mean = (LATENCY.toMillis() + JITTER.toMillis() / 2.0) / 1000;
       double serial = requests * mean;
       double critical = Estate.criticalPath(stacks.size()) * mean;
       double rateFloor = Costs.rateLimitFloorSeconds(counter.counts());
       double floor = Math.max(critical, rateFloor);
-      List<String> all = aws.costs().throttled();
       int throttled = (int) all.stream().filter(Costs::documented).count();
       System.out.printf(
-          "%-6s %9.2f %8d %9d %11.2f %11.2f %9.2f %9.2f %7.2f%s%n",
+          "%-6s %9.2f %7.2f %8d %9d %11.2f %11.2f %9.2f %9.2f %7.2f%s%n",
           scale + "x",
           seconds,
+          cpuSeconds / seconds,
           requests,
           throttled,
           serial,
@@ -427,6 +461,7 @@ public final class Bench {
       row.put("scale", scale)
           .put("latencyMillis", LATENCY.toMillis())
           .put("scanSeconds", seconds)
+          .put("cpuSeconds", cpuSeconds)
           .put("requests", requests)
           .put("throttled", throttled)
           .put("throttledOnAssumedBuckets", all.size() - throttled)
@@ -441,6 +476,32 @@ public final class Bench {
                   : report.status().toString());
       return row;
     }
+  }
+
+  /**
+   * Writes the requests of the median scan at {@code scale} to {@code
+   * bench/target/timeline-<scale>x.tsv}: operation, arrival and answer in milliseconds from the
+   * scan's start, to see which chain of requests set its wall time.
+   */
+  private static void writeTimeline(int scale, Costs costs, long scanStart) throws IOException {
+    StringBuilder tsv = new StringBuilder("operation\tstart ms\tend ms\n");
+    for (Costs.Served served : costs.timeline()) {
+      tsv.append(served.operation())
+          .append('\t')
+          .append((served.startNanos() - scanStart) / 1_000_000)
+          .append('\t')
+          .append((served.endNanos() - scanStart) / 1_000_000)
+          .append('\n');
+    }
+    Path out = Path.of("bench", "target", "timeline-" + scale + "x.tsv");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, tsv);
+  }
+
+  /** The CPU time this process has used, all its threads (the emulator's too). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static Map<String, Long> counted(List<String> throttled) {

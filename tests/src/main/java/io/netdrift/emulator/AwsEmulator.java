@@ -311,6 +311,13 @@ public final class AwsEmulator implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    Costs charged = costs;
+    long start = System.nanoTime();
+    charged.served(answer(exchange), start);
+  }
+
+  /** Answers {@code exchange}; returns the operation it asked for. */
+  private String answer(HttpExchange exchange) throws IOException {
     String requestId =
         UUID.nameUUIDFromBytes(Long.toString(System.nanoTime()).getBytes(StandardCharsets.UTF_8))
             .toString();
@@ -321,14 +328,12 @@ public final class AwsEmulator implements AutoCloseable {
     String path = exchange.getRequestURI().getPath();
     if (!path.equals("/") && !path.isEmpty()) {
       // S3's REST API, path-style: /bucket/key.
-      handleS3(exchange, path, raw, requestId);
-      return;
+      return handleS3(exchange, path, raw, requestId);
     }
     String body = new String(raw, StandardCharsets.UTF_8);
     String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
     if (target != null) {
-      handleJson(exchange, target, body, requestId);
-      return;
+      return handleJson(exchange, target, body, requestId);
     }
     QueryRequest parsed = QueryRequest.parse(body);
     QueryRequest request = parsed;
@@ -398,9 +403,10 @@ public final class AwsEmulator implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+    return (isEc2 ? "ec2:" : isSts ? "sts:" : "cloudformation:") + parsed.action();
   }
 
-  private void handleS3(HttpExchange exchange, String path, byte[] body, String requestId)
+  private String handleS3(HttpExchange exchange, String path, byte[] body, String requestId)
       throws IOException {
     String method = exchange.getRequestMethod();
     String operation = S3Api.operation(method);
@@ -445,10 +451,11 @@ public final class AwsEmulator implements AutoCloseable {
         out.write(answer.body());
       }
     }
+    return "s3:" + operation;
   }
 
   /** The JSON protocols: Network Firewall (1.0) and WAFv2 (1.1), named by {@code X-Amz-Target}. */
-  private void handleJson(HttpExchange exchange, String target, String body, String requestId)
+  private String handleJson(HttpExchange exchange, String target, String body, String requestId)
       throws IOException {
     boolean firewall = target.startsWith(NetworkFirewallApi.PREFIX);
     boolean isWaf = target.startsWith(WafApi.PREFIX);
@@ -548,6 +555,7 @@ public final class AwsEmulator implements AutoCloseable {
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
     }
+    return target;
   }
 
   /** Secrets Manager's {@code GetSecretValue}, for the secrets the test put. */

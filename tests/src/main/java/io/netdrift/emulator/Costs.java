@@ -17,6 +17,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * such in {@link #ASSUMED}: AWS publishes no bucket for them.
  */
 public final class Costs {
+  /**
+   * One request as the emulator served it: its operation ({@code ec2:DescribeVpcs}, or the JSON
+   * protocols' target) and when it arrived and was answered (the monotonic clock).
+   */
+  public record Served(String operation, long startNanos, long endNanos) {}
+
   /** A token bucket: its size and how many tokens it gains a second. */
   public record Limit(double capacity, double refillPerSecond) {}
 
@@ -42,6 +48,7 @@ public final class Costs {
   private final double scale;
   private final Map<String, double[]> buckets = new HashMap<>();
   private final List<String> throttled = new ArrayList<>();
+  private final List<Served> timeline = new ArrayList<>();
 
   /**
    * Latency {@code latency} plus up to {@code jitter}; buckets at {@code scale} times their size
@@ -137,6 +144,27 @@ public final class Costs {
     String[] at = throttled.split(":", 2);
     Limit limit = limit(at[0], at[1]);
     return limit == EC2_NON_MUTATING || limit == CLOUDTRAIL_LOOKUP;
+  }
+
+  /**
+   * Notes that {@code operation}, which arrived at {@code startNanos}, is answered now. Only a
+   * request that costs something is kept: the free emulator keeps no timeline.
+   */
+  void served(String operation, long startNanos) {
+    if (scale <= 0 && latency.isZero()) {
+      return;
+    }
+    Served served = new Served(operation, startNanos, System.nanoTime());
+    synchronized (timeline) {
+      timeline.add(served);
+    }
+  }
+
+  /** The requests served so far, in the order they were answered. */
+  public List<Served> timeline() {
+    synchronized (timeline) {
+      return List.copyOf(timeline);
+    }
   }
 
   /** The requests answered with a throttling error so far ({@code service:action}), in order. */
