@@ -75,9 +75,10 @@ public final class DriftScan {
    */
   public ScanReport run(ScanOptions options) {
     Instant started = now();
-    List<StackTemplate> templates = options.stacks().select(CloudAssembly.read(options.baseline()));
+    List<StackTemplate> assembly = CloudAssembly.read(options.baseline());
+    List<StackTemplate> templates = options.stacks().select(assembly);
     StackPreparation preparation =
-        new StackPreparation(clock, sources, options.deployGrace(), templates);
+        new StackPreparation(clock, sources, options.deployGrace(), templates, assembly);
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.min(PARALLEL_STACKS, templates.size()));
     ExecutorService reads = Executors.newFixedThreadPool(PARALLEL_READS);

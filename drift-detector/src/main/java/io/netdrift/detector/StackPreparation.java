@@ -32,20 +32,44 @@ final class StackPreparation {
   private final LiveSource.Factory sources;
   private final Duration deployGrace;
   private final List<StackTemplate> scanned;
+  private final List<StackTemplate> assembly;
 
-  /** Prepares stacks of {@code scanned}, the stacks the scan compares. */
+  /**
+   * Prepares stacks of {@code scanned}, the stacks the scan compares, of {@code assembly}, every
+   * stack of the approved app.
+   */
   StackPreparation(
-      Clock clock, LiveSource.Factory sources, Duration deployGrace, List<StackTemplate> scanned) {
+      Clock clock,
+      LiveSource.Factory sources,
+      Duration deployGrace,
+      List<StackTemplate> scanned,
+      List<StackTemplate> assembly) {
     this.clock = clock;
     this.sources = sources;
     this.deployGrace = deployGrace;
     this.scanned = List.copyOf(scanned);
+    this.assembly = List.copyOf(assembly);
   }
 
   /** The names of the stacks the scan compares in the account and region of {@code template}. */
   private Set<String> neighbours(StackTemplate template, ScanOptions options) {
+    return neighbours(scanned, template, options);
+  }
+
+  /**
+   * Whether the scan compares, unfocused, every stack the approved app has in the account and
+   * region of {@code template}: then the account's resources outside them are only what was made
+   * outside the app.
+   */
+  private boolean everyStack(StackTemplate template, ScanOptions options) {
+    return options.focus().isEmpty()
+        && neighbours(scanned, template, options).equals(neighbours(assembly, template, options));
+  }
+
+  private static Set<String> neighbours(
+      List<StackTemplate> templates, StackTemplate template, ScanOptions options) {
     Set<String> names = new TreeSet<>();
-    for (StackTemplate t : scanned) {
+    for (StackTemplate t : templates) {
       if (t.account().equals(template.account())
           && options.region().or(t::region).equals(options.region().or(template::region))) {
         names.add(t.stackName());
@@ -95,7 +119,7 @@ final class StackPreparation {
         new AwsTarget(
             p.region, options.profile(), options.endpoint(), roleArn, options.apiTimeout());
     p.source = sources.open(name, target);
-    p.source.scanning(neighbours(template, options));
+    p.source.scanning(neighbours(template, options), everyStack(template, options));
     List<StackPlan> all = new ArrayList<>(List.of(p));
     try {
       Optional<DeployedStack> deployed = p.source.stack(name);

@@ -376,19 +376,21 @@ public final class Estate {
 
   /**
    * The longest chain of requests a scan of {@code stacks} of the estate's stacks must make one
-   * after the other, each waiting on the answer before. Two chains start at once: the account's
-   * security groups page by page, then their rules page by page (read unfiltered, as the groups
+   * after the other, each waiting on the answer before. Three chains start at once: the account's
+   * security groups page by page; the account's rules page by page, unfiltered (a scan of every
+   * stack of the app reads them with the groups, not after them, and keeps them as the groups
    * CloudFormation tagged with the scanned stacks hold all of the account's rule pages but the
-   * default groups', so nothing waits for the stacks); and a stack's description, its resources
-   * page by page (which name what to read), then a read whose arguments come from the one before it
-   * (a prefix list's entries, a Transit Gateway table's routes, a flow log of a subnet, a Cloud
-   * Control resource after its type's schema). Every other read of the scan is a shorter chain.
+   * default groups'); and a stack's description, its resources page by page (which name what to
+   * read), then a read whose arguments come from the one before it (a prefix list's entries, a
+   * Transit Gateway table's routes, a flow log of a subnet, a Cloud Control resource after its
+   * type's schema). Every other read of the scan is a shorter chain.
    */
   public static long criticalPath(int stacks) {
     long groupRules = (long) GROUPS * (RULES_PER_GROUP + 1) + 2;
-    long account = pages((long) stacks * (GROUPS + 1), 1000) + pages(stacks * groupRules, 1000);
+    long groups = pages((long) stacks * (GROUPS + 1), 1000);
+    long rules = pages(stacks * groupRules, 1000);
     long stack = 1 + pages(resources(0), 100) + 2;
-    return Math.max(account, stack);
+    return Math.max(Math.max(groups, rules), stack);
   }
 
   /** The resources of a stack; the first one holds the firewall and the Transit Gateway too. */

@@ -12,9 +12,11 @@ import io.netdrift.detector.model.Finding;
 import io.netdrift.detector.report.ScanReport;
 import io.netdrift.detector.report.ScanStatus;
 import io.netdrift.emulator.AwsEmulator;
+import io.netdrift.emulator.Costs;
 import io.netdrift.estate.Estate;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -130,6 +132,42 @@ class AccountSweepTest {
           .as(
               "one stack's 2,102 rules, filtered by its groups: three pages, not the account's five")
           .containsEntry("Ec2.DescribeSecurityGroupRules", 3L);
+    }
+  }
+
+  /**
+   * A scan of every stack of the app reads the account's rules with its groups, not after them:
+   * with the groups' one page answered two seconds late, every page of rules has been answered
+   * before it. The rules are kept (the stacks' groups hold all the account's pages but one), so no
+   * page is read twice.
+   */
+  @Test
+  void aScanOfEveryStackReadsTheAccountsRulesWithItsGroupsNotAfterThem() throws Exception {
+    Estate.writeStacks(2, work);
+    try (AwsEmulator aws = AwsEmulator.start("123456789012", "eu-west-1")) {
+      aws.deployAssembly(work);
+      // A millisecond a request: the emulator then keeps when each request came and was answered.
+      aws.costs(new Costs(Duration.ofMillis(1), Duration.ZERO, 0));
+      aws.failNext("DescribeSecurityGroups", 1, AwsEmulator.Fault.SLOW);
+      CallCounter counter = new CallCounter();
+      ScanReport report = scan(aws, counter, StackSelection.all());
+
+      assertThat(report.status()).isEqualTo(ScanStatus.IN_SYNC);
+      List<Costs.Served> timeline = aws.costs().timeline();
+      long groupsAnswered =
+          timeline.stream()
+              .filter(s -> s.operation().equals("ec2:DescribeSecurityGroups"))
+              .mapToLong(Costs.Served::endNanos)
+              .max()
+              .orElseThrow();
+      assertThat(
+              timeline.stream()
+                  .filter(s -> s.operation().equals("ec2:DescribeSecurityGroupRules"))
+                  .mapToLong(Costs.Served::endNanos))
+          .as("every page of rules answered before the groups' page")
+          .hasSize(5)
+          .allMatch(end -> end < groupsAnswered);
+      assertThat(counter.counts()).containsEntry("Ec2.DescribeSecurityGroupRules", 5L);
     }
   }
 

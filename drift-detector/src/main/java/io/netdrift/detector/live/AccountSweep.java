@@ -25,6 +25,7 @@ final class AccountSweep {
   private final Set<String> groupIds = new TreeSet<>();
   private final Set<String> managedIds = new TreeSet<>();
   private final Set<String> stackNames = new TreeSet<>();
+  private boolean everyStack;
   private boolean started;
   private final FutureTask<SecurityGroupReader.AccountGroups> accountGroups;
   private final FutureTask<Map<String, SecurityGroup>> groups;
@@ -34,7 +35,8 @@ final class AccountSweep {
   AccountSweep(Ec2Client ec2) {
     this.ec2 = ec2;
     this.accountGroups =
-        new FutureTask<>(() -> new SecurityGroupReader(ec2).accountGroups(stackNames()));
+        new FutureTask<>(
+            () -> new SecurityGroupReader(ec2).accountGroups(stackNames(), everyStack()));
     this.groups =
         new FutureTask<>(
             () -> new SecurityGroupReader(ec2).readAccount(once(accountGroups), vpcIds, groupIds));
@@ -42,20 +44,26 @@ final class AccountSweep {
   }
 
   /**
-   * The scan compares {@code names}, the stacks of this account and region: the read of the
-   * account's groups starts now, on a thread of its own, and reads their rules with them where the
-   * groups these stacks made hold all the account's rule pages but one ({@link
+   * The scan compares {@code names}, the stacks of this account and region, and where {@code every}
+   * all the approved app has here: the read of the account's groups starts now, on a thread of its
+   * own, and reads their rules with them where the groups these stacks made hold all the account's
+   * rule pages but one, from the start where {@code every} ({@link
    * SecurityGroupReader#accountGroups}).
    */
-  synchronized void scanning(Collection<String> names) {
+  synchronized void scanning(Collection<String> names, boolean every) {
     if (!running.contains(accountGroups)) {
       stackNames.addAll(names);
+      everyStack = every;
       inBackground(accountGroups, "netdrift-account-groups");
     }
   }
 
   private synchronized Set<String> stackNames() {
     return Set.copyOf(stackNames);
+  }
+
+  private synchronized boolean everyStack() {
+    return everyStack;
   }
 
   /**

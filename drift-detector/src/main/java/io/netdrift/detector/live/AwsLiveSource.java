@@ -65,8 +65,8 @@ final class AwsLiveSource implements LiveSource {
   }
 
   @Override
-  public void scanning(Collection<String> stackNames) {
-    aws.sweep().scanning(stackNames);
+  public void scanning(Collection<String> stackNames, boolean everyStack) {
+    aws.sweep().scanning(stackNames, everyStack);
   }
 
   @Override

@@ -38,11 +38,12 @@ public interface LiveSource extends AutoCloseable {
       Collection<String> vpcIds, Collection<String> groupIds, Collection<String> managedIds) {}
 
   /**
-   * The scan compares {@code stackNames}, the stacks of this source's account and region: a source
-   * shared by them may begin what reads for all of them depend on no stack. Said before the stacks
-   * are prepared; nothing changes what each read answers.
+   * The scan compares {@code stackNames}, the stacks of this source's account and region, and where
+   * {@code everyStack} every stack the approved app has there: a source shared by them may begin
+   * what reads for all of them depend on no stack. Said before the stacks are prepared; nothing
+   * changes what each read answers.
    */
-  default void scanning(Collection<String> stackNames) {}
+  default void scanning(Collection<String> stackNames, boolean everyStack) {}
 
   /**
    * Every stack that will read has said so ({@link #expect}): a source shared by the stacks of one

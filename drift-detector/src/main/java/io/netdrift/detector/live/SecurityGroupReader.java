@@ -13,6 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 
@@ -60,44 +65,132 @@ public final class SecurityGroupReader {
    * account's rules unfiltered. Cut into each stack's groups by {@link #slice}.
    */
   Map<String, SecurityGroup> readAccount(Collection<String> vpcIds, Collection<String> groupIds) {
-    return readAccount(accountGroups(Set.of()), vpcIds, groupIds);
+    return readAccount(accountGroups(Set.of(), false), vpcIds, groupIds);
   }
 
   /**
    * The account's groups (every page of {@code DescribeSecurityGroups}), without their rules, and
    * each group's rule count. Where the groups CloudFormation tagged as made by {@code stackNames}
-   * alone hold all the account's pages of rules but one, the account's rules are read too,
-   * unfiltered, at once, without waiting for the stacks to say which groups they keep: whatever
-   * else they keep, a filtered read of their groups could not cost more than one page fewer (the
-   * one is for what EC2 makes itself, such as each VPC's default group, which no stack tags). Only
-   * AWS sets an {@code aws:} tag.
+   * (or by their nested stacks) alone hold all the account's pages of rules but one, the account's
+   * rules are read too, unfiltered, without waiting for the stacks to say which groups they keep:
+   * whatever else they keep, a filtered read of their groups could not cost more than one page
+   * fewer (the one is for what EC2 makes itself, such as each VPC's default group, which no stack
+   * tags). Only AWS sets an {@code aws:} tag; a tag misread costs pages, never a rule, as each
+   * stack keeps only its own groups.
+   *
+   * <p>Where {@code rulesAhead} (the scan compares every stack the app has in this account and
+   * region, so that the account's rules are mostly theirs), that read starts with the groups' own,
+   * on a thread of its own, so that neither waits for the other: the rules' pages no longer wait
+   * for the groups' (one page per thousand groups, with every group's permissions in it, several
+   * megabytes to parse). Where the groups then show a filtered read is cheaper, the read ahead
+   * stops before its next page: the pages it read were spent for nothing, and its error, if any, is
+   * not the scan's.
    */
-  AccountGroups accountGroups(Set<String> stackNames) {
+  AccountGroups accountGroups(Set<String> stackNames, boolean rulesAhead) {
+    RulesAhead ahead = rulesAhead ? new RulesAhead(ec2) : null;
     // Each group is kept as its model, without rules, as its page is read: the account's
     // permissions are not held twice (as permissions here and as rules below).
     Map<String, SecurityGroup> groups = new TreeMap<>();
     Map<String, Long> ruleCounts = new HashMap<>();
     long all = 0;
     long ofTheStacks = 0;
-    for (var g : ec2.describeSecurityGroupsPaginator(r -> r.maxResults(PAGE)).securityGroups()) {
-      long count = ruleCount(g);
-      all += count;
-      String stack = tags(g).get(STACK_NAME_TAG);
-      if (stack != null && stackNames.contains(stack)) {
-        ofTheStacks += count;
+    try {
+      for (var g : ec2.describeSecurityGroupsPaginator(r -> r.maxResults(PAGE)).securityGroups()) {
+        long count = ruleCount(g);
+        all += count;
+        if (madeBy(tags(g).get(STACK_NAME_TAG), stackNames)) {
+          ofTheStacks += count;
+        }
+        groups.put(g.groupId(), model(g, List.of()));
+        ruleCounts.put(g.groupId(), count);
       }
-      groups.put(g.groupId(), model(g, List.of()));
-      ruleCounts.put(g.groupId(), count);
+    } catch (RuntimeException | Error e) {
+      if (ahead != null) {
+        ahead.drop();
+      }
+      throw e;
     }
     Map<String, List<SecurityGroupRule>> rules = null;
     if (ofTheStacks > 0 && pages(ofTheStacks) + 1 >= pages(all)) {
-      rules = new HashMap<>();
-      for (var rule :
-          ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(PAGE)).securityGroupRules()) {
-        rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(toModel(rule));
-      }
+      rules = ahead != null ? ahead.keep() : unfiltered(ec2, id -> true, () -> false);
+    } else if (ahead != null) {
+      ahead.drop();
     }
     return new AccountGroups(groups, ruleCounts, all, rules);
+  }
+
+  /**
+   * Whether {@code stack}, the stack-name tag of a group, is one of {@code stackNames} or a stack
+   * nested in one ({@code Parent-NestedLogicalId-SUFFIX}, as CloudFormation names them).
+   */
+  static boolean madeBy(String stack, Set<String> stackNames) {
+    if (stack == null) {
+      return false;
+    }
+    if (stackNames.contains(stack)) {
+      return true;
+    }
+    for (int dash = stack.indexOf('-'); dash > 0; dash = stack.indexOf('-', dash + 1)) {
+      if (stackNames.contains(stack.substring(0, dash))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The account's rules, unfiltered, read on a daemon thread of its own from the moment it is made:
+   * kept, its answer or error the caller's, or dropped, stopping before its next page.
+   */
+  private static final class RulesAhead {
+    private final AtomicBoolean dropped = new AtomicBoolean();
+    private final FutureTask<Map<String, List<SecurityGroupRule>>> read;
+
+    RulesAhead(Ec2Client ec2) {
+      this.read = new FutureTask<>(() -> unfiltered(ec2, id -> true, dropped::get));
+      Thread t = new Thread(read, "netdrift-account-rules");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    Map<String, List<SecurityGroupRule>> keep() {
+      return ParallelReads.join(read);
+    }
+
+    /**
+     * Stops the read before its next page and waits for the page it may be reading, so that no page
+     * of it is asked for after this returns (a later unfiltered read starts its pages anew).
+     */
+    void drop() {
+      dropped.set(true);
+      try {
+        read.get();
+      } catch (ExecutionException e) {
+        // Dropped: what the read failed on is not the scan's.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * The account's rules unfiltered, page by page, those of groups {@code kept} kept; stops before
+   * the next page once {@code stop} says so.
+   */
+  private static Map<String, List<SecurityGroupRule>> unfiltered(
+      Ec2Client ec2, Predicate<String> kept, BooleanSupplier stop) {
+    Map<String, List<SecurityGroupRule>> rules = new HashMap<>();
+    for (var page : ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(PAGE))) {
+      for (var rule : page.securityGroupRules()) {
+        if (kept.test(rule.groupId())) {
+          rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(toModel(rule));
+        }
+      }
+      if (stop.getAsBoolean()) {
+        break;
+      }
+    }
+    return rules;
   }
 
   /** The tag CloudFormation puts on each resource it makes: the name of its stack. */
@@ -129,13 +222,7 @@ public final class SecurityGroupReader {
       if (kept.isEmpty() || filtered < pages(account.rules())) {
         rules = rulesByGroup(kept.keySet());
       } else {
-        rules = new HashMap<>();
-        for (var rule :
-            ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(PAGE)).securityGroupRules()) {
-          if (kept.containsKey(rule.groupId())) {
-            rules.computeIfAbsent(rule.groupId(), k -> new ArrayList<>()).add(toModel(rule));
-          }
-        }
+        rules = unfiltered(ec2, kept::containsKey, () -> false);
       }
     }
     Map<String, SecurityGroup> result = new TreeMap<>();

@@ -173,8 +173,8 @@ public final class Snapshot {
     }
 
     @Override
-    public void scanning(Collection<String> stackNames) {
-      aws.scanning(stackNames);
+    public void scanning(Collection<String> stackNames, boolean everyStack) {
+      aws.scanning(stackNames, everyStack);
     }
 
     @Override
