@@ -6,6 +6,7 @@ import io.netdrift.detector.attribution.Attributor;
 import io.netdrift.detector.baseline.CloudAssembly;
 import io.netdrift.detector.live.CallCounter;
 import io.netdrift.detector.live.LiveSource;
+import io.netdrift.detector.live.RequestPacer;
 import io.netdrift.detector.model.Attribution;
 import io.netdrift.detector.model.DriftException;
 import io.netdrift.detector.model.Finding;
@@ -26,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 /**
  * One scan, top to bottom: read the approved assembly; per stack, read CloudFormation's view and
@@ -88,18 +90,24 @@ public final class DriftScan {
     try {
       // A scan of the whole assembly starts each stack's own reads as soon as it is prepared.
       boolean whole = options.focus().isEmpty();
+      // Where a rate limit is short, the stacks' calls take its tokens in the scan's order.
       inParallel(
               pool,
-              templates,
-              t -> {
-                List<StackPlan> prepared = preparation.prepare(t, options);
-                if (whole) {
-                  prepared.stream()
-                      .filter(DriftScan::comparable)
-                      .forEach(p -> ReadAhead.over(p, reads).start(s -> startOwnReads(p, s)));
-                }
-                return prepared;
-              })
+              IntStream.range(0, templates.size()).boxed().toList(),
+              i ->
+                  RequestPacer.ranked(
+                      i + 1,
+                      () -> {
+                        List<StackPlan> prepared = preparation.prepare(templates.get(i), options);
+                        prepared.forEach(p -> p.rank = i + 1);
+                        if (whole) {
+                          prepared.stream()
+                              .filter(DriftScan::comparable)
+                              .forEach(
+                                  p -> ReadAhead.over(p, reads).start(s -> startOwnReads(p, s)));
+                        }
+                        return prepared;
+                      }))
           .forEach(stacks::addAll);
       AcrossStacks.joinForeignRules(stacks);
       AcrossStacks.scopes(stacks);
@@ -112,11 +120,21 @@ public final class DriftScan {
         comparing.forEach(p -> p.source.readShared());
         if (!whole) {
           // Focused ids no stack manages: the whole assembly is compared after all.
-          comparing.forEach(p -> ReadAhead.over(p, reads).start(s -> startOwnReads(p, s)));
+          comparing.forEach(
+              p ->
+                  RequestPacer.ranked(
+                      p.rank,
+                      () -> {
+                        ReadAhead.over(p, reads).start(s -> startOwnReads(p, s));
+                        return p;
+                      }));
         }
       }
       Set<String> checking = focus;
-      inParallel(pool, stacks, p -> compare(p, owned, foreignRules, checking));
+      inParallel(
+          pool,
+          stacks,
+          p -> RequestPacer.ranked(p.rank, () -> compare(p, owned, foreignRules, checking)));
       attributions.putAll(attribute(stacks, options.attribution()));
     } finally {
       pool.shutdownNow();

@@ -1,6 +1,7 @@
 package io.netdrift.detector;
 
 import io.netdrift.detector.live.LiveSource;
+import io.netdrift.detector.live.RequestPacer;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -65,9 +66,14 @@ final class ReadAhead {
             return starting ? null : method.invoke(source, args);
           }
           if (starting) {
+            // The read keeps the rank of the stack that starts it in the queue for a token.
+            int rank = RequestPacer.rank();
             CompletableFuture<Object> read =
                 started.computeIfAbsent(
-                    call, k -> CompletableFuture.supplyAsync(() -> invoke(method, args), pool));
+                    call,
+                    k ->
+                        CompletableFuture.supplyAsync(
+                            () -> RequestPacer.ranked(rank, () -> invoke(method, args)), pool));
             return NEEDED_TO_START.contains(method.getName()) ? answer(read) : null;
           }
           CompletableFuture<Object> read = started.remove(call);

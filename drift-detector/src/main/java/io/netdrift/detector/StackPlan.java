@@ -41,6 +41,12 @@ final class StackPlan {
 
   StackResult result;
 
+  /**
+   * The stack's place in the scan, from 1 (a nested stack takes its parent's): where a rate limit
+   * is short, its calls take the bucket's tokens after those of the stacks before it.
+   */
+  int rank;
+
   StackPlan(StackTemplate template, String label) {
     this.template = template;
     this.label = label;

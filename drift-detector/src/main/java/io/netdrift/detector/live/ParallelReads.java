@@ -26,9 +26,20 @@ final class ParallelReads implements AutoCloseable {
             });
   }
 
-  /** Starts {@code read}. */
+  /** Starts {@code read}, its calls ranked as the caller's in the queue for a token. */
   <T> Future<T> start(Callable<T> read) {
-    return pool.submit(read);
+    int rank = RequestPacer.rank();
+    return pool.submit(() -> RequestPacer.ranked(rank, () -> call(read)));
+  }
+
+  private static <T> T call(Callable<T> read) {
+    try {
+      return read.call();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The answer of a read started here or elsewhere, once it is there; its error as its own. */

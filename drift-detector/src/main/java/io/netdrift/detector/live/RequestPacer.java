@@ -1,7 +1,10 @@
 package io.netdrift.detector.live;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -22,6 +25,11 @@ import software.amazon.awssdk.regions.Region;
  * / 25, WAFv2, Network Firewall and Route 53 Resolver 50 / 25, EC2's mutating actions 50 / 5,
  * anything else 100 / 50. Netdrift takes nine tenths of each, leaving a tenth for other callers and
  * for requests that reach AWS closer together than they left.
+ *
+ * <p>Calls waiting for a bucket's token get it by rank ({@link #ranked}), lowest first, then in the
+ * order they came: a scan ranks each stack's calls by the stack's place in the scan, so that where
+ * a bucket is short the first stacks finish their reads early and the reads that follow them (a web
+ * ACL's, once its stack is read) start early, instead of every stack finishing last together.
  */
 public final class RequestPacer implements ExecutionInterceptor {
   /** A bucket: its size and its refill a second. */
@@ -30,9 +38,14 @@ public final class RequestPacer implements ExecutionInterceptor {
   /** The share of each bucket Netdrift takes. */
   static final double SHARE = 0.9;
 
+  /** The rank of calls made outside {@link #ranked}: the account's shared reads, first. */
+  static final int FIRST = 0;
+
   private static final Pattern NON_MUTATING = Pattern.compile("(Describe|Get|List|Search).*");
 
-  private final Map<String, double[]> buckets = new HashMap<>();
+  private static final ThreadLocal<Integer> RANK = ThreadLocal.withInitial(() -> FIRST);
+
+  private final Map<String, Bucket> buckets = new HashMap<>();
 
   /** The bucket AWS draws a request of {@code operation} to {@code service} from. */
   public static Limit limit(String service, String operation) {
@@ -48,6 +61,25 @@ public final class RequestPacer implements ExecutionInterceptor {
   }
 
   /**
+   * Runs {@code calls} with the calls it makes on this thread ranked {@code rank} (not below {@link
+   * #FIRST}) in the queue for a token.
+   */
+  public static <T> T ranked(int rank, Supplier<T> calls) {
+    Integer before = RANK.get();
+    RANK.set(Math.max(FIRST, rank));
+    try {
+      return calls.get();
+    } finally {
+      RANK.set(before);
+    }
+  }
+
+  /** The rank of this thread's calls: {@link #ranked}'s, else {@link #FIRST}. */
+  public static int rank() {
+    return RANK.get();
+  }
+
+  /**
    * Waits for the call's token before the SDK starts it, so the wait counts against neither the
    * call's nor the attempt's timeout. A retry is not paced here: it follows a throttling or a
    * failure, and the SDK's adaptive retry mode paces those.
@@ -57,30 +89,63 @@ public final class RequestPacer implements ExecutionInterceptor {
     String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
-    long waitNanos = reserve(region + " " + service + "." + operation, limit(service, operation));
-    if (waitNanos > 0) {
-      try {
-        Thread.sleep(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    take(region + " " + service + "." + operation, limit(service, operation), rank());
   }
 
   /**
-   * Takes a token of the bucket {@code key}, going into debt where it is empty: how long the caller
-   * waits until its token is there.
+   * Takes a token of the bucket {@code key} for a call ranked {@code rank}: at once where the
+   * bucket holds one and no call ranked before it waits, else once every call ranked before it has
+   * had its token and the bucket has refilled one. An interrupted wait ends without a token.
    */
-  long reserve(String key, Limit limit) {
-    double capacity = Math.max(1, limit.capacity() * SHARE);
-    double refill = limit.refillPerSecond() * SHARE;
-    long now = System.nanoTime();
+  void take(String key, Limit limit, int rank) {
+    Bucket bucket;
     synchronized (buckets) {
-      double[] bucket = buckets.computeIfAbsent(key, k -> new double[] {capacity, now});
-      bucket[0] = Math.min(capacity, bucket[0] + (now - (long) bucket[1]) / 1e9 * refill);
-      bucket[1] = now;
-      bucket[0] -= 1;
-      return bucket[0] >= 0 ? 0 : (long) (-bucket[0] / refill * 1e9);
+      bucket = buckets.computeIfAbsent(key, k -> new Bucket(limit));
+    }
+    bucket.take(rank);
+  }
+
+  /** One bucket, Netdrift's share of it, and the calls waiting for its tokens. */
+  private static final class Bucket {
+    private final double capacity;
+    private final double refill;
+    private final PriorityQueue<long[]> waiting =
+        new PriorityQueue<>(
+            Comparator.<long[]>comparingLong(w -> w[0]).thenComparingLong(w -> w[1]));
+    private double tokens;
+    private long at = System.nanoTime();
+    private long arrivals;
+
+    Bucket(Limit limit) {
+      this.capacity = Math.max(1, limit.capacity() * SHARE);
+      this.refill = limit.refillPerSecond() * SHARE;
+      this.tokens = capacity;
+    }
+
+    synchronized void take(int rank) {
+      long[] me = {rank, arrivals++};
+      waiting.add(me);
+      try {
+        while (true) {
+          long now = System.nanoTime();
+          tokens = Math.min(capacity, tokens + (now - at) / 1e9 * refill);
+          at = now;
+          boolean next = waiting.peek() == me;
+          if (next && tokens >= 1) {
+            tokens -= 1;
+            return;
+          }
+          // The next in line waits for its token; the others until a call ahead of them has had
+          // its own.
+          long nanos = next ? (long) Math.ceil((1 - tokens) / refill * 1e9) : 0;
+          wait(nanos / 1_000_000, (int) (nanos % 1_000_000) + (next && nanos == 0 ? 1 : 0));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        waiting.remove(me);
+        notifyAll();
+      }
     }
   }
 }
