@@ -10,8 +10,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.wafv2.Wafv2Client;
 import software.amazon.awssdk.services.wafv2.model.GetWebAclResponse;
 import software.amazon.awssdk.services.wafv2.model.ResourceType;
@@ -53,75 +56,108 @@ public final class WafReader {
     return scope.equals("CLOUDFRONT") ? global.get() : regional;
   }
 
-  /** The documents of the resources that exist; a missing one is simply absent. */
+  /** Reads of one WAF read made at once. */
+  private static final int READS_AT_ONCE = 8;
+
+  /**
+   * The documents of the resources that exist; a missing one is simply absent. Each web ACL is read
+   * first, then the resources it protects (one call per kind) and its logging at once; the IP sets
+   * and rule groups beside them.
+   */
   public Map<String, ResourceDocument> read(
       Collection<String> webAclIds, Collection<String> ipSetIds, Collection<String> ruleGroupIds) {
     Map<String, ResourceDocument> docs = new TreeMap<>();
-    for (String physical : webAclIds) {
-      String[] p = physical.split("\\|");
-      try {
-        Wafv2Client client = client(p[2]);
-        GetWebAclResponse response =
-            client.getWebACL(r -> r.name(p[0]).id(p[1]).scope(Scope.fromValue(p[2])));
-        String arn = response.webACL().arn();
-        List<String> associated = new ArrayList<>();
-        for (ResourceType type :
-            p[2].equals("CLOUDFRONT") ? List.of(ResourceType.AMPLIFY) : REGIONAL_TYPES) {
-          associated.addAll(
-              client
-                  .listResourcesForWebACL(r -> r.webACLArn(arn).resourceType(type))
-                  .resourceArns());
-        }
-        JsonNode logging = null;
-        try {
-          logging =
-              SdkJson.of(
-                  client.getLoggingConfiguration(r -> r.resourceArn(arn)).loggingConfiguration());
-        } catch (WafNonexistentItemException e) {
-          // No logging configured: the document says so by leaving Logging out.
-        }
-        docs.put(
-            physical,
-            new ResourceDocument(
-                WAF_WEB_ACL,
-                physical,
-                SecurityDocuments.webAcl(SdkJson.of(response.webACL()), associated, logging),
-                SecurityDocuments.WEB_ACL_COLLECTIONS));
-      } catch (WafNonexistentItemException e) {
-        // Absent: MISSING.
+    try (ParallelReads reads = new ParallelReads(READS_AT_ONCE, "netdrift-waf-read")) {
+      List<Future<Optional<ResourceDocument>>> started = new ArrayList<>();
+      for (String physical : ipSetIds) {
+        started.add(reads.start(() -> absentIfMissing(() -> ipSet(physical))));
       }
-    }
-    for (String physical : ipSetIds) {
-      String[] p = physical.split("\\|");
-      try {
-        var set =
-            client(p[2]).getIPSet(r -> r.name(p[0]).id(p[1]).scope(Scope.fromValue(p[2]))).ipSet();
-        docs.put(
-            physical,
-            new ResourceDocument(
-                WAF_IP_SET, physical, SecurityDocuments.ipSet(SdkJson.of(set)), Set.of()));
-      } catch (WafNonexistentItemException e) {
-        // Absent: MISSING.
+      for (String physical : ruleGroupIds) {
+        started.add(reads.start(() -> absentIfMissing(() -> ruleGroup(physical))));
       }
-    }
-    for (String physical : ruleGroupIds) {
-      String[] p = physical.split("\\|");
-      try {
-        var group =
-            client(p[2])
-                .getRuleGroup(r -> r.name(p[0]).id(p[1]).scope(Scope.fromValue(p[2])))
-                .ruleGroup();
-        docs.put(
-            physical,
-            new ResourceDocument(
-                SecurityDocuments.WAF_RULE_GROUP,
-                physical,
-                SecurityDocuments.wafRuleGroup(SdkJson.of(group)),
-                SecurityDocuments.WAF_RULE_GROUP_COLLECTIONS));
-      } catch (WafNonexistentItemException e) {
-        // Absent: MISSING.
+      List<Supplier<ResourceDocument>> webAcls = new ArrayList<>();
+      for (String physical : webAclIds) {
+        absentIfMissing(() -> webAcl(physical, reads)).ifPresent(webAcls::add);
+      }
+      for (Supplier<ResourceDocument> webAcl : webAcls) {
+        absentIfMissing(webAcl).ifPresent(d -> docs.put(d.physicalId(), d));
+      }
+      for (Future<Optional<ResourceDocument>> read : started) {
+        ParallelReads.join(read).ifPresent(d -> docs.put(d.physicalId(), d));
       }
     }
     return docs;
+  }
+
+  /** What {@code read} answers; nothing where WAF says the resource does not exist (MISSING). */
+  private static <T> Optional<T> absentIfMissing(Supplier<T> read) {
+    try {
+      return Optional.of(read.get());
+    } catch (WafNonexistentItemException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Reads the web ACL {@code physical} and starts the reads of what it protects and of its logging:
+   * its document once they are answered.
+   */
+  private Supplier<ResourceDocument> webAcl(String physical, ParallelReads reads) {
+    String[] p = physical.split("\\|");
+    Wafv2Client client = client(p[2]);
+    GetWebAclResponse response =
+        client.getWebACL(r -> r.name(p[0]).id(p[1]).scope(Scope.fromValue(p[2])));
+    String arn = response.webACL().arn();
+    List<Future<List<String>>> associated = new ArrayList<>();
+    for (ResourceType type :
+        p[2].equals("CLOUDFRONT") ? List.of(ResourceType.AMPLIFY) : REGIONAL_TYPES) {
+      associated.add(
+          reads.start(
+              () ->
+                  client
+                      .listResourcesForWebACL(r -> r.webACLArn(arn).resourceType(type))
+                      .resourceArns()));
+    }
+    Future<Optional<JsonNode>> logging =
+        reads.start(
+            () ->
+                // No logging configured: the document says so by leaving Logging out.
+                absentIfMissing(
+                    () ->
+                        SdkJson.of(
+                            client
+                                .getLoggingConfiguration(r -> r.resourceArn(arn))
+                                .loggingConfiguration())));
+    return () -> {
+      List<String> resources = new ArrayList<>();
+      associated.forEach(read -> resources.addAll(ParallelReads.join(read)));
+      return new ResourceDocument(
+          WAF_WEB_ACL,
+          physical,
+          SecurityDocuments.webAcl(
+              SdkJson.of(response.webACL()), resources, ParallelReads.join(logging).orElse(null)),
+          SecurityDocuments.WEB_ACL_COLLECTIONS);
+    };
+  }
+
+  private ResourceDocument ipSet(String physical) {
+    String[] p = physical.split("\\|");
+    var set =
+        client(p[2]).getIPSet(r -> r.name(p[0]).id(p[1]).scope(Scope.fromValue(p[2]))).ipSet();
+    return new ResourceDocument(
+        WAF_IP_SET, physical, SecurityDocuments.ipSet(SdkJson.of(set)), Set.of());
+  }
+
+  private ResourceDocument ruleGroup(String physical) {
+    String[] p = physical.split("\\|");
+    var group =
+        client(p[2])
+            .getRuleGroup(r -> r.name(p[0]).id(p[1]).scope(Scope.fromValue(p[2])))
+            .ruleGroup();
+    return new ResourceDocument(
+        SecurityDocuments.WAF_RULE_GROUP,
+        physical,
+        SecurityDocuments.wafRuleGroup(SdkJson.of(group)),
+        SecurityDocuments.WAF_RULE_GROUP_COLLECTIONS);
   }
 }
