@@ -302,11 +302,11 @@ final class StackPreparation {
     }
     // Exports are read only where the template imports one: most stacks need no extra call.
     Map<String, String> exports = new TreeMap<>();
-    if (template.template().toString().contains("\"Fn::ImportValue\"")) {
+    if (template.template().findValue("Fn::ImportValue") != null) {
       reads.of("CloudFormation exports (ListExports)", aws::exports).ifPresent(exports::putAll);
     }
     List<String> zones = new ArrayList<>();
-    if (template.template().toString().contains("\"Fn::GetAZs\"")) {
+    if (template.template().findValue("Fn::GetAZs") != null) {
       reads
           .of("availability zones (EC2 DescribeAvailabilityZones)", aws::availabilityZones)
           .ifPresent(zones::addAll);
