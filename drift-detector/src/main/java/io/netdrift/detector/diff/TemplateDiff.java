@@ -22,6 +22,10 @@ public final class TemplateDiff {
    */
   public static Optional<Finding> compare(
       String stack, String stackId, JsonNode approved, JsonNode deployed) {
+    // Equal canonical trees write equal lines: the lines are only written where they may differ.
+    if (java.util.Objects.equals(Canonical.of(approved), Canonical.of(deployed))) {
+      return Optional.empty();
+    }
     List<String> want = Canonical.lines(approved);
     List<String> have = Canonical.lines(deployed);
     if (want.equals(have)) {
