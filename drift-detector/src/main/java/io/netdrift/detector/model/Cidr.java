@@ -11,7 +11,6 @@ import java.util.stream.Stream;
  * same block to EC2, and {@code 2001:DB8:0::/32} and {@code 2001:db8::/32} are the same text.
  */
 public record Cidr(String block) implements Comparable<Cidr> {
-  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
   private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]+");
 
   public Cidr {
@@ -45,27 +44,48 @@ public record Cidr(String block) implements Comparable<Cidr> {
     if (prefix < 0 || prefix > bits) {
       throw new IllegalArgumentException("prefix length out of range in '" + text + "'");
     }
-    byte[] bytes = v6 ? ipv6Bytes(address, text) : ipv4Bytes(address, text);
+    if (!v6) {
+      // An IPv4 block in a long: most blocks a scan reads, each read and checked once more.
+      byte[] octets = ipv4Bytes(address, text);
+      long value = 0;
+      for (byte octet : octets) {
+        value = (value << 8) | (octet & 0xff);
+      }
+      long mask = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
+      return formatIpv4(value & mask) + "/" + prefix;
+    }
+    byte[] bytes = ipv6Bytes(address, text);
     BigInteger value = new BigInteger(1, bytes);
     BigInteger mask =
         BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE).shiftRight(prefix).not();
     value = value.and(mask).and(BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE));
-    String canonical = v6 ? formatIpv6(value) : formatIpv4(value);
-    return canonical + "/" + prefix;
+    return formatIpv6(value) + "/" + prefix;
   }
 
+  /** Four octets of one to three ASCII digits each, split by dots. */
   private static byte[] ipv4Bytes(String address, String text) {
-    if (!IPV4.matcher(address).matches()) {
-      throw new IllegalArgumentException("not an IPv4 CIDR block: '" + text + "'");
-    }
-    String[] parts = address.split("\\.");
     byte[] bytes = new byte[4];
-    for (int i = 0; i < 4; i++) {
-      int octet = Integer.parseInt(parts[i]);
-      if (octet > 255) {
-        throw new IllegalArgumentException("octet out of range in '" + text + "'");
+    int octet = 0;
+    int digits = 0;
+    int at = 0;
+    for (int i = 0; i <= address.length(); i++) {
+      char c = i < address.length() ? address.charAt(i) : '.';
+      if (c >= '0' && c <= '9' && digits < 3) {
+        octet = octet * 10 + (c - '0');
+        digits++;
+      } else if (c == '.' && digits > 0 && at < 4) {
+        if (octet > 255) {
+          throw new IllegalArgumentException("octet out of range in '" + text + "'");
+        }
+        bytes[at++] = (byte) octet;
+        octet = 0;
+        digits = 0;
+      } else {
+        throw new IllegalArgumentException("not an IPv4 CIDR block: '" + text + "'");
       }
-      bytes[i] = (byte) octet;
+    }
+    if (at != 4) {
+      throw new IllegalArgumentException("not an IPv4 CIDR block: '" + text + "'");
     }
     return bytes;
   }
@@ -133,8 +153,7 @@ public record Cidr(String block) implements Comparable<Cidr> {
     return Integer.parseInt(hex, 16);
   }
 
-  private static String formatIpv4(BigInteger value) {
-    long v = value.longValue();
+  private static String formatIpv4(long v) {
     return ((v >> 24) & 0xff)
         + "."
         + ((v >> 16) & 0xff)
