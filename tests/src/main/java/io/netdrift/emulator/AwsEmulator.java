@@ -343,6 +343,7 @@ public final class AwsEmulator implements AutoCloseable {
     called(request.action());
     int status = 200;
     String answer;
+    long due = 0;
     try {
       if (!"POST".equals(exchange.getRequestMethod()) || (!isEc2 && !isCloudFormation && !isSts)) {
         throw new AwsError(
@@ -357,7 +358,7 @@ public final class AwsEmulator implements AutoCloseable {
         throw new AwsError(
             403, "MissingAuthenticationToken", "Request is missing Authentication Token");
       }
-      costs.delay();
+      due = costs.due();
       if (!costs.admit(isEc2 ? "ec2" : isSts ? "sts" : "cloudformation", request.action())) {
         throw isEc2
             ? new AwsError(503, "RequestLimitExceeded", "Request limit exceeded.")
@@ -397,6 +398,7 @@ public final class AwsEmulator implements AutoCloseable {
           isEc2 ? Ec2Api.error(internal, requestId) : CloudFormationApi.error(internal, requestId);
     }
     byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+    Costs.await(due);
     exchange.getResponseHeaders().set("Content-Type", "text/xml;charset=UTF-8");
     exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
     exchange.sendResponseHeaders(status, bytes.length);
@@ -469,6 +471,7 @@ public final class AwsEmulator implements AutoCloseable {
     called(operation);
     int status = 200;
     String answer;
+    long due = 0;
     String contentType =
         firewall || isCloudControl ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
     try {
@@ -485,7 +488,7 @@ public final class AwsEmulator implements AutoCloseable {
         throw new AwsError(
             403, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
       }
-      costs.delay();
+      due = costs.due();
       String service =
           firewall
               ? "network-firewall"
@@ -549,6 +552,7 @@ public final class AwsEmulator implements AutoCloseable {
                   .put("message", "emulator: " + e));
     }
     byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+    Costs.await(due);
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
     exchange.sendResponseHeaders(status, bytes.length);

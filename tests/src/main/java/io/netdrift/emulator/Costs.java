@@ -121,15 +121,25 @@ public final class Costs {
     }
   }
 
-  /** Waits the request's latency. */
-  void delay() {
+  /**
+   * When the answer to a request that arrives now may leave: after the request's latency, which
+   * includes the service's own work, as AWS's does (the emulator's work on the answer is done
+   * within it, not added to it).
+   */
+  long due() {
     long millis = latency.toMillis();
     if (!jitter.isZero()) {
       millis += ThreadLocalRandom.current().nextLong(jitter.toMillis() + 1);
     }
-    if (millis > 0) {
+    return System.nanoTime() + millis * 1_000_000;
+  }
+
+  /** Waits until {@code due} ({@link #due}); at once where it has passed. */
+  static void await(long due) {
+    long rest = due - System.nanoTime();
+    if (rest > 0) {
       try {
-        Thread.sleep(millis);
+        Thread.sleep(rest / 1_000_000, (int) (rest % 1_000_000));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
