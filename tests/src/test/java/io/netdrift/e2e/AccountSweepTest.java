@@ -171,6 +171,36 @@ class AccountSweepTest {
     }
   }
 
+  /**
+   * The account's rules read ahead are dropped where the groups show that the scanned stacks' own
+   * rules cost fewer pages filtered: two more stacks outside the app hold half the account's 8,408
+   * rules (nine pages unfiltered), the app's two stacks' 202 groups six pages filtered. With the
+   * first page read ahead answered two seconds late, the drop waits for it and asks for no other:
+   * one page ahead and six filtered, where keeping the read ahead would cost nine.
+   */
+  @Test
+  void rulesReadAheadAreDroppedWhereTheStacksOwnRulesCostFewerPages() throws Exception {
+    Path account = work.resolve("account");
+    Path app = work.resolve("app");
+    Estate.writeStacks(4, account);
+    Estate.writeStacks(2, app);
+    try (AwsEmulator aws = AwsEmulator.start("123456789012", "eu-west-1")) {
+      aws.deployAssembly(account);
+      aws.failNext("DescribeSecurityGroupRules", 1, AwsEmulator.Fault.SLOW);
+      CallCounter counter = new CallCounter();
+      ScanReport report =
+          new DriftScan(Clock.systemUTC(), LiveSource.aws(counter), counter)
+              .run(options(app, aws).withStacks(StackSelection.all()));
+
+      assertThat(report.status()).isEqualTo(ScanStatus.IN_SYNC);
+      assertThat(report.problems()).isEmpty();
+      assertThat(counter.counts())
+          .as("one page read ahead, then the app's groups' rules filtered in six")
+          .containsEntry("Ec2.DescribeSecurityGroups", 1L)
+          .containsEntry("Ec2.DescribeSecurityGroupRules", 7L);
+    }
+  }
+
   private ScanReport scan(AwsEmulator aws, CallCounter counter, StackSelection stacks) {
     return new DriftScan(Clock.systemUTC(), LiveSource.aws(counter), counter)
         .run(options(work, aws).withStacks(stacks));
