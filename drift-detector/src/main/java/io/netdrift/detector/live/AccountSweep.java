@@ -4,6 +4,7 @@ import io.netdrift.detector.model.SecurityGroup;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.FutureTask;
@@ -36,7 +37,13 @@ final class AccountSweep {
     this.ec2 = ec2;
     this.accountGroups =
         new FutureTask<>(
-            () -> new SecurityGroupReader(ec2).accountGroups(stackNames(), everyStack()));
+            () ->
+                new SecurityGroupReader(ec2)
+                    .accountGroups(
+                        stackNames(),
+                        everyStack()
+                            ? Optional.of(read -> daemon(read, "netdrift-account-rules"))
+                            : Optional.empty()));
     this.groups =
         new FutureTask<>(
             () -> new SecurityGroupReader(ec2).readAccount(once(accountGroups), vpcIds, groupIds));
@@ -83,10 +90,15 @@ final class AccountSweep {
   /** Runs {@code read} on a daemon thread, unless it was started before. */
   private void inBackground(FutureTask<?> read, String name) {
     if (running.add(read)) {
-      Thread t = new Thread(read, name);
-      t.setDaemon(true);
-      t.start();
+      daemon(read, name);
     }
+  }
+
+  /** Runs {@code read} on a daemon thread named {@code name}. */
+  private static void daemon(Runnable read, String name) {
+    Thread t = new Thread(read, name);
+    t.setDaemon(true);
+    t.start();
   }
 
   /** A stack of this account and region will read these; ignored once a read has begun. */

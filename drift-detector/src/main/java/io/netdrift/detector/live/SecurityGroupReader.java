@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -65,7 +66,7 @@ public final class SecurityGroupReader {
    * account's rules unfiltered. Cut into each stack's groups by {@link #slice}.
    */
   Map<String, SecurityGroup> readAccount(Collection<String> vpcIds, Collection<String> groupIds) {
-    return readAccount(accountGroups(Set.of(), false), vpcIds, groupIds);
+    return readAccount(accountGroups(Set.of(), Optional.empty()), vpcIds, groupIds);
   }
 
   /**
@@ -78,16 +79,16 @@ public final class SecurityGroupReader {
    * tags). Only AWS sets an {@code aws:} tag; a tag misread costs pages, never a rule, as each
    * stack keeps only its own groups.
    *
-   * <p>Where {@code rulesAhead} (the scan compares every stack the app has in this account and
-   * region, so that the account's rules are mostly theirs), that read starts with the groups' own,
-   * on a thread of its own, so that neither waits for the other: the rules' pages no longer wait
-   * for the groups' (one page per thousand groups, with every group's permissions in it, several
-   * megabytes to parse). Where the groups then show a filtered read is cheaper, the read ahead
-   * stops before its next page: the pages it read were spent for nothing, and its error, if any, is
-   * not the scan's.
+   * <p>Where {@code rulesAhead} is given (the scan compares every stack the app has in this account
+   * and region, so that the account's rules are mostly theirs), that read starts with the groups'
+   * own, on the thread it gives, so that neither waits for the other: the rules' pages no longer
+   * wait for the groups' (one page per thousand groups, with every group's permissions in it,
+   * several megabytes to parse). Where the groups then show a filtered read is cheaper, the read
+   * ahead stops before its next page: the pages it read were spent for nothing, and its error, if
+   * any, is not the scan's.
    */
-  AccountGroups accountGroups(Set<String> stackNames, boolean rulesAhead) {
-    RulesAhead ahead = rulesAhead ? new RulesAhead(ec2) : null;
+  AccountGroups accountGroups(Set<String> stackNames, Optional<Executor> rulesAhead) {
+    RulesAhead ahead = rulesAhead.map(thread -> new RulesAhead(ec2, thread)).orElse(null);
     // Each group is kept as its model, without rules, as its page is read: the account's
     // permissions are not held twice (as permissions here and as rules below).
     Map<String, SecurityGroup> groups = new TreeMap<>();
@@ -139,18 +140,16 @@ public final class SecurityGroupReader {
   }
 
   /**
-   * The account's rules, unfiltered, read on a daemon thread of its own from the moment it is made:
+   * The account's rules, unfiltered, read on the thread it is given from the moment it is made:
    * kept, its answer or error the caller's, or dropped, stopping before its next page.
    */
   private static final class RulesAhead {
     private final AtomicBoolean dropped = new AtomicBoolean();
     private final FutureTask<Map<String, List<SecurityGroupRule>>> read;
 
-    RulesAhead(Ec2Client ec2) {
+    RulesAhead(Ec2Client ec2, Executor thread) {
       this.read = new FutureTask<>(() -> unfiltered(ec2, id -> true, dropped::get));
-      Thread t = new Thread(read, "netdrift-account-rules");
-      t.setDaemon(true);
-      t.start();
+      thread.execute(read);
     }
 
     Map<String, List<SecurityGroupRule>> keep() {
