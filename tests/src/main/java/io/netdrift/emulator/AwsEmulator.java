@@ -358,7 +358,7 @@ public final class AwsEmulator implements AutoCloseable {
         throw new AwsError(
             403, "MissingAuthenticationToken", "Request is missing Authentication Token");
       }
-      due = costs.due();
+      due = costs.due(isEc2 ? "ec2" : isSts ? "sts" : "cloudformation");
       if (!costs.admit(isEc2 ? "ec2" : isSts ? "sts" : "cloudformation", request.action())) {
         throw isEc2
             ? new AwsError(503, "RequestLimitExceeded", "Request limit exceeded.")
@@ -413,6 +413,8 @@ public final class AwsEmulator implements AutoCloseable {
     String method = exchange.getRequestMethod();
     String operation = S3Api.operation(method);
     called(operation);
+    // S3 documents thousands of requests a second per prefix: its latency is charged, no bucket.
+    long due = costs.due("s3");
     S3Api.Answer answer;
     if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
       answer =
@@ -447,6 +449,7 @@ public final class AwsEmulator implements AutoCloseable {
     answer.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
     exchange.getResponseHeaders().set("x-amz-request-id", requestId);
     boolean noBody = method.equals("HEAD") || answer.body().length == 0;
+    Costs.await(due);
     exchange.sendResponseHeaders(answer.status(), noBody ? -1 : answer.body().length);
     try (OutputStream out = exchange.getResponseBody()) {
       if (!noBody) {
@@ -488,7 +491,6 @@ public final class AwsEmulator implements AutoCloseable {
         throw new AwsError(
             403, "MissingAuthenticationTokenException", "Request is missing Authentication Token");
       }
-      due = costs.due();
       String service =
           firewall
               ? "network-firewall"
@@ -499,6 +501,7 @@ public final class AwsEmulator implements AutoCloseable {
                       : isResolver
                           ? "route53resolver"
                           : isTrail ? "cloudtrail" : isOrganizations ? "organizations" : "other";
+      due = costs.due(service);
       if (!costs.admit(service, operation)) {
         throw new AwsError(400, "ThrottlingException", "Rate exceeded");
       }

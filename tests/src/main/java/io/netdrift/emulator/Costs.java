@@ -45,6 +45,7 @@ public final class Costs {
 
   private final Duration latency;
   private final Duration jitter;
+  private final Map<String, Duration[]> latencyByService = new HashMap<>();
   private final double scale;
   private final Map<String, double[]> buckets = new HashMap<>();
   private final List<String> throttled = new ArrayList<>();
@@ -58,6 +59,19 @@ public final class Costs {
     this.latency = latency;
     this.jitter = jitter;
     this.scale = scale;
+  }
+
+  /**
+   * Charges requests to {@code service} ({@code ec2}, {@code cloudformation}, {@code wafv2}, {@code
+   * network-firewall}, {@code cloudcontrol}, {@code route53resolver}, {@code cloudtrail}, {@code
+   * sts}, {@code organizations}, {@code s3}) latency {@code latency} plus up to {@code jitter}
+   * instead of the one given to all; answers these costs.
+   */
+  public Costs latency(String service, Duration latency, Duration jitter) {
+    synchronized (latencyByService) {
+      latencyByService.put(service, new Duration[] {latency, jitter});
+    }
+    return this;
   }
 
   /** No latency, no limits: what the emulator charges unless told otherwise. */
@@ -126,10 +140,14 @@ public final class Costs {
    * includes the service's own work, as AWS's does (the emulator's work on the answer is done
    * within it, not added to it).
    */
-  long due() {
-    long millis = latency.toMillis();
-    if (!jitter.isZero()) {
-      millis += ThreadLocalRandom.current().nextLong(jitter.toMillis() + 1);
+  long due(String service) {
+    Duration[] charged;
+    synchronized (latencyByService) {
+      charged = latencyByService.getOrDefault(service, new Duration[] {latency, jitter});
+    }
+    long millis = charged[0].toMillis();
+    if (!charged[1].isZero()) {
+      millis += ThreadLocalRandom.current().nextLong(charged[1].toMillis() + 1);
     }
     return System.nanoTime() + millis * 1_000_000;
   }
@@ -161,7 +179,11 @@ public final class Costs {
    * request that costs something is kept: the free emulator keeps no timeline.
    */
   void served(String operation, long startNanos) {
-    if (scale <= 0 && latency.isZero()) {
+    boolean byService;
+    synchronized (latencyByService) {
+      byService = !latencyByService.isEmpty();
+    }
+    if (scale <= 0 && latency.isZero() && !byService) {
       return;
     }
     Served served = new Served(operation, startNanos, System.nanoTime());

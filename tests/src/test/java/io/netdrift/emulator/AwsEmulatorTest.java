@@ -290,4 +290,69 @@ class AwsEmulatorTest {
                       .isEqualTo("WAFInvalidParameterException"));
     }
   }
+
+  /**
+   * A service's own latency is charged to its requests, the one given to all to the others: the
+   * timeline keeps when each came and was answered.
+   */
+  @Test
+  void eachServiceIsChargedItsOwnLatency() {
+    aws.costs(
+        new Costs(java.time.Duration.ZERO, java.time.Duration.ZERO, 0)
+            .latency("cloudformation", java.time.Duration.ofMillis(400), java.time.Duration.ZERO));
+    try (CloudFormationClient cfn =
+        CloudFormationClient.builder()
+            .endpointOverride(aws.endpoint())
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("netdrift-test", "netdrift-test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      ec2.describeVpcs();
+      cfn.listExports();
+    }
+
+    List<Costs.Served> served = aws.costs().timeline();
+    assertThat(served)
+        .extracting(Costs.Served::operation)
+        .containsExactly("ec2:DescribeVpcs", "cloudformation:ListExports");
+    assertThat(served.get(1).endNanos() - served.get(1).startNanos())
+        .as("CloudFormation's 400 ms")
+        .isGreaterThanOrEqualTo(400_000_000L);
+    assertThat(served.get(0).endNanos() - served.get(0).startNanos())
+        .as("EC2's none")
+        .isLessThan(400_000_000L);
+  }
+
+  /** S3's requests are charged latency too: a function's baseline and state are on its path. */
+  @Test
+  void s3IsChargedItsLatency() {
+    aws.s3().createBucket("netdrift-state");
+    aws.costs(
+        new Costs(java.time.Duration.ZERO, java.time.Duration.ZERO, 0)
+            .latency("s3", java.time.Duration.ofMillis(300), java.time.Duration.ZERO));
+    try (software.amazon.awssdk.services.s3.S3Client s3 =
+        software.amazon.awssdk.services.s3.S3Client.builder()
+            .endpointOverride(aws.endpoint())
+            .forcePathStyle(true)
+            .region(Region.EU_WEST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("netdrift-test", "netdrift-test")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build()) {
+      s3.putObject(
+          r -> r.bucket("netdrift-state").key("alert-state.json"),
+          software.amazon.awssdk.core.sync.RequestBody.fromString("{}"));
+    }
+
+    assertThat(aws.costs().timeline())
+        .singleElement()
+        .satisfies(
+            put ->
+                assertThat(put.endNanos() - put.startNanos())
+                    .as("S3's 300 ms")
+                    .isGreaterThanOrEqualTo(300_000_000L));
+  }
 }
