@@ -112,6 +112,7 @@ final class OrganisationScale {
       }
       double setUpSeconds = (System.nanoTime() - setUp) / 1e9;
       org.costs(() -> new Costs(Bench.LATENCY, Bench.JITTER, 1));
+      slack.latency(Bench.LATENCY, Bench.JITTER);
       MemberOrganisation.deployDetector(org, dir.resolve("cdk.out"), null);
       Map<String, String> env = MemberOrganisation.functionEnv(org, unit, REGIONS, slack);
       OrganizationFunction function =

@@ -53,6 +53,8 @@ public final class SlackStub implements AutoCloseable {
   private final List<Posted> posted = Collections.synchronizedList(new ArrayList<>());
   private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
   private int messages;
+  private volatile java.time.Duration latency = java.time.Duration.ZERO;
+  private volatile java.time.Duration jitter = java.time.Duration.ZERO;
 
   private SlackStub() {
     server = Loopback.server();
@@ -75,6 +77,15 @@ public final class SlackStub implements AutoCloseable {
   /** The Web API base URL, for {@code --slack-api-url}. */
   public String apiUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+  }
+
+  /**
+   * From now on each answer leaves {@code latency} plus up to {@code jitter} after its request
+   * came, the stub's own work included, as Slack's API takes its time.
+   */
+  public void latency(java.time.Duration latency, java.time.Duration jitter) {
+    this.latency = latency;
+    this.jitter = jitter;
   }
 
   /** The next request is answered with {@code status} and {@code body} instead of ok. */
@@ -108,6 +119,12 @@ public final class SlackStub implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
+    long due =
+        System.nanoTime()
+            + latency.toNanos()
+            + (jitter.isZero()
+                ? 0
+                : java.util.concurrent.ThreadLocalRandom.current().nextLong(jitter.toNanos() + 1));
     String body;
     try (InputStream in = exchange.getRequestBody()) {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -135,6 +152,7 @@ public final class SlackStub implements AutoCloseable {
     if (answer.retryAfter() != null) {
       exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
     }
+    Costs.await(due);
     exchange.sendResponseHeaders(answer.status(), bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
