@@ -52,6 +52,7 @@ public final class AwsEmulator implements AutoCloseable {
   }
 
   private final String account;
+  private final String region;
   private volatile Costs costs = Costs.free();
   private final HttpServer server;
   private final ExecutorService executor;
@@ -83,6 +84,7 @@ public final class AwsEmulator implements AutoCloseable {
 
   private AwsEmulator(String account, String region, boolean listen) {
     this.account = account;
+    this.region = region;
     this.ec2 = new Ec2Model(account, region);
     this.resolver = new ResolverApi(cloudControl, ec2);
     this.ec2Api = new Ec2Api(ec2, pageCap::get);
@@ -141,6 +143,27 @@ public final class AwsEmulator implements AutoCloseable {
   /** Answers one request, as this account and region. */
   void serve(HttpExchange exchange) throws IOException {
     handle(exchange);
+  }
+
+  /**
+   * A client of this emulator built by {@code builder}: its endpoint and region, test credentials
+   * of the access key {@code accessKey} (CloudTrail records calls by it), the JDK's HTTP client.
+   */
+  public <
+          B extends
+              software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
+                  & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>,
+          C>
+      C client(B builder, String accessKey) {
+    return builder
+        .endpointOverride(endpoint())
+        .region(software.amazon.awssdk.regions.Region.of(region))
+        .credentialsProvider(
+            software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                    accessKey, accessKey)))
+        .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+        .build();
   }
 
   /** The URL to pass as {@code --endpoint-url}. */

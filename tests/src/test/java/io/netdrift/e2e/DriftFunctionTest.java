@@ -24,11 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -93,16 +89,7 @@ class DriftFunctionTest extends LabTest {
 
   /** What the detector stack's deployment puts in its bucket: the assembly and the policy. */
   void uploadBaseline() throws Exception {
-    try (S3Client s3 =
-            S3Client.builder()
-                .endpointOverride(lab.aws.endpoint())
-                .forcePathStyle(true)
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(
-                    StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create("netdrift-deploy", "netdrift-deploy")))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+    try (S3Client s3 = lab.aws.client(S3Client.builder().forcePathStyle(true), "netdrift-deploy");
         Stream<Path> files = Files.list(assembly)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".json")).toList()) {
         s3.putObject(

@@ -13,10 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.networkfirewall.NetworkFirewallClient;
 import software.amazon.awssdk.services.networkfirewall.model.DescribeFirewallPolicyResponse;
@@ -66,14 +62,7 @@ final class Lab implements AutoCloseable {
                   & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>,
           C>
       C client(B builder) {
-    return builder
-        .endpointOverride(aws.endpoint())
-        .region(Region.EU_WEST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("netdrift-test", "netdrift-test")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
+    return aws.client(builder, "netdrift-test");
   }
 
   /**

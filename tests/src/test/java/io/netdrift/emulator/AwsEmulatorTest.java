@@ -164,15 +164,7 @@ class AwsEmulatorTest {
 
   @Test
   void aMissingStackIsCloudFormationsValidationError() {
-    try (CloudFormationClient cfn =
-        CloudFormationClient.builder()
-            .endpointOverride(aws.endpoint())
-            .region(Region.EU_WEST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create("netdrift-test", "netdrift-test")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build()) {
+    try (CloudFormationClient cfn = aws.client(CloudFormationClient.builder(), "netdrift-test")) {
       assertThatThrownBy(() -> cfn.describeStacks(r -> r.stackName("Nope")))
           .isInstanceOfSatisfying(
               CloudFormationException.class,
@@ -300,15 +292,7 @@ class AwsEmulatorTest {
     aws.costs(
         new Costs(java.time.Duration.ZERO, java.time.Duration.ZERO, 0)
             .latency("cloudformation", java.time.Duration.ofMillis(400), java.time.Duration.ZERO));
-    try (CloudFormationClient cfn =
-        CloudFormationClient.builder()
-            .endpointOverride(aws.endpoint())
-            .region(Region.EU_WEST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create("netdrift-test", "netdrift-test")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build()) {
+    try (CloudFormationClient cfn = aws.client(CloudFormationClient.builder(), "netdrift-test")) {
       ec2.describeVpcs();
       cfn.listExports();
     }
@@ -333,15 +317,9 @@ class AwsEmulatorTest {
         new Costs(java.time.Duration.ZERO, java.time.Duration.ZERO, 0)
             .latency("s3", java.time.Duration.ofMillis(300), java.time.Duration.ZERO));
     try (software.amazon.awssdk.services.s3.S3Client s3 =
-        software.amazon.awssdk.services.s3.S3Client.builder()
-            .endpointOverride(aws.endpoint())
-            .forcePathStyle(true)
-            .region(Region.EU_WEST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create("netdrift-test", "netdrift-test")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build()) {
+        aws.client(
+            software.amazon.awssdk.services.s3.S3Client.builder().forcePathStyle(true),
+            "netdrift-test")) {
       s3.putObject(
           r -> r.bucket("netdrift-state").key("alert-state.json"),
           software.amazon.awssdk.core.sync.RequestBody.fromString("{}"));

@@ -11,10 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.CloudTrailException;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
@@ -39,15 +35,7 @@ class CloudTrailEmulatorTest {
   void start() {
     aws = AwsEmulator.start("123456789012", "eu-west-1");
     ec2 = Demo.ec2(aws.endpoint());
-    cloudTrail =
-        CloudTrailClient.builder()
-            .endpointOverride(aws.endpoint())
-            .region(Region.EU_WEST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create("netdrift-reader", "netdrift-reader")))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    cloudTrail = aws.client(CloudTrailClient.builder(), "netdrift-reader");
     String vpc = aws.ec2().createVpc("10.0.0.0/16").vpcId();
     aws.cloudTrail().identify("netdrift-demo", "arn:aws:iam::123456789012:user/jane.doe");
     group =
