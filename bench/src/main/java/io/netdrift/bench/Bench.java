@@ -8,11 +8,11 @@ import io.netdrift.detector.DriftScan;
 import io.netdrift.detector.ScanOptions;
 import io.netdrift.detector.live.CallCounter;
 import io.netdrift.detector.live.LiveSource;
+import io.netdrift.detector.model.AtomicFiles;
 import io.netdrift.detector.report.ScanReport;
 import io.netdrift.emulator.AwsEmulator;
 import io.netdrift.emulator.Costs;
 import io.netdrift.estate.Estate;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -206,8 +206,7 @@ public final class Bench {
   /** Writes the results to {@code bench/target/bench-results.json}, and says where. */
   private static void writeResults(ObjectNode results) throws java.io.IOException {
     Path out = Path.of("bench", "target", "bench-results.json");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, JSON.writeValueAsString(results));
+    AtomicFiles.write(out, JSON.writeValueAsString(results), "benchmark results");
     System.out.println();
     System.out.println("written to " + out);
   }
@@ -402,15 +401,15 @@ public final class Bench {
   /**
    * Three scans of the estate at {@code scale} against an emulator that charges {@link #LATENCY} a
    * request and AWS's request limits: the median's wall and CPU time, requests, throttling errors
-   * (of all three), and how much the scan overlaps the requests' latency; after a free scan first
-   * to warm the JIT where {@code warmUp} (when these are the JVM's first scans).
+   * (of all three), and how much the scan overlaps the requests' latency; after free scans that
+   * warm the JIT where {@code warmUp} (when these are the JVM's first scans).
    */
   private static ObjectNode latencyScan(int scale, Path dir, boolean warmUp) throws Exception {
     Map<String, ObjectNode> stacks = Estate.write(scale, dir);
     try (AwsEmulator aws = AwsEmulator.start("123456789012", "eu-west-1")) {
       ScanOptions options = deployed(aws, stacks, dir);
       // Three scans, each against fresh buckets, the median reported with its CPU time.
-      List<double[]> runs = new ArrayList<>();
+      List<Run> runs = new ArrayList<>();
       CallCounter counter = null;
       ScanReport report = null;
       List<String> all = new ArrayList<>();
@@ -422,7 +421,6 @@ public final class Bench {
               .run(options);
         }
       }
-      List<Costs> charged = new ArrayList<>();
       for (int run = 0; run < 3; run++) {
         aws.costs(new Costs(LATENCY, JITTER, 1));
         counter = new CallCounter();
@@ -430,16 +428,18 @@ public final class Bench {
         long start = System.nanoTime();
         report = new DriftScan(Clock.systemUTC(), LiveSource.aws(counter), counter).run(options);
         runs.add(
-            new double[] {
-              (System.nanoTime() - start) / 1e9, (processCpuNanos() - cpu) / 1e9, run, start
-            });
-        charged.add(aws.costs());
+            new Run(
+                (System.nanoTime() - start) / 1e9,
+                (processCpuNanos() - cpu) / 1e9,
+                aws.costs(),
+                start));
         all.addAll(aws.costs().throttled());
       }
-      runs.sort(java.util.Comparator.comparingDouble(r -> r[0]));
-      double seconds = runs.get(1)[0];
-      double cpuSeconds = runs.get(1)[1];
-      writeTimeline(scale, charged.get((int) runs.get(1)[2]), (long) runs.get(1)[3]);
+      runs.sort(java.util.Comparator.comparingDouble(Run::seconds));
+      Run median = runs.get(1);
+      double seconds = median.seconds();
+      double cpuSeconds = median.cpuSeconds();
+      writeTimeline(scale, median.costs(), median.startNanos());
       long requests = counter.counts().values().stream().mapToLong(Long::longValue).sum();
       double mean = (LATENCY.toMillis() + JITTER.toMillis() / 2.0) / 1000;
       double serial = requests * mean;
@@ -467,7 +467,7 @@ public final class Bench {
       row.put("scale", scale)
           .put("latencyMillis", LATENCY.toMillis())
           .put("scanSeconds", seconds)
-          .putPOJO("scanSecondsEach", runs.stream().map(r -> r[0]).toList())
+          .putPOJO("scanSecondsEach", runs.stream().map(Run::seconds).toList())
           .put("cpuSeconds", cpuSeconds)
           .put("requests", requests)
           .put("throttled", throttled)
@@ -486,11 +486,16 @@ public final class Bench {
   }
 
   /**
+   * One scan at latency: its wall and CPU seconds, what the emulator charged it, when it started.
+   */
+  private record Run(double seconds, double cpuSeconds, Costs costs, long startNanos) {}
+
+  /**
    * Writes the requests of the median scan at {@code scale} to {@code
    * bench/target/timeline-<scale>x.tsv}: operation, arrival and answer in milliseconds from the
    * scan's start, to see which chain of requests set its wall time.
    */
-  private static void writeTimeline(int scale, Costs costs, long scanStart) throws IOException {
+  private static void writeTimeline(int scale, Costs costs, long scanStart) {
     StringBuilder tsv = new StringBuilder("operation\tstart ms\tend ms\n");
     for (Costs.Served served : costs.timeline()) {
       tsv.append(served.operation())
@@ -500,9 +505,8 @@ public final class Bench {
           .append((served.endNanos() - scanStart) / 1_000_000)
           .append('\n');
     }
-    Path out = Path.of("bench", "target", "timeline-" + scale + "x.tsv");
-    Files.createDirectories(out.getParent());
-    Files.writeString(out, tsv);
+    AtomicFiles.write(
+        Path.of("bench", "target", "timeline-" + scale + "x.tsv"), tsv.toString(), "timeline");
   }
 
   /** The CPU time this process has used, all its threads (the emulator's too). */
