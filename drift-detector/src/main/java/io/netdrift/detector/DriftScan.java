@@ -120,14 +120,7 @@ public final class DriftScan {
         comparing.forEach(p -> p.source.readShared());
         if (!whole) {
           // Focused ids no stack manages: the whole assembly is compared after all.
-          comparing.forEach(
-              p ->
-                  RequestPacer.ranked(
-                      p.rank,
-                      () -> {
-                        ReadAhead.over(p, reads).start(s -> startOwnReads(p, s));
-                        return p;
-                      }));
+          comparing.forEach(p -> ReadAhead.over(p, reads).start(s -> startOwnReads(p, s)));
         }
       }
       Set<String> checking = focus;

@@ -26,20 +26,23 @@ import java.util.function.Consumer;
  */
 final class ReadAhead {
   private final LiveSource source;
+  private final int rank;
   private final Executor pool;
   private final Map<List<Object>, CompletableFuture<Object>> started = new ConcurrentHashMap<>();
 
-  private ReadAhead(LiveSource source, Executor pool) {
+  private ReadAhead(LiveSource source, int rank, Executor pool) {
     this.source = source;
+    this.rank = rank;
     this.pool = pool;
   }
 
   /**
    * Gives {@code p} the source that answers from the reads started ahead through the answer ({@link
-   * #start}); any other read is made when asked.
+   * #start}); any other read is made when asked. The reads started ahead keep {@code p}'s rank in
+   * the queue for a token.
    */
   static ReadAhead over(StackPlan p, Executor pool) {
-    ReadAhead ahead = new ReadAhead(p.source, pool);
+    ReadAhead ahead = new ReadAhead(p.source, p.rank, pool);
     p.source = ahead.proxy(false);
     return ahead;
   }
@@ -66,8 +69,6 @@ final class ReadAhead {
             return starting ? null : method.invoke(source, args);
           }
           if (starting) {
-            // The read keeps the rank of the stack that starts it in the queue for a token.
-            int rank = RequestPacer.rank();
             CompletableFuture<Object> read =
                 started.computeIfAbsent(
                     call,
