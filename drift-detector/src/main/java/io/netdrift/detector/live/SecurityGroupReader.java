@@ -182,7 +182,7 @@ public final class SecurityGroupReader {
     // The pages are a chain, each asked for with the token of the one before: each page's rules
     // are made models on a thread of their own, in order, while the next page is asked for.
     try (ParallelReads models = new ParallelReads(1, "netdrift-rule-models")) {
-      List<java.util.concurrent.Future<Boolean>> made = new ArrayList<>();
+      List<java.util.concurrent.Future<Void>> made = new ArrayList<>();
       for (var page : ec2.describeSecurityGroupRulesPaginator(r -> r.maxResults(PAGE))) {
         made.add(
             models.start(
@@ -194,7 +194,7 @@ public final class SecurityGroupReader {
                           .add(toModel(rule));
                     }
                   }
-                  return true;
+                  return null;
                 }));
         if (stop.getAsBoolean()) {
           break;
