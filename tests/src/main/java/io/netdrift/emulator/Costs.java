@@ -23,6 +23,25 @@ public final class Costs {
    */
   public record Served(String operation, long startNanos, long endNanos) {}
 
+  /** A latency: fixed, plus a uniform jitter of up to {@code jitter}. */
+  record Latency(Duration fixed, Duration jitter) {
+    /** None. */
+    static final Latency NONE = new Latency(Duration.ZERO, Duration.ZERO);
+
+    /**
+     * When the answer to a request that arrives now may leave: after this latency, which includes
+     * the answer's own making, as AWS's includes the service's work (the emulator's work on the
+     * answer is done within it, not added to it).
+     */
+    long due() {
+      long millis = fixed.toMillis();
+      if (!jitter.isZero()) {
+        millis += ThreadLocalRandom.current().nextLong(jitter.toMillis() + 1);
+      }
+      return System.nanoTime() + millis * 1_000_000;
+    }
+  }
+
   /** A token bucket: its size and how many tokens it gains a second. */
   public record Limit(double capacity, double refillPerSecond) {}
 
@@ -43,9 +62,8 @@ public final class Costs {
           "route53resolver", new Limit(50, 25),
           "other", new Limit(100, 50));
 
-  private final Duration latency;
-  private final Duration jitter;
-  private final Map<String, Duration[]> latencyByService = new HashMap<>();
+  private final Latency latency;
+  private final Map<String, Latency> latencyByService = new HashMap<>();
   private final double scale;
   private final Map<String, double[]> buckets = new HashMap<>();
   private final List<String> throttled = new ArrayList<>();
@@ -56,8 +74,7 @@ public final class Costs {
    * and refill (1 as AWS documents them, less to make a small test meet its limits).
    */
   public Costs(Duration latency, Duration jitter, double scale) {
-    this.latency = latency;
-    this.jitter = jitter;
+    this.latency = new Latency(latency, jitter);
     this.scale = scale;
   }
 
@@ -69,7 +86,7 @@ public final class Costs {
    */
   public Costs latency(String service, Duration latency, Duration jitter) {
     synchronized (latencyByService) {
-      latencyByService.put(service, new Duration[] {latency, jitter});
+      latencyByService.put(service, new Latency(latency, jitter));
     }
     return this;
   }
@@ -136,20 +153,13 @@ public final class Costs {
   }
 
   /**
-   * When the answer to a request that arrives now may leave: after the request's latency, which
-   * includes the service's own work, as AWS's does (the emulator's work on the answer is done
-   * within it, not added to it).
+   * When the answer to a request to {@code service} that arrives now may leave ({@link
+   * Latency#due}).
    */
   long due(String service) {
-    Duration[] charged;
     synchronized (latencyByService) {
-      charged = latencyByService.getOrDefault(service, new Duration[] {latency, jitter});
+      return latencyByService.getOrDefault(service, latency).due();
     }
-    long millis = charged[0].toMillis();
-    if (!charged[1].isZero()) {
-      millis += ThreadLocalRandom.current().nextLong(charged[1].toMillis() + 1);
-    }
-    return System.nanoTime() + millis * 1_000_000;
   }
 
   /** Waits until {@code due} ({@link #due}); at once where it has passed. */
@@ -183,7 +193,7 @@ public final class Costs {
     synchronized (latencyByService) {
       byService = !latencyByService.isEmpty();
     }
-    if (scale <= 0 && latency.isZero() && !byService) {
+    if (scale <= 0 && latency.equals(Latency.NONE) && !byService) {
       return;
     }
     Served served = new Served(operation, startNanos, System.nanoTime());

@@ -53,8 +53,7 @@ public final class SlackStub implements AutoCloseable {
   private final List<Posted> posted = Collections.synchronizedList(new ArrayList<>());
   private final List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
   private int messages;
-  private volatile java.time.Duration latency = java.time.Duration.ZERO;
-  private volatile java.time.Duration jitter = java.time.Duration.ZERO;
+  private volatile Costs.Latency latency = Costs.Latency.NONE;
 
   private SlackStub() {
     server = Loopback.server();
@@ -84,8 +83,7 @@ public final class SlackStub implements AutoCloseable {
    * came, the stub's own work included, as Slack's API takes its time.
    */
   public void latency(java.time.Duration latency, java.time.Duration jitter) {
-    this.latency = latency;
-    this.jitter = jitter;
+    this.latency = new Costs.Latency(latency, jitter);
   }
 
   /** The next request is answered with {@code status} and {@code body} instead of ok. */
@@ -119,12 +117,7 @@ public final class SlackStub implements AutoCloseable {
   }
 
   private void handle(HttpExchange exchange) throws IOException {
-    long due =
-        System.nanoTime()
-            + latency.toNanos()
-            + (jitter.isZero()
-                ? 0
-                : java.util.concurrent.ThreadLocalRandom.current().nextLong(jitter.toNanos() + 1));
+    long due = latency.due();
     String body;
     try (InputStream in = exchange.getRequestBody()) {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
